@@ -1,0 +1,58 @@
+"""Writing outputs safely: to a temporary name in the target folder, renamed at the end."""
+import contextlib
+import errno
+import os
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+from .errors import OutputError
+
+
+def temporary_sibling(path: Path) -> Path:
+    """A unique temporary name beside ``path`` that keeps its extension (drivers guess by it)."""
+    return path.with_name(f".{path.stem}.partial-{uuid.uuid4().hex[:8]}{path.suffix}")
+
+
+@contextlib.contextmanager
+def atomic_output(path, what: str = "output") -> Iterator[Path]:
+    """Yield a temporary path to write ``path``; rename on success, delete on any failure.
+
+    A failed or cancelled run therefore never leaves a partial file under the final name.
+    """
+    final = Path(path)
+    folder = final.parent if str(final.parent) else Path(".")
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(
+                f"Cannot create the folder {folder} for the {what} {final.name}: {error.strerror}. "
+                "Choose a folder you can write to.") from error
+    if not os.access(folder, os.W_OK):
+        raise OutputError(
+            f"The folder {folder} is not writable, so the {what} {final.name} cannot be written. "
+            "Choose a folder you can write to.")
+    temporary = temporary_sibling(final)
+    try:
+        yield temporary
+        os.replace(temporary, final)
+    except OSError as error:
+        _remove_quietly(temporary)
+        if error.errno == errno.ENOSPC:
+            raise OutputError(
+                f"The disk is full while writing the {what} {final}; nothing was written. "
+                "Free some space or choose another folder.") from error
+        raise OutputError(f"Cannot write the {what} {final}: {error}. Nothing was written.") from error
+    except BaseException:
+        _remove_quietly(temporary)
+        raise
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+    # GDAL may leave side-car files next to the temporary name.
+    for sidecar in path.parent.glob(path.name + ".*"):
+        with contextlib.suppress(OSError):
+            sidecar.unlink()

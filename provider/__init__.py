@@ -1,0 +1,1 @@
+"""The SandFlux Processing provider, its icons and the QGIS version shims."""

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Set up everything SandFlux needs on Debian 12, idempotently and quickly when all is there:
+# Debian packages (QGIS 3.22 and the scientific stack that matches its compiled libraries),
+# a venv on /usr/bin/python3 with --system-site-packages, PyPI only for what Debian lacks,
+# and build/plugins/sandflux -> this folder (the plugin as QGIS installs it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+DEBIAN_PACKAGES=(
+  qgis python3-qgis qgis-providers gdal-bin python3-gdal
+  python3-numpy python3-netcdf4 python3-xarray python3-pandas python3-scipy python3-dask
+  python3-distributed python3-matplotlib python3-cfgrib python3-eccodes libeccodes-tools
+  python3-pyproj python3-venv python3-pip python3-pytest python3-hypothesis
+  xvfb xauth qttools5-dev-tools cdo nco
+)
+
+missing=()
+for package in "${DEBIAN_PACKAGES[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+  else
+    echo "setup: these Debian packages are missing. Install them with:" >&2
+    echo "  sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+VENV=$ROOT/.venv
+if [[ ! -x $VENV/bin/python ]] || ! "$VENV/bin/python" -c "import qgis.core" 2>/dev/null; then
+  echo "setup: creating $VENV on /usr/bin/python3 (with Debian's site-packages)"
+  rm -rf "$VENV"
+  /usr/bin/python3 -m venv --system-site-packages "$VENV"
+fi
+STAMP=$VENV/.requirements.sha256
+if [[ ! -f $STAMP ]] || ! sha256sum --quiet -c "$STAMP" 2>/dev/null; then
+  echo "setup: installing from PyPI what Debian lacks (requirements-dev.txt)"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+  sha256sum requirements-dev.txt > "$STAMP"
+fi
+
+mkdir -p build/plugins
+ln -sfn "$ROOT" build/plugins/sandflux

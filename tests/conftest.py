@@ -1,0 +1,38 @@
+"""Shared fixtures: the provider once per session, and a throw-away profile for qgis_process."""
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from support import PLUGINS, run_qgis_process  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def sandflux_provider(qgis_processing):
+    """The SandFlux provider registered once in the pytest-qgis QGIS session."""
+    from qgis.core import QgsApplication
+    from sandflux.provider.provider import SandFluxProvider
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("sandflux")
+    if provider is None:
+        provider = SandFluxProvider()
+        assert registry.addProvider(provider)
+    yield provider
+
+
+@pytest.fixture(scope="session")
+def qgis_process_env(tmp_path_factory):
+    """Environment for the real qgis_process.bin with the plugin enabled in a throw-away profile.
+
+    Debian's qgis_process wrapper adds --noversioncheck, which 3.22's binary rejects, so the
+    tests call qgis_process.bin, which is what the wrapper runs.
+    """
+    profile = tmp_path_factory.mktemp("qgis-profile")
+    env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(profile), QGIS_PLUGINPATH=str(PLUGINS),
+               QT_QPA_PLATFORM="offscreen")
+    result = run_qgis_process(env, "plugins", "enable", "sandflux", timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return env
