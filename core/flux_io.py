@@ -1,0 +1,428 @@
+"""The hourly flux raster on disk: the GeoTIFF and netCDF writers and the one reader.
+
+Written by the flux tool (core/flux.py), read by the annual tool. Two formats, one meaning:
+
+GeoTIFF (.tif/.tiff)
+    One band an hour, Float32, BAND interleave, DEFLATE with the floating-point predictor
+    (PREDICTOR=3), NoData -9999 (constants.NODATA), EPSG:4326 with the half-cell geotransform of
+    core.grid, band description = the hour's UTC ISO 8601 label (timeutil.iso_hour, e.g.
+    2016-01-01T00:00:00Z), dataset metadata SANDFLUX_UNITS, SANDFLUX_SIGN_CONVENTION,
+    SANDFLUX_MODEL, SANDFLUX_CALIBRATION_HASH, SANDFLUX_VERSION, SANDFLUX_TIME_START,
+    SANDFLUX_TIME_END and, when known, SANDFLUX_TOTAL_RATIO_CI95 = "lo,hi". GDAL exposes at most
+    32768 bands, so a GeoTIFF holds at most one calendar year (8784 hours).
+
+netCDF (.nc)
+    CF-1.8 netCDF4, variable ``co2_flux`` (time, latitude, longitude) float32, zlib compressed,
+    chunked (time chunk, full latitude, full longitude), _FillValue -9999; time, latitude and
+    longitude coordinates and the ``crs`` grid mapping exactly as in the forcing file; the
+    SANDFLUX_* keys as global attributes.
+
+Reader: ``open_flux_raster(path) -> FluxRaster`` with ``.path, .grid, .times, .metadata,
+.read(start, stop, window=None)`` (float32 (hours, lat, lon), NaN for NoData), ``.close()``.
+``start``/``stop`` are hour indices into ``.times`` (stop exclusive), like Forcing.read.
+"""
+from pathlib import Path
+from typing import Dict, Iterable, Optional, Sequence, Tuple
+
+import numpy as np
+
+from .constants import FLUX_UNITS, GEOTIFF_MAX_BANDS, NODATA, SIGN_CONVENTION
+from .errors import InputFileError, OutputError
+from .grid import Grid, cf_grid_mapping_attributes, geotransform_attribute
+from .timeutil import (CF_TIME_UNITS, hours_since_epoch, iso_hour, parse_utc, to_datetime64,
+                       year_of)
+from .version import SOFTWARE_NAME, __version__
+
+GEOTIFF_SUFFIXES = (".tif", ".tiff")
+NETCDF_SUFFIXES = (".nc", ".nc4")
+
+FLUX_VARIABLE = "co2_flux"
+# CF/UDUNITS cannot say "g CO2": the variable's units are g m-2 s-1 and its long_name says CO2.
+CF_FLUX_UNITS = "g m-2 s-1"
+
+# The dataset metadata keys (GeoTIFF metadata items, netCDF global attributes).
+KEY_UNITS = "SANDFLUX_UNITS"
+KEY_SIGN = "SANDFLUX_SIGN_CONVENTION"
+KEY_MODEL = "SANDFLUX_MODEL"
+KEY_CALIBRATION_HASH = "SANDFLUX_CALIBRATION_HASH"
+KEY_VERSION = "SANDFLUX_VERSION"
+KEY_TIME_START = "SANDFLUX_TIME_START"
+KEY_TIME_END = "SANDFLUX_TIME_END"
+KEY_TOTAL_RATIO_CI95 = "SANDFLUX_TOTAL_RATIO_CI95"
+
+GEOTIFF_CREATION_OPTIONS = ("COMPRESS=DEFLATE", "PREDICTOR=3", "INTERLEAVE=BAND",
+                            "BIGTIFF=IF_SAFER")
+NETCDF_COMPRESSION_LEVEL = 4
+
+
+def flux_metadata(model_name: str, calibration_hash: str, times: Sequence,
+                  total_ratio_ci95: Optional[Tuple[float, float]] = None) -> Dict[str, str]:
+    """The SANDFLUX_* metadata of a flux raster covering ``times``."""
+    times = to_datetime64(times)
+    metadata = {
+        KEY_UNITS: FLUX_UNITS,
+        KEY_SIGN: SIGN_CONVENTION,
+        KEY_MODEL: str(model_name),
+        KEY_CALIBRATION_HASH: str(calibration_hash),
+        KEY_VERSION: f"{SOFTWARE_NAME} {__version__}",
+        KEY_TIME_START: iso_hour(times[0]),
+        KEY_TIME_END: iso_hour(times[-1]),
+    }
+    if total_ratio_ci95 is not None:
+        low, high = total_ratio_ci95
+        metadata[KEY_TOTAL_RATIO_CI95] = f"{float(low)!r},{float(high)!r}"
+    return metadata
+
+
+def parse_ratio_ci95(metadata: Dict[str, str]) -> Optional[Tuple[float, float]]:
+    """SANDFLUX_TOTAL_RATIO_CI95 as (lo, hi) floats, or None when the raster has none."""
+    text = metadata.get(KEY_TOTAL_RATIO_CI95)
+    if not text:
+        return None
+    low, high = (float(v) for v in text.split(","))
+    return low, high
+
+
+def output_format(path) -> str:
+    """'gtiff' or 'netcdf' from the file name; anything else is a clear OutputError."""
+    suffix = Path(path).suffix.lower()
+    if suffix in GEOTIFF_SUFFIXES:
+        return "gtiff"
+    if suffix in NETCDF_SUFFIXES:
+        return "netcdf"
+    raise OutputError(f"The flux output {path} must end in .tif (GeoTIFF, at most one calendar "
+                      "year) or .nc (netCDF, any period).")
+
+
+def check_geotiff_period(path, times: Sequence) -> None:
+    """A GeoTIFF holds at most one calendar year (and GDAL's 32768 bands): else OutputError."""
+    times = to_datetime64(times)
+    years = np.unique(year_of(times))
+    if years.size > 1 or times.size > GEOTIFF_MAX_BANDS:
+        raise OutputError(
+            f"The period {iso_hour(times[0])} .. {iso_hour(times[-1])} spans the years "
+            f"{years[0]}..{years[-1]}, but a GeoTIFF holds at most one calendar year (one band an "
+            f"hour; GDAL reads at most {GEOTIFF_MAX_BANDS} bands). Write {Path(path).stem}.nc "
+            "(netCDF) instead, or run the tool once a year (batch mode, one row a year, with "
+            "START/END set to that year).")
+
+
+def _as_written(block: np.ndarray) -> np.ndarray:
+    """Float32 with NaN replaced by the NoData value."""
+    data = np.asarray(block, dtype="float32")
+    return np.where(np.isfinite(data), data, np.float32(NODATA)).astype("float32", copy=False)
+
+
+class _FluxWriter:
+    """Common part: the hours to write, in order, block by block."""
+
+    def __init__(self, path, grid: Grid, times: Sequence, metadata: Dict[str, str]):
+        self.path = Path(path)
+        self.grid = grid
+        self.times = to_datetime64(times)
+        self.metadata = dict(metadata)
+        self.written = 0
+        if self.times.size == 0:
+            raise OutputError(f"No hour to write to {self.path}: the selected period is empty.")
+
+    def write(self, first_hour: int, block: np.ndarray) -> None:
+        """Write hours ``first_hour .. first_hour + len(block) - 1`` (float, NaN = NoData)."""
+        block = np.asarray(block)
+        if block.ndim != 3 or block.shape[1:] != self.grid.shape:
+            raise OutputError(f"Internal error: a flux block of shape {block.shape} does not fit "
+                              f"the grid {self.grid.shape} of {self.path}.")
+        if first_hour < 0 or first_hour + block.shape[0] > self.times.size:
+            raise OutputError(f"Internal error: hours {first_hour}..{first_hour + block.shape[0]}"
+                              f" are outside the {self.times.size} hours of {self.path}.")
+        self._write(first_hour, _as_written(block))
+        self.written = max(self.written, first_hour + block.shape[0])
+
+    def _write(self, first_hour: int, block: np.ndarray) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+
+class GeoTiffFluxWriter(_FluxWriter):
+    """Streams an hourly flux GeoTIFF band by band (one calendar year at most)."""
+
+    def __init__(self, path, grid: Grid, times: Sequence, metadata: Dict[str, str]):
+        super().__init__(path, grid, times, metadata)
+        check_geotiff_period(self.path, self.times)
+        from osgeo import gdal, osr
+        gdal.UseExceptions()
+        driver = gdal.GetDriverByName("GTiff")
+        try:
+            self._dataset = driver.Create(str(self.path), grid.nx, grid.ny, int(self.times.size),
+                                          gdal.GDT_Float32, list(GEOTIFF_CREATION_OPTIONS))
+        except RuntimeError as error:
+            raise OutputError(f"GDAL cannot create the GeoTIFF {self.path}: {error}. "
+                              "Choose a folder you can write to.") from None
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4326)
+        self._dataset.SetProjection(srs.ExportToWkt())
+        self._dataset.SetGeoTransform(grid.geotransform)
+        self._dataset.SetMetadata(self.metadata)
+        labels = [iso_hour(t) for t in self.times]
+        for index, label in enumerate(labels):
+            band = self._dataset.GetRasterBand(index + 1)
+            band.SetDescription(label)
+            band.SetNoDataValue(NODATA)
+
+    def _write(self, first_hour: int, block: np.ndarray) -> None:
+        for offset in range(block.shape[0]):
+            self._dataset.GetRasterBand(first_hour + offset + 1).WriteArray(block[offset])
+        self._dataset.FlushCache()
+
+    def close(self) -> None:
+        if getattr(self, "_dataset", None) is not None:
+            self._dataset.FlushCache()
+            self._dataset = None
+
+
+class NetCdfFluxWriter(_FluxWriter):
+    """Streams a CF-1.8 netCDF4 flux file by time chunks (any period)."""
+
+    def __init__(self, path, grid: Grid, times: Sequence, metadata: Dict[str, str],
+                 chunk_hours: int = 24):
+        super().__init__(path, grid, times, metadata)
+        import netCDF4
+        try:
+            self._dataset = netCDF4.Dataset(str(self.path), "w", format="NETCDF4")
+        except OSError as error:
+            raise OutputError(f"Cannot create the netCDF file {self.path}: {error}. "
+                              "Choose a folder you can write to.") from None
+        ds = self._dataset
+        ds.set_auto_mask(False)
+        ds.Conventions = "CF-1.8"
+        ds.title = "Hourly net CO2 flux of shifting sand"
+        ds.source = f"{SOFTWARE_NAME} {__version__}: calibrated flux model driven by ERA5 stl1/swvl1"
+        ds.comment = f"co2_flux in {FLUX_UNITS}; {SIGN_CONVENTION}"
+        for key, value in self.metadata.items():
+            ds.setncattr(key, value)
+        ds.createDimension("time", self.times.size)
+        ds.createDimension("latitude", grid.ny)
+        ds.createDimension("longitude", grid.nx)
+        time = ds.createVariable("time", "f8", ("time",))
+        time.units = CF_TIME_UNITS
+        time.calendar = "standard"
+        time.standard_name = "time"
+        time.long_name = "time (UTC)"
+        time.axis = "T"
+        time[:] = hours_since_epoch(self.times)
+        latitude = ds.createVariable("latitude", "f8", ("latitude",))
+        latitude.units = "degrees_north"
+        latitude.standard_name = "latitude"
+        latitude.long_name = "latitude"
+        latitude.axis = "Y"
+        latitude[:] = grid.latitudes
+        longitude = ds.createVariable("longitude", "f8", ("longitude",))
+        longitude.units = "degrees_east"
+        longitude.standard_name = "longitude"
+        longitude.long_name = "longitude"
+        longitude.axis = "X"
+        longitude[:] = grid.longitudes
+        crs = ds.createVariable("crs", "i4")
+        for key, value in cf_grid_mapping_attributes().items():
+            crs.setncattr(key, value)
+        crs.GeoTransform = geotransform_attribute(grid)
+        chunk = (max(1, min(int(chunk_hours), self.times.size)), grid.ny, grid.nx)
+        flux = ds.createVariable(FLUX_VARIABLE, "f4", ("time", "latitude", "longitude"),
+                                 zlib=True, complevel=NETCDF_COMPRESSION_LEVEL, shuffle=True,
+                                 chunksizes=chunk, fill_value=np.float32(NODATA))
+        flux.units = CF_FLUX_UNITS
+        flux.long_name = f"net CO2 flux in {FLUX_UNITS} ({SIGN_CONVENTION})"
+        flux.missing_value = np.float32(NODATA)
+        flux.grid_mapping = "crs"
+        flux.coordinates = "time latitude longitude"
+        self._flux = flux
+
+    def _write(self, first_hour: int, block: np.ndarray) -> None:
+        self._flux[first_hour:first_hour + block.shape[0], :, :] = block
+
+    def close(self) -> None:
+        if getattr(self, "_dataset", None) is not None:
+            self._dataset.close()
+            self._dataset = None
+
+
+def create_flux_writer(path, grid: Grid, times: Sequence, metadata: Dict[str, str],
+                       chunk_hours: int = 24) -> _FluxWriter:
+    """The writer for ``path``'s format (.tif GeoTIFF, .nc netCDF).
+
+    Write to a temporary name (core.outputs.atomic_output) and pass that name here; the format
+    is taken from its suffix.
+    """
+    if output_format(path) == "gtiff":
+        return GeoTiffFluxWriter(path, grid, times, metadata)
+    return NetCdfFluxWriter(path, grid, times, metadata, chunk_hours)
+
+
+class FluxRaster:
+    """An hourly flux raster opened for reading (GeoTIFF or netCDF, same interface)."""
+
+    def __init__(self, path, grid: Grid, times: np.ndarray, metadata: Dict[str, str]):
+        self.path = Path(path)
+        self.grid = grid
+        self.times = to_datetime64(times)
+        self.metadata = dict(metadata)
+
+    @property
+    def total_ratio_ci95(self) -> Optional[Tuple[float, float]]:
+        return parse_ratio_ci95(self.metadata)
+
+    def read(self, start: int = 0, stop: Optional[int] = None,
+             window: Optional[Tuple[slice, slice]] = None) -> np.ndarray:
+        """Hours ``start .. stop-1`` as float32 (hours, lat, lon), NaN where NoData."""
+        stop = self.times.size if stop is None else int(stop)
+        start = int(start)
+        if not 0 <= start <= stop <= self.times.size:
+            raise InputFileError(f"{self.path}: hours {start}..{stop} are outside its "
+                                 f"{self.times.size} hours.")
+        rows, cols = window if window is not None else (slice(0, self.grid.ny),
+                                                        slice(0, self.grid.nx))
+        data = self._read(start, stop, rows, cols).astype("float32", copy=False)
+        data[~np.isfinite(data) | (data == np.float32(NODATA))] = np.nan
+        return data
+
+    def _read(self, start, stop, rows, cols) -> np.ndarray:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+
+class _GeoTiffFluxRaster(FluxRaster):
+    def __init__(self, path, dataset):
+        self._dataset = dataset
+        grid = Grid.from_geotransform(dataset.GetGeoTransform(), dataset.RasterXSize,
+                                      dataset.RasterYSize)
+        times = []
+        for index in range(dataset.RasterCount):
+            label = dataset.GetRasterBand(index + 1).GetDescription()
+            try:
+                times.append(parse_utc(label, "band description"))
+            except Exception:
+                times.append(None)
+            if times[-1] is None:
+                raise InputFileError(
+                    f"{path} is not a SandFlux hourly flux raster: band {index + 1}'s description "
+                    f"'{label}' is not a UTC hour such as 2016-01-01T00:00:00Z. Use a raster "
+                    "written by 'Compute hourly flux'.")
+        metadata = {k: v for k, v in (dataset.GetMetadata() or {}).items()
+                    if k.startswith("SANDFLUX_")}
+        super().__init__(path, grid, np.array(times, dtype="datetime64[s]"), metadata)
+
+    def _read(self, start, stop, rows, cols):
+        out = np.empty((stop - start, rows.stop - rows.start, cols.stop - cols.start), "float32")
+        for offset, band_index in enumerate(range(start + 1, stop + 1)):
+            band = self._dataset.GetRasterBand(band_index)
+            out[offset] = band.ReadAsArray(cols.start, rows.start, cols.stop - cols.start,
+                                           rows.stop - rows.start)
+            nodata = band.GetNoDataValue()
+            if nodata is not None and np.isfinite(nodata) and nodata != NODATA:
+                out[offset][out[offset] == np.float32(nodata)] = np.nan
+        return out
+
+    def close(self):
+        self._dataset = None
+
+
+class _NetCdfFluxRaster(FluxRaster):
+    def __init__(self, path, dataset):
+        self._dataset = dataset
+        dataset.set_auto_mask(False)
+        for name in (FLUX_VARIABLE, "time", "latitude", "longitude"):
+            if name not in dataset.variables:
+                raise InputFileError(
+                    f"{path} is not a SandFlux hourly flux netCDF: it has no variable '{name}' "
+                    f"(it has {', '.join(dataset.variables) or 'none'}). Use a file written by "
+                    "'Compute hourly flux'.")
+        grid = Grid.from_coordinates(dataset["longitude"][:], dataset["latitude"][:], str(path))
+        time = dataset["time"]
+        times = _netcdf_times(time[:], getattr(time, "units", CF_TIME_UNITS),
+                              getattr(time, "calendar", "standard"))
+        variable = dataset[FLUX_VARIABLE]
+        self._fill_values = [float(getattr(variable, attribute))
+                             for attribute in ("_FillValue", "missing_value")
+                             if hasattr(variable, attribute)]
+        metadata = {k: str(dataset.getncattr(k)) for k in dataset.ncattrs()
+                    if k.startswith("SANDFLUX_")}
+        super().__init__(path, grid, times, metadata)
+
+    def _read(self, start, stop, rows, cols):
+        data = np.asarray(self._dataset[FLUX_VARIABLE][start:stop, rows, cols], dtype="float32")
+        for fill in self._fill_values:
+            data[data == np.float32(fill)] = np.nan
+        return data
+
+    def close(self):
+        if self._dataset is not None:
+            self._dataset.close()
+            self._dataset = None
+
+
+def _netcdf_times(values, units, calendar) -> np.ndarray:
+    if units == CF_TIME_UNITS:
+        from .timeutil import from_hours_since_epoch
+        return from_hours_since_epoch(values)
+    import netCDF4
+    dates = netCDF4.num2date(values, units, calendar, only_use_cftime_datetimes=False,
+                             only_use_python_datetimes=True)
+    return np.array([np.datetime64(d.replace(tzinfo=None), "s") for d in dates],
+                    dtype="datetime64[s]")
+
+
+def open_flux_raster(path) -> FluxRaster:
+    """Open an hourly flux raster written by the flux tool (GeoTIFF or netCDF)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(f"The flux raster {path} does not exist. Run 'Compute hourly flux' "
+                             "first or choose another file.")
+    if _is_netcdf(path):
+        import netCDF4
+        try:
+            dataset = netCDF4.Dataset(str(path), "r")
+        except OSError as error:
+            raise InputFileError(f"Cannot read the netCDF file {path}: {error}.") from None
+        try:
+            return _NetCdfFluxRaster(path, dataset)
+        except BaseException:
+            dataset.close()
+            raise
+    from osgeo import gdal
+    gdal.UseExceptions()
+    try:
+        dataset = gdal.Open(str(path), gdal.GA_ReadOnly)
+    except RuntimeError as error:
+        raise InputFileError(f"GDAL cannot read the flux raster {path}: {error}. Choose a "
+                             "GeoTIFF or netCDF written by 'Compute hourly flux'.") from None
+    return _GeoTiffFluxRaster(path, dataset)
+
+
+def _is_netcdf(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        magic = handle.read(8)
+    return magic[:3] == b"CDF" or magic[:8] == b"\x89HDF\r\n\x1a\n"
+
+
+def iter_chunks(total: int, size: int) -> Iterable[Tuple[int, int]]:
+    """(start, stop) pairs covering 0..total in steps of ``size``."""
+    size = max(1, int(size))
+    for start in range(0, total, size):
+        yield start, min(start + size, total)
