@@ -3,15 +3,15 @@
 PYTHON := .venv/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup demo test sample-data bench package clean
+.PHONY: setup demo test sample-data bench package translations translations-update clean
 
 setup:
 	@bash scripts/setup.sh
 
-demo: setup
+demo: setup translations
 	$(PYTHON) scripts/demo.py --output demo-output
 
-test: setup
+test: setup translations
 	$(PYTHON) -m pytest -p no:cacheprovider tests
 
 sample-data: setup
@@ -19,6 +19,24 @@ sample-data: setup
 
 bench: setup
 	$(PYTHON) bench/run.py
+
+# Translations: the .qm (committed) is rebuilt by lrelease (qttools5-dev-tools) when its .ts is
+# newer. translations-update re-extracts the strings from the code into the .ts (pylupdate5, from
+# pyqt5-dev-tools); translate with linguist, then `make translations`.
+TS_FILES := $(wildcard resources/i18n/sandflux_*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+translations: $(QM_FILES)
+
+resources/i18n/%.qm: resources/i18n/%.ts
+	lrelease -silent $< -qm $@
+
+translations-update:
+	python3 scripts/i18n.py update
+
+# An installable plugin zip, build/sandflux-<version>.zip, with one folder sandflux/.
+package: translations
+	bash scripts/package.sh
 
 clean:
 	rm -rf build demo-output .pytest_cache

@@ -3,8 +3,20 @@
 An algorithm subclass declares NAME, DISPLAY_NAME, GROUP, HELP and REQUIRES, builds its
 parameters in ``initAlgorithm`` and does its work in ``run`` (one core call). Core errors become
 ``QgsProcessingException`` here, once; QGIS feedback becomes a core Progress here, once.
+
+Conventions the plumbing relies on:
+- Translation: DISPLAY_NAME and HELP are plain string class attributes (the translation build,
+  ``make translations-update``, extracts them by name); every other user-visible string is a
+  literal in ``self.tr("...")`` (pylupdate5 extracts those), or, when it cannot be a call (a
+  module-level list of option labels), ``QT_TRANSLATE_NOOP("SandFlux", "...")`` and ``tr()`` on
+  use. Never build the literal with f-strings or concatenation of variables before tr(); format
+  after: ``self.tr("Read {} hours").format(n)``. All contexts become "SandFlux".
+- Help: HELP_ANCHOR is the README section anchor; left empty, HELP_ANCHORS[NAME] is used.
+- Icon: ICON is a file in resources/icons; left empty, resources/icons/<NAME>.svg is used when it
+  exists, else the SandFlux icon.
+- Dependencies: REQUIRES lists the importable module names the algorithm needs (e.g. "xarray",
+  "netCDF4", "scipy", "cfgrib", "matplotlib"); import them lazily inside ``run``.
 """
-import importlib.util
 from pathlib import Path
 
 from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException,
@@ -13,15 +25,25 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import SandFluxError
 from ..core.progress import Progress
-from ..provider.i18n import tr
+from ..provider.dependencies import PACKAGES, install_command, missing_modules
+from ..provider.i18n import QT_TRANSLATE_NOOP, tr
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 README_URL = "https://github.com/sandflux/sandflux/blob/main/README.md"
 
 GROUPS = {
-    "data": "1 Data",
-    "model": "2 Model",
-    "products": "3 Products",
+    "data": QT_TRANSLATE_NOOP("SandFlux", "1 Data"),
+    "model": QT_TRANSLATE_NOOP("SandFlux", "2 Model"),
+    "products": QT_TRANSLATE_NOOP("SandFlux", "3 Products"),
+}
+
+# README section anchors (GitHub's slugs of the section titles), by algorithm NAME.
+HELP_ANCHORS = {
+    "importera5": "import-era5",
+    "calibratemodel": "calibrate-from-station-csv",
+    "soilproperties": "soil-properties-from-samples",
+    "computeflux": "compute-flux-raster",
+    "annualsequestration": "sum-annual-sequestration",
 }
 
 INSTALL_HINT = ("On Debian/Ubuntu install it with: sudo apt-get install python3-netcdf4 "
@@ -36,7 +58,7 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
     GROUP = "data"
     HELP = ""
     HELP_ANCHOR = ""
-    ICON = "sandflux.svg"
+    ICON = ""
     REQUIRES = ("numpy",)
 
     def name(self):
@@ -55,13 +77,17 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         return tr(self.HELP)
 
     def helpUrl(self):  # noqa: N802
-        return f"{README_URL}#{self.HELP_ANCHOR or self.NAME}"
+        return f"{README_URL}#{self.HELP_ANCHOR or HELP_ANCHORS.get(self.NAME, self.NAME)}"
 
     def icon(self):
         return QIcon(self.svgIconPath())
 
     def svgIconPath(self):  # noqa: N802
-        return str(RESOURCES / "icons" / self.ICON)
+        icons = RESOURCES / "icons"
+        if self.ICON:
+            return str(icons / self.ICON)
+        own = icons / f"{self.NAME}.svg"
+        return str(own if own.exists() else icons / "sandflux.svg")
 
     def tr(self, text):
         return tr(text)
@@ -71,16 +97,19 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
 
     def missing_dependencies(self):
         """The Python modules this algorithm needs that are not importable."""
-        return [module for module in self.REQUIRES if importlib.util.find_spec(module) is None]
+        return missing_modules(self.REQUIRES)
 
     def canExecute(self):  # noqa: N802
         missing = self.missing_dependencies()
         if missing:
-            return False, tr("SandFlux needs the Python module(s) {}. {}").format(
-                ", ".join(missing), INSTALL_HINT)
+            return False, missing_message(missing)
         return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # processing.run and qgis_process do not ask canExecute(): say it here, before any work.
+        missing = self.missing_dependencies()
+        if missing:
+            raise QgsProcessingException(missing_message(missing))
         progress = Progress(
             lambda fraction, message: _report(feedback, fraction, message),
             feedback.isCanceled)
@@ -88,6 +117,11 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
             return self.run(parameters, context, feedback, progress)
         except SandFluxError as error:
             raise QgsProcessingException(str(error)) from error
+        except ModuleNotFoundError as error:  # a module missing from REQUIRES, or broken
+            top = (error.name or "").split(".")[0]
+            if top not in PACKAGES and top not in self.REQUIRES:
+                raise
+            raise QgsProcessingException(missing_message([top])) from error
 
     def run(self, parameters, context, feedback, progress):
         """Do the work: read parameters, make one core call, return the outputs dict."""
@@ -101,6 +135,12 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         if layer_name:
             details.name = layer_name
         details.setPostProcessor(LayerStyler.create(str(RESOURCES / "styles" / qml_name)))
+
+
+def missing_message(missing):
+    """The user message for missing Python modules: which, and the command installing them."""
+    return tr("SandFlux needs the Python module(s) {} for this tool. Install: {}").format(
+        ", ".join(missing), install_command(missing))
 
 
 def _report(feedback, fraction, message):

@@ -1,31 +1,99 @@
-"""Small shims over enums that moved between QGIS 3.22 and 3.36+ (scoped enums, Qt6)."""
-from qgis.core import (Qgis, QgsProcessing, QgsProcessingAlgorithm, QgsProcessingParameterDefinition,
+"""Small shims over enums that moved between QGIS 3.22 and 3.36+ (scoped enums, Qt6).
+
+QGIS 3.36 moved many Processing enums into scoped ``Qgis.*`` enums and later releases (and the
+Qt6 builds) drop the old unscoped names. Each shim takes the scoped member when this QGIS has
+it and otherwise the old name, looked up lazily so that a removed old name never breaks import.
+Use these names in the algorithms, never the version-specific enums directly.
+"""
+from qgis.core import (Qgis, QgsProcessing, QgsProcessingAlgorithm, QgsProcessingParameterDateTime,
+                       QgsProcessingParameterDefinition, QgsProcessingParameterField,
                        QgsProcessingParameterFile, QgsProcessingParameterNumber)
+from qgis.PyQt.QtCore import QVariant
 
 
-def _scoped(owner_name: str, member: str, legacy):
+def _scoped(owner_name: str, member: str, legacy_owner, legacy_name: str):
+    """``Qgis.<owner_name>.<member>`` when it exists, else ``legacy_owner.<legacy_name>``."""
     owner = getattr(Qgis, owner_name, None)
-    return getattr(owner, member) if owner is not None and hasattr(owner, member) else legacy
+    if owner is not None and hasattr(owner, member):
+        return getattr(owner, member)
+    return getattr(legacy_owner, legacy_name)
 
 
+# Parameter flags (QgsProcessingParameterDefinition.Flag -> Qgis.ProcessingParameterFlag, 3.36).
 FLAG_ADVANCED = _scoped("ProcessingParameterFlag", "Advanced",
-                        QgsProcessingParameterDefinition.FlagAdvanced)
+                        QgsProcessingParameterDefinition, "FlagAdvanced")
 FLAG_OPTIONAL = _scoped("ProcessingParameterFlag", "Optional",
-                        QgsProcessingParameterDefinition.FlagOptional)
-NUMBER_DOUBLE = _scoped("ProcessingNumberParameterType", "Double", QgsProcessingParameterNumber.Double)
+                        QgsProcessingParameterDefinition, "FlagOptional")
+FLAG_HIDDEN = _scoped("ProcessingParameterFlag", "Hidden",
+                      QgsProcessingParameterDefinition, "FlagHidden")
+
+# Number parameter types.
+NUMBER_DOUBLE = _scoped("ProcessingNumberParameterType", "Double",
+                        QgsProcessingParameterNumber, "Double")
 NUMBER_INTEGER = _scoped("ProcessingNumberParameterType", "Integer",
-                         QgsProcessingParameterNumber.Integer)
-FILE_BEHAVIOR_FILE = _scoped("ProcessingFileParameterBehavior", "File", QgsProcessingParameterFile.File)
-SOURCE_FILE = _scoped("ProcessingSourceType", "File", QgsProcessing.TypeFile)
-SOURCE_RASTER = _scoped("ProcessingSourceType", "Raster", QgsProcessing.TypeRaster)
+                         QgsProcessingParameterNumber, "Integer")
+
+# File parameter behaviour.
+FILE_BEHAVIOR_FILE = _scoped("ProcessingFileParameterBehavior", "File",
+                             QgsProcessingParameterFile, "File")
+FILE_BEHAVIOR_FOLDER = _scoped("ProcessingFileParameterBehavior", "Folder",
+                               QgsProcessingParameterFile, "Folder")
+
+# Field parameter data types.
+FIELD_ANY = _scoped("ProcessingFieldParameterDataType", "Any", QgsProcessingParameterField, "Any")
+FIELD_NUMERIC = _scoped("ProcessingFieldParameterDataType", "Numeric",
+                        QgsProcessingParameterField, "Numeric")
+FIELD_STRING = _scoped("ProcessingFieldParameterDataType", "String",
+                       QgsProcessingParameterField, "String")
+FIELD_DATETIME = _scoped("ProcessingFieldParameterDataType", "DateTime",
+                         QgsProcessingParameterField, "DateTime")
+
+# Date/time parameter types.
+DATETIME_DATETIME = _scoped("ProcessingDateTimeParameterDataType", "DateTime",
+                            QgsProcessingParameterDateTime, "DateTime")
+DATETIME_DATE = _scoped("ProcessingDateTimeParameterDataType", "Date",
+                        QgsProcessingParameterDateTime, "Date")
+
+# Layer/source types (QgsProcessing.SourceType -> Qgis.ProcessingSourceType, 3.36).
+SOURCE_FILE = _scoped("ProcessingSourceType", "File", QgsProcessing, "TypeFile")
+SOURCE_RASTER = _scoped("ProcessingSourceType", "Raster", QgsProcessing, "TypeRaster")
+SOURCE_MAP_LAYER = _scoped("ProcessingSourceType", "MapLayer", QgsProcessing, "TypeMapLayer")
+SOURCE_VECTOR_ANY = _scoped("ProcessingSourceType", "VectorAnyGeometry",
+                            QgsProcessing, "TypeVectorAnyGeometry")
 SOURCE_VECTOR_POLYGON = _scoped("ProcessingSourceType", "VectorPolygon",
-                                QgsProcessing.TypeVectorPolygon)
-SOURCE_VECTOR_POINT = _scoped("ProcessingSourceType", "VectorPoint", QgsProcessing.TypeVectorPoint)
+                                QgsProcessing, "TypeVectorPolygon")
+SOURCE_VECTOR_POINT = _scoped("ProcessingSourceType", "VectorPoint",
+                              QgsProcessing, "TypeVectorPoint")
+
+# Algorithm flags (QgsProcessingAlgorithm.Flag -> Qgis.ProcessingAlgorithmFlag, 3.36).
 ALGORITHM_FLAG_NO_THREADING = _scoped("ProcessingAlgorithmFlag", "NoThreading",
-                                      QgsProcessingAlgorithm.FlagNoThreading)
+                                      QgsProcessingAlgorithm, "FlagNoThreading")
+ALGORITHM_FLAG_CAN_CANCEL = _scoped("ProcessingAlgorithmFlag", "CanCancel",
+                                    QgsProcessingAlgorithm, "FlagCanCancel")
+ALGORITHM_FLAG_SUPPORTS_BATCH = _scoped("ProcessingAlgorithmFlag", "SupportsBatch",
+                                        QgsProcessingAlgorithm, "FlagSupportsBatch")
+
+# Message log levels (Qgis.MessageLevel: plain Qgis.Info in 3.22, scoped later).
+MESSAGE_INFO = _scoped("MessageLevel", "Info", Qgis, "Info")
+MESSAGE_WARNING = _scoped("MessageLevel", "Warning", Qgis, "Warning")
+MESSAGE_CRITICAL = _scoped("MessageLevel", "Critical", Qgis, "Critical")
+
+# Attribute field types for QgsField: QVariant.Type in Qt5 builds, QMetaType.Type in Qt6.
+if hasattr(QVariant, "Double"):
+    VARIANT_DOUBLE, VARIANT_INT, VARIANT_STRING = QVariant.Double, QVariant.Int, QVariant.String
+else:  # pragma: no cover - Qt6 builds only
+    from qgis.PyQt.QtCore import QMetaType
+    VARIANT_DOUBLE = QMetaType.Type.Double
+    VARIANT_INT = QMetaType.Type.Int
+    VARIANT_STRING = QMetaType.Type.QString
 
 
 def add_flag(parameter, flag):
     """Set ``flag`` on a parameter definition (works with old ints and new scoped flags)."""
     parameter.setFlags(parameter.flags() | flag)
     return parameter
+
+
+def has_flag(flags, flag) -> bool:
+    """True when ``flags`` contains ``flag`` (int flags in 3.22, QFlags of scoped enums later)."""
+    return bool(flags & flag)

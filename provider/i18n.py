@@ -32,3 +32,12 @@ def install_translator():
 def tr(text: str) -> str:
     """Translate a user-visible string in the SandFlux context."""
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name pylupdate5 knows)
+    """Mark ``text`` for extraction by pylupdate5 without translating it (translate on use).
+
+    For strings that are not in a ``tr()`` call, e.g. module-level lists of option labels:
+    ``LABELS = [QT_TRANSLATE_NOOP("SandFlux", "Hourly")]`` then ``tr(LABELS[i])`` where shown.
+    """
+    return text
