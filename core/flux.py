@@ -1,0 +1,443 @@
+"""The hourly CO2 flux of every cell: soil correction, then the calibrated model, by time chunks.
+
+For each hour t and cell (i, j) of the forcing grid:
+
+1. soil correction (the calibration's ERA5 -> station mapping, identity when none was fitted):
+   Ts = c_T(stl1), theta = c_theta(swvl1);
+2. dTs/dt (K h-1) from the CORRECTED temperature by backward difference over the actual time
+   step, (Ts(t) - Ts(t_prev)) / (t - t_prev). At the first hour of a chunk or of the selected
+   period, t_prev is the hour before it in the forcing file whenever the file has one (so a
+   year run alone gives the same numbers as a multi-year run). At the very first hour of the
+   forcing file the forward difference (Ts(t_1) - Ts(t_0)) / (t_1 - t_0) is used
+   (models.temperature_tendency_k_h's rule), and 0 when the file holds a single hour;
+3. the uptake scale s = (SOC_st / SOC) * (pH / pH_st) (models.uptake_scale) from the SOC and pH
+   given as numbers or rasters (resampled onto the forcing grid with GDAL 'average') and the
+   calibration's station SOC/pH; a missing station value makes its factor 1;
+4. F = model(parameters, Ts, theta, dTs/dt, s) in g CO2 m-2 s-1, negative = uptake;
+5. cells outside the sand mask, and cells whose inputs are missing, are NoData.
+
+Everything is streamed: a chunk of hours is read, computed by the pure kernel ``flux_kernel``
+and written, so memory does not grow with the number of hours.
+"""
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from .calibration_file import Calibration, apply_soil_correction, load_calibration
+from .errors import GridError, InputFileError, VariableError
+from .flux_io import check_geotiff_period, create_flux_writer, flux_metadata, output_format
+from .grid import Grid
+from .models import get_model, temperature_tendency_k_h, uptake_scale
+from .outputs import atomic_output
+from .progress import as_progress
+from .timeutil import hours_since_epoch, iso_hour, parse_utc
+
+# A chunk holds at most this many cell-hours (about 16 MB per float64 array), and at most a
+# month of hours.
+MAX_CHUNK_CELL_HOURS = 2_000_000
+MAX_CHUNK_HOURS = 24 * 31
+# GDAL resampling of SOC/pH rasters onto the forcing grid: the mean of the source pixels
+# overlapping each forcing cell, weighted by the overlapped fraction.
+SOIL_RESAMPLING = "average"
+# Plausible ranges (a value outside is a clear error, e.g. SOC given as a percentage of 0).
+PH_RANGE = (0.0, 14.0)
+
+SoilValue = Union[None, float, int, str, Path]
+
+
+@dataclass
+class FluxResult:
+    """What a flux run wrote: the file, its hours and grid, and what the user should know."""
+    path: Path
+    grid: Grid
+    times: np.ndarray
+    metadata: dict
+    sand_cells: int
+    warnings: List[str] = field(default_factory=list)
+
+
+# -- the per-chunk science kernel ---------------------------------------------------------------
+
+def flux_kernel(stl1_k: np.ndarray, swvl1_m3_m3: np.ndarray, hours: np.ndarray,
+                previous_stl1_k: Optional[np.ndarray], previous_hour: Optional[float],
+                model_name: str, parameters: Sequence[float], soil_correction: Optional[dict],
+                scale, sand_mask: Optional[np.ndarray]) -> np.ndarray:
+    """Net CO2 flux (g CO2 m-2 s-1, negative = uptake) of one time chunk, NaN = NoData.
+
+    ``stl1_k``/``swvl1_m3_m3``: (hours, lat, lon) ERA5 values; ``hours``: their times in hours
+    since 1970; ``previous_stl1_k``/``previous_hour``: the ERA5 temperature (lat, lon) of the
+    hour before the chunk and its time, or None (first hour of the file: forward difference);
+    ``scale``: uptake scale, a number or a (lat, lon) array; ``sand_mask``: (lat, lon) bool, True
+    where the flux is wanted, or None for everywhere. A pure function of its arguments.
+    """
+    ts_k, theta = apply_soil_correction(soil_correction, np.asarray(stl1_k, "float64"),
+                                        np.asarray(swvl1_m3_m3, "float64"))
+    previous_ts_k = None
+    if previous_stl1_k is not None:
+        previous_ts_k, _ = apply_soil_correction(
+            soil_correction, np.asarray(previous_stl1_k, "float64"),
+            np.zeros(np.shape(previous_stl1_k)))
+    dts_dt = temperature_tendency_k_h(ts_k, hours, previous_ts_k, previous_hour)
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        flux = get_model(model_name).evaluate(parameters, ts_k, theta, dts_dt, scale)
+    flux = np.array(np.broadcast_to(flux, ts_k.shape), dtype="float32")
+    if sand_mask is not None:
+        flux[:, ~sand_mask] = np.nan
+    return flux
+
+
+# -- inputs on the forcing grid -----------------------------------------------------------------
+
+def select_period(times: np.ndarray, start=None, end=None, source: str = "the forcing file"
+                  ) -> Tuple[int, int]:
+    """(first, stop) indices of the hours with start <= t <= end (both inclusive, UTC)."""
+    start = parse_utc(start, "START") if isinstance(start, str) or start is None else start
+    end = parse_utc(end, "END") if isinstance(end, str) or end is None else end
+    if start is not None and end is not None and np.datetime64(end, "s") < np.datetime64(
+            start, "s"):
+        raise VariableError(f"END ({iso_hour(end)}) is before START ({iso_hour(start)}). "
+                            "Swap them.")
+    first = 0 if start is None else int(np.searchsorted(times, np.datetime64(start, "s"), "left"))
+    stop = times.size if end is None else int(np.searchsorted(times, np.datetime64(end, "s"),
+                                                              "right"))
+    if stop <= first:
+        covered = (f"{iso_hour(times[0])} .. {iso_hour(times[-1])}" if times.size
+                   else "no hour at all")
+        raise VariableError(
+            f"No hour of {source} lies between START "
+            f"{iso_hour(start) if start is not None else '(file start)'} and END "
+            f"{iso_hour(end) if end is not None else '(file end)'}; the file covers {covered}. "
+            "Choose a period inside it.")
+    return first, stop
+
+
+def _wgs84():
+    from osgeo import osr
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
+
+
+def _memory_raster(grid: Grid, data_type):
+    from osgeo import gdal
+    dataset = gdal.GetDriverByName("MEM").Create("", grid.nx, grid.ny, 1, data_type)
+    dataset.SetGeoTransform(grid.geotransform)
+    dataset.SetProjection(_wgs84().ExportToWkt())
+    return dataset
+
+
+def _open_raster(path, what: str):
+    from osgeo import gdal
+    gdal.UseExceptions()
+    try:
+        dataset = gdal.Open(str(path), gdal.GA_ReadOnly)
+    except RuntimeError as error:
+        raise InputFileError(f"GDAL cannot read the {what} raster {path}: {error}. "
+                             "Choose a raster GDAL can open (e.g. GeoTIFF).") from None
+    return dataset
+
+
+def _raster_bounds_wgs84(dataset) -> Tuple[float, float, float, float]:
+    """(west, south, east, north) of a raster in degrees (EPSG:4326 when it has no CRS)."""
+    from osgeo import osr
+    x0, dx, _, y0, _, dy = dataset.GetGeoTransform()
+    xs = [x0, x0 + dx * dataset.RasterXSize]
+    ys = [y0, y0 + dy * dataset.RasterYSize]
+    wkt = dataset.GetProjection()
+    if wkt:
+        srs = osr.SpatialReference(wkt=wkt)
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        if not srs.IsGeographic() or not srs.IsSame(_wgs84()):
+            transform = osr.CoordinateTransformation(srs, _wgs84())
+            corners = [transform.TransformPoint(x, y)[:2] for x in xs for y in ys]
+            xs = [c[0] for c in corners]
+            ys = [c[1] for c in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _overlaps(bounds, grid: Grid) -> bool:
+    west, south, east, north = bounds
+    g_west, g_south, g_east, g_north = grid.bounds
+    return west < g_east and east > g_west and south < g_north and north > g_south
+
+
+def _outside_message(what: str, path, bounds, grid: Grid) -> str:
+    west, south, east, north = bounds
+    g_west, g_south, g_east, g_north = grid.bounds
+    return (f"The {what} {path} covers {west:g}..{east:g} E, {south:g}..{north:g} N, which does "
+            f"not overlap the forcing grid ({g_west:g}..{g_east:g} E, {g_south:g}..{g_north:g} N)."
+            f" Choose a {what} over the forcing file's area.")
+
+
+def resample_to_grid(path, grid: Grid, what: str = "SOC", resampling: str = SOIL_RESAMPLING
+                     ) -> np.ndarray:
+    """Band 1 of a raster on the forcing grid (float64, NaN where it has no value).
+
+    gdal.Warp onto the grid's bounds and size in EPSG:4326 (a raster without a CRS is taken as
+    EPSG:4326) with ``resampling`` ('average': the overlap-weighted mean of the source pixels).
+    """
+    from osgeo import gdal
+    source = _open_raster(path, what)
+    bounds = _raster_bounds_wgs84(source)
+    if not _overlaps(bounds, grid):
+        raise GridError(_outside_message(f"{what} raster", path, bounds, grid))
+    band = source.GetRasterBand(1)
+    source_nodata = band.GetNoDataValue()
+    target = _memory_raster(grid, gdal.GDT_Float64)
+    target.GetRasterBand(1).SetNoDataValue(float("nan"))
+    target.GetRasterBand(1).Fill(float("nan"))
+    options = dict(resampleAlg=resampling, dstNodata=float("nan"), multithread=False)
+    if not source.GetProjection():
+        options["srcSRS"] = "EPSG:4326"
+    if source_nodata is not None:
+        options["srcNodata"] = source_nodata
+    try:
+        gdal.Warp(target, source, **options)
+    except RuntimeError as error:
+        raise InputFileError(f"GDAL cannot resample the {what} raster {path} onto the forcing "
+                             f"grid: {error}.") from None
+    return target.GetRasterBand(1).ReadAsArray().astype("float64")
+
+
+def soil_property_on_grid(value: SoilValue, grid: Grid, what: str,
+                          valid: Tuple[float, float]) -> Union[None, float, np.ndarray]:
+    """A SOC or pH given as a number or a raster path, as a number or a (lat, lon) array.
+
+    Values outside ``valid`` (exclusive lower, inclusive upper bound) are a clear VariableError
+    for a number and NoData (NaN) for raster cells.
+    """
+    low, high = valid
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (int, float, np.floating, np.integer)):
+        number = float(value)
+        if not (low < number <= high):
+            raise VariableError(f"The {what} value {number:g} is not plausible (expected more "
+                                f"than {low:g} and at most {high:g}). Give it in the same unit "
+                                "as the calibration's station value.")
+        return number
+    array = resample_to_grid(value, grid, what)
+    with np.errstate(invalid="ignore"):
+        array[~((array > low) & (array <= high))] = np.nan
+    if not np.isfinite(array).any():
+        raise VariableError(f"The {what} raster {value} has no valid value (more than {low:g} "
+                            f"and at most {high:g}) on the forcing grid. Check its values and "
+                            "NoData setting.")
+    return array
+
+
+def uptake_scale_on_grid(soc, ph, station_soc, station_ph):
+    """s = (SOC_st/SOC) * (pH/pH_st); a factor whose station value or local value is absent is 1.
+
+    ``soc``/``ph`` are numbers, (lat, lon) arrays or None; returns a number or an array.
+    """
+    soc_factor_given = soc is not None and station_soc is not None
+    ph_factor_given = ph is not None and station_ph is not None
+    return uptake_scale(soc if soc_factor_given else 1.0, ph if ph_factor_given else 1.0,
+                        float(station_soc) if soc_factor_given else 1.0,
+                        float(station_ph) if ph_factor_given else 1.0)
+
+
+def rasterize_mask(path, grid: Grid, layer_name: Optional[str] = None, all_touched: bool = True
+                   ) -> np.ndarray:
+    """Polygons of a vector file burnt onto the forcing grid: (lat, lon) bool, True = sand.
+
+    gdal.Rasterize with ALL_TOUCHED=TRUE (every cell the polygons touch) or FALSE (cells whose
+    centre is inside). Polygons in another CRS are reprojected to EPSG:4326 first.
+    """
+    from osgeo import gdal, ogr, osr
+    gdal.UseExceptions()
+    try:
+        source = gdal.OpenEx(str(path), gdal.OF_VECTOR)
+    except RuntimeError as error:
+        raise InputFileError(f"OGR cannot read the mask {path}: {error}. Choose a polygon layer "
+                             "(e.g. GeoPackage or Shapefile).") from None
+    layer = source.GetLayerByName(layer_name) if layer_name else source.GetLayer(0)
+    if layer is None:
+        raise InputFileError(f"The mask file {path} has no layer '{layer_name or 0}'.")
+    # Copy the polygons, in EPSG:4326, into a memory layer (gdal.Rasterize does not reproject).
+    memory = gdal.GetDriverByName("Memory").Create("", 0, 0, 0, gdal.GDT_Unknown)
+    target_layer = memory.CreateLayer("mask", _wgs84(), ogr.wkbMultiPolygon)
+    layer_srs = layer.GetSpatialRef()
+    transform = None
+    if layer_srs is not None:
+        layer_srs = layer_srs.Clone()
+        layer_srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        if not layer_srs.IsSame(_wgs84()):
+            transform = osr.CoordinateTransformation(layer_srs, _wgs84())
+    polygons = 0
+    west, south, east, north = np.inf, np.inf, -np.inf, -np.inf
+    layer.ResetReading()
+    for feature in layer:
+        geometry = feature.GetGeometryRef()
+        if geometry is None or ogr.GT_Flatten(geometry.GetGeometryType()) not in (
+                ogr.wkbPolygon, ogr.wkbMultiPolygon, ogr.wkbCurvePolygon, ogr.wkbMultiSurface):
+            continue
+        geometry = geometry.Clone()
+        if transform is not None:
+            geometry.Transform(transform)
+        envelope = geometry.GetEnvelope()  # (minx, maxx, miny, maxy)
+        west, east = min(west, envelope[0]), max(east, envelope[1])
+        south, north = min(south, envelope[2]), max(north, envelope[3])
+        out = ogr.Feature(target_layer.GetLayerDefn())
+        out.SetGeometry(geometry)
+        target_layer.CreateFeature(out)
+        polygons += 1
+    if polygons == 0:
+        raise GridError(f"The mask {path} holds no polygon. Give a polygon layer outlining the "
+                        "shifting sand, or leave MASK empty to compute every cell.")
+    bounds = (west, south, east, north)
+    if not _overlaps(bounds, grid):
+        raise GridError(_outside_message("mask", path, bounds, grid))
+    target = _memory_raster(grid, gdal.GDT_Byte)
+    gdal.Rasterize(target, memory, burnValues=[1], layers=["mask"], allTouched=bool(all_touched))
+    mask = target.GetRasterBand(1).ReadAsArray().astype(bool)
+    if not mask.any():
+        raise GridError(f"The polygons of the mask {path} contain no cell centre of the forcing "
+                        "grid. Turn on ALL_TOUCHED to keep every cell they touch.")
+    return mask
+
+
+def raster_mask(path, grid: Grid, all_touched: bool = True) -> np.ndarray:
+    """A mask raster on the forcing grid: (lat, lon) bool, True where it is non-zero (sand).
+
+    NoData is not sand. The 0/1 mask is resampled with GDAL 'max' when ``all_touched`` (a cell
+    is sand if any mask pixel overlapping it is) and 'near' otherwise (the pixel at its centre).
+    """
+    from osgeo import gdal
+    source = _open_raster(path, "mask")
+    bounds = _raster_bounds_wgs84(source)
+    if not _overlaps(bounds, grid):
+        raise GridError(_outside_message("mask raster", path, bounds, grid))
+    band = source.GetRasterBand(1)
+    values = band.ReadAsArray()
+    nodata = band.GetNoDataValue()
+    sand = (values != 0) & np.isfinite(values.astype("float64"))
+    if nodata is not None:
+        sand &= values != nodata
+    binary = gdal.GetDriverByName("MEM").Create("", source.RasterXSize, source.RasterYSize, 1,
+                                                gdal.GDT_Byte)
+    binary.SetGeoTransform(source.GetGeoTransform())
+    binary.SetProjection(source.GetProjection() or _wgs84().ExportToWkt())
+    binary.GetRasterBand(1).WriteArray(sand.astype("uint8"))
+    target = _memory_raster(grid, gdal.GDT_Byte)
+    gdal.Warp(target, binary, resampleAlg="max" if all_touched else "near")
+    mask = target.GetRasterBand(1).ReadAsArray().astype(bool)
+    if not mask.any():
+        raise GridError(f"The mask raster {path} has no non-zero (sand) cell on the forcing grid. "
+                        "Check its values (non-zero = sand) and extent.")
+    return mask
+
+
+def total_ratio_ci95(calibration: Calibration) -> Optional[Tuple[float, float]]:
+    """2.5 and 97.5 % quantiles of m_b / m_0 over the bootstrap sets, or None without them.
+
+    m_b: the station-period mean modelled flux of bootstrap parameter set b; m_0: that of the
+    central parameters, taken from metrics['station_mean_flux_g_co2_m2_s'] and, when the
+    calibration does not store it, as the median of the m_b. None when fewer than two sets or
+    m_0 is 0.
+    """
+    means = calibration.bootstrap_station_mean_flux
+    if not means:
+        return None
+    m_b = np.asarray([v for v in means if v is not None], dtype="float64")
+    m_b = m_b[np.isfinite(m_b)]
+    if m_b.size < 2:
+        return None
+    m_0 = calibration.metrics.get("station_mean_flux_g_co2_m2_s")
+    m_0 = float(np.median(m_b)) if m_0 is None else float(m_0)
+    if m_0 == 0.0 or not np.isfinite(m_0):
+        return None
+    low, high = np.quantile(m_b / m_0, [0.025, 0.975])
+    return float(low), float(high)
+
+
+def chunk_hours_for(grid: Grid, requested: Optional[int] = None) -> int:
+    """Hours in one computation chunk: at most a month and ~2 million cell-hours (>= 2)."""
+    cells = max(grid.nx * grid.ny, 1)
+    hours = int(requested) if requested else min(MAX_CHUNK_HOURS, MAX_CHUNK_CELL_HOURS // cells)
+    return max(2, hours)
+
+
+# -- the run ------------------------------------------------------------------------------------
+
+def compute_flux(forcing_path, calibration, output_path, soc: SoilValue = None,
+                 ph: SoilValue = None, mask_vector=None, mask_layer: Optional[str] = None,
+                 mask_raster=None, all_touched: bool = True, start=None, end=None,
+                 chunk_hours: Optional[int] = None, progress=None) -> FluxResult:
+    """Write the hourly flux raster (.tif: one calendar year at most; .nc: any period).
+
+    ``calibration``: a Calibration or the path of its JSON. ``soc``/``ph``: None (station
+    value, factor 1), a number, or a raster path. ``mask_vector`` (+ ``mask_layer``) polygons or
+    ``mask_raster`` (non-zero = sand), not both; cells outside are NoData. ``start``/``end``:
+    inclusive UTC bounds (ISO text or datetime64). Streams by ``chunk_hours`` (default: see
+    chunk_hours_for); ``progress``: Progress or callback(fraction, message).
+    """
+    from .forcing import open_forcing
+
+    progress = as_progress(progress)
+    output_path = Path(output_path)
+    fmt = output_format(output_path)
+    if not isinstance(calibration, Calibration):
+        calibration = load_calibration(calibration)
+    model = calibration.model
+    parameters = model.parameter_vector(calibration.parameters)
+    if mask_vector and mask_raster:
+        raise VariableError("Give either a mask polygon layer or a mask raster, not both.")
+    warnings: List[str] = []
+
+    with open_forcing(forcing_path) as forcing:
+        grid = forcing.grid
+        times = forcing.times
+        first, stop = select_period(times, start, end, f"the forcing file {forcing.path}")
+        selected = times[first:stop]
+        if fmt == "gtiff":
+            check_geotiff_period(output_path, selected)
+        progress.report(0.0, "Preparing the soil properties and the mask on the forcing grid")
+        soc_grid = soil_property_on_grid(soc, grid, "SOC", (0.0, np.inf))
+        ph_grid = soil_property_on_grid(ph, grid, "pH", PH_RANGE)
+        station_soc, station_ph = calibration.station_soc, calibration.station_ph
+        for given, station, name in ((soc_grid, station_soc, "SOC"), (ph_grid, station_ph, "pH")):
+            if given is not None and station is None:
+                warnings.append(f"The calibration has no station {name}, so the {name} given "
+                                "cannot scale the uptake (its factor is 1).")
+        if not model.uses_uptake_scale and (soc_grid is not None or ph_grid is not None):
+            warnings.append(f"The {model.title} has no uptake term: SOC and pH do not change it.")
+        scale = uptake_scale_on_grid(soc_grid, ph_grid, station_soc, station_ph)
+        if not model.uses_uptake_scale:
+            scale = 1.0  # missing SOC/pH cells must not blank a model that ignores them
+        if mask_vector:
+            sand = rasterize_mask(mask_vector, grid, mask_layer, all_touched)
+        elif mask_raster:
+            sand = raster_mask(mask_raster, grid, all_touched)
+        else:
+            sand = None
+        sand_cells = int(grid.nx * grid.ny if sand is None else sand.sum())
+
+        metadata = flux_metadata(model.name, calibration.hash(), selected,
+                                 total_ratio_ci95(calibration))
+        step = chunk_hours_for(grid, chunk_hours)
+        hours_all = hours_since_epoch(times)
+        with atomic_output(output_path, "flux raster") as temporary:
+            with create_flux_writer(temporary, grid, selected, metadata, step) as writer:
+                previous_stl1 = previous_hour = None
+                if first > 0:
+                    previous_stl1 = forcing.read(first - 1, first)[0][0]
+                    previous_hour = hours_all[first - 1]
+                for begin in range(first, stop, step):
+                    end_index = min(begin + step, stop)
+                    # The very first hour of the file needs the second one (forward difference).
+                    read_stop = max(end_index, min(2, times.size)) if begin == 0 else end_index
+                    stl1, swvl1 = forcing.read(begin, read_stop)
+                    flux = flux_kernel(stl1, swvl1, hours_all[begin:read_stop], previous_stl1,
+                                       previous_hour, model.name, parameters,
+                                       calibration.soil_correction, scale, sand)
+                    writer.write(begin - first, flux[:end_index - begin])
+                    previous_stl1 = stl1[end_index - begin - 1]
+                    previous_hour = hours_all[end_index - 1]
+                    progress.report((end_index - first) / (stop - first),
+                                    f"Flux computed up to {iso_hour(times[end_index - 1])}")
+    return FluxResult(output_path, grid, selected, metadata, sand_cells, warnings)
