@@ -6,22 +6,22 @@
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="7" />
             <source>AnnualSequestration (in development)</source>
-            <translation type="unfinished" />
+            <translation>年度固碳（开发中）</translation>
         </message>
         <message>
             <location filename="../../algorithms/base.py" line="35" />
             <source>1 Data</source>
-            <translation type="unfinished" />
+            <translation>1 数据</translation>
         </message>
         <message>
             <location filename="../../algorithms/base.py" line="36" />
             <source>2 Model</source>
-            <translation type="unfinished" />
+            <translation>2 模型</translation>
         </message>
         <message>
             <location filename="../../algorithms/base.py" line="37" />
             <source>3 Products</source>
-            <translation type="unfinished" />
+            <translation>3 产品</translation>
         </message>
         <message>
             <location filename="../../algorithms/base.py" line="142" />
@@ -31,22 +31,22 @@
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="7" />
             <source>CalibrateModel (in development)</source>
-            <translation type="unfinished" />
+            <translation>模型率定（开发中）</translation>
         </message>
         <message>
             <location filename="../../algorithms/compute_flux.py" line="7" />
             <source>ComputeFlux (in development)</source>
-            <translation type="unfinished" />
+            <translation>计算通量（开发中）</translation>
         </message>
         <message>
             <location filename="../../algorithms/import_era5.py" line="7" />
             <source>ImportEra5 (in development)</source>
-            <translation type="unfinished" />
+            <translation>导入 ERA5（开发中）</translation>
         </message>
         <message>
             <location filename="../../algorithms/soil_properties.py" line="7" />
             <source>SoilProperties (in development)</source>
-            <translation type="unfinished" />
+            <translation>土壤属性（开发中）</translation>
         </message>
         <message>
             <location filename="../../provider/provider.py" line="24" />
