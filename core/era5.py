@@ -1,0 +1,705 @@
+"""Reading ERA5 downloads (CDS netCDF old and new, GRIB, CDS zip) into a SandFlux forcing file.
+
+What the import does, step by step:
+
+1. Every input is recognised by its first bytes, not its name: netCDF3/netCDF4, GRIB (read by
+   cfgrib/ecCodes, with its index files kept in a temporary folder, never beside the input), or
+   a CDS .zip (extracted to a temporary folder that is removed afterwards).
+2. Soil temperature layer 1 and volumetric soil water layer 1 are found by name
+   (``stl1``/``soil_temperature_level_1``, ``swvl1``/``volumetric_soil_water_layer_1``), by
+   GRIB parameter (paramId 139 / 39, from cfgrib or kept by the new CDS as ``GRIB_paramId``),
+   or by an explicit variable name.
+3. Each file's time steps (``time``, ``valid_time``, or ``time`` + ``step``) are decoded to UTC;
+   the legacy CDS ``expver`` dimension (1 = ERA5, 5 = ERA5T) is merged to one value a step,
+   preferring ERA5 where both have one; an ensemble ``number`` of size 1 is dropped.
+4. All files are joined in time order. A time step found again (in another file, or twice in
+   one) is kept once, from the file listed first, with a warning. Only the hours that carry
+   both variables are written; the others are reported.
+5. Longitudes 0..360 are moved to -180..180 (also for a box crossing 0 deg), latitudes are put
+   north first; EXTENT keeps the points whose centres fall inside it (bounds inclusive).
+6. Units are checked on every chunk: a temperature labelled K that looks like deg C (or the
+   reverse) is an error; a correctly labelled deg C is converted to K; moisture labelled % is
+   divided by 100; moisture above 1 m3 m-3 is an error; ERA5's tiny negative soil water over
+   the sea (about -2.7e-06) between -0.01 and 0 is clipped to 0.
+7. The forcing file is written chunk by chunk (core.forcing): the whole period of a variable
+   is never held in memory.
+"""
+import contextlib
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from .constants import FORCING_MOISTURE, FORCING_TEMPERATURE, ZERO_CELSIUS_K
+from .errors import GridError, InputFileError, UnitsError, VariableError
+from .forcing import time_chunk_hours, write_forcing
+from .grid import Grid, format_extent, wrap_longitudes
+from .progress import as_progress
+from .timeutil import iso_hour, parse_utc
+
+# How ERA5 names the two variables (netCDF names, long names, GRIB short names and paramIds).
+VARIABLE_NAMES = {
+    FORCING_TEMPERATURE: ("stl1", "soil_temperature_level_1"),
+    FORCING_MOISTURE: ("swvl1", "volumetric_soil_water_layer_1"),
+}
+VARIABLE_LONG_NAMES = {
+    FORCING_TEMPERATURE: "soil temperature level 1",
+    FORCING_MOISTURE: "volumetric soil water layer 1",
+}
+GRIB_PARAM_IDS = {FORCING_TEMPERATURE: 139, FORCING_MOISTURE: 39}
+ROLE_TEXT = {FORCING_TEMPERATURE: "soil temperature (stl1)",
+             FORCING_MOISTURE: "volumetric soil moisture (swvl1)"}
+OVERRIDE_PARAMETER = {FORCING_TEMPERATURE: "TEMPERATURE_VARIABLE",
+                      FORCING_MOISTURE: "MOISTURE_VARIABLE"}
+
+NETCDF_SUFFIXES = (".nc", ".nc4", ".netcdf", ".cdf")
+GRIB_SUFFIXES = (".grib", ".grb", ".grib1", ".grib2", ".grb2")
+
+# Plausible ranges. Temperatures in K outside 150..380 cannot be Earth's soil.
+TEMPERATURE_MIN_K = 150.0
+TEMPERATURE_MAX_K = 380.0
+# ERA5 writes soil water slightly below 0 over the sea; down to this it is clipped to 0.
+MOISTURE_CLIP_BELOW_M3_M3 = -0.01
+MOISTURE_MAX_M3_M3 = 1.0
+
+_KELVIN_UNITS = {"k", "kelvin", "degk", "deg_k", "degreek", "degrees_k", "degree_kelvin",
+                 "degrees_kelvin"}
+_CELSIUS_UNITS = {"c", "degc", "deg_c", "°c", "celsius", "degree_celsius", "degrees_celsius",
+                  "degreec", "degreesc", "degrees_c", "degree_c"}
+_FRACTION_UNITS = {"m3m-3", "m3/m3", "m**3m**-3", "m^3m^-3", "m3.m-3", "1", "", "fraction",
+                   "m3m**-3", "m**3/m**3"}
+_PERCENT_UNITS = {"%", "percent", "pct"}
+
+_LATITUDE_NAMES = ("latitude", "lat")
+_LONGITUDE_NAMES = ("longitude", "lon")
+_TIME_NAMES = ("valid_time", "time")
+
+WarnCallback = Callable[[str], None]
+
+
+@dataclass
+class ImportResult:
+    """What the import wrote: the file, its grid and period, and what was reported."""
+    path: Path
+    grid: Grid
+    hours: int
+    first_time: np.datetime64
+    last_time: np.datetime64
+    sources: Dict[str, List[str]]
+    warnings: List[str] = field(default_factory=list)
+    moisture_values_clipped: int = 0
+
+
+# -- step 1: files -----------------------------------------------------------------------------
+
+def file_kind(path: Path) -> str:
+    """'netcdf', 'grib' or 'zip', from the first bytes of the file (not its name)."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(8)
+    except OSError as error:
+        raise InputFileError(f"Cannot read the input file {path}: {error.strerror}. "
+                             "Check the path and that you may read it.") from error
+    if head[:3] == b"CDF" or head[:8] == b"\x89HDF\r\n\x1a\n":
+        return "netcdf"
+    if head[:4] == b"GRIB":
+        return "grib"
+    if head[:4] == b"PK\x03\x04":
+        return "zip"
+    raise InputFileError(
+        f"{path} is neither netCDF, GRIB nor a zip file (it starts with {head[:4]!r}). "
+        "Give the files as the Copernicus Climate Data Store delivers them "
+        "(.nc, .grib or .zip).")
+
+
+def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Path, str]]:
+    """(data file, label for messages) of every input; zips are extracted to a temporary folder.
+
+    The temporary folder is removed when ``stack`` closes.
+    """
+    files: List[Tuple[Path, str]] = []
+    if not paths:
+        raise InputFileError("No ERA5 input file was given. Choose one or more .nc, .grib or "
+                             ".zip files downloaded from the Climate Data Store.")
+    for raw in paths:
+        path = Path(str(raw))
+        if not path.is_file():
+            raise InputFileError(f"The input file {path} does not exist. Check the path.")
+        kind = file_kind(path)
+        if kind != "zip":
+            files.append((path, str(path)))
+            continue
+        folder = Path(tempfile.mkdtemp(prefix="sandflux-era5-zip-"))
+        stack.callback(shutil.rmtree, folder, ignore_errors=True)
+        found = 0
+        try:
+            with zipfile.ZipFile(path) as archive:
+                for number, member in enumerate(archive.infolist()):
+                    if member.is_dir():
+                        continue
+                    name = Path(member.filename).name
+                    target = folder / f"{number:04d}-{name}"
+                    with archive.open(member) as source, open(target, "wb") as sink:
+                        shutil.copyfileobj(source, sink)
+                    label = f"{path} (member {member.filename})"
+                    try:
+                        member_kind = file_kind(target)
+                    except InputFileError:
+                        continue  # e.g. a README or a licence text in the archive
+                    if member_kind == "zip":
+                        raise InputFileError(f"{label} is itself a zip file. Unpack it first.")
+                    files.append((target, label))
+                    found += 1
+        except zipfile.BadZipFile as error:
+            raise InputFileError(f"{path} is a damaged zip file ({error}). "
+                                 "Download it again from the Climate Data Store.") from error
+        if not found:
+            raise InputFileError(f"The zip file {path} holds no netCDF or GRIB file. "
+                                 "Download the ERA5 data again in netCDF or GRIB format.")
+    return files
+
+
+def open_datasets(path: Path, label: str, index_folder: Path, stack: contextlib.ExitStack):
+    """The lazily opened xarray datasets of one netCDF or GRIB file (nothing is loaded yet)."""
+    import xarray as xr
+
+    kind = file_kind(path)
+    try:
+        if kind == "netcdf":
+            dataset = xr.open_dataset(str(path), engine="netcdf4", cache=False,
+                                      mask_and_scale=True, decode_times=True)
+            stack.callback(dataset.close)
+            return [dataset]
+        import cfgrib
+
+        index_path = str(index_folder / (f"{abs(hash(str(path))):x}" + ".{short_hash}.idx"))
+        datasets = cfgrib.xarray_store.open_variable_datasets(
+            str(path), backend_kwargs={"indexpath": index_path, "squeeze": False}, cache=False)
+    except (OSError, ValueError, RuntimeError, KeyError, TypeError) as error:
+        raise InputFileError(f"Cannot read {label} as {kind}: {error}. Check that the download "
+                             "is complete, or download it again.") from error
+    for dataset in datasets:
+        stack.callback(dataset.close)
+    return datasets
+
+
+# -- step 2: variables -------------------------------------------------------------------------
+
+def find_variable(datasets, role: str, label: str, override: Optional[str] = None):
+    """The DataArray holding ``role`` (stl1 or swvl1) in one file's datasets, or None."""
+    matches = []
+    for dataset in datasets:
+        for name, array in dataset.data_vars.items():
+            if _matches(str(name), array.attrs, role, override):
+                matches.append(array)
+    if len(matches) > 1:
+        names = ", ".join(sorted({str(a.name) for a in matches}))
+        raise VariableError(
+            f"{label} has several variables that could be the {ROLE_TEXT[role]}: {names}. "
+            f"Name the one to use in {OVERRIDE_PARAMETER[role]}.")
+    return matches[0] if matches else None
+
+
+def _matches(name: str, attrs: dict, role: str, override: Optional[str]) -> bool:
+    if override:
+        wanted = override.strip().lower()
+        return wanted in {name.lower(), str(attrs.get("GRIB_shortName", "")).lower(),
+                          str(attrs.get("GRIB_cfVarName", "")).lower(),
+                          str(attrs.get("GRIB_paramId", "")).lower()}
+    if name.lower() in VARIABLE_NAMES[role]:
+        return True
+    if str(attrs.get("GRIB_shortName", "")).lower() in VARIABLE_NAMES[role]:
+        return True
+    try:
+        if int(attrs.get("GRIB_paramId", -1)) == GRIB_PARAM_IDS[role]:
+            return True
+    except (TypeError, ValueError):
+        pass
+    return str(attrs.get("long_name", "")).strip().lower() == VARIABLE_LONG_NAMES[role]
+
+
+def describe_variables(datasets) -> str:
+    names = sorted({str(name) for dataset in datasets for name in dataset.data_vars})
+    return ", ".join(names) if names else "none"
+
+
+# -- steps 3 and 5: one variable of one file -----------------------------------------------------
+
+class SourceVariable:
+    """One variable of one file, with its time steps decoded and its grid normalised.
+
+    Reading returns float32 (time, latitude north first, longitude ascending) blocks in K or
+    m3 m-3, already merged over expver and checked for plausible units.
+    """
+
+    def __init__(self, array, role: str, label: str, order: int):
+        self.array = array
+        self.role = role
+        self.label = label
+        self.order = order
+        self.name = str(array.name)
+        self._find_dims()
+        self._decode_times()
+        self._normalise_grid()
+        self.units = str(array.attrs.get("units", "")).strip()
+        self._scale, self._offset = self._unit_conversion()
+
+    # -- dimensions
+    def _find_dims(self) -> None:
+        dims = list(self.array.dims)
+        self.lat_dim = _pick(dims, _LATITUDE_NAMES, self.array, "degrees_north")
+        self.lon_dim = _pick(dims, _LONGITUDE_NAMES, self.array, "degrees_east")
+        if self.lat_dim is None or self.lon_dim is None:
+            raise GridError(f"{self.label}: {self.name} has the dimensions {tuple(dims)}, without "
+                            "latitude and longitude. SandFlux needs ERA5 on a regular "
+                            "latitude/longitude grid (not the reduced Gaussian one): request it "
+                            "with a grid of 0.25/0.1 degrees from the Climate Data Store.")
+        rest = [d for d in dims if d not in (self.lat_dim, self.lon_dim)]
+        self.time_dim = next((d for d in _TIME_NAMES if d in rest), None)
+        if self.time_dim is None:
+            self.time_dim = next((d for d in rest if np.issubdtype(
+                self.array[d].dtype, np.datetime64)), None) if rest else None
+        self.step_dim = "step" if "step" in rest and self.array.sizes["step"] > 1 else None
+        self.expver_dim = "expver" if "expver" in rest else None
+        self.fixed: Dict[str, int] = {}
+        for dim in rest:
+            if dim in (self.time_dim, self.step_dim, self.expver_dim):
+                continue
+            if self.array.sizes[dim] != 1:
+                what = ("ensemble members" if dim == "number" else f"values of {dim}")
+                raise VariableError(
+                    f"{self.label}: {self.name} has {self.array.sizes[dim]} {what}. SandFlux "
+                    "needs one value a cell and hour: download a single member/level "
+                    "(ERA5 reanalysis, layer 1).")
+            self.fixed[dim] = 0
+
+    def _decode_times(self) -> None:
+        array = self.array
+        if self.time_dim is None:
+            coord = next((array.coords[n] for n in _TIME_NAMES if n in array.coords), None)
+            if coord is None or coord.ndim != 0:
+                raise VariableError(f"{self.label}: {self.name} has no time coordinate. "
+                                    "Download ERA5 with its time steps.")
+            times = np.atleast_1d(np.asarray(coord.values))
+            self.records = [{}]
+        elif self.step_dim is not None:
+            valid = array.coords.get("valid_time")
+            time = np.asarray(array[self.time_dim].values)
+            step = np.asarray(array[self.step_dim].values)
+            grid = (valid.transpose(self.time_dim, self.step_dim).values
+                    if valid is not None and valid.ndim == 2 else time[:, None] + step[None, :])
+            self.records = [{self.time_dim: i, self.step_dim: j}
+                            for i in range(time.size) for j in range(step.size)]
+            times = np.asarray(grid).reshape(-1)
+        else:
+            coord = array[self.time_dim]
+            valid = array.coords.get("valid_time")
+            if self.time_dim != "valid_time" and valid is not None:
+                valid = valid.isel({d: 0 for d in valid.dims if d in self.fixed})
+                if valid.dims == (self.time_dim,):
+                    coord = valid  # cfgrib: time + a single step
+            times = np.asarray(coord.values)
+            self.records = [{self.time_dim: i} for i in range(times.size)]
+        if not np.issubdtype(times.dtype, np.datetime64):
+            raise VariableError(f"{self.label}: the time coordinate of {self.name} cannot be "
+                                "decoded (no CF 'units' such as 'hours since 1900-01-01'). "
+                                "Download the file again from the Climate Data Store.")
+        self.times = times.astype("datetime64[s]")
+        keep = ~np.isnat(self.times)
+        self.records = [r for r, k in zip(self.records, keep) if k]
+        self.times = self.times[keep]
+
+    def _normalise_grid(self) -> None:
+        lon = np.asarray(self.array[self.lon_dim].values, dtype="float64")
+        lat = np.asarray(self.array[self.lat_dim].values, dtype="float64")
+        wrapped = wrap_longitudes(lon)
+        lon_order = np.argsort(wrapped, kind="stable")
+        sorted_lon = wrapped[lon_order]
+        # A grid holding both 0 and 360 repeats a column: keep it once.
+        keep = np.concatenate(([True], np.diff(sorted_lon) > 1e-6))
+        self.lon_order = lon_order[keep]
+        lat_order = np.argsort(-lat, kind="stable")
+        self.lat_order = lat_order
+        try:
+            grid = Grid.from_coordinates(sorted_lon[keep], lat[lat_order], source=self.label)
+        except GridError as error:
+            raise GridError(f"{error} (variable {self.name})") from None
+        self.grid = _snap_grid(grid, sorted_lon[keep], lat[lat_order])
+
+    # -- units
+    def _unit_conversion(self) -> Tuple[float, float]:
+        key = self.units.lower().replace(" ", "").replace("degrees", "deg").replace("degree", "deg")
+        key_raw = self.units.lower().replace(" ", "")
+        if self.role == FORCING_TEMPERATURE:
+            if key_raw in _KELVIN_UNITS or key in _KELVIN_UNITS or key_raw == "":
+                return 1.0, 0.0
+            if key_raw in _CELSIUS_UNITS or key in _CELSIUS_UNITS:
+                return 1.0, ZERO_CELSIUS_K
+            raise UnitsError(f"{self.label}: {self.name} is in '{self.units}', which SandFlux "
+                             "cannot convert to K. Give the soil temperature in K (as ERA5 does).")
+        if key_raw in _FRACTION_UNITS or key_raw.replace("*", "") in _FRACTION_UNITS:
+            return 1.0, 0.0
+        if key_raw in _PERCENT_UNITS:
+            return 0.01, 0.0
+        raise UnitsError(f"{self.label}: {self.name} is in '{self.units}', which SandFlux cannot "
+                         "convert to m3 m-3. Give the soil moisture as a volume fraction "
+                         "(m3 m-3, as ERA5 does) or in %.")
+
+    def _check_and_convert(self, values: np.ndarray) -> Tuple[np.ndarray, int]:
+        """Converted values, and the count of tiny negative moisture values set to 0."""
+        finite = values[np.isfinite(values)]
+        where = f"{self.label}: {self.name}"
+        if self.role == FORCING_TEMPERATURE:
+            if finite.size:
+                low, high = float(finite.min()), float(finite.max())
+                if self._offset == 0.0 and high < TEMPERATURE_MIN_K:
+                    raise UnitsError(
+                        f"{where} is labelled '{self.units or 'K (no units given)'}' but its "
+                        f"values ({low:.2f} to {high:.2f}) look like degrees Celsius. Fix the "
+                        "units attribute of the file (or convert it to K) and import again.")
+                if self._offset != 0.0 and low + ZERO_CELSIUS_K > TEMPERATURE_MAX_K - 50:
+                    raise UnitsError(
+                        f"{where} is labelled '{self.units}' (degrees Celsius) but its values "
+                        f"({low:.2f} to {high:.2f}) look like kelvin. Fix the units attribute of "
+                        "the file and import again.")
+                low, high = low + self._offset, high + self._offset
+                if low < TEMPERATURE_MIN_K or high > TEMPERATURE_MAX_K:
+                    raise UnitsError(
+                        f"{where} holds soil temperatures from {low:.2f} to {high:.2f} K, outside "
+                        f"the plausible {TEMPERATURE_MIN_K:g}..{TEMPERATURE_MAX_K:g} K. Check that "
+                        "this is ERA5 soil temperature and its units.")
+            return (values + self._offset).astype("float32"), 0
+        values = values * self._scale
+        finite = finite * self._scale
+        clipped = 0
+        if finite.size:
+            low, high = float(finite.min()), float(finite.max())
+            if high > MOISTURE_MAX_M3_M3:
+                hint = ("look like percent" if self._scale == 1.0 and high <= 100.0
+                        else "cannot be a volume fraction")
+                raise UnitsError(
+                    f"{where} is labelled '{self.units or 'm3 m-3 (no units given)'}' but reaches "
+                    f"{high:g} m3 m-3, which is above 1: the values {hint}. Give the soil "
+                    "moisture in m3 m-3 (or set its units attribute to '%') and import again.")
+            if low < MOISTURE_CLIP_BELOW_M3_M3:
+                raise UnitsError(
+                    f"{where} goes down to {low:g} m3 m-3; soil water cannot be negative (ERA5's "
+                    f"own sea values stay above {MOISTURE_CLIP_BELOW_M3_M3:g}). Check the file.")
+            negative = values < 0
+            clipped = int(np.count_nonzero(negative))
+            if clipped:
+                values = np.where(negative, 0.0, values)
+        return values.astype("float32"), clipped
+
+    # -- reading
+    def read(self, records: np.ndarray, rows: slice, cols: slice) -> Tuple[np.ndarray, int]:
+        """float32 (n, rows, cols) of the given record numbers on the normalised grid window."""
+        lat_plan = _runs(self.lat_order[rows])
+        lon_plan = _runs(self.lon_order[cols])
+        blocks = []
+        for record_group, time_reverse in _record_groups(self.records, records, self.time_dim,
+                                                         self.step_dim):
+            selection = dict(self.fixed)
+            selection.update(record_group)
+            part = self.array.isel(selection)
+            order = ([self.time_dim] if self.time_dim in part.dims else []) + (
+                [self.expver_dim] if self.expver_dim else []) + [self.lat_dim, self.lon_dim]
+            part = part.transpose(*order)
+            rows_read = []
+            for lat_slice, lat_reverse in lat_plan:
+                cols_read = []
+                for lon_slice, lon_reverse in lon_plan:
+                    values = np.asarray(part.isel({self.lat_dim: lat_slice,
+                                                   self.lon_dim: lon_slice}).values,
+                                        dtype="float64")
+                    cols_read.append(values[..., ::-1] if lon_reverse else values)
+                block = np.concatenate(cols_read, axis=-1)
+                rows_read.append(block[..., ::-1, :] if lat_reverse else block)
+            block = np.concatenate(rows_read, axis=-2)
+            if self.time_dim not in part.dims:
+                block = block[np.newaxis]
+            elif time_reverse:
+                block = block[::-1]
+            if self.expver_dim:
+                block = self._merge_expver(block, part)
+            blocks.append(block)
+        return self._check_and_convert(np.concatenate(blocks, axis=0))
+
+    def _merge_expver(self, block: np.ndarray, part) -> np.ndarray:
+        """One value a step from (time, expver, lat, lon): ERA5 (1) first, then ERA5T (5)."""
+        expvers = np.asarray(part[self.expver_dim].values)
+        preference = np.argsort([_expver_number(v) for v in expvers], kind="stable")
+        merged = block[:, preference[0]].copy()
+        for index in preference[1:]:
+            missing = np.isnan(merged)
+            merged[missing] = block[:, index][missing]
+        return merged
+
+
+def _expver_number(value) -> int:
+    try:
+        return int(str(value.decode() if isinstance(value, bytes) else value).strip())
+    except ValueError:
+        return 9999
+
+
+def _pick(dims, names, array, units):
+    for name in names:
+        if name in dims:
+            return name
+    for dim in dims:
+        if dim in array.coords and str(array[dim].attrs.get("units", "")) == units:
+            return dim
+    return None
+
+
+def _runs(indices: np.ndarray) -> List[Tuple[slice, bool]]:
+    """Split source indices into (slice, reversed) runs of consecutive indices."""
+    indices = np.asarray(indices, dtype="int64")
+    runs = []
+    start = 0
+    while start < indices.size:
+        end = start + 1
+        step = int(indices[end] - indices[start]) if end < indices.size else 1
+        if step not in (1, -1):
+            step = 1
+        while end < indices.size and indices[end] - indices[end - 1] == step:
+            end += 1
+        first, last = int(indices[start]), int(indices[end - 1])
+        if step == 1:
+            runs.append((slice(first, last + 1), False))
+        else:
+            runs.append((slice(last, first + 1), True))
+        start = end
+    return runs
+
+
+def _record_groups(all_records, wanted: np.ndarray, time_dim, step_dim):
+    """(isel selection, reversed) covering the wanted records in order (runs become slices)."""
+    if time_dim is None:
+        yield {}, False
+        return
+    if step_dim is not None:
+        for number in wanted:
+            yield dict(all_records[int(number)]), False
+        return
+    for run, reverse in _runs(np.asarray([all_records[int(n)][time_dim] for n in wanted])):
+        yield {time_dim: run}, reverse
+
+
+def _snap_grid(grid: Grid, lon: np.ndarray, lat: np.ndarray) -> Grid:
+    """The grid with float noise removed (e.g. float32 359.899994 -> 359.9, 0.1000001 -> 0.1)."""
+    def step_of(values, fallback):
+        if values.size < 2:
+            return fallback
+        raw = abs(float(values[-1] - values[0])) / (values.size - 1)
+        rounded = round(raw, 6)
+        return rounded if abs(rounded - raw) < 1e-4 * raw else raw
+
+    def snap(value, step):
+        cells = round(value / step)
+        candidate = round(cells * step, 9)
+        return candidate if abs(candidate - value) < 1e-3 * step else value
+
+    step_lon = step_of(lon, grid.step_lon)
+    step_lat = step_of(lat, grid.step_lat)
+    if lon.size < 2:
+        step_lon = step_lat
+    if lat.size < 2:
+        step_lat = step_lon
+    return Grid(snap(float(lon[0]), step_lon), snap(float(lat[0]), step_lat), step_lon, step_lat,
+                grid.nx, grid.ny)
+
+
+# -- step 4: the joined timeline -----------------------------------------------------------------
+
+@dataclass
+class Timeline:
+    """For each output hour, which source variable and which of its records to read."""
+    times: np.ndarray
+    source_numbers: np.ndarray
+    record_numbers: np.ndarray
+
+
+def join_times(sources: List[SourceVariable], role: str, warn: WarnCallback) -> Timeline:
+    """All sources of one variable in time order; a repeated time step is kept once (first file)."""
+    times = np.concatenate([s.times for s in sources])
+    source_numbers = np.concatenate([np.full(s.times.size, i) for i, s in enumerate(sources)])
+    record_numbers = np.concatenate([np.arange(s.times.size) for s in sources])
+    order = np.lexsort((record_numbers, source_numbers, times.astype("int64")))
+    times, source_numbers, record_numbers = (times[order], source_numbers[order],
+                                             record_numbers[order])
+    first = np.concatenate(([True], np.diff(times.astype("int64")) != 0))
+    duplicates = int(np.count_nonzero(~first))
+    if duplicates:
+        repeated = np.unique(times[~first])
+        example = ", ".join(iso_hour(t) for t in repeated[:3]) + (" ..." if repeated.size > 3
+                                                                   else "")
+        warn(f"{duplicates} repeated time step(s) of {role} were dropped ({example}); the value "
+             "from the file listed first was kept. Check that the input files do not overlap.")
+    return Timeline(times[first], source_numbers[first], record_numbers[first])
+
+
+def _select(timeline: Timeline, keep: np.ndarray) -> Timeline:
+    return Timeline(timeline.times[keep], timeline.source_numbers[keep],
+                    timeline.record_numbers[keep])
+
+
+# -- the import --------------------------------------------------------------------------------
+
+def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = None,
+                start=None, end=None, temperature_variable: Optional[str] = None,
+                moisture_variable: Optional[str] = None, progress=None,
+                warn: Optional[WarnCallback] = None, time_chunk: Optional[int] = None
+                ) -> ImportResult:
+    """Import ERA5 stl1 and swvl1 from ``inputs`` into the forcing file ``output``.
+
+    ``extent`` is (west, south, east, north) in degrees (points whose centres fall inside are
+    kept); ``start``/``end`` are inclusive UTC date-times (ISO text or datetime64). Warnings
+    (dropped repeated steps, hours with one variable only) go to ``warn``. Nothing is left at
+    ``output`` when the import fails or is cancelled.
+    """
+    progress = as_progress(progress)
+    warnings: List[str] = []
+
+    def report_warning(message: str) -> None:
+        warnings.append(message)
+        if warn is not None:
+            warn(message)
+
+    start_time = parse_utc(start, "START") if not isinstance(start, np.datetime64) else start
+    end_time = parse_utc(end, "END") if not isinstance(end, np.datetime64) else end
+    if start_time is not None and end_time is not None and end_time < start_time:
+        raise VariableError(f"END ({iso_hour(end_time)}) is before START ({iso_hour(start_time)}). "
+                            "Swap them.")
+    overrides = {FORCING_TEMPERATURE: temperature_variable or None,
+                 FORCING_MOISTURE: moisture_variable or None}
+
+    with contextlib.ExitStack() as stack:
+        index_folder = Path(tempfile.mkdtemp(prefix="sandflux-grib-index-"))
+        stack.callback(shutil.rmtree, index_folder, ignore_errors=True)
+        progress.report(0.0, "Reading the ERA5 files")
+        files = expand_inputs(inputs, stack)
+        sources: Dict[str, List[SourceVariable]] = {FORCING_TEMPERATURE: [], FORCING_MOISTURE: []}
+        contents = []
+        for number, (path, label) in enumerate(files):
+            progress.report(0.05 * number / len(files), f"Opening {Path(label).name}")
+            datasets = open_datasets(path, label, index_folder, stack)
+            contents.append(f"{label}: {describe_variables(datasets)}")
+            for role in sources:
+                array = find_variable(datasets, role, label, overrides[role])
+                if array is not None:
+                    sources[role].append(SourceVariable(array, role, label, number))
+        for role, found in sources.items():
+            if not found:
+                raise VariableError(
+                    f"No {ROLE_TEXT[role]} found in the input files. They hold: "
+                    + "; ".join(contents) + ". Download ERA5 'soil temperature level 1' and "
+                    "'volumetric soil water layer 1', or name the variable in "
+                    f"{OVERRIDE_PARAMETER[role]}.")
+
+        grid = _common_grid(sources)
+        rows, cols = (grid.window(extent, source="the ERA5 files") if extent is not None
+                      else (slice(0, grid.ny), slice(0, grid.nx)))
+        out_grid = grid.subgrid(rows, cols)
+
+        timelines = {role: join_times(found, role, report_warning)
+                     for role, found in sources.items()}
+        timelines = {role: _select(t, _in_period(t.times, start_time, end_time))
+                     for role, t in timelines.items()}
+        temperature, moisture = timelines[FORCING_TEMPERATURE], timelines[FORCING_MOISTURE]
+        common = np.intersect1d(temperature.times, moisture.times)
+        for role, timeline in timelines.items():
+            alone = timeline.times.size - common.size
+            if alone:
+                other = FORCING_MOISTURE if role == FORCING_TEMPERATURE else FORCING_TEMPERATURE
+                report_warning(f"{alone} time step(s) have {role} but no {other} and were left "
+                               f"out (first: {iso_hour(np.setdiff1d(timeline.times, common)[0])}).")
+        if common.size == 0:
+            period = (f"{iso_hour(start_time) if start_time is not None else 'the start'} to "
+                      f"{iso_hour(end_time) if end_time is not None else 'the end'}")
+            raise VariableError(
+                f"No hour with both stl1 and swvl1 in {period} in the input files. Check "
+                "START/END and that both variables cover the same period.")
+        temperature = _select(temperature, np.isin(temperature.times, common))
+        moisture = _select(moisture, np.isin(moisture.times, common))
+
+        chunk = time_chunk_hours(out_grid, time_chunk)
+        clipped = [0]
+        read_progress = progress.sub(0.05, 1.0)
+
+        def chunks():
+            for begin in range(0, common.size, chunk):
+                end_index = min(begin + chunk, common.size)
+                read_progress.report(begin / common.size,
+                                     f"Importing {iso_hour(common[begin])} ..")
+                stl1, _ = _read_chunk(sources[FORCING_TEMPERATURE], temperature, begin,
+                                      end_index, rows, cols)
+                swvl1, count = _read_chunk(sources[FORCING_MOISTURE], moisture, begin,
+                                           end_index, rows, cols)
+                clipped[0] += count
+                yield common[begin:end_index], stl1, swvl1
+            read_progress.report(1.0, "Import finished")
+
+        used = {role: sorted({s.label + f" ({s.name})" for s in found})
+                for role, found in sources.items()}
+        attributes = {
+            "sandflux_inputs": "; ".join(str(Path(str(p))) for p in inputs),
+            "sandflux_stl1_source": "; ".join(used[FORCING_TEMPERATURE]),
+            "sandflux_swvl1_source": "; ".join(used[FORCING_MOISTURE]),
+            "sandflux_extent": format_extent(extent),
+            "comment": ("ERA5 point values at cell centres. expver 1 (ERA5) and 5 (ERA5T) merged "
+                        "to one value a step, ERA5 first. swvl1 values between "
+                        f"{MOISTURE_CLIP_BELOW_M3_M3:g} and 0 (ERA5 writes about -2.7e-06 over "
+                        "the sea) were set to 0."),
+        }
+        path = write_forcing(output, out_grid, chunks(), attributes=attributes, time_chunk=chunk,
+                             progress=progress)
+    return ImportResult(Path(path), out_grid, int(common.size), common[0], common[-1], used,
+                        warnings, clipped[0])
+
+
+def _in_period(times: np.ndarray, start_time, end_time) -> np.ndarray:
+    keep = np.ones(times.size, dtype=bool)
+    if start_time is not None:
+        keep &= times >= start_time
+    if end_time is not None:
+        keep &= times <= end_time
+    return keep
+
+
+def _common_grid(sources: Dict[str, List[SourceVariable]]) -> Grid:
+    all_sources = [s for found in sources.values() for s in found]
+    reference = all_sources[0]
+    for other in all_sources[1:]:
+        if not reference.grid.same_as(other.grid):
+            raise GridError(
+                f"The ERA5 inputs are on different grids: {reference.label} ({reference.name}) "
+                f"covers {_grid_text(reference.grid)}, {other.label} ({other.name}) covers "
+                f"{_grid_text(other.grid)}. Download all files with the same area and grid.")
+    return reference.grid
+
+
+def _grid_text(grid: Grid) -> str:
+    west, south, east, north = grid.bounds
+    return (f"{west:g}..{east:g} E, {south:g}..{north:g} N at {grid.step_lon:g} x "
+            f"{grid.step_lat:g} deg")
+
+
+def _read_chunk(sources: List[SourceVariable], timeline: Timeline, begin: int, end: int,
+                rows: slice, cols: slice) -> Tuple[np.ndarray, int]:
+    """The (time, lat, lon) block of output hours begin..end, read file by file."""
+    numbers = timeline.source_numbers[begin:end]
+    records = timeline.record_numbers[begin:end]
+    blocks = []
+    clipped = 0
+    split = np.flatnonzero(np.diff(numbers)) + 1
+    for part_numbers, part_records in zip(np.split(numbers, split), np.split(records, split)):
+        block, count = sources[int(part_numbers[0])].read(part_records, rows, cols)
+        blocks.append(block)
+        clipped += count
+    return np.concatenate(blocks, axis=0), clipped
