@@ -751,8 +751,9 @@ def generate_sample_data(folder, years=(2016, 2017), layout: str = "new",
     """Write the whole SYNTHETIC sample set into ``folder``; files already up to date are kept.
 
     - one CDS-layout ERA5-like file a year (:func:`write_era5_years`);
-    - the Tazhong station CSV (AmeriFlux BASE, half-hourly, UTC+8), made by
-      ``core.sample_station`` with its planted parameters;
+    - the Tazhong station CSV (AmeriFlux BASE, half-hourly, Beijing time UTC+8, the years in
+      local time), made by ``core.sample_station.write_sample_station`` with its planted
+      parameters from this module's soil climate (same seed, so it matches the ERA5-like files);
     - soil_samples.gpkg (points: soc g kg-1, ph) and shifting_sand.gpkg (one polygon);
     - sample-data.json (what was made, with which seed) and README.txt (SYNTHETIC notice).
     Returns the manifest as a dict with the paths.
@@ -828,7 +829,8 @@ def generate_sample_data(folder, years=(2016, 2017), layout: str = "new",
 def _write_station(folder, years, seed, previous, up_to_date, progress):
     """The station CSV through core.sample_station (owned by the calibration work)."""
     import importlib
-    import inspect
+
+    from .constants import TAZHONG_LATITUDE, TAZHONG_LONGITUDE, TAZHONG_UTC_OFFSET_HOURS
 
     try:
         sample_station = importlib.import_module(".sample_station", __package__)
@@ -838,23 +840,21 @@ def _write_station(folder, years, seed, previous, up_to_date, progress):
         progress.report(1.0, "no station generator (core/sample_station.py) yet")
         return None
 
-    writer = sample_station.write_station_csv
-    accepted = inspect.signature(writer).parameters
-    options = {"years": years, "seed": seed}
-    options = {k: v for k, v in options.items() if k in accepted}
     key = _fingerprint(kind="station", years=years, seed=seed,
                        module=_module_digest(sample_station))
     path = folder / STATION_FILE
     if not up_to_date(STATION_FILE, key):
-        written = writer(path, **options)
-        if written is not None and hasattr(written, "__fspath__") and \
-                str(written) != str(path):
-            raise RuntimeError(f"sample_station.write_station_csv wrote {written}, not {path}")
+        sample_station.write_sample_station(
+            path, start_local=f"{years[0]:04d}-01-01T00:00",
+            end_local=f"{years[-1] + 1:04d}-01-01T00:00", climate_seed=seed)
     progress.report(1.0, "station CSV ready")
-    planted = getattr(sample_station, "PLANTED_PARAMETERS", None)
     return {"file": STATION_FILE,
-            "planted_parameters": None if planted is None else {k: float(v)
-                                                                for k, v in dict(planted).items()}}
+            "site": sample_station.SITE_ID,
+            "longitude": TAZHONG_LONGITUDE, "latitude": TAZHONG_LATITUDE,
+            "utc_offset_hours": TAZHONG_UTC_OFFSET_HOURS,
+            "soc_g_kg": STATION_SOIL_SOC_G_KG, "ph": STATION_SOIL_PH,
+            "planted_parameters": {k: float(v)
+                                   for k, v in sample_station.PLANTED_PARAMETERS.items()}}
 
 
 def _module_digest(module) -> str:
