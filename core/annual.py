@@ -1,0 +1,506 @@
+"""Annual sums of the hourly flux: per-cell net flux, regional totals, intervals and trends.
+
+For every cell and calendar year (UTC), from the hourly flux F_h (g CO2 m-2 s-1, negative =
+uptake) of the valid hours h (not NoData):
+
+    S          = sum_h F_h * 3600 s                                  [g CO2 m-2]
+    n_valid    = number of valid hours of the cell in the year
+    N_year     = hours of the calendar year: 8760, or 8784 in a leap year
+    coverage   = n_valid / N_year
+    annual     = S * N_year / n_valid   if coverage >= MIN_COVERAGE, else NoData  [g CO2 m-2 yr-1]
+
+i.e. the mean of the valid hours scaled to the full year: missing hours (gaps, hours outside
+the inputs' period) are filled with the cell's mean of that year, never counted as zero, so
+years with a few gaps stay comparable. Below MIN_COVERAGE the cell-year is NoData.
+
+Region (the MASK, or the whole grid), with A_c the true cell area on the WGS84 ellipsoid
+(core.area) times the mask weight of the cell, over the cells c with an annual value:
+
+    total      = sum_c annual_c * A_c                                [g CO2 yr-1] -> t CO2 (1e-6)
+    mean net   = total / sum_c A_c                                   [g CO2 m-2 yr-1]
+    sequestration = -mean net * 12.011 / 44.01                       [g C m-2 yr-1], + = uptake
+    sequestration total = -total * 12.011 / 44.01 * 1e-12            [Tg C yr-1],   + = uptake
+
+95 % interval of a total (when the flux rasters carry SANDFLUX_TOTAL_RATIO_CI95 = "lo,hi",
+the 2.5/97.5 % quantiles of the bootstrap ratio m_b / m_0 of the station-period mean flux):
+[min(lo*total, hi*total), max(lo*total, hi*total)]. This treats the parameter uncertainty as
+one common factor on the whole field (a documented approximation; the forcing is taken as exact).
+"""
+import csv
+import contextlib
+import math
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from .area import cell_areas_m2
+from .constants import (FLUX_UNITS, G_C_PER_G_CO2, NODATA, SECONDS_PER_HOUR,
+                        SIGN_CONVENTION)
+from .errors import GridError, InputFileError, OutputError, UnitsError, VariableError
+from .grid import Grid
+from .outputs import atomic_output
+from .progress import as_progress
+from .timeutil import iso_hour, year_of
+from .trend import MannKendall, TheilSen, cell_trends, mann_kendall, theil_sen
+from .version import SOFTWARE_NAME, __version__
+
+DEFAULT_MIN_COVERAGE = 0.9
+MIN_TREND_YEARS = 5
+ANNUAL_UNITS = "g CO2 m-2 yr-1"
+TREND_UNITS = "g CO2 m-2 yr-2"
+G_PER_T = 1e6
+G_PER_TG = 1e12
+M2_PER_KM2 = 1e6
+# Hours read at once: at most this many float32 values (~256 MB) and a month of hours.
+CHUNK_VALUES = 64 * 1024 * 1024
+MAX_CHUNK_HOURS = 744
+
+TABLE_COLUMNS = (
+    "year", "hours_in_year", "hours_valid", "coverage", "cells_valid", "area_km2",
+    "mean_net_flux_g_co2_m2_yr", "sequestration_g_c_m2_yr",
+    "total_net_flux_t_co2", "total_net_flux_t_co2_ci95_low", "total_net_flux_t_co2_ci95_high",
+    "sequestration_tg_c", "sequestration_tg_c_ci95_low", "sequestration_tg_c_ci95_high",
+)
+# OGR's CSV side-car (.csvt) so the table loads with typed columns.
+TABLE_COLUMN_TYPES = ("Integer", "Integer", "Integer", "Real", "Integer", "Real", "Real", "Real",
+                      "Real", "Real", "Real", "Real", "Real", "Real")
+TREND_BANDS = (
+    ("theil_sen_slope", f"Theil-Sen slope of the annual net flux ({TREND_UNITS})"),
+    ("theil_sen_slope_ci95_low", f"lower 95 % bound of the slope ({TREND_UNITS})"),
+    ("theil_sen_slope_ci95_high", f"upper 95 % bound of the slope ({TREND_UNITS})"),
+    ("mann_kendall_p_value", "Mann-Kendall two-sided p-value (tie-corrected variance)"),
+    ("years_valid", "number of years with an annual value"),
+)
+
+
+# ---------------------------------------------------------------- pure kernels (numpy only)
+
+def hours_in_year(year: int) -> int:
+    """Hours of a calendar year: 8784 in a leap year (Gregorian rule), else 8760."""
+    year = int(year)
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 8784 if leap else 8760
+
+
+def accumulate_hours(flux_g_co2_m2_s: np.ndarray, region: np.ndarray
+                     ) -> Tuple[np.ndarray, np.ndarray, int]:
+    """One time chunk (hours, ny, nx) -> (sum of F*3600 s over valid hours [g CO2 m-2],
+    valid hours per cell, hours with a valid value in at least one ``region`` cell)."""
+    flux = np.asarray(flux_g_co2_m2_s)
+    valid = np.isfinite(flux)
+    sum_g_co2_m2 = np.where(valid, flux, 0.0).sum(axis=0, dtype="float64") * SECONDS_PER_HOUR
+    valid_hours = valid.sum(axis=0, dtype="int64")
+    region_hours = int(valid[:, np.asarray(region, dtype=bool)].any(axis=1).sum())
+    return sum_g_co2_m2, valid_hours, region_hours
+
+
+def annual_net_flux(sum_g_co2_m2: np.ndarray, valid_hours: np.ndarray, year_hours: int,
+                    min_coverage: float) -> np.ndarray:
+    """Annual net flux (g CO2 m-2 yr-1): S * N_year / n_valid where n_valid/N_year >= the
+    minimum coverage, else NaN."""
+    valid_hours = np.asarray(valid_hours, dtype="float64")
+    enough = (valid_hours > 0) & (valid_hours / year_hours >= min_coverage - 1e-12)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(enough, np.asarray(sum_g_co2_m2) * (year_hours / valid_hours), np.nan)
+
+
+def regional_total(annual_g_co2_m2: np.ndarray, weighted_area_m2: np.ndarray
+                   ) -> Tuple[float, float, int]:
+    """(total g CO2 yr-1, area m2 with a value, cells with a value) of one year's field."""
+    ok = np.isfinite(annual_g_co2_m2) & (weighted_area_m2 > 0)
+    total = float(np.sum(annual_g_co2_m2[ok] * weighted_area_m2[ok]))
+    return total, float(np.sum(weighted_area_m2[ok])), int(ok.sum())
+
+
+def g_co2_to_g_c(value):
+    """g C = g CO2 * 12.011 / 44.01."""
+    return np.asarray(value, dtype="float64") * G_C_PER_G_CO2
+
+
+def net_flux_to_sequestration_g_c(net_flux_g_co2):
+    """Sequestration in g C (positive = uptake) from a net CO2 flux (negative = uptake)."""
+    return -g_co2_to_g_c(net_flux_g_co2)
+
+
+def scaled_interval(total: float, ratio_ci95: Optional[Tuple[float, float]]
+                    ) -> Tuple[float, float]:
+    """95 % interval of a total as [lo*total, hi*total] ordered; NaN when no ratio is known."""
+    if ratio_ci95 is None or not math.isfinite(total):
+        return math.nan, math.nan
+    a, b = total * ratio_ci95[0], total * ratio_ci95[1]
+    return min(a, b), max(a, b)
+
+
+# ---------------------------------------------------------------- the computation
+
+@dataclass
+class RegionalTrend:
+    """Theil-Sen / Mann-Kendall of a regional annual series."""
+    quantity: str
+    units: str
+    sen: TheilSen
+    mk: MannKendall
+
+    @property
+    def text(self) -> str:
+        return (f"{self.quantity}: Theil-Sen slope {float(self.sen.slope):.6g} {self.units} "
+                f"(95 % CI {float(self.sen.low_slope):.6g} .. {float(self.sen.high_slope):.6g}), "
+                f"Mann-Kendall S = {float(self.mk.s):.0f}, Z = {float(self.mk.z):.3f}, "
+                f"p = {float(self.mk.p_value):.4f} (n = {int(self.sen.n)} years)")
+
+
+@dataclass
+class AnnualResult:
+    """Everything the annual tool found: fields per year, the table rows and the trends."""
+    grid: Grid
+    years: np.ndarray
+    annual_g_co2_m2: np.ndarray          # (years, ny, nx) float64, NaN = NoData
+    valid_hours: np.ndarray              # (years, ny, nx) int64
+    region_weight: np.ndarray            # (ny, nx) mask weight 0..1
+    cell_area_m2: np.ndarray             # (ny, nx)
+    rows: List[Dict[str, float]]
+    min_coverage: float
+    ratio_ci95: Optional[Tuple[float, float]]
+    inputs: List[str]
+    metadata: Dict[str, str]
+    warnings: List[str] = field(default_factory=list)
+    regional_trends: List[RegionalTrend] = field(default_factory=list)
+    cell_trend: Optional[Tuple[TheilSen, MannKendall]] = None
+
+    @property
+    def mean_sequestration_g_c_m2_yr(self) -> float:
+        """Mean over the years with a value of the regional sequestration (g C m-2 yr-1)."""
+        return _mean_of(row["sequestration_g_c_m2_yr"] for row in self.rows)
+
+    @property
+    def mean_total_net_flux_t_co2_yr(self) -> float:
+        """Mean over the years with a value of the regional total net flux (t CO2 yr-1)."""
+        return _mean_of(row["total_net_flux_t_co2"] for row in self.rows)
+
+    @property
+    def mean_sequestration_map_g_c_m2_yr(self) -> np.ndarray:
+        """Per-cell mean over the years with a value of the sequestration (g C m-2 yr-1)."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN cells stay NaN
+            return net_flux_to_sequestration_g_c(np.nanmean(self.annual_g_co2_m2, axis=0))
+
+
+def _mean_of(values) -> float:
+    values = [v for v in values if math.isfinite(v)]
+    return float(np.mean(values)) if values else math.nan
+
+
+def compute_annual(paths: Sequence, region_weight: Optional[np.ndarray] = None,
+                   min_coverage: float = DEFAULT_MIN_COVERAGE, cell_trend: bool = False,
+                   progress=None) -> AnnualResult:
+    """Stream the hourly flux rasters ``paths`` and sum them by calendar year (see module doc).
+
+    ``region_weight`` is the mask on the inputs' grid: (ny, nx) of 0..1 (bool is fine), None
+    for the whole grid. Cells outside it are NoData in the annual fields.
+    """
+    from .flux_io import open_flux_raster
+
+    progress = as_progress(progress)
+    if not paths:
+        raise InputFileError("No flux raster given. Choose one or more rasters written by "
+                             "'Compute hourly flux'.")
+    if not 0.0 < float(min_coverage) <= 1.0:
+        raise VariableError(f"MIN_COVERAGE is {min_coverage}; it must be a fraction in (0, 1], "
+                            f"e.g. {DEFAULT_MIN_COVERAGE} for 90 % of the year's hours.")
+    with contextlib.ExitStack() as stack:
+        rasters = [stack.enter_context(open_flux_raster(path)) for path in paths]
+        grid = _common_grid(rasters)
+        metadata, ratio, notes = _common_metadata(rasters)
+        all_times = np.concatenate([r.times for r in rasters])
+        _check_times(rasters, all_times)
+        weight = _region_weight(region_weight, grid)
+        region = weight > 0
+        first_year, last_year = int(year_of(all_times.min())), int(year_of(all_times.max()))
+        years = np.arange(first_year, last_year + 1)
+        sums = np.zeros((years.size,) + grid.shape)
+        counts = np.zeros((years.size,) + grid.shape, dtype="int64")
+        region_hours = np.zeros(years.size, dtype="int64")
+        chunk = int(max(1, min(MAX_CHUNK_HOURS, CHUNK_VALUES // max(1, grid.nx * grid.ny))))
+        total_hours, done = int(all_times.size), 0
+        read_progress = progress.sub(0.0, 0.8)
+        for raster in rasters:
+            raster_years = year_of(raster.times) - first_year
+            for start in range(0, raster.times.size, chunk):
+                read_progress.report(done / total_hours,
+                                     f"Summing {raster.path.name}: {iso_hour(raster.times[start])}")
+                stop = min(start + chunk, raster.times.size)
+                block = raster.read(start, stop)
+                block_years = raster_years[start:stop]
+                for index in np.unique(block_years):
+                    hours = block_years == index
+                    s, n, r = accumulate_hours(block[hours], region)
+                    sums[index] += s
+                    counts[index] += n
+                    region_hours[index] += r
+                done += stop - start
+    progress.report(0.8, "Annual totals")
+    areas = cell_areas_m2(grid)
+    weighted_area = areas * weight
+    annual = np.empty_like(sums)
+    rows = []
+    for index, year in enumerate(years):
+        n_year = hours_in_year(year)
+        field_ = annual_net_flux(sums[index], counts[index], n_year, min_coverage)
+        field_[~region] = np.nan
+        annual[index] = field_
+        rows.append(_table_row(int(year), n_year, int(region_hours[index]), field_,
+                               weighted_area, ratio))
+    result = AnnualResult(grid=grid, years=years, annual_g_co2_m2=annual, valid_hours=counts,
+                          region_weight=weight, cell_area_m2=areas, rows=rows,
+                          min_coverage=float(min_coverage), ratio_ci95=ratio,
+                          inputs=[str(p) for p in paths], metadata=metadata, warnings=notes)
+    result.regional_trends = _regional_trends(rows)
+    if len(result.regional_trends) == 0:
+        result.warnings.append(
+            f"No regional trend: it needs at least {MIN_TREND_YEARS} years with a value "
+            f"(have {sum(math.isfinite(r['total_net_flux_t_co2']) for r in rows)}).")
+    if cell_trend:
+        if years.size >= MIN_TREND_YEARS:
+            result.cell_trend = cell_trends(years, annual, MIN_TREND_YEARS,
+                                            progress=progress.sub(0.85, 0.95))
+        else:
+            result.warnings.append(
+                f"No trend raster: the inputs span {years.size} year(s), the per-cell trend "
+                f"needs at least {MIN_TREND_YEARS}.")
+    progress.report(1.0, "Annual sums done")
+    return result
+
+
+def _table_row(year, n_year, hours_valid, field_, weighted_area, ratio) -> Dict[str, float]:
+    total_g, area_m2, cells = regional_total(field_, weighted_area)
+    if cells == 0:
+        total_g = math.nan
+    total_t = total_g / G_PER_T
+    mean_net = total_g / area_m2 if cells else math.nan
+    seq_tg_c = float(net_flux_to_sequestration_g_c(total_g)) / G_PER_TG
+    low_t, high_t = scaled_interval(total_t, ratio)
+    low_c, high_c = scaled_interval(seq_tg_c, ratio)
+    return {
+        "year": year, "hours_in_year": n_year, "hours_valid": hours_valid,
+        "coverage": hours_valid / n_year, "cells_valid": cells,
+        "area_km2": area_m2 / M2_PER_KM2,
+        "mean_net_flux_g_co2_m2_yr": mean_net,
+        "sequestration_g_c_m2_yr": float(net_flux_to_sequestration_g_c(mean_net)),
+        "total_net_flux_t_co2": total_t,
+        "total_net_flux_t_co2_ci95_low": low_t, "total_net_flux_t_co2_ci95_high": high_t,
+        "sequestration_tg_c": seq_tg_c,
+        "sequestration_tg_c_ci95_low": low_c, "sequestration_tg_c_ci95_high": high_c,
+    }
+
+
+def _regional_trends(rows) -> List[RegionalTrend]:
+    years = np.array([row["year"] for row in rows], dtype="float64")
+    trends = []
+    for column, quantity, units in (
+            ("total_net_flux_t_co2", "Regional total net flux", "t CO2 yr-2"),
+            ("mean_net_flux_g_co2_m2_yr", "Regional mean net flux", TREND_UNITS),
+            ("sequestration_g_c_m2_yr", "Regional sequestration", "g C m-2 yr-2")):
+        values = np.array([row[column] for row in rows], dtype="float64")
+        if np.isfinite(values).sum() < MIN_TREND_YEARS:
+            continue
+        trends.append(RegionalTrend(quantity, units,
+                                    theil_sen(years, values, min_count=MIN_TREND_YEARS),
+                                    mann_kendall(years, values, min_count=MIN_TREND_YEARS)))
+    return trends
+
+
+def _common_grid(rasters) -> Grid:
+    grid = rasters[0].grid
+    for raster in rasters[1:]:
+        if not raster.grid.same_as(grid):
+            raise GridError(
+                f"The flux rasters have different grids: {rasters[0].path.name} is "
+                f"{_describe(grid)} but {raster.path.name} is {_describe(raster.grid)}. "
+                "Sum rasters of one grid together (compute the flux on the same forcing "
+                "extent), or run the tool once per grid. Nothing was written.")
+    return grid
+
+
+def _describe(grid: Grid) -> str:
+    w, s, e, n = grid.bounds
+    return (f"{grid.nx} x {grid.ny} cells of {grid.step_lon:g} x {grid.step_lat:g} deg "
+            f"({w:g}..{e:g} E, {s:g}..{n:g} N)")
+
+
+def _common_metadata(rasters):
+    """Metadata of the first raster, the common CI ratio (or None), and warnings."""
+    notes = []
+    for raster in rasters:
+        units = raster.metadata.get("SANDFLUX_UNITS")
+        if units is None:
+            notes.append(f"{raster.path.name} does not state its units; assumed {FLUX_UNITS}.")
+        elif units.strip() != FLUX_UNITS:
+            raise UnitsError(f"{raster.path}: the flux is in '{units}' (SANDFLUX_UNITS), the "
+                             f"annual tool sums {FLUX_UNITS}. Use rasters written by "
+                             "'Compute hourly flux'.")
+    hashes = {r.metadata.get("SANDFLUX_CALIBRATION_HASH") for r in rasters}
+    if len(hashes) > 1:
+        notes.append("The inputs come from different calibrations "
+                     f"({', '.join(sorted(str(h) for h in hashes))}).")
+    ratios = [r.total_ratio_ci95 for r in rasters]
+    ratio = ratios[0]
+    if any(r is None for r in ratios):
+        ratio = None
+        if any(r is not None for r in ratios):
+            notes.append("Only some inputs carry SANDFLUX_TOTAL_RATIO_CI95; no interval given.")
+    elif any(not np.allclose(r, ratios[0], rtol=1e-9, atol=0) for r in ratios[1:]):
+        ratio = None
+        notes.append("The inputs carry different SANDFLUX_TOTAL_RATIO_CI95; no interval given.")
+    return dict(rasters[0].metadata), ratio, notes
+
+
+def _check_times(rasters, all_times) -> None:
+    if all_times.size == 0:
+        raise InputFileError(f"{rasters[0].path} holds no hour of flux.")
+    unique, counts = np.unique(all_times, return_counts=True)
+    if np.any(counts > 1):
+        hour = unique[np.argmax(counts > 1)]
+        holders = [r.path.name for r in rasters if np.any(r.times == hour)]
+        where = (f"in {holders[0]} twice" if len(holders) == 1
+                 else f"in {', '.join(holders)}")
+        raise VariableError(f"The hour {iso_hour(hour)} appears {where}; it would be counted "
+                            "more than once. Give each hour once (remove the overlapping raster).")
+
+
+def _region_weight(region_weight, grid: Grid) -> np.ndarray:
+    if region_weight is None:
+        return np.ones(grid.shape)
+    weight = np.asarray(region_weight, dtype="float64")
+    if weight.shape != grid.shape:
+        raise GridError(f"The mask has {weight.shape[1]} x {weight.shape[0]} cells but the flux "
+                        f"grid has {grid.nx} x {grid.ny}; rasterize it onto the flux grid.")
+    weight = np.clip(np.nan_to_num(weight), 0.0, 1.0)
+    if not np.any(weight > 0):
+        w, s, e, n = grid.bounds
+        raise GridError(f"The mask covers no cell of the flux grid ({w:g}..{e:g} E, "
+                        f"{s:g}..{n:g} N). Choose a polygon that overlaps the flux rasters.")
+    return weight
+
+
+# ---------------------------------------------------------------- writers
+
+def write_annual_raster(path, result: AnnualResult) -> Path:
+    """GeoTIFF, one Float32 band a year (g CO2 m-2 yr-1, negative = uptake), NoData -9999."""
+    descriptions = [str(int(y)) for y in result.years]
+    band_metadata = [{"YEAR": str(int(row["year"])), "HOURS_IN_YEAR": str(row["hours_in_year"]),
+                      "HOURS_VALID": str(row["hours_valid"]),
+                      "COVERAGE": f"{row['coverage']:.6f}"} for row in result.rows]
+    metadata = _output_metadata(result, ANNUAL_UNITS)
+    return _write_geotiff(path, result.grid, result.annual_g_co2_m2, descriptions, metadata,
+                          band_metadata, "annual net flux raster")
+
+
+def write_trend_raster(path, result: AnnualResult) -> Path:
+    """GeoTIFF of the per-cell trend: slope, its 95 % CI, Mann-Kendall p and years used."""
+    if result.cell_trend is None:
+        raise OutputError(f"No per-cell trend to write to {path}: it needs at least "
+                          f"{MIN_TREND_YEARS} years.")
+    sen, mk = result.cell_trend
+    n = np.where(np.isfinite(sen.slope), sen.n, np.nan)
+    bands = np.stack([sen.slope, sen.low_slope, sen.high_slope, mk.p_value, n])
+    metadata = _output_metadata(result, TREND_UNITS)
+    metadata["SANDFLUX_TREND_YEARS"] = f"{int(result.years[0])}..{int(result.years[-1])}"
+    metadata["SANDFLUX_TREND_MIN_YEARS"] = str(MIN_TREND_YEARS)
+    return _write_geotiff(path, result.grid, bands, [d for _, d in TREND_BANDS], metadata,
+                          [{"NAME": name} for name, _ in TREND_BANDS], "trend raster")
+
+
+def _output_metadata(result: AnnualResult, units: str) -> Dict[str, str]:
+    metadata = {
+        "SANDFLUX_UNITS": units,
+        "SANDFLUX_SIGN_CONVENTION": SIGN_CONVENTION,
+        "SANDFLUX_MIN_COVERAGE": repr(result.min_coverage),
+        "SANDFLUX_VERSION": f"{SOFTWARE_NAME} {__version__}",
+        "SANDFLUX_INPUTS": ";".join(Path(p).name for p in result.inputs),
+    }
+    for key in ("SANDFLUX_MODEL", "SANDFLUX_CALIBRATION_HASH", "SANDFLUX_TOTAL_RATIO_CI95"):
+        if key in result.metadata:
+            metadata[key] = result.metadata[key]
+    return metadata
+
+
+def _write_geotiff(path, grid: Grid, bands: np.ndarray, descriptions, metadata, band_metadata,
+                   what: str) -> Path:
+    path = Path(path)
+    if path.suffix.lower() not in (".tif", ".tiff"):
+        raise OutputError(f"The {what} {path} must be a GeoTIFF (.tif).")
+    from osgeo import gdal, osr
+    gdal.UseExceptions()
+    with atomic_output(path, what) as temporary:
+        dataset = gdal.GetDriverByName("GTiff").Create(
+            str(temporary), grid.nx, grid.ny, len(bands), gdal.GDT_Float32,
+            ["COMPRESS=DEFLATE", "PREDICTOR=3", "INTERLEAVE=BAND"])
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4326)
+        dataset.SetProjection(srs.ExportToWkt())
+        dataset.SetGeoTransform(grid.geotransform)
+        dataset.SetMetadata(metadata)
+        for index, values in enumerate(bands):
+            band = dataset.GetRasterBand(index + 1)
+            band.SetNoDataValue(NODATA)
+            band.SetDescription(descriptions[index])
+            band.SetMetadata(band_metadata[index])
+            band.WriteArray(np.where(np.isfinite(values), values, NODATA).astype("float32"))
+        dataset.FlushCache()
+        dataset = None
+    return path
+
+
+def write_table(path, result: AnnualResult) -> Path:
+    """CSV, one row a year (columns TABLE_COLUMNS, empty = no value), plus OGR's .csvt types."""
+    path = Path(path)
+    with atomic_output(path, "annual table") as temporary:
+        with open(temporary, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(TABLE_COLUMNS)
+            for row in result.rows:
+                writer.writerow([_csv_value(row[column]) for column in TABLE_COLUMNS])
+    with atomic_output(path.with_suffix(".csvt"), "annual table column types") as temporary:
+        temporary.write_text(",".join(f'"{t}"' for t in TABLE_COLUMN_TYPES) + "\n",
+                             encoding="utf-8")
+    return path
+
+
+def _csv_value(value) -> str:
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    return "" if not math.isfinite(value) else repr(float(value))
+
+
+def run_annual_sequestration(inputs: Sequence, output, table=None, trend=None, report=None,
+                             region_weight=None, min_coverage: float = DEFAULT_MIN_COVERAGE,
+                             progress=None) -> AnnualResult:
+    """The annual tool in one call: compute, then write the requested outputs (all or none)."""
+    progress = as_progress(progress)
+    result = compute_annual(inputs, region_weight, min_coverage, cell_trend=trend is not None,
+                            progress=progress.sub(0.0, 0.9))
+    progress.report(0.92, "Writing outputs")
+    written = []
+    try:
+        write_annual_raster(output, result)
+        written.append(Path(output))
+        if table is not None:
+            write_table(table, result)
+            written += [Path(table), Path(table).with_suffix(".csvt")]
+        if trend is not None and result.cell_trend is not None:
+            write_trend_raster(trend, result)
+            written.append(Path(trend))
+        if report is not None:
+            from .annual_report import write_report
+            write_report(report, result)
+            written.append(Path(report))
+        progress.report(1.0, "Done")
+    except BaseException:
+        for path in written:  # all or nothing: remove what this run already wrote
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+    return result
