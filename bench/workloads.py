@@ -10,7 +10,6 @@ W2  a global 0.25 deg grid (1440 x 721) for one month (744 hours) in the same la
 Both workloads use the same desert-scheme parameters (a fixed, plausible set) so that the
 pipeline, the plain baseline and CDO evaluate the same arithmetic.
 """
-import inspect
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,43 +65,13 @@ def write_calibration(path: Path) -> Path:
 # ---------------------------------------------------------------------------------------------
 
 def w1_files(years: Sequence[int], cache: Path = CACHE) -> Workload:
-    """The W1 yearly files for ``years``, generated once and cached."""
-    folder = Path(cache) / "w1"
-    folder.mkdir(parents=True, exist_ok=True)
-    files = []
-    for year in years:
-        path = folder / f"era5_taklimakan_{year}.nc"
-        if not path.exists():
-            _generate_w1_year(year, path)
-        files.append(path)
-    return Workload("W1", files, f"Taklimakan box 45x19, {years[0]}-{years[-1]} hourly, "
-                                 f"{len(files)} yearly files (new CDS netCDF4 layout)")
-
-
-def _generate_w1_year(year: int, path: Path) -> None:
-    """Write one year with the project's generator in the new CDS netCDF4 layout."""
-    from core import sample_data
-    writer = getattr(sample_data, "write_era5_netcdf4", None) or getattr(
-        sample_data, "write_era5_like", None)
-    if writer is None:
-        raise RuntimeError("core.sample_data has no ERA5-like writer the benchmark knows "
-                           "(write_era5_netcdf4 / write_era5_like); update bench/workloads.py.")
-    parameters = inspect.signature(writer).parameters
-    arguments = {}
-    if "layout" in parameters:
-        arguments["layout"] = "netcdf4"
-    if "years" in parameters:
-        arguments["years"] = [year]
-    elif "start" in parameters:
-        arguments["start"] = f"{year}-01-01T00:00:00"
-        arguments["end"] = f"{year}-12-31T23:00:00"
-    elif "year" in parameters:
-        arguments["year"] = year
-    temporary = path.with_name(path.name + ".partial")
-    written = writer(temporary, **arguments)
-    if isinstance(written, (list, tuple)):  # a generator that writes a file a year
-        written = written[0]
-    os.replace(written if written else temporary, path)
+    """The W1 yearly files for ``years``: core.sample_data's generator, cached by fingerprint."""
+    from core.sample_data import write_era5_years
+    years = sorted(int(y) for y in years)
+    files = write_era5_years(Path(cache) / "w1", years, layout="new")
+    return Workload("W1", [Path(f) for f in files],
+                    f"Taklimakan box 45x19, {years[0]}-{years[-1]} hourly, {len(files)} yearly "
+                    "files (new CDS netCDF4 layout)")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,430 @@
+"""Run the flux and annual steps on dask-backed xarray chunks, locally or on a Dask cluster.
+
+The science is not repeated here: the per-chunk pure kernels of core/flux.py
+(``flux_kernel``) and core/annual.py (``accumulate_hours``, ``annual_net_flux``) are mapped
+over the time chunks of dask arrays, so a run gives the same numbers whichever way it runs.
+
+Where the work goes (the ``DASK_SCHEDULER`` parameter of the tools, or the environment
+variable ``SANDFLUX_DASK_SCHEDULER`` when the parameter is empty):
+
+- empty: dask's local threaded scheduler in this process;
+- ``tcp://host:8786`` (any dask.distributed address): that cluster's workers. The workers
+  open the input files themselves, so the inputs must be on storage every worker sees at the
+  same path (NFS, a cluster file system, or one machine). Computed blocks come back to this
+  process, which writes the output file in order (temporary name, renamed at the end), so the
+  output folder only needs to be writable here.
+
+The graph:
+
+flux      forcing (xarray.open_dataset(chunks={"time": n})) -> for each time chunk
+          ``flux_kernel(stl1, swvl1, hours, stl1 of the hour before the chunk, ...)`` -> blocks
+          computed a few at a time and written by core.flux_io's writer.
+annual    each hourly flux raster read a time chunk a task (chunks never straddle a calendar
+          year) -> ``accumulate_hours`` per chunk -> summed per year -> ``annual_net_flux``.
+"""
+import contextlib
+import os
+from collections import deque
+from pathlib import Path
+from typing import Iterator, List, Optional, Sequence
+
+import numpy as np
+
+from .errors import InputFileError, SandFluxError
+
+ENVIRONMENT_VARIABLE = "SANDFLUX_DASK_SCHEDULER"
+# Blocks in flight per worker thread while streaming an output (bounds the memory here).
+BLOCKS_IN_FLIGHT_PER_WORKER = 2
+
+
+# -- where the work runs ------------------------------------------------------------------------
+
+def scheduler_address(value: Optional[str] = None) -> str:
+    """The scheduler address to use: ``value`` if given, else $SANDFLUX_DASK_SCHEDULER, else ''."""
+    text = (value or "").strip()
+    if not text:
+        text = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    return text
+
+
+@contextlib.contextmanager
+def dask_client(address: Optional[str] = None, timeout: float = 30.0) -> Iterator:
+    """A dask.distributed Client connected to ``address`` (see scheduler_address), or None.
+
+    None means: run locally with dask's threaded scheduler. A scheduler that cannot be reached
+    is a clear SandFluxError.
+    """
+    address = scheduler_address(address)
+    if not address:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SandFluxError(
+            f"A Dask scheduler is set ({address}) but dask.distributed is not installed. "
+            "Install it (Debian: sudo apt-get install python3-distributed) or leave "
+            f"DASK_SCHEDULER and ${ENVIRONMENT_VARIABLE} empty to run locally.") from None
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise SandFluxError(
+            f"Cannot reach the Dask scheduler at {address} ({error}). Check the address "
+            f"(e.g. tcp://host:8786) and that the scheduler runs, or leave DASK_SCHEDULER and "
+            f"${ENVIRONMENT_VARIABLE} empty to run locally.") from None
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def _workers(client) -> int:
+    if client is None:
+        return os.cpu_count() or 1
+    try:
+        return max(1, sum(client.nthreads().values()))
+    except Exception:  # a scheduler without workers yet
+        return 1
+
+
+def stream_blocks(blocks: Sequence, client=None, in_flight: Optional[int] = None
+                  ) -> Iterator[np.ndarray]:
+    """Compute dask ``blocks`` and yield their values IN ORDER, a few in flight at a time.
+
+    At most ``in_flight`` blocks (default: 2 per worker thread) are computed or held at once,
+    so the memory here stays bounded whatever the number of blocks.
+    """
+    import dask
+    in_flight = max(1, int(in_flight or BLOCKS_IN_FLIGHT_PER_WORKER * _workers(client)))
+    if client is None:
+        for begin in range(0, len(blocks), in_flight):
+            yield from dask.compute(*blocks[begin:begin + in_flight], scheduler="threads")
+        return
+    pending = deque()
+    index = 0
+    while index < len(blocks) or pending:
+        while index < len(blocks) and len(pending) < in_flight:
+            pending.append(client.compute(blocks[index]))
+            index += 1
+        future = pending.popleft()
+        value = future.result()
+        future.release()
+        yield value
+
+
+# -- flux ---------------------------------------------------------------------------------------
+
+def open_forcing_dataset(path, chunk_hours: int):
+    """The forcing file as a dask-backed xarray Dataset, chunked by ``chunk_hours`` in time.
+
+    Time stays raw (float hours since 1970, the forcing file's CF units) so no calendar
+    decoding happens on the way.
+    """
+    import xarray as xr
+    try:
+        return xr.open_dataset(str(path), engine="netcdf4", decode_times=False,
+                               chunks={"time": int(chunk_hours), "latitude": -1,
+                                       "longitude": -1})
+    except (OSError, ValueError) as error:
+        raise InputFileError(f"xarray cannot open the forcing file {path} ({error}). Give a "
+                             "file written by SandFlux' Import ERA5 tool.") from None
+
+
+def _flux_block(stl1, swvl1, hours, previous_stl1, previous_hour, scale, sand_mask,
+                model_name=None, parameters=None, soil_correction=None, scalar_scale=True,
+                masked=False):
+    """One time chunk through core.flux.flux_kernel (a NaN previous hour means none)."""
+    from .flux import flux_kernel
+    previous_hour = float(np.asarray(previous_hour).reshape(-1)[0])
+    previous = None if np.isnan(previous_hour) else np.asarray(previous_stl1)[0]
+    scale = float(scale.flat[0]) if scalar_scale else scale[0]
+    return flux_kernel(stl1, swvl1, np.asarray(hours).reshape(-1), previous,
+                       None if previous is None else previous_hour, model_name, parameters,
+                       soil_correction, scale, sand_mask[0] if masked else None)
+
+
+def flux_dataarray(dataset, first: int, stop: int, model_name: str, parameters,
+                   soil_correction=None, scale=1.0, sand_mask=None):
+    """Hourly flux of forcing hours ``first``..``stop`` (exclusive) as a lazy dask-backed DataArray.
+
+    ``dataset``: from open_forcing_dataset. Each time chunk gets the temperature of the hour
+    before it (from the previous chunk, or from the file before ``first``), so the result does
+    not depend on the chunking. The very first hour of the file takes the forward difference;
+    the chunk holding it therefore gets at least two hours.
+    """
+    import dask.array as da
+    import xarray as xr
+
+    hours_all = np.asarray(dataset["time"].values, dtype="float64")
+    stl1 = dataset["stl1"].data
+    swvl1 = dataset["swvl1"].data
+    ny, nx = stl1.shape[1:]
+    read_stop = max(stop, min(2, hours_all.size)) if first == 0 else stop
+    stl1, swvl1 = stl1[first:read_stop], swvl1[first:read_stop]
+    chunks = _at_least_two_first(stl1.chunks[0])
+    stl1 = stl1.rechunk((chunks, ny, nx))
+    swvl1 = swvl1.rechunk((chunks, ny, nx))
+    starts = first + np.concatenate([[0], np.cumsum(chunks)[:-1]]).astype(int)
+
+    previous_pieces, previous_hours = [], []
+    for start in starts:
+        if start > 0:
+            previous_pieces.append(dataset["stl1"].data[start - 1:start].rechunk((1, ny, nx)))
+            previous_hours.append(hours_all[start - 1])
+        else:
+            previous_pieces.append(da.full((1, ny, nx), np.nan, dtype="float32",
+                                           chunks=(1, ny, nx)))
+            previous_hours.append(np.nan)
+    previous = da.concatenate(previous_pieces, axis=0)
+    previous_hour = da.from_array(np.asarray(previous_hours).reshape(-1, 1, 1),
+                                  chunks=((1,) * len(chunks), 1, 1))
+    hours = da.from_array(hours_all[first:read_stop].reshape(-1, 1, 1), chunks=(chunks, 1, 1))
+    # Per-cell fields go in as one-block dask arrays: one copy in the graph, not one a task.
+    scale_field = np.broadcast_to(np.asarray(scale, "float64"), (ny, nx))[None]
+    mask_field = (np.ones((1, ny, nx), bool) if sand_mask is None
+                  else np.asarray(sand_mask, bool)[None])
+    arguments = [stl1, swvl1, hours, previous, previous_hour,
+                 da.from_array(scale_field, chunks=(1, ny, nx)),
+                 da.from_array(mask_field, chunks=(1, ny, nx))]
+    flux = da.map_blocks(_flux_block, *arguments, dtype="float32", chunks=stl1.chunks,
+                         model_name=model_name, parameters=np.asarray(parameters, "float64"),
+                         soil_correction=soil_correction, scalar_scale=np.ndim(scale) == 0,
+                         masked=sand_mask is not None)
+    flux = flux[:stop - first]
+    return xr.DataArray(flux, dims=("time", "latitude", "longitude"),
+                        coords={"time": hours_all[first:stop],
+                                "latitude": dataset["latitude"].values,
+                                "longitude": dataset["longitude"].values},
+                        name="co2_flux", attrs={"units": "g CO2 m-2 s-1"})
+
+
+def _at_least_two_first(chunks) -> tuple:
+    chunks = list(chunks)
+    if len(chunks) > 1 and chunks[0] < 2:
+        chunks[1] += chunks[0]
+        chunks.pop(0)
+    return tuple(chunks)
+
+
+def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
+                      mask_vector=None, mask_layer=None, mask_raster=None,
+                      all_touched: bool = True, start=None, end=None,
+                      chunk_hours: Optional[int] = None, scheduler: Optional[str] = None,
+                      progress=None):
+    """core.flux.compute_flux on dask chunks (locally or on the cluster at ``scheduler``).
+
+    Same parameters, same checks, same output file and numbers as core.flux.compute_flux; the
+    time chunks are computed in parallel and written here in order.
+    """
+    from . import flux as core_flux
+    from .calibration_file import Calibration, load_calibration
+    from .errors import VariableError
+    from .flux_io import check_geotiff_period, create_flux_writer, flux_metadata, output_format
+    from .forcing import open_forcing
+    from .outputs import atomic_output
+    from .progress import as_progress
+    from .timeutil import iso_hour
+
+    progress = as_progress(progress)
+    output_path = Path(output_path)
+    fmt = output_format(output_path)
+    if not isinstance(calibration, Calibration):
+        calibration = load_calibration(calibration)
+    model = calibration.model
+    parameters = model.parameter_vector(calibration.parameters)
+    if mask_vector and mask_raster:
+        raise VariableError("Give either a mask polygon layer or a mask raster, not both.")
+    warnings: List[str] = []
+    with open_forcing(forcing_path) as forcing:
+        grid, times = forcing.grid, forcing.times
+        stored_chunk = forcing.stored_time_chunk
+    first, stop = core_flux.select_period(times, start, end, f"the forcing file {forcing_path}")
+    selected = times[first:stop]
+    if fmt == "gtiff":
+        check_geotiff_period(output_path, selected)
+    soc_grid = core_flux.soil_property_on_grid(soc, grid, "SOC", (0.0, np.inf))
+    ph_grid = core_flux.soil_property_on_grid(ph, grid, "pH", core_flux.PH_RANGE)
+    scale = core_flux.uptake_scale_on_grid(soc_grid, ph_grid, calibration.station_soc,
+                                           calibration.station_ph)
+    if not model.uses_uptake_scale:
+        scale = 1.0
+    if mask_vector:
+        sand = core_flux.rasterize_mask(mask_vector, grid, mask_layer, all_touched)
+    elif mask_raster:
+        sand = core_flux.raster_mask(mask_raster, grid, all_touched)
+    else:
+        sand = None
+    sand_cells = int(grid.nx * grid.ny if sand is None else sand.sum())
+    metadata = flux_metadata(model.name, calibration.hash(), selected,
+                             core_flux.total_ratio_ci95(calibration))
+    # A multiple of the stored chunk, so a forcing chunk is decompressed once.
+    step = core_flux.chunk_hours_for(grid, chunk_hours)
+    step = max(stored_chunk, (step // stored_chunk) * stored_chunk) if stored_chunk else step
+
+    dataset = open_forcing_dataset(forcing_path, step)
+    try:
+        flux = flux_dataarray(dataset, first, stop, model.name, parameters,
+                              calibration.soil_correction, scale, sand)
+        blocks = list(flux.data.to_delayed().ravel())
+        offsets = np.concatenate([[0], np.cumsum(flux.data.chunks[0])]).astype(int)
+        with dask_client(scheduler) as client, \
+                atomic_output(output_path, "flux raster") as temporary, \
+                create_flux_writer(temporary, grid, selected, metadata, step) as writer:
+            for index, block in enumerate(stream_blocks(blocks, client)):
+                writer.write(int(offsets[index]), block)
+                progress.report(offsets[index + 1] / max(1, stop - first),
+                                f"Flux computed up to "
+                                f"{iso_hour(selected[offsets[index + 1] - 1])}")
+    finally:
+        dataset.close()
+    return core_flux.FluxResult(output_path, grid, selected, metadata, sand_cells, warnings)
+
+
+# -- annual sums --------------------------------------------------------------------------------
+
+def _read_flux_block(path, start, stop):
+    from .flux_io import open_flux_raster
+    with open_flux_raster(path) as raster:
+        return raster.read(start, stop)
+
+
+def flux_raster_dataarray(path, chunk_hours: int):
+    """An hourly flux raster (GeoTIFF or netCDF) as a lazy dask-backed DataArray.
+
+    Chunks hold at most ``chunk_hours`` hours and never straddle a calendar year; each chunk
+    is one task that opens the file and reads its hours (core.flux_io's reader).
+    """
+    import dask
+    import dask.array as da
+    import xarray as xr
+    from .flux_io import open_flux_raster
+    from .timeutil import hours_since_epoch, year_of
+
+    with open_flux_raster(path) as raster:
+        grid, times = raster.grid, raster.times
+    bounds = _year_aligned_bounds(year_of(times), chunk_hours)
+    pieces = [da.from_delayed(dask.delayed(_read_flux_block, pure=True)(str(path), a, b),
+                              shape=(b - a,) + grid.shape, dtype="float32")
+              for a, b in bounds]
+    data = da.concatenate(pieces, axis=0) if pieces else da.zeros((0,) + grid.shape)
+    return xr.DataArray(data, dims=("time", "latitude", "longitude"),
+                        coords={"time": hours_since_epoch(times), "latitude": grid.latitudes,
+                                "longitude": grid.longitudes},
+                        name="co2_flux", attrs={"units": "g CO2 m-2 s-1"})
+
+
+def _year_aligned_bounds(years: np.ndarray, chunk_hours: int):
+    bounds = []
+    edges = np.flatnonzero(np.diff(years)) + 1
+    for a, b in zip(np.concatenate([[0], edges]), np.concatenate([edges, [years.size]])):
+        for begin in range(int(a), int(b), max(1, int(chunk_hours))):
+            bounds.append((begin, min(begin + int(chunk_hours), int(b))))
+    return bounds
+
+
+def _accumulate_block(flux, region):
+    """core.annual.accumulate_hours of one chunk, packed as (1, 3, ny, nx) float64."""
+    from .annual import accumulate_hours
+    total, valid, region_hours = accumulate_hours(flux, region)
+    packed = np.empty((1, 3) + total.shape)
+    packed[0, 0] = total
+    packed[0, 1] = valid
+    packed[0, 2] = region_hours
+    return packed
+
+
+def yearly_accumulations(paths: Sequence, region: np.ndarray, chunk_hours: int):
+    """(years, lazy dask array (years, 3, ny, nx): sum F*3600, valid hours, region hours)."""
+    import dask.array as da
+    from .timeutil import from_hours_since_epoch, year_of
+
+    import dask
+
+    per_year = {}
+    region_task = dask.delayed(np.asarray(region, bool), pure=True)
+    for path in paths:
+        dataarray = flux_raster_dataarray(path, chunk_hours)
+        flux = dataarray.data
+        years = year_of(from_hours_since_epoch(dataarray.time.values))
+        offsets = np.concatenate([[0], np.cumsum(flux.chunks[0])]).astype(int)
+        ny, nx = flux.shape[1:]
+        for index, block in enumerate(flux.to_delayed().ravel()):
+            year = int(years[offsets[index]])
+            packed = da.from_delayed(dask.delayed(_accumulate_block, pure=True)(block, region_task),
+                                     shape=(1, 3, ny, nx), dtype="float64")
+            per_year.setdefault(year, []).append(packed)
+    years = sorted(per_year)
+    stacked = da.stack([da.concatenate(per_year[y], axis=0).sum(axis=0) for y in years])
+    return np.asarray(years), stacked
+
+
+def compute_annual_dask(paths: Sequence, region_weight=None, min_coverage: float = 0.9,
+                        cell_trend: bool = False, chunk_hours: Optional[int] = None,
+                        scheduler: Optional[str] = None, progress=None):
+    """core.annual.compute_annual with the reading and summing done on dask chunks.
+
+    The per-chunk sums (core.annual.accumulate_hours) run on the workers; the small per-year
+    results come back and are finished exactly as core.annual does (annual_net_flux, areas,
+    table rows, trends).
+    """
+    import contextlib as _contextlib
+
+    from . import annual as core_annual
+    from .area import cell_areas_m2
+    from .errors import VariableError
+    from .flux_io import open_flux_raster
+    from .progress import as_progress
+    from .timeutil import year_of
+    from .trend import cell_trends
+
+    progress = as_progress(progress)
+    if not paths:
+        raise InputFileError("No flux raster given. Choose one or more rasters written by "
+                             "'Compute hourly flux'.")
+    if not 0.0 < float(min_coverage) <= 1.0:
+        raise VariableError(f"MIN_COVERAGE is {min_coverage}; it must be a fraction in (0, 1].")
+    with _contextlib.ExitStack() as stack:
+        rasters = [stack.enter_context(open_flux_raster(path)) for path in paths]
+        grid = core_annual._common_grid(rasters)
+        metadata, ratio, warnings = core_annual._common_metadata(rasters)
+        all_times = np.concatenate([r.times for r in rasters])
+        core_annual._check_times(rasters, all_times)
+    weight = core_annual._region_weight(region_weight, grid)
+    region = weight > 0
+    chunk = int(chunk_hours or max(1, min(core_annual.MAX_CHUNK_HOURS,
+                                          core_annual.CHUNK_VALUES // max(1, grid.nx * grid.ny))))
+    progress.report(0.0, "Summing the hourly flux on dask chunks")
+    years_present, stacked = yearly_accumulations([str(p) for p in paths], region, chunk)
+    with dask_client(scheduler) as client:
+        values = (client.compute(stacked).result() if client is not None
+                  else stacked.compute(scheduler="threads"))
+    progress.report(0.8, "Annual totals")
+    first_year, last_year = int(year_of(all_times.min())), int(year_of(all_times.max()))
+    years = np.arange(first_year, last_year + 1)
+    sums = np.zeros((years.size,) + grid.shape)
+    counts = np.zeros((years.size,) + grid.shape, dtype="int64")
+    region_hours = np.zeros(years.size, dtype="int64")
+    for value, year in zip(values, years_present):
+        sums[year - first_year] = value[0]
+        counts[year - first_year] = np.rint(value[1]).astype("int64")
+        region_hours[year - first_year] = int(round(float(value[2].flat[0])))
+    areas = cell_areas_m2(grid)
+    weighted_area = areas * weight
+    annual = np.empty_like(sums)
+    rows = []
+    for index, year in enumerate(years):
+        n_year = core_annual.hours_in_year(year)
+        field_ = core_annual.annual_net_flux(sums[index], counts[index], n_year, min_coverage)
+        field_[~region] = np.nan
+        annual[index] = field_
+        rows.append(core_annual._table_row(int(year), n_year, int(region_hours[index]), field_,
+                                           weighted_area, ratio))
+    result = core_annual.AnnualResult(
+        grid=grid, years=years, annual_g_co2_m2=annual, valid_hours=counts,
+        region_weight=weight, cell_area_m2=areas, rows=rows, min_coverage=float(min_coverage),
+        ratio_ci95=ratio, inputs=[str(p) for p in paths], metadata=metadata, warnings=warnings)
+    result.regional_trends = core_annual._regional_trends(rows)
+    if cell_trend and years.size >= core_annual.MIN_TREND_YEARS:
+        result.cell_trend = cell_trends(years, annual, core_annual.MIN_TREND_YEARS)
+    progress.report(1.0, "Annual sums done")
+    return result
