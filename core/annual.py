@@ -195,11 +195,15 @@ def _mean_of(values) -> float:
 
 def compute_annual(paths: Sequence, region_weight: Optional[np.ndarray] = None,
                    min_coverage: float = DEFAULT_MIN_COVERAGE, cell_trend: bool = False,
-                   progress=None) -> AnnualResult:
+                   progress=None, mask_path=None, mask_layer: Optional[str] = None
+                   ) -> AnnualResult:
     """Stream the hourly flux rasters ``paths`` and sum them by calendar year (see module doc).
 
-    ``region_weight`` is the mask on the inputs' grid: (ny, nx) of 0..1 (bool is fine), None
-    for the whole grid. Cells outside it are NoData in the annual fields.
+    The region is ``region_weight`` (the mask on the inputs' grid: (ny, nx) of 0..1, bool is
+    fine), or the polygons of the vector file ``mask_path`` burnt onto the grid by
+    core.flux.rasterize_mask with the cell-centre rule (a cell counts when its centre is
+    inside, so totals are not inflated by cells the outline only grazes), or the whole grid.
+    Cells outside it are NoData in the annual fields.
     """
     from .flux_io import open_flux_raster
 
@@ -216,6 +220,9 @@ def compute_annual(paths: Sequence, region_weight: Optional[np.ndarray] = None,
         metadata, ratio, notes = _common_metadata(rasters)
         all_times = np.concatenate([r.times for r in rasters])
         _check_times(rasters, all_times)
+        if mask_path is not None:
+            from .flux import rasterize_mask
+            region_weight = rasterize_mask(mask_path, grid, mask_layer, all_touched=False)
         weight = _region_weight(region_weight, grid)
         region = weight > 0
         first_year, last_year = int(year_of(all_times.min())), int(year_of(all_times.max()))
@@ -477,11 +484,13 @@ def _csv_value(value) -> str:
 
 def run_annual_sequestration(inputs: Sequence, output, table=None, trend=None, report=None,
                              region_weight=None, min_coverage: float = DEFAULT_MIN_COVERAGE,
-                             progress=None) -> AnnualResult:
+                             progress=None, mask_path=None, mask_layer: Optional[str] = None
+                             ) -> AnnualResult:
     """The annual tool in one call: compute, then write the requested outputs (all or none)."""
     progress = as_progress(progress)
     result = compute_annual(inputs, region_weight, min_coverage, cell_trend=trend is not None,
-                            progress=progress.sub(0.0, 0.9))
+                            progress=progress.sub(0.0, 0.9), mask_path=mask_path,
+                            mask_layer=mask_layer)
     progress.report(0.92, "Writing outputs")
     written = []
     try:

@@ -1,0 +1,135 @@
+"""sandflux:annualsequestration in QGIS: processing.run, qgis_process, outputs load as layers."""
+import json
+
+import numpy as np
+import pytest
+from pyproj import Geod
+
+from support import run_qgis_process
+from test_annual_data import (NORTH_CENTRE, NX, NY, STEP, WEST_CENTRE, constant_flux, hours_of,
+                              write_flux_geotiff)
+
+GEOD = Geod(ellps="WGS84")
+
+
+def cell_area_m2(lon, lat):
+    w, e, s, n = lon - STEP / 2, lon + STEP / 2, lat - STEP / 2, lat + STEP / 2
+    return abs(GEOD.polygon_area_perimeter([w, e, e, w], [s, s, n, n])[0])
+
+
+@pytest.fixture
+def two_years(tmp_path):
+    paths = []
+    for year, value in ((2015, -1e-6), (2016, -2e-6)):
+        times = hours_of(f"{year}-01-01", f"{year + 1}-01-01")
+        paths.append(str(write_flux_geotiff(tmp_path / f"flux_{year}.tif", times,
+                                            constant_flux(times, value), ratio_ci95=(0.5, 1.5))))
+    return paths
+
+
+def polygon_layer(west, south, east, north):
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4326", "sand", "memory")
+    feature = QgsFeature()
+    feature.setGeometry(QgsGeometry.fromWkt(
+        f"POLYGON(({west} {south},{east} {south},{east} {north},{west} {north},{west} {south}))"))
+    layer.dataProvider().addFeatures([feature])
+    return layer
+
+
+def test_processing_run_writes_raster_table_and_report_that_load_as_layers(
+        sandflux_provider, two_years, tmp_path):
+    import processing
+    from qgis.core import QgsRasterLayer, QgsVectorLayer
+
+    # The mask holds the centres of the two western columns of the middle row only.
+    mask = polygon_layer(WEST_CENTRE - 0.1, NORTH_CENTRE - 0.35, WEST_CENTRE + 0.35,
+                         NORTH_CENTRE - 0.15)
+    out = tmp_path / "out"
+    result = processing.run("sandflux:annualsequestration", {
+        "INPUT": two_years, "MASK": mask, "MIN_COVERAGE": 0.9,
+        "OUTPUT": str(out / "annual.tif"), "TABLE": str(out / "annual.csv"),
+        "REPORT": str(out / "report.html")})
+
+    raster = QgsRasterLayer(result["OUTPUT"], "annual")
+    assert raster.isValid() and raster.bandCount() == 2
+    block = raster.dataProvider().block(2, raster.extent(), NX, NY)
+    assert block.value(1, 0) == pytest.approx(-2e-6 * 3600 * 8784, rel=1e-6)
+    assert block.isNoData(0, 0) and block.isNoData(1, 2)   # outside the mask
+
+    table = QgsVectorLayer(result["TABLE"], "table", "ogr")
+    assert table.isValid() and table.featureCount() == 2
+    features = sorted(table.getFeatures(), key=lambda f: f["year"])
+    assert [f["year"] for f in features] == [2015, 2016]
+    area_m2 = sum(cell_area_m2(WEST_CENTRE + col * STEP, NORTH_CENTRE - STEP) for col in (0, 1))
+    assert features[0]["area_km2"] == pytest.approx(area_m2 / 1e6, rel=1e-6)
+    total_2015_t = -1e-6 * 3600 * 8760 * area_m2 / 1e6
+    assert features[0]["total_net_flux_t_co2"] == pytest.approx(total_2015_t, rel=1e-6)
+    assert features[0]["total_net_flux_t_co2_ci95_low"] == pytest.approx(1.5 * total_2015_t,
+                                                                         rel=1e-6)
+    delimited = QgsVectorLayer(f"file://{result['TABLE']}?delimiter=,&detectTypes=yes",
+                               "table", "delimitedtext")
+    assert delimited.isValid() and delimited.featureCount() == 2
+
+    seq = [-(v * 3600 * n) * 12.011 / 44.01 for v, n in ((-1e-6, 8760), (-2e-6, 8784))]
+    assert result["MEAN_SEQUESTRATION"] == pytest.approx(np.mean(seq), rel=1e-6)
+    totals = [v * 3600 * n * area_m2 / 1e6 for v, n in ((-1e-6, 8760), (-2e-6, 8784))]
+    assert result["TOTAL"] == pytest.approx(np.mean(totals), rel=1e-6)
+    assert "data:image/png;base64," in (out / "report.html").read_text()
+
+
+def test_processing_run_reads_a_netcdf_flux_layer(sandflux_provider, tmp_path):
+    import processing
+    from qgis.core import QgsRasterLayer
+    from sandflux.core.flux_io import create_flux_writer, flux_metadata
+    from sandflux.core.grid import Grid
+
+    times = hours_of("2016-01-01", "2017-01-01")
+    grid = Grid(WEST_CENTRE, NORTH_CENTRE, STEP, STEP, NX, NY)
+    path = tmp_path / "flux.nc"
+    with create_flux_writer(path, grid, times, flux_metadata("desert", "h", times)) as writer:
+        writer.write(0, constant_flux(times, 1e-6))
+    layer = QgsRasterLayer(str(path), "flux")
+    assert layer.isValid()
+    result = processing.run("sandflux:annualsequestration", {
+        "INPUT": [layer], "OUTPUT": str(tmp_path / "annual.tif"), "TABLE": "", "REPORT": ""})
+    annual = QgsRasterLayer(result["OUTPUT"], "annual")
+    value = annual.dataProvider().block(1, annual.extent(), NX, NY).value(0, 0)
+    assert value == pytest.approx(1e-6 * 3600 * 8784, rel=1e-6)
+
+
+def test_different_grids_stop_the_run_and_write_nothing(sandflux_provider, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    times = hours_of("2015-01-01", "2015-01-02")
+    a = write_flux_geotiff(tmp_path / "a.tif", times, constant_flux(times, 1e-6))
+    b = write_flux_geotiff(tmp_path / "b.tif", times, constant_flux(times, 1e-6),
+                           north_centre=NORTH_CENTRE + 1.0)
+    out = tmp_path / "out"
+    with pytest.raises(QgsProcessingException, match="different grids"):
+        processing.run("sandflux:annualsequestration", {
+            "INPUT": [str(a), str(b)], "OUTPUT": str(out / "annual.tif"),
+            "TABLE": str(out / "annual.csv"), "REPORT": str(out / "report.html")})
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.qgis_process
+def test_qgis_process_runs_the_tool_and_prints_the_numeric_outputs(qgis_process_env, two_years,
+                                                                   tmp_path):
+    out = tmp_path / "cli"
+    result = run_qgis_process(
+        qgis_process_env, "run", "sandflux:annualsequestration", "--json", "--",
+        f"INPUT={two_years[0]}", f"INPUT={two_years[1]}", "MIN_COVERAGE=0.9",
+        f"OUTPUT={out / 'annual.tif'}", f"TABLE={out / 'annual.csv'}",
+        f"REPORT={out / 'report.html'}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    document = json.loads(result.stdout[result.stdout.index("{"):])
+    outputs = document["results"]
+    area_m2 = sum(cell_area_m2(WEST_CENTRE + c * STEP, NORTH_CENTRE - r * STEP)
+                  for r in range(NY) for c in range(NX))
+    expected_total = np.mean([-1e-6 * 3600 * 8760 * area_m2 / 1e6,
+                              -2e-6 * 3600 * 8784 * area_m2 / 1e6])
+    assert outputs["TOTAL"] == pytest.approx(expected_total, rel=1e-6)
+    assert (out / "annual.tif").exists() and (out / "annual.csv").exists()
+    assert (out / "report.html").exists()
