@@ -1,10 +1,269 @@
-"""PLACEHOLDER until its issue lands: replaced by the real algorithm."""
-from .base import SandFluxAlgorithm
+"""Compute flux raster: forcing + calibration (+ SOC, pH, sand mask) -> hourly CO2 flux raster."""
+from qgis.core import (QgsDateTimeRange, QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
+                       QgsProcessingParameterDateTime, QgsProcessingParameterFeatureSource,
+                       QgsProcessingParameterFile, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterDestination,
+                       QgsProcessingParameterRasterLayer, QgsRasterLayerTemporalProperties,
+                       QgsSingleBandPseudoColorRenderer)
+from qgis.PyQt.QtCore import QDateTime, Qt
+
+from ..core.progress import Progress
+from ..provider import compat
+from .base import RESOURCES, LayerStyler, SandFluxAlgorithm
+
+HELP = """Computes the hourly net CO2 flux of shifting sand in every cell of the forcing grid, \
+in g CO2 m-2 s-1, <b>negative = uptake</b> by the sand, positive = release. For every cell and \
+hour the calibration's ERA5-to-station soil correction is applied first, then its flux model: \
+F = model(Ts, theta, dTs/dt, s). dTs/dt (K h-1) is the backward difference of the corrected \
+soil temperature over the time step; the first hour of the period uses the hour before it when \
+the forcing file has it (so one year at a time gives the same numbers as the whole period); \
+the very first hour of the forcing file uses the forward difference to the second hour.
+The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) * \
+(pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or \
+the calibration has no station value).
+
+<b>Forcing file</b> (FORCING): the netCDF written by Import ERA5.
+<b>Calibration</b> (CALIBRATION): the .json written by Calibrate from station CSV.
+<b>SOC raster</b> (SOC, optional) or <b>SOC value</b> (SOC_VALUE, optional): soil organic \
+carbon, in the unit of the calibration's station SOC. A raster is resampled onto the forcing \
+grid with GDAL 'average' (the mean of the pixels overlapping each cell); its NoData cells give \
+NoData flux. When both are given the raster is used. Neither: the station value (factor 1).
+<b>pH raster</b> (PH, optional) or <b>pH value</b> (PH_VALUE, optional): soil pH, same rules.
+<b>Sand mask polygons</b> (MASK, optional) or <b>sand mask raster</b> (MASK_RASTER, optional, \
+non-zero = sand): cells outside are NoData. Not both. A mask that does not overlap the forcing \
+grid, or holds no polygon, is an error.
+<b>Keep every cell the mask touches</b> (ALL_TOUCHED, advanced, default off): off = a cell is \
+kept when its centre is inside a polygon; on = when a polygon touches it (for a mask raster: \
+when any sand pixel overlaps it).
+<b>Start / End</b> (START, END, optional): first and last hour, UTC, both included. Empty: the \
+whole forcing file.
+<b>Hours per chunk</b> (CHUNK_HOURS, advanced, default 0 = automatic): hours computed at once.
+<b>Flux raster</b> (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC \
+hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF \
+holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write \
+.nc or run the tool once a year in batch mode (one row a year). The raster's metadata records \
+units, sign convention, model, calibration hash, software version and period.
+
+The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing \
+the first hour, and with the period as its fixed temporal range."""
+
+# Display ramp: the QML's item values are scaled so that its ends are +-max|F| of band 1.
+STYLE = "flux.qml"
 
 
 class ComputeFlux(SandFluxAlgorithm):
     NAME = "computeflux"
-    DISPLAY_NAME = "ComputeFlux (in development)"
+    DISPLAY_NAME = "Compute flux raster"
+    GROUP = "products"
+    HELP = HELP
+    REQUIRES = ("numpy", "netCDF4", "osgeo")
+
+    FORCING = "FORCING"
+    CALIBRATION = "CALIBRATION"
+    SOC = "SOC"
+    SOC_VALUE = "SOC_VALUE"
+    PH = "PH"
+    PH_VALUE = "PH_VALUE"
+    MASK = "MASK"
+    MASK_RASTER = "MASK_RASTER"
+    ALL_TOUCHED = "ALL_TOUCHED"
+    START = "START"
+    END = "END"
+    CHUNK_HOURS = "CHUNK_HOURS"
+    OUTPUT = "OUTPUT"
+    HOURS = "HOURS"
+    SAND_CELLS = "SAND_CELLS"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        pass
+        self.addParameter(QgsProcessingParameterFile(
+            self.FORCING, self.tr("Forcing file (from Import ERA5)"), compat.FILE_BEHAVIOR_FILE,
+            fileFilter=self.tr("netCDF files (*.nc)")))
+        self.addParameter(QgsProcessingParameterFile(
+            self.CALIBRATION, self.tr("Calibration (from Calibrate from station CSV)"),
+            compat.FILE_BEHAVIOR_FILE, fileFilter=self.tr("Calibration files (*.json)")))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.SOC, self.tr("SOC raster (unit of the station SOC; used before the value)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.SOC_VALUE, self.tr("SOC value (unit of the station SOC; empty = station value)"),
+            compat.NUMBER_DOUBLE, optional=True, minValue=0.0))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.PH, self.tr("pH raster (used before the value)"), optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.PH_VALUE, self.tr("pH value (empty = station value)"), compat.NUMBER_DOUBLE,
+            optional=True, minValue=0.0, maxValue=14.0))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.MASK, self.tr("Sand mask polygons (cells outside are NoData)"),
+            [compat.SOURCE_VECTOR_POLYGON], optional=True))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.MASK_RASTER, self.tr("Sand mask raster (non-zero = sand)"), optional=True))
+        self.addParameter(compat.add_flag(QgsProcessingParameterBoolean(
+            self.ALL_TOUCHED, self.tr("Keep every cell the mask touches (else: cell centre "
+                                      "inside)"), defaultValue=False), compat.FLAG_ADVANCED))
+        self.addParameter(QgsProcessingParameterDateTime(
+            self.START, self.tr("Start (UTC, included; empty = first hour)"), optional=True))
+        self.addParameter(QgsProcessingParameterDateTime(
+            self.END, self.tr("End (UTC, included; empty = last hour)"), optional=True))
+        self.addParameter(compat.add_flag(QgsProcessingParameterNumber(
+            self.CHUNK_HOURS, self.tr("Hours per chunk (0 = automatic)"), compat.NUMBER_INTEGER,
+            defaultValue=0, minValue=0), compat.FLAG_ADVANCED))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.OUTPUT, self.tr("Flux raster (.tif: one year at most; .nc: any period)")))
+        self.addOutput(QgsProcessingOutputNumber(self.HOURS, self.tr("Hours written")))
+        self.addOutput(QgsProcessingOutputNumber(self.SAND_CELLS, self.tr("Cells computed")))
+
+    def run(self, parameters, context, feedback, progress=None, *qgis_arguments):
+        # SandFluxAlgorithm.run shadows QgsProcessingAlgorithm.run(parameters, context, feedback,
+        # configuration, catchExceptions), which processing.run and the GUI dialog call; such
+        # calls are passed on to QGIS here (as in import_era5.py).
+        if not isinstance(progress, Progress):
+            extra = () if progress is None else (progress,)
+            return QgsProcessingAlgorithm.run(self, parameters, context, feedback,
+                                              *extra, *qgis_arguments)
+        return self._compute(parameters, context, feedback, progress)
+
+    def _compute(self, parameters, context, feedback, progress):
+        from ..core.flux import compute_flux
+
+        mask_vector = mask_layer = None
+        if parameters.get(self.MASK) not in (None, ""):
+            mask_vector, mask_layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
+                parameters, self.MASK, context, ["gpkg", "shp"], "gpkg", feedback)
+        mask_raster = self._raster_path(parameters, self.MASK_RASTER, context)
+        if mask_vector and mask_raster:
+            raise QgsProcessingException(self.tr(
+                "Give either MASK (polygons) or MASK_RASTER, not both."))
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        result = compute_flux(
+            self.parameterAsFile(parameters, self.FORCING, context),
+            self.parameterAsFile(parameters, self.CALIBRATION, context),
+            output,
+            soc=self._soil_value(parameters, self.SOC, self.SOC_VALUE, context, feedback),
+            ph=self._soil_value(parameters, self.PH, self.PH_VALUE, context, feedback),
+            mask_vector=mask_vector, mask_layer=mask_layer, mask_raster=mask_raster,
+            all_touched=self.parameterAsBoolean(parameters, self.ALL_TOUCHED, context),
+            start=self._utc(parameters, self.START, context),
+            end=self._utc(parameters, self.END, context),
+            chunk_hours=self.parameterAsInt(parameters, self.CHUNK_HOURS, context) or None,
+            progress=progress)
+        for warning in result.warnings:
+            feedback.reportError(warning, False)
+        feedback.pushInfo(self.tr("Wrote {} hours ({} to {}) of {} cells to {}").format(
+            result.times.size, result.metadata["SANDFLUX_TIME_START"],
+            result.metadata["SANDFLUX_TIME_END"], result.sand_cells, result.path))
+        self._style(context, output, result)
+        return {self.OUTPUT: output, self.HOURS: int(result.times.size),
+                self.SAND_CELLS: result.sand_cells}
+
+    def _raster_path(self, parameters, name, context):
+        if parameters.get(name) in (None, ""):
+            return None
+        layer = self.parameterAsRasterLayer(parameters, name, context)
+        return layer.source() if layer is not None else None
+
+    def _soil_value(self, parameters, raster_name, value_name, context, feedback):
+        """The raster's path when given (it wins), else the number, else None."""
+        raster = self._raster_path(parameters, raster_name, context)
+        has_value = parameters.get(value_name) not in (None, "")
+        if raster:
+            if has_value:
+                feedback.pushInfo(self.tr("{} and {} are both given: the raster is used.").format(
+                    raster_name, value_name))
+            return raster
+        if has_value:
+            return self.parameterAsDouble(parameters, value_name, context)
+        return None
+
+    def _utc(self, parameters, name, context):
+        """A date-time parameter as ISO text in UTC, or None when empty."""
+        if parameters.get(name) in (None, ""):
+            return None
+        value = self.parameterAsDateTime(parameters, name, context)
+        if not value.isValid():
+            return None
+        return value.toUTC().toString("yyyy-MM-ddTHH:mm:ss")
+
+    def _style(self, context, output, result):
+        if not context.willLoadLayerOnCompletion(output):
+            return
+        details = context.layerToLoadOnCompletionDetails(output)
+        details.setPostProcessor(FluxLayerStyler.create(
+            str(RESOURCES / "styles" / STYLE), result.metadata["SANDFLUX_TIME_START"],
+            result.metadata["SANDFLUX_TIME_END"]))
+
+
+def _fixed_range_mode():
+    """The 'fixed temporal range' mode of raster layers (renamed to a scoped enum in 3.36)."""
+    from qgis.core import Qgis
+    scoped = getattr(Qgis, "RasterTemporalMode", None)
+    if scoped is not None and hasattr(scoped, "FixedTemporalRange"):
+        return scoped.FixedTemporalRange
+    return QgsRasterLayerTemporalProperties.ModeFixedTemporalRange
+
+
+def _utc_datetime(iso_label):
+    value = QDateTime.fromString(iso_label.rstrip("Z"), Qt.ISODate)
+    value.setTimeSpec(Qt.UTC)
+    return value
+
+
+class FluxLayerStyler(LayerStyler):
+    """The flux style, its ramp centred on 0 and scaled to band 1, and the fixed temporal range.
+
+    QGIS 3.22 cannot map a raster's bands to hours (per-band temporal ranges came later), so the
+    layer gets the whole period as a fixed temporal range: it shows band 1 whenever the map time
+    overlaps the period.
+    """
+
+    def __init__(self, qml_path, start_iso, end_iso):
+        super().__init__(qml_path)
+        self.start_iso = start_iso
+        self.end_iso = end_iso
+
+    @classmethod
+    def create(cls, qml_path, start_iso="", end_iso=""):
+        styler = cls(qml_path, start_iso, end_iso)
+        cls._alive.append(styler)
+        return styler
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        super().postProcessLayer(layer, context, feedback)
+        if layer is None or not layer.isValid():
+            return
+        _centre_ramp_on_zero(layer)
+        if self.start_iso and self.end_iso:
+            start = _utc_datetime(self.start_iso)
+            end = _utc_datetime(self.end_iso).addSecs(3600)  # the last hour lasts an hour
+            properties = layer.temporalProperties()
+            properties.setMode(_fixed_range_mode())
+            properties.setFixedTemporalRange(QgsDateTimeRange(start, end))
+            properties.setIsActive(True)
+        layer.triggerRepaint()
+
+
+def _centre_ramp_on_zero(layer):
+    """Scale the pseudocolour ramp to +-max|F| of the shown band, keeping 0 in the centre."""
+    renderer = layer.renderer()
+    if not isinstance(renderer, QgsSingleBandPseudoColorRenderer):
+        return
+    from qgis.core import QgsRasterBandStats
+    stats = layer.dataProvider().bandStatistics(
+        renderer.band(), QgsRasterBandStats.Min | QgsRasterBandStats.Max)
+    half_range = max(abs(stats.minimumValue), abs(stats.maximumValue))
+    function = renderer.shader().rasterShaderFunction()
+    old_half_range = max(abs(function.minimumValue()), abs(function.maximumValue()))
+    if not half_range > 0 or not old_half_range > 0 or half_range != half_range:
+        return
+    factor = half_range / old_half_range
+    items = function.colorRampItemList()
+    for item in items:
+        item.value *= factor
+        item.label = f"{item.value:.3g}"
+    items[0].label += " (uptake)"
+    items[-1].label += " (release)"
+    function.setColorRampItemList(items)
+    function.setMinimumValue(-half_range)
+    function.setMaximumValue(half_range)
+    renderer.setClassificationMin(-half_range)
+    renderer.setClassificationMax(half_range)

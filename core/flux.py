@@ -241,7 +241,7 @@ def uptake_scale_on_grid(soc, ph, station_soc, station_ph):
                         float(station_ph) if ph_factor_given else 1.0)
 
 
-def rasterize_mask(path, grid: Grid, layer_name: Optional[str] = None, all_touched: bool = True
+def rasterize_mask(path, grid: Grid, layer_name: Optional[str] = None, all_touched: bool = False
                    ) -> np.ndarray:
     """Polygons of a vector file burnt onto the forcing grid: (lat, lon) bool, True = sand.
 
@@ -301,7 +301,7 @@ def rasterize_mask(path, grid: Grid, layer_name: Optional[str] = None, all_touch
     return mask
 
 
-def raster_mask(path, grid: Grid, all_touched: bool = True) -> np.ndarray:
+def raster_mask(path, grid: Grid, all_touched: bool = False) -> np.ndarray:
     """A mask raster on the forcing grid: (lat, lon) bool, True where it is non-zero (sand).
 
     NoData is not sand. The 0/1 mask is resampled with GDAL 'max' when ``all_touched`` (a cell
@@ -366,7 +366,7 @@ def chunk_hours_for(grid: Grid, requested: Optional[int] = None) -> int:
 
 def compute_flux(forcing_path, calibration, output_path, soc: SoilValue = None,
                  ph: SoilValue = None, mask_vector=None, mask_layer: Optional[str] = None,
-                 mask_raster=None, all_touched: bool = True, start=None, end=None,
+                 mask_raster=None, all_touched: bool = False, start=None, end=None,
                  chunk_hours: Optional[int] = None, progress=None) -> FluxResult:
     """Write the hourly flux raster (.tif: one calendar year at most; .nc: any period).
 

@@ -1,0 +1,139 @@
+"""sandflux:computeflux and sandflux:soilproperties through QGIS: processing.run, qgis_process."""
+import numpy as np
+import pytest
+from flux_fixtures import (DESERT_PARAMETERS, GRID, box, hourly, make_calibration, make_forcing,
+                           write_polygons)
+from support import run_qgis_process
+from test_soil import write_samples
+
+from sandflux.core.flux_io import open_flux_raster
+
+
+@pytest.fixture()
+def inputs(tmp_path):
+    times = hourly("2016-12-31T20:00", 8)
+    forcing, stl1, swvl1 = make_forcing(tmp_path / "forcing.nc", times)
+    make_calibration(tmp_path / "cal.json", station={"soc": 2.0, "ph": 8.0})
+    return forcing, tmp_path / "cal.json", stl1, swvl1
+
+
+def _desert(ts, theta, dts_dt, s, p=DESERT_PARAMETERS):
+    return (p["k_pump"] * dts_dt + p["r_ref"] * p["q10"] ** ((ts - 288.15) / 10.0)
+            + p["k_pulse"] * max(theta - p["theta_c"], 0.0)
+            - p["u_ref"] * s * np.exp(-p["gamma"] * (ts - 288.15)))
+
+
+def test_processing_run_writes_the_flux_of_one_year_with_mask_and_soil_values(
+        sandflux_provider, inputs, tmp_path):
+    import processing
+    from qgis.core import QgsRasterLayer
+
+    forcing, calibration, stl1, swvl1 = inputs
+    write_polygons(tmp_path / "sand.gpkg", [box(77.4, 40.9, 78.1, 41.4)])
+    out = tmp_path / "flux2017.tif"
+    result = processing.run("sandflux:computeflux", {
+        "FORCING": str(forcing), "CALIBRATION": str(calibration),
+        "SOC_VALUE": 4.0, "PH_VALUE": 9.0, "MASK": str(tmp_path / "sand.gpkg"),
+        "START": "2017-01-01T00:00:00", "END": "2017-12-31T23:00:00", "OUTPUT": str(out)})
+    assert result["OUTPUT"] == str(out)
+    assert result["HOURS"] == 4
+    assert result["SAND_CELLS"] == 6  # centres at 77.5/77.75/78.0 E x 41.25/41.0 N
+    layer = QgsRasterLayer(str(out), "flux")
+    assert layer.isValid()
+    assert layer.bandCount() == 4
+    assert layer.crs().authid() == "EPSG:4326"
+    with open_flux_raster(out) as raster:
+        flux = raster.read()
+    # 2017-01-01T00Z is the 5th forcing hour (index 4); dTs/dt from 2016-12-31T23Z.
+    s = (2.0 / 4.0) * (9.0 / 8.0)
+    expected = _desert(float(stl1[4, 0, 1]), float(swvl1[4, 0, 1]),
+                       float(stl1[4, 0, 1]) - float(stl1[3, 0, 1]), s)
+    assert flux[0, 0, 1] == pytest.approx(expected, rel=1e-5)
+    assert np.isnan(flux[:, 2, :]).all() and np.isnan(flux[:, :, 3]).all()
+
+
+def test_two_year_tif_fails_with_the_one_year_message(sandflux_provider, inputs, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    forcing, calibration, *_ = inputs
+    with pytest.raises(QgsProcessingException, match="one calendar year"):
+        processing.run("sandflux:computeflux", {
+            "FORCING": str(forcing), "CALIBRATION": str(calibration),
+            "OUTPUT": str(tmp_path / "both.tif")})
+    assert not (tmp_path / "both.tif").exists()
+
+
+def test_loaded_layer_gets_the_diverging_style_and_the_fixed_temporal_range(
+        sandflux_provider, inputs, tmp_path):
+    from qgis.core import QgsDateTimeRange, QgsRasterLayer, QgsSingleBandPseudoColorRenderer
+    from qgis.PyQt.QtCore import QDateTime, Qt
+    from sandflux.algorithms.compute_flux import STYLE, FluxLayerStyler
+    from sandflux.algorithms.base import RESOURCES
+    from sandflux.core.flux import compute_flux
+
+    forcing, calibration, *_ = inputs
+    out = tmp_path / "f.nc"
+    compute_flux(forcing, calibration, out)
+    layer = QgsRasterLayer(str(out), "flux")
+    assert layer.isValid()
+    styler = FluxLayerStyler.create(str(RESOURCES / "styles" / STYLE), "2016-12-31T20:00:00Z",
+                                    "2017-01-01T03:00:00Z")
+    styler.postProcessLayer(layer, None, None)
+    renderer = layer.renderer()
+    assert isinstance(renderer, QgsSingleBandPseudoColorRenderer)
+    items = renderer.shader().rasterShaderFunction().colorRampItemList()
+    values = [item.value for item in items]
+    with open_flux_raster(out) as raster:
+        band1 = raster.read(0, 1)
+    half = float(np.nanmax(np.abs(band1)))
+    assert values[0] == pytest.approx(-half, rel=1e-4)
+    assert values[-1] == pytest.approx(half, rel=1e-4)
+    assert 0.0 in values
+    zero = values.index(0.0)
+    assert items[0].color.blue() > items[0].color.red()      # uptake blue
+    assert items[-1].color.red() > items[-1].color.blue()    # release brown
+    assert items[zero].color.name() == "#f7f7f7"
+    temporal = layer.temporalProperties()
+    assert temporal.isActive()
+    start = QDateTime.fromString("2016-12-31T20:00:00", Qt.ISODate)
+    start.setTimeSpec(Qt.UTC)
+    assert temporal.fixedTemporalRange() == QgsDateTimeRange(start, start.addSecs(8 * 3600))
+
+
+def test_processing_run_soilproperties_grids_samples_for_computeflux(
+        sandflux_provider, inputs, tmp_path):
+    import processing
+    from qgis.core import QgsRasterLayer
+
+    forcing, calibration, *_ = inputs
+    write_samples(tmp_path / "samples.gpkg", [(77.5, 41.25, {"SOC": 1.0, "pH": 8.0}),
+                                              (78.25, 40.75, {"SOC": 3.0, "pH": 9.0})])
+    result = processing.run("sandflux:soilproperties", {
+        "INPUT": str(tmp_path / "samples.gpkg"), "FORCING": str(forcing), "METHOD": 1,
+        "SOC_OUTPUT": str(tmp_path / "soc.tif"), "PH_OUTPUT": str(tmp_path / "ph.tif")})
+    assert result["SOC_SAMPLES"] == 2
+    soc = QgsRasterLayer(result["SOC_OUTPUT"], "soc")
+    assert soc.isValid() and soc.width() == GRID.nx and soc.height() == GRID.ny
+    block = soc.dataProvider().block(1, soc.extent(), GRID.nx, GRID.ny)
+    assert block.value(0, 0) == 1.0 and block.value(2, 3) == 3.0
+    # and the flux tool accepts them as the SOC and PH rasters
+    flux = processing.run("sandflux:computeflux", {
+        "FORCING": str(forcing), "CALIBRATION": str(calibration), "SOC": result["SOC_OUTPUT"],
+        "PH": result["PH_OUTPUT"], "SOC_VALUE": 100.0, "OUTPUT": str(tmp_path / "f.nc")})
+    assert flux["HOURS"] == 8
+
+
+@pytest.mark.qgis_process
+def test_qgis_process_runs_computeflux(qgis_process_env, inputs, tmp_path):
+    forcing, calibration, *_ = inputs
+    out = tmp_path / "qp2016.tif"
+    result = run_qgis_process(
+        qgis_process_env, "run", "sandflux:computeflux", "--",
+        f"FORCING={forcing}", f"CALIBRATION={calibration}", "PH_VALUE=8.5",
+        "START=2016-01-01T00:00:00", "END=2016-12-31T23:00:00", f"OUTPUT={out}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with open_flux_raster(out) as raster:
+        assert raster.times.size == 4
+        assert raster.metadata["SANDFLUX_MODEL"] == "desert"
+        assert np.isfinite(raster.read()).all()
