@@ -188,6 +188,8 @@ class ComputeFlux(SandFluxAlgorithm):
         if not context.willLoadLayerOnCompletion(output):
             return
         details = context.layerToLoadOnCompletionDetails(output)
+        details.name = self.tr("CO2 flux {} to {}").format(result.metadata["SANDFLUX_TIME_START"],
+                                                           result.metadata["SANDFLUX_TIME_END"])
         details.setPostProcessor(FluxLayerStyler.create(
             str(RESOURCES / "styles" / STYLE), result.metadata["SANDFLUX_TIME_START"],
             result.metadata["SANDFLUX_TIME_END"]))

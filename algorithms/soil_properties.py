@@ -16,8 +16,8 @@ interpolated to the centre of every forcing cell with GDAL's gridding (gdal.Grid
 <b>Sample points</b> (INPUT): a point layer, any CRS (reprojected to EPSG:4326).
 <b>SOC field</b> (SOC_FIELD, optional, default SOC): soil organic carbon, in the unit of the \
 calibration's station SOC (e.g. g kg-1). Empty and non-positive values are skipped.
-<b>pH field</b> (PH_FIELD, optional, default pH): soil pH. Empty values and values outside 0..14 are \
-skipped.
+<b>pH field</b> (PH_FIELD, optional, default pH): soil pH. Empty values and values outside \
+0..14 are skipped.
 <b>Forcing file</b> (FORCING): the netCDF written by Import ERA5; the rasters get its grid.
 <b>Method</b> (METHOD, default inverse distance): inverse distance to a power, \
 z = sum(z_i / d_i^p) / sum(1 / d_i^p) (GDAL invdist, smoothing 0; a sample at a cell centre \

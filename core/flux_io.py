@@ -204,7 +204,8 @@ class NetCdfFluxWriter(_FluxWriter):
         ds.set_auto_mask(False)
         ds.Conventions = "CF-1.8"
         ds.title = "Hourly net CO2 flux of shifting sand"
-        ds.source = f"{SOFTWARE_NAME} {__version__}: calibrated flux model driven by ERA5 stl1/swvl1"
+        ds.source = (f"{SOFTWARE_NAME} {__version__}: calibrated flux model driven by ERA5 "
+                     "stl1/swvl1")
         ds.comment = f"co2_flux in {FLUX_UNITS}; {SIGN_CONVENTION}"
         for key, value in self.metadata.items():
             ds.setncattr(key, value)

@@ -75,7 +75,7 @@ def read_samples(path, field_name: str, what: str, valid: Tuple[float, float],
         source = gdal.OpenEx(str(path), gdal.OF_VECTOR)
     except RuntimeError as error:
         raise InputFileError(f"OGR cannot read the sample points {path}: {error}. Choose a "
-                             "point layer (e.g. GeoPackage, Shapefile, CSV with geometry).") from None
+                             "point layer (e.g. GeoPackage or Shapefile).") from None
     layer = source.GetLayerByName(layer_name) if layer_name else source.GetLayer(0)
     if layer is None:
         raise InputFileError(f"The sample file {path} has no layer '{layer_name or 0}'.")

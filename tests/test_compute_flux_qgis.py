@@ -124,6 +124,25 @@ def test_processing_run_soilproperties_grids_samples_for_computeflux(
     assert flux["HOURS"] == 8
 
 
+def test_run_and_load_results_loads_a_styled_temporal_layer(sandflux_provider, inputs,
+                                                            tmp_path, qgis_iface):
+    import processing
+    from qgis.core import QgsProject
+
+    forcing, calibration, *_ = inputs
+    out = tmp_path / "loaded.nc"
+    processing.runAndLoadResults("sandflux:computeflux", {
+        "FORCING": str(forcing), "CALIBRATION": str(calibration), "OUTPUT": str(out)})
+    layers = QgsProject.instance().mapLayersByName(
+        "CO2 flux 2016-12-31T20:00:00Z to 2017-01-01T03:00:00Z")
+    assert len(layers) == 1
+    layer = layers[0]
+    assert layer.isValid() and layer.source().endswith("loaded.nc")
+    assert layer.renderer().type() == "singlebandpseudocolor"
+    assert layer.temporalProperties().isActive()
+    QgsProject.instance().removeMapLayer(layer)
+
+
 @pytest.mark.qgis_process
 def test_qgis_process_runs_computeflux(qgis_process_env, inputs, tmp_path):
     forcing, calibration, *_ = inputs
