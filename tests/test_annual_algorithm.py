@@ -42,8 +42,9 @@ def test_processing_run_writes_raster_table_and_report_that_load_as_layers(
     import processing
     from qgis.core import QgsRasterLayer, QgsVectorLayer
 
-    # The mask holds the centres of the two western columns of the middle row only.
-    mask = polygon_layer(WEST_CENTRE - 0.1, NORTH_CENTRE - 0.35, WEST_CENTRE + 0.35,
+    # The mask holds the centres of the two western cells of the middle row; it also grazes
+    # the third cell (edge at +0.375), which must not count (cell-centre rule).
+    mask = polygon_layer(WEST_CENTRE - 0.1, NORTH_CENTRE - 0.35, WEST_CENTRE + 0.45,
                          NORTH_CENTRE - 0.15)
     out = tmp_path / "out"
     result = processing.run("sandflux:annualsequestration", {
@@ -56,6 +57,7 @@ def test_processing_run_writes_raster_table_and_report_that_load_as_layers(
     block = raster.dataProvider().block(2, raster.extent(), NX, NY)
     assert block.value(1, 0) == pytest.approx(-2e-6 * 3600 * 8784, rel=1e-6)
     assert block.isNoData(0, 0) and block.isNoData(1, 2)   # outside the mask
+    assert not block.isNoData(1, 1)
 
     table = QgsVectorLayer(result["TABLE"], "table", "ogr")
     assert table.isValid() and table.featureCount() == 2
@@ -133,3 +135,40 @@ def test_qgis_process_runs_the_tool_and_prints_the_numeric_outputs(qgis_process_
     assert outputs["TOTAL"] == pytest.approx(expected_total, rel=1e-6)
     assert (out / "annual.tif").exists() and (out / "annual.csv").exists()
     assert (out / "report.html").exists()
+
+
+def test_the_sequestration_style_loads_onto_the_annual_raster(sandflux_provider, two_years,
+                                                              tmp_path):
+    import processing
+    from qgis.core import QgsRasterLayer
+    from sandflux.algorithms.base import RESOURCES
+
+    result = processing.run("sandflux:annualsequestration", {
+        "INPUT": two_years, "OUTPUT": str(tmp_path / "annual.tif"), "TABLE": "", "REPORT": ""})
+    layer = QgsRasterLayer(result["OUTPUT"], "annual")
+    message, ok = layer.loadNamedStyle(str(RESOURCES / "styles" / "sequestration.qml"))
+    assert ok, message
+    assert layer.renderer().type() == "singlebandpseudocolor"
+    items = layer.renderer().shader().rasterShaderFunction().colorRampItemList()
+    uptake = min(items, key=lambda item: item.value)
+    assert uptake.value < 0 and uptake.color.green() > uptake.color.red()  # uptake is green
+
+
+def test_trend_with_two_years_is_not_written_and_the_run_warns(sandflux_provider, two_years,
+                                                               tmp_path):
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    warnings = []
+
+    class Feedback(QgsProcessingFeedback):
+        def pushWarning(self, text):  # noqa: N802
+            warnings.append(text)
+            super().pushWarning(text)
+
+    result = processing.run("sandflux:annualsequestration", {
+        "INPUT": two_years, "OUTPUT": str(tmp_path / "annual.tif"),
+        "TREND": str(tmp_path / "trend.tif"), "TABLE": "", "REPORT": ""},
+        feedback=Feedback())
+    assert result["TREND"] is None and not (tmp_path / "trend.tif").exists()
+    assert any("at least 5" in w for w in warnings)
