@@ -65,6 +65,8 @@ TEMPERATURE_MAX_K = 380.0
 # ERA5 writes soil water slightly below 0 over the sea; down to this it is clipped to 0.
 MOISTURE_CLIP_BELOW_M3_M3 = -0.01
 MOISTURE_MAX_M3_M3 = 1.0
+# How far a coordinate stored in float32 may be from its decimal value (deg, near 360).
+FLOAT32_COORDINATE_ERROR = 4e-5
 
 _KELVIN_UNITS = {"k", "kelvin", "degk", "deg_k", "degreek", "degrees_k", "degree_kelvin",
                  "degrees_kelvin"}
@@ -170,8 +172,10 @@ def open_datasets(path: Path, label: str, index_folder: Path, stack: contextlib.
     kind = file_kind(path)
     try:
         if kind == "netcdf":
+            # Packed values are unpacked by SourceVariable exactly as netCDF4-python does
+            # (xarray may unpack int16 in float32, which differs in the last bit).
             dataset = xr.open_dataset(str(path), engine="netcdf4", cache=False,
-                                      mask_and_scale=True, decode_times=True)
+                                      mask_and_scale=False, decode_times=True)
             stack.callback(dataset.close)
             return [dataset]
         import cfgrib
@@ -247,6 +251,27 @@ class SourceVariable:
         self._normalise_grid()
         self.units = str(array.attrs.get("units", "")).strip()
         self._scale, self._offset = self._unit_conversion()
+        attrs = array.attrs
+        self._fill_values = [attrs[key] for key in ("_FillValue", "missing_value")
+                             if key in attrs and attrs[key] is not None]
+        self._packing = (attrs.get("scale_factor"), attrs.get("add_offset"))
+
+    def _unpack(self, raw: np.ndarray) -> np.ndarray:
+        """float64 values with NaN for missing: _FillValue/missing_value masked, then
+        ``raw * scale_factor + add_offset`` in the attributes' precision (as netCDF4-python)."""
+        missing = np.isnan(raw) if raw.dtype.kind == "f" else np.zeros(raw.shape, dtype=bool)
+        for fill in self._fill_values:
+            for value in np.atleast_1d(fill):
+                missing |= raw == value
+        scale, offset = self._packing
+        values = raw
+        if scale is not None:
+            values = scale * values
+        if offset is not None:
+            values = values + offset
+        values = np.asarray(values, dtype="float64")
+        values[missing] = np.nan
+        return values
 
     # -- dimensions
     def _find_dims(self) -> None:
@@ -324,11 +349,9 @@ class SourceVariable:
         self.lon_order = lon_order[keep]
         lat_order = np.argsort(-lat, kind="stable")
         self.lat_order = lat_order
-        try:
-            grid = Grid.from_coordinates(sorted_lon[keep], lat[lat_order], source=self.label)
-        except GridError as error:
-            raise GridError(f"{error} (variable {self.name})") from None
-        self.grid = _snap_grid(grid, sorted_lon[keep], lat[lat_order])
+        # Coordinates are often float32 (or were once): near 360 deg they are off by ~2e-5.
+        self.grid = regular_grid(sorted_lon[keep], lat[lat_order], FLOAT32_COORDINATE_ERROR,
+                                 f"{self.label} ({self.name})")
 
     # -- units
     def _unit_conversion(self) -> Tuple[float, float]:
@@ -413,9 +436,8 @@ class SourceVariable:
             for lat_slice, lat_reverse in lat_plan:
                 cols_read = []
                 for lon_slice, lon_reverse in lon_plan:
-                    values = np.asarray(part.isel({self.lat_dim: lat_slice,
-                                                   self.lon_dim: lon_slice}).values,
-                                        dtype="float64")
+                    values = self._unpack(np.asarray(part.isel(
+                        {self.lat_dim: lat_slice, self.lon_dim: lon_slice}).values))
                     cols_read.append(values[..., ::-1] if lon_reverse else values)
                 block = np.concatenate(cols_read, axis=-1)
                 rows_read.append(block[..., ::-1, :] if lat_reverse else block)
@@ -491,28 +513,41 @@ def _record_groups(all_records, wanted: np.ndarray, time_dim, step_dim):
         yield {time_dim: run}, reverse
 
 
-def _snap_grid(grid: Grid, lon: np.ndarray, lat: np.ndarray) -> Grid:
-    """The grid with float noise removed (e.g. float32 359.899994 -> 359.9, 0.1000001 -> 0.1)."""
-    def step_of(values, fallback):
+def regular_grid(lon: np.ndarray, lat: np.ndarray, coordinate_error: float, source: str) -> Grid:
+    """The Grid of ascending longitudes and descending latitudes, with float noise removed.
+
+    ``coordinate_error`` is how far a stored coordinate may be from its true value (float32
+    coordinates near 360 deg are off by up to ~2e-5 deg): the step is the shortest decimal that
+    reproduces the span within it (0.1000023 -> 0.1), and the first point is snapped to a
+    multiple of half a step (77.5999985 -> 77.6).
+    """
+    tolerance = 2 * coordinate_error + 1e-9
+
+    def step_of(values, name):
         if values.size < 2:
-            return fallback
+            return None
         raw = abs(float(values[-1] - values[0])) / (values.size - 1)
-        rounded = round(raw, 6)
-        return rounded if abs(rounded - raw) < 1e-4 * raw else raw
+        step = next((round(raw, digits) for digits in range(1, 10)
+                     if round(raw, digits) > 0
+                     and abs(round(raw, digits) - raw) * (values.size - 1) <= tolerance), raw)
+        expected = values[0] + np.sign(values[-1] - values[0]) * step * np.arange(values.size)
+        worst = float(np.max(np.abs(values - expected)))
+        if worst > max(1e-4 * step, tolerance):
+            raise GridError(f"{source}: the {name} coordinate is not regularly spaced (a point is "
+                            f"{worst:g} deg off a {step:g} deg grid). SandFlux needs a regular "
+                            "latitude/longitude grid such as ERA5's.")
+        return step
 
     def snap(value, step):
-        cells = round(value / step)
-        candidate = round(cells * step, 9)
-        return candidate if abs(candidate - value) < 1e-3 * step else value
+        candidate = round(round(2 * value / step) * step / 2, 9)
+        return candidate if abs(candidate - value) <= tolerance else float(value)
 
-    step_lon = step_of(lon, grid.step_lon)
-    step_lat = step_of(lat, grid.step_lat)
-    if lon.size < 2:
-        step_lon = step_lat
-    if lat.size < 2:
-        step_lat = step_lon
+    step_lon = step_of(lon, "longitude")
+    step_lat = step_of(lat, "latitude")
+    step_lon = step_lon or step_lat or 0.25
+    step_lat = step_lat or step_lon
     return Grid(snap(float(lon[0]), step_lon), snap(float(lat[0]), step_lat), step_lon, step_lat,
-                grid.nx, grid.ny)
+                int(lon.size), int(lat.size))
 
 
 # -- step 4: the joined timeline -----------------------------------------------------------------
