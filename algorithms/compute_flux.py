@@ -176,13 +176,24 @@ class ComputeFlux(SandFluxAlgorithm):
         return None
 
     def _utc(self, parameters, name, context):
-        """A date-time parameter as ISO text in UTC, or None when empty."""
-        if parameters.get(name) in (None, ""):
+        """A date-time parameter as ISO text in UTC, or None when empty.
+
+        Text (batch, qgis_process, models) is ISO 8601 UTC and parsed by core as it is. A
+        QDateTime in local time (the GUI widget) is read as the UTC wall-clock time the label
+        asks for, so the machine's time zone never shifts the period; one with an explicit
+        zone is converted to UTC.
+        """
+        raw = parameters.get(name)
+        if raw in (None, ""):
             return None
+        if isinstance(raw, str):
+            return raw.strip() or None
         value = self.parameterAsDateTime(parameters, name, context)
         if not value.isValid():
             return None
-        return value.toUTC().toString("yyyy-MM-ddTHH:mm:ss")
+        if value.timeSpec() != Qt.LocalTime:
+            value = value.toUTC()
+        return value.toString("yyyy-MM-ddTHH:mm:ss")
 
     def _style(self, context, output, result):
         if not context.willLoadLayerOnCompletion(output):

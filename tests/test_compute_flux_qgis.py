@@ -144,15 +144,18 @@ def test_run_and_load_results_loads_a_styled_temporal_layer(sandflux_provider, i
 
 
 @pytest.mark.qgis_process
-def test_qgis_process_runs_computeflux(qgis_process_env, inputs, tmp_path):
+def test_qgis_process_runs_computeflux_with_utc_period_whatever_the_time_zone(
+        qgis_process_env, inputs, tmp_path):
     forcing, calibration, *_ = inputs
     out = tmp_path / "qp2016.tif"
+    # In Beijing time the 2016 period would lose or gain 8 hours if read as local time.
     result = run_qgis_process(
-        qgis_process_env, "run", "sandflux:computeflux", "--",
+        dict(qgis_process_env, TZ="Asia/Shanghai"), "run", "sandflux:computeflux", "--",
         f"FORCING={forcing}", f"CALIBRATION={calibration}", "PH_VALUE=8.5",
         "START=2016-01-01T00:00:00", "END=2016-12-31T23:00:00", f"OUTPUT={out}")
     assert result.returncode == 0, result.stdout + result.stderr
     with open_flux_raster(out) as raster:
-        assert raster.times.size == 4
+        assert raster.times.size == 4  # 2016-12-31T20Z .. 23Z
+        assert str(raster.times[0]) == "2016-12-31T20:00:00"
         assert raster.metadata["SANDFLUX_MODEL"] == "desert"
         assert np.isfinite(raster.read()).all()
