@@ -109,7 +109,7 @@ class AnnualSequestration(SandFluxAlgorithm):
         layers = self.parameterAsLayerList(parameters, self.INPUT, context)
         inputs = [flux_path(layer.source()) for layer in layers]
         mask_path, mask_layer = None, None
-        if parameters.get(self.MASK) is not None:
+        if parameters.get(self.MASK) not in (None, ""):
             mask_path, mask_layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
                 parameters, self.MASK, context, ["gpkg", "shp"], "gpkg", feedback)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
