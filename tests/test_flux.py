@@ -294,3 +294,18 @@ def test_empty_period_is_a_clear_error(tmp_path, forcing):
     make_calibration(tmp_path / "cal.json")
     with pytest.raises(VariableError, match="No hour of the forcing file"):
         compute_flux(path, tmp_path / "cal.json", tmp_path / "e.nc", start="2020-01-01")
+
+
+def test_fine_mask_raster_with_all_touched_keeps_the_cell_holding_a_sand_pixel(tmp_path, forcing):
+    path, *_ = forcing
+    make_calibration(tmp_path / "cal.json")
+    fine = np.zeros((6, 8), "float32")  # 0.125 deg: 2 x 2 pixels a forcing cell
+    fine[2, 3] = 1.0  # the north-east quarter of cell (row 1, col 1)
+    write_raster(tmp_path / "fine.tif", fine, (77.375, 0.125, 0, 41.375, 0, -0.125))
+    compute_flux(path, tmp_path / "cal.json", tmp_path / "m.nc",
+                 mask_raster=str(tmp_path / "fine.tif"), all_touched=True)
+    with open_flux_raster(tmp_path / "m.nc") as raster:
+        valid = np.isfinite(raster.read(0, 1)[0])
+    expected = np.zeros(GRID.shape, bool)
+    expected[1, 1] = True
+    np.testing.assert_array_equal(valid, expected)
