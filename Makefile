@@ -3,7 +3,7 @@
 PYTHON := .venv/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup demo test sample-data bench package translations translations-update clean
+.PHONY: setup demo test sample-data bench package translations translations-update model clean
 
 setup:
 	@bash scripts/setup.sh
@@ -33,6 +33,10 @@ resources/i18n/%.qm: resources/i18n/%.ts
 
 translations-update:
 	python3 scripts/i18n.py update
+
+# The pipeline model, rebuilt from the tools' current parameters (commit the .model3).
+model: setup
+	$(PYTHON) scripts/build_model.py
 
 # An installable plugin zip, build/sandflux-<version>.zip, with one folder sandflux/.
 package: translations

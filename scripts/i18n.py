@@ -59,18 +59,27 @@ def extract_class_attributes(files):
     found = []
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        module_strings = dict(_string_assignments(tree.body))  # HELP = """...""" at module level
         for node in ast.walk(tree):
             if not isinstance(node, ast.ClassDef):
                 continue
-            for statement in node.body:
-                if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
-                        and isinstance(statement.targets[0], ast.Name)
-                        and statement.targets[0].id in CLASS_ATTRIBUTES
-                        and isinstance(statement.value, ast.Constant)
-                        and isinstance(statement.value.value, str) and statement.value.value):
-                    found.append((statement.value.value, path.relative_to(ROOT).as_posix(),
-                                  statement.lineno))
+            for name, (text, line) in _string_assignments(node.body, module_strings):
+                if name in CLASS_ATTRIBUTES and text:
+                    found.append((text, path.relative_to(ROOT).as_posix(), line))
     return found
+
+
+def _string_assignments(statements, names=None):
+    """(name, (text, line)) of ``NAME = "literal"`` (or ``= OTHER_NAME`` found in ``names``)."""
+    for statement in statements:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)):
+            continue
+        value = statement.value
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            yield statement.targets[0].id, (value.value, statement.lineno)
+        elif isinstance(value, ast.Name) and names and value.id in names:
+            yield statement.targets[0].id, names[value.id]
 
 
 def extract(files=None):
