@@ -177,3 +177,29 @@ def test_real_legacy_netcdf_with_temperature_variable_override(tmp_path):
         stl1, _ = forcing.read()
         # Column of 0 E is at index 9 of -180..160 in 20 deg steps.
         np.testing.assert_array_equal(stl1[0, :, 9], reference[0, :, 0].astype("float32"))
+
+
+def test_grib_time_series_from_real_messages_is_read_in_time_order(tmp_path):
+    """Messages of the real soil GRIB cloned with ecCodes to hours 2, 0, 1 (values + hour)."""
+    series = tmp_path / "series.grib"
+    with open(SOIL_GRIB, "rb") as stream, open(series, "wb") as sink:
+        while True:
+            handle = eccodes.codes_grib_new_from_file(stream)
+            if handle is None:
+                break
+            if eccodes.codes_get(handle, "shortName") in ("stl1", "swvl1"):
+                for hour in (2, 0, 1):
+                    clone = eccodes.codes_clone(handle)
+                    eccodes.codes_set(clone, "dataTime", hour * 100)
+                    if eccodes.codes_get(clone, "shortName") == "stl1":
+                        eccodes.codes_set_values(clone, eccodes.codes_get_values(clone) + hour)
+                    eccodes.codes_write(clone, sink)
+                    eccodes.codes_release(clone)
+            eccodes.codes_release(handle)
+    result = import_era5([series], tmp_path / "out.nc", time_chunk=2)
+    reference, _, _ = grib_values(SOIL_GRIB, "stl1")
+    with open_forcing(result.path) as forcing:
+        assert forcing.times.tolist() == [datetime.datetime(2022, 1, 1, h) for h in range(3)]
+        stl1, _ = forcing.read()
+    for hour in range(3):
+        np.testing.assert_allclose(stl1[hour], reference + hour, atol=2e-3)
