@@ -44,7 +44,7 @@ def report_html(result: AnnualResult) -> str:
     first, last = int(result.years[0]), int(result.years[-1])
     inputs = "".join(f"<li>{html.escape(Path(p).name)}</li>" for p in result.inputs)
     trends = "".join(f"<li>{html.escape(t.text)}</li>" for t in result.regional_trends) \
-        or f"<li>No regional trend (fewer than 5 years with a value).</li>"
+        or "<li>No regional trend (fewer than 5 years with a value).</li>"
     notes = "".join(f"<li>{html.escape(w)}</li>" for w in result.warnings)
     interval = ("95 % interval: each total times the bootstrap ratio quantiles "
                 f"{result.ratio_ci95[0]:.4g} and {result.ratio_ci95[1]:.4g} "

@@ -163,8 +163,8 @@ def cell_trends(years, annual, min_years: int = 5, confidence: float = 0.95, pro
     n_years = annual.shape[0]
     flat = annual.reshape(n_years, -1)
     n_cells = flat.shape[1]
-    n_pairs = max(n_years * (n_years - 1) // 2, n_years * n_years, 1)
-    block = max(1, _BLOCK_ELEMENTS // n_pairs)
+    # The tie counts hold n_years x n_years values a series, more than the pairwise slopes.
+    block = max(1, _BLOCK_ELEMENTS // max(n_years * n_years, 1))
     fields = {name: np.full(n_cells, np.nan) for name in
               ("slope", "intercept", "low_slope", "high_slope", "s", "variance", "z", "p_value")}
     count = np.zeros(n_cells, dtype="int64")

@@ -214,7 +214,8 @@ def test_netcdf_written_by_flux_io_gives_the_same_sums_as_the_geotiff(tmp_path):
             writer.write(start, flux[start:start + 1000])
     tifs = []
     for year in (2015, 2016):
-        hours = (times >= np.datetime64(f"{year}-01-01")) & (times < np.datetime64(f"{year + 1}-01-01"))
+        hours = (times >= np.datetime64(f"{year}-01-01")) & (
+            times < np.datetime64(f"{year + 1}-01-01"))
         tifs.append(write_flux_geotiff(tmp_path / f"{year}.tif", times[hours], flux[hours]))
     from_netcdf = compute_annual([path])
     from_geotiffs = compute_annual(tifs)
@@ -294,7 +295,8 @@ def test_progress_goes_from_zero_to_one_through_small_chunks(tmp_path, monkeypat
 
 
 def test_six_years_with_a_planted_trend_give_its_slope_per_cell_and_for_the_region(tmp_path):
-    # Each year is constant in time: annual = f_y * 3600 * N_year, f_y = -1e-6 + 1e-8 * k * (y - 2010)
+    # Each year is constant in time: annual = f_y * 3600 * N_year,
+    # f_y = -1e-6 + 1e-8 * k * (y - 2010), k = 1..12 the cell number.
     slope_per_cell = np.arange(1, NY * NX + 1, dtype=float).reshape(NY, NX)
     paths, expected = [], []
     for year in range(2010, 2016):

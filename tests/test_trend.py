@@ -50,7 +50,8 @@ def test_mann_kendall_without_continuity_matches_scipy_kendalltau_asymptotic(see
 
 def test_mann_kendall_by_hand_on_a_short_series_with_a_tie():
     y = np.array([1.0, 3.0, 2.0, 3.0, 5.0])
-    # Pairs (i<j) signs: from 1: + + + + (4); from 3: - 0 + (0); from 2: + + (2); from 3: + (1) -> S = 7
+    # Pairs (i<j) signs: from 1: + + + + (4); from 3: - 0 + (0); from 2: + + (2);
+    # from 3: + (1) -> S = 7
     # Var(S) = [5*4*15 - 2*1*9] / 18 = (300 - 18)/18 = 15.6667; Z = (7 - 1)/sqrt(15.6667)
     ours = mann_kendall(np.arange(5.0), y)
     assert float(ours.s) == 7
