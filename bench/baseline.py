@@ -171,7 +171,7 @@ def main(argv=None):
     parser.add_argument("--output", required=True)
     parser.add_argument("--parameters", help="desert-scheme parameters as JSON")
     parser.add_argument("files", nargs="*")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     if args.step == "flux":
         run_flux(args.files, args.output, json.loads(args.parameters))
     else:

@@ -1,0 +1,109 @@
+"""One SandFlux pipeline step, run as its own process so the runner can measure it alone.
+
+    python bench/pipeline.py import  --files F... --forcing OUT.nc
+    python bench/pipeline.py flux    --forcing F.nc --calibration C.json --folder DIR
+                                     --years 2000 2001 ... [--workers N] [--dask ADDRESS|local]
+    python bench/pipeline.py flux-nc --forcing F.nc --calibration C.json --output OUT.nc
+    python bench/pipeline.py annual  --inputs FLUX... --output ANNUAL.tif [--table T.csv]
+                                     [--min-coverage X]
+    python bench/pipeline.py qgis    --mode idle|pipeline [same arguments as the steps]
+
+Plain Python steps import the plugin's ``core`` package from the repository root; the ``qgis``
+step starts a QgsApplication with Processing and the SandFlux provider and, for ``pipeline``,
+runs the three tools with processing.run.
+"""
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def step_import(args):
+    from core.era5 import import_era5
+    import_era5(args.files, args.forcing)
+
+
+def step_flux(args):
+    if args.dask:
+        from core.dask_backend import compute_flux_dask
+        for year in args.years:
+            compute_flux_dask(args.forcing, args.calibration,
+                              Path(args.folder) / f"flux_{year}.tif",
+                              start=f"{year}-01-01T00:00:00", end=f"{year}-12-31T23:00:00",
+                              scheduler="" if args.dask == "local" else args.dask)
+        return
+    from core.parallel import compute_flux_years
+    compute_flux_years(args.forcing, args.calibration, args.folder, args.years,
+                       workers=args.workers)
+
+
+def step_flux_nc(args):
+    if args.dask:
+        from core.dask_backend import compute_flux_dask
+        compute_flux_dask(args.forcing, args.calibration, args.output,
+                          scheduler="" if args.dask == "local" else args.dask)
+        return
+    from core.flux import compute_flux
+    compute_flux(args.forcing, args.calibration, args.output)
+
+
+def step_annual(args):
+    from core.annual import run_annual_sequestration
+    run_annual_sequestration(args.inputs, args.output, table=args.table,
+                             min_coverage=args.min_coverage)
+
+
+def step_qgis(args):
+    import os
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication
+    application = QgsApplication([], False)
+    application.initQgis()
+    sys.path.insert(0, "/usr/share/qgis/python/plugins")
+    sys.path.insert(0, str(ROOT / "build" / "plugins"))
+    import processing
+    from processing.core.Processing import Processing
+    Processing.initialize()
+    from sandflux.provider.provider import SandFluxProvider
+    provider = SandFluxProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    if args.mode == "pipeline":
+        processing.run("sandflux:importera5", {"INPUT": args.files, "OUTPUT": args.forcing})
+        outputs = []
+        for year in args.years:
+            target = str(Path(args.folder) / f"flux_{year}.tif")
+            processing.run("sandflux:computeflux", {
+                "FORCING": args.forcing, "CALIBRATION": args.calibration,
+                "START": f"{year}-01-01T00:00:00", "END": f"{year}-12-31T23:00:00",
+                "OUTPUT": target})
+            outputs.append(target)
+        processing.run("sandflux:annualsequestration", {
+            "INPUT": outputs, "OUTPUT": args.output, "TABLE": args.table})
+    application.exitQgis()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=("import", "flux", "flux-nc", "annual", "qgis"))
+    parser.add_argument("--files", nargs="*", default=[])
+    parser.add_argument("--forcing")
+    parser.add_argument("--calibration")
+    parser.add_argument("--folder")
+    parser.add_argument("--years", nargs="*", type=int, default=[])
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--dask", default="")
+    parser.add_argument("--inputs", nargs="*", default=[])
+    parser.add_argument("--output")
+    parser.add_argument("--table")
+    parser.add_argument("--min-coverage", type=float, default=0.9)
+    parser.add_argument("--mode", choices=("idle", "pipeline"), default="idle")
+    args = parser.parse_args(argv)
+    {"import": step_import, "flux": step_flux, "flux-nc": step_flux_nc,
+     "annual": step_annual, "qgis": step_qgis}[args.step](args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

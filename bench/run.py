@@ -1,0 +1,291 @@
+"""The SandFlux benchmark: time, CPU and peak memory of each pipeline step and of two references.
+
+    make bench                                    # W1 (23 years, + 3 years for flatness), W2, QGIS
+    .venv/bin/python bench/run.py --workload W1 --years 3
+    .venv/bin/python bench/run.py --workload W2 --w2-hours 96 --no-qgis
+
+Every step runs in its own child process (bench/pipeline.py, bench/baseline.py,
+bench/cdo_reference.py) and is measured from outside (bench/measure.py): wall time, CPU time
+(user + system, the step's worker processes included) and peak memory (the largest process,
+ru_maxrss, and the sampled sum over the step's process tree). Input files are generated once
+and cached in bench/cache/; outputs go to bench/cache/runs/ and are replaced each run. Results
+are printed and written to bench/results/<name>.json and .md.
+"""
+import argparse
+import datetime
+import json
+import platform
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import workloads  # noqa: E402
+from measure import run_measured  # noqa: E402
+
+PYTHON = sys.executable
+QGIS_PYTHON = "/usr/bin/python3"
+
+
+def _run(step, command, log, results, note=""):
+    measurement = run_measured(step, command, log=log, note=note)
+    results.append(measurement.as_dict())
+    status = "" if measurement.returncode == 0 else f"  FAILED (exit {measurement.returncode}, see {log})"
+    print(f"  {step:<28} wall {measurement.wall_s:8.2f} s  cpu {measurement.cpu_s:8.2f} s  "
+          f"peak {measurement.peak_rss_mb:7.1f} MB (tree {measurement.peak_tree_mb:7.1f} MB)"
+          f"{status}", flush=True)
+    return measurement
+
+
+def run_w1(years, workers, qgis, cdo, folder, log):
+    """W1 on ``years``: the pipeline, the plain baseline and CDO; returns the results dict."""
+    workload = workloads.w1_files(years)
+    print(f"{workload.name}: {workload.description}", flush=True)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    calibration = workloads.write_calibration(folder / "calibration.json")
+    files = [str(f) for f in workload.files]
+    forcing = folder / "forcing.nc"
+    flux_folder = folder / "flux"
+    flux_folder.mkdir()
+    year_args = [str(y) for y in years]
+    flux_files = [str(flux_folder / f"flux_{y}.tif") for y in years]
+    steps = []
+    pipeline = [PYTHON, str(HERE / "pipeline.py")]
+    _run("pipeline: import", pipeline + ["import", "--files", *files, "--forcing", str(forcing)],
+         log, steps)
+    _run(f"pipeline: flux ({workers} proc)",
+         pipeline + ["flux", "--forcing", str(forcing), "--calibration", str(calibration),
+                     "--folder", str(flux_folder), "--years", *year_args,
+                     "--workers", str(workers)], log, steps)
+    _run("pipeline: annual", pipeline + ["annual", "--inputs", *flux_files, "--output",
+                                         str(folder / "annual.tif"), "--table",
+                                         str(folder / "annual.csv")], log, steps)
+    if workers > 1:
+        serial = folder / "flux_serial"
+        serial.mkdir()
+        _run("pipeline: flux (1 proc)",
+             pipeline + ["flux", "--forcing", str(forcing), "--calibration", str(calibration),
+                         "--folder", str(serial), "--years", *year_args, "--workers", "1"],
+             log, steps, note="same step on one core, for the parallel gain")
+    parameters = json.dumps(workloads.DESERT_PARAMETERS)
+    baseline_folder = folder / "baseline"
+    _run("baseline: flux", [PYTHON, str(HERE / "baseline.py"), "flux", "--output",
+                            str(baseline_folder), "--parameters", parameters, *files], log, steps)
+    _run("baseline: annual", [PYTHON, str(HERE / "baseline.py"), "annual", "--output",
+                              str(baseline_folder)], log, steps)
+    if cdo and shutil.which("cdo"):
+        _run("cdo: yearsum -expr", [PYTHON, str(HERE / "cdo_reference.py"), "--output",
+                                    str(folder / "cdo"), "--parameters", parameters, *files],
+             log, steps)
+    if qgis:
+        qgis_step = [QGIS_PYTHON, str(HERE / "pipeline.py"), "qgis"]
+        _run("qgis: idle (Processing)", qgis_step + ["--mode", "idle"], log, steps)
+        qgis_folder = folder / "qgis"
+        qgis_folder.mkdir()
+        _run("qgis: whole pipeline", qgis_step + [
+            "--mode", "pipeline", "--files", *files, "--forcing", str(qgis_folder / "forcing.nc"),
+            "--calibration", str(calibration), "--folder", str(qgis_folder),
+            "--years", *year_args, "--output", str(qgis_folder / "annual.tif"),
+            "--table", str(qgis_folder / "annual.csv")], log, steps)
+    result = {"workload": "W1", "years": [int(y) for y in years], "workers": workers,
+              "steps": steps}
+    result["checks"] = compare_w1(folder, years)
+    result["summary"] = summarise_w1(steps)
+    return result
+
+
+def compare_w1(folder, years):
+    """Largest differences of the annual sums: pipeline vs baseline, CDO vs baseline."""
+    from osgeo import gdal
+    checks = {}
+    baseline_file = folder / "baseline" / "baseline_annual.npz"
+    if not baseline_file.exists() or not (folder / "annual.tif").exists():
+        return checks
+    baseline = np.load(baseline_file)
+    dataset = gdal.Open(str(folder / "annual.tif"))
+    pipeline = dataset.ReadAsArray().reshape((len(years),) + baseline[str(years[0])].shape)
+    scale = max(float(np.nanmax(np.abs(baseline[str(y)]))) for y in years)
+    checks["pipeline_vs_baseline_max_abs_g_co2_m2_yr"] = float(max(
+        np.nanmax(np.abs(pipeline[i] - baseline[str(y)])) for i, y in enumerate(years)))
+    checks["baseline_max_abs_annual_g_co2_m2_yr"] = scale
+    cdo_file = folder / "cdo" / "cdo_annual.npz"
+    if cdo_file.exists():
+        cdo = np.load(cdo_file)
+        checks["cdo_vs_baseline_max_abs_g_co2_m2_yr"] = float(max(
+            np.nanmax(np.abs(cdo[str(y)] - baseline[str(y)])) for y in years))
+    return checks
+
+
+def _step(steps, prefix):
+    return [s for s in steps if s["step"].startswith(prefix)]
+
+
+def summarise_w1(steps):
+    """Totals and the target ratios."""
+    def total(prefixes, key="wall_s"):
+        return sum(s[key] for p in prefixes for s in _step(steps, p))
+    pipeline_wall = total(["pipeline: import", "pipeline: flux (", "pipeline: annual"]) \
+        - total(["pipeline: flux (1 proc)"])
+    baseline_wall = total(["baseline:"])
+    summary = {
+        "pipeline_wall_s": round(pipeline_wall, 2),
+        "baseline_wall_s": round(baseline_wall, 2),
+        "pipeline_over_baseline": round(pipeline_wall / baseline_wall, 2) if baseline_wall else None,
+        "pipeline_peak_rss_mb": max((s["peak_rss_mb"] for s in _step(steps, "pipeline:")),
+                                    default=None),
+        "pipeline_peak_tree_mb": max((s["peak_tree_mb"] for s in _step(steps, "pipeline:")),
+                                     default=None),
+    }
+    cdo = _step(steps, "cdo:")
+    annual = _step(steps, "pipeline: annual")
+    if cdo and annual:
+        summary["cdo_annual_path_wall_s"] = cdo[0]["wall_s"]
+        summary["cdo_over_pipeline_annual_step"] = round(cdo[0]["wall_s"] / annual[0]["wall_s"], 2)
+        flux = [s for s in _step(steps, "pipeline: flux (") if "1 proc" not in s["step"]]
+        flux_annual = annual[0]["wall_s"] + sum(s["wall_s"] for s in flux)
+        summary["cdo_over_pipeline_flux_plus_annual"] = round(cdo[0]["wall_s"] / flux_annual, 2)
+    serial = _step(steps, "pipeline: flux (1 proc)")
+    parallel = [s for s in _step(steps, "pipeline: flux (") if "1 proc" not in s["step"]]
+    if serial and parallel:
+        summary["flux_parallel_speedup"] = round(serial[0]["wall_s"] / parallel[0]["wall_s"], 2)
+    idle, inside = _step(steps, "qgis: idle"), _step(steps, "qgis: whole")
+    if idle and inside:
+        summary["qgis_idle_peak_mb"] = idle[0]["peak_tree_mb"]
+        summary["qgis_pipeline_peak_mb"] = inside[0]["peak_tree_mb"]
+        summary["qgis_pipeline_above_idle_mb"] = round(
+            inside[0]["peak_tree_mb"] - idle[0]["peak_tree_mb"], 1)
+        summary["qgis_pipeline_ok"] = inside[0]["returncode"] == 0
+    return summary
+
+
+def run_w2(hours, folder, log, dask):
+    """W2: import -> flux (netCDF) -> sum over the month, on the global grid."""
+    workload = workloads.w2_files(hours=hours)
+    print(f"{workload.name}: {workload.description}", flush=True)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    calibration = workloads.write_calibration(folder / "calibration.json")
+    forcing, flux = folder / "forcing.nc", folder / "flux.nc"
+    pipeline = [PYTHON, str(HERE / "pipeline.py")]
+    steps = []
+    _run("pipeline: import", pipeline + ["import", "--files", *map(str, workload.files),
+                                         "--forcing", str(forcing)], log, steps)
+    _run("pipeline: flux (netCDF)", pipeline + ["flux-nc", "--forcing", str(forcing),
+                                                "--calibration", str(calibration),
+                                                "--output", str(flux)], log, steps)
+    # One month is ~8 % of a year: the monthly run keeps every cell (coverage 0.01).
+    _run("pipeline: monthly sum", pipeline + ["annual", "--inputs", str(flux), "--output",
+                                              str(folder / "sum.tif"), "--min-coverage", "0.01"],
+         log, steps)
+    if dask:
+        _run("pipeline: flux (dask local)", pipeline + [
+            "flux-nc", "--forcing", str(forcing), "--calibration", str(calibration),
+            "--output", str(folder / "flux_dask.nc"), "--dask", "local"], log, steps)
+    peak = max(s["peak_tree_mb"] for s in steps)
+    return {"workload": "W2", "hours": hours or 744, "steps": steps,
+            "summary": {"pipeline_peak_tree_mb": peak, "under_2_gb": peak < 2048,
+                        "pipeline_wall_s": round(sum(s["wall_s"] for s in steps
+                                                     if "dask" not in s["step"]), 2)}}
+
+
+def write_results(results, name):
+    workloads.RESULTS.mkdir(parents=True, exist_ok=True)
+    json_path = workloads.RESULTS / f"{name}.json"
+    json_path.write_text(json.dumps(results, indent=2) + "\n")
+    lines = [f"# SandFlux benchmark: {name}", "",
+             f"{results['machine']}", ""]
+    for run in results["runs"]:
+        label = run["workload"] + (f" ({len(run['years'])} years)" if "years" in run
+                                   else f" ({run['hours']} hours)")
+        lines += [f"## {label}", "", "| step | wall s | CPU s | cores used | peak MB (largest "
+                  "process) | peak MB (process tree) |", "|---|---:|---:|---:|---:|---:|"]
+        for s in run["steps"]:
+            failed = "" if s["returncode"] == 0 else " **FAILED**"
+            lines.append(f"| {s['step']}{failed} | {s['wall_s']:.2f} | {s['cpu_s']:.2f} | "
+                         f"{s['cpu_cores_used']:.2f} | {s['peak_rss_mb']:.0f} | "
+                         f"{s['peak_tree_mb']:.0f} |")
+        lines += ["", "```", json.dumps({**run.get("summary", {}), **run.get("checks", {})},
+                                        indent=2), "```", ""]
+    if "flatness" in results:
+        lines += ["## Memory flat in the number of years", "", "```",
+                  json.dumps(results["flatness"], indent=2), "```", ""]
+    (workloads.RESULTS / f"{name}.md").write_text("\n".join(lines))
+    print(f"Results: {json_path} and {json_path.with_suffix('.md')}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workload", choices=("W1", "W2", "all"), default="all")
+    parser.add_argument("--years", type=int, default=len(workloads.W1_YEARS),
+                        help="W1: the first N years of 2000-2022 (default all 23)")
+    parser.add_argument("--flat-years", type=int, default=3,
+                        help="W1: also run this many years to check that memory is flat "
+                             "(0 = skip)")
+    parser.add_argument("--w2-hours", type=int, default=None,
+                        help="W2: the first N hours of the month (default all 744)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="worker processes for the yearly flux (default: CPU cores)")
+    parser.add_argument("--no-qgis", action="store_true", help="skip the runs inside QGIS")
+    parser.add_argument("--no-cdo", action="store_true", help="skip the CDO reference")
+    parser.add_argument("--dask", action="store_true", help="W2: also time the Dask path")
+    parser.add_argument("--name", default=None, help="results file name (default: by options)")
+    args = parser.parse_args(argv)
+
+    from core.parallel import default_workers
+    workers = args.workers or default_workers()
+    runs_folder = workloads.CACHE / "runs"
+    runs_folder.mkdir(parents=True, exist_ok=True)
+    log = runs_folder / "bench.log"
+    log.write_text("")
+    results = {"machine": f"{platform.node()}: {platform.processor() or platform.machine()}, "
+                          f"{default_workers()} cores, Python {platform.python_version()}, "
+                          f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+               "runs": []}
+    if args.workload in ("W1", "all"):
+        years = list(workloads.W1_YEARS[:args.years])
+        main_run = run_w1(years, workers, not args.no_qgis, not args.no_cdo,
+                          runs_folder / f"w1_{len(years)}y", log)
+        results["runs"].append(main_run)
+        if args.flat_years and args.flat_years < len(years):
+            few = list(workloads.W1_YEARS[:args.flat_years])
+            small_run = run_w1(few, workers, not args.no_qgis, False,
+                               runs_folder / f"w1_{len(few)}y", log)
+            results["runs"].append(small_run)
+            results["flatness"] = flatness(small_run, main_run)
+    if args.workload in ("W2", "all"):
+        results["runs"].append(run_w2(args.w2_hours, runs_folder / "w2", log, args.dask))
+    name = args.name or (f"{args.workload.lower()}" + (f"-{args.years}y" if args.workload != "W2"
+                                                        else "") + ("-w2h" + str(args.w2_hours)
+                                                                    if args.w2_hours else ""))
+    write_results(results, name)
+    failed = [s["step"] for run in results["runs"] for s in run["steps"] if s["returncode"]]
+    if failed:
+        print("FAILED steps: " + ", ".join(failed) + f" (log: {log})")
+        return 1
+    return 0
+
+
+def flatness(small, large):
+    """Peak memory of each pipeline step with few and with many years, and their ratio."""
+    rows = {}
+    for a in small["steps"]:
+        for b in large["steps"]:
+            if a["step"] == b["step"] and (a["step"].startswith("pipeline")
+                                           or a["step"].startswith("qgis")):
+                rows[a["step"]] = {f"{len(small['years'])}y_mb": a["peak_tree_mb"],
+                                   f"{len(large['years'])}y_mb": b["peak_tree_mb"],
+                                   "ratio": round(b["peak_tree_mb"] / a["peak_tree_mb"], 3)}
+    return rows
+
+
+if __name__ == "__main__":
+    sys.exit(main())

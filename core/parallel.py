@@ -1,0 +1,121 @@
+"""Run independent pieces of work (one calendar year of flux each) on several CPU cores.
+
+A GeoTIFF holds one calendar year, so a multi-year flux run is naturally a set of independent
+year runs: each reads its hours (plus the hour before the year, for dTs/dt) from the same
+forcing file and writes its own file. Running them in worker processes gives the same bytes as
+running them one after the other (each year is computed by core.flux.compute_flux either way).
+
+Worker processes are started with the "spawn" method (never "fork": a forked QGIS process can
+deadlock on Qt/GDAL locks) and with a plain Python interpreter even when this process is QGIS
+(whose sys.executable is the QGIS program, not Python).
+"""
+import contextlib
+import multiprocessing
+import os
+import shutil
+import sys
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence
+
+from .errors import Cancelled
+from .progress import as_progress
+
+
+def default_workers() -> int:
+    """Worker processes to use: the CPU cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def python_executable() -> str:
+    """A Python interpreter for worker processes (QGIS's sys.executable is not one)."""
+    name = Path(sys.executable).name.lower()
+    if name.startswith("python"):
+        return sys.executable
+    candidate = Path(sys.exec_prefix) / "bin" / f"python{sys.version_info[0]}"
+    for path in (candidate, shutil.which(f"python{sys.version_info[0]}.{sys.version_info[1]}"),
+                 shutil.which("python3")):
+        if path and Path(path).exists():
+            return str(path)
+    return sys.executable
+
+
+def _context():
+    context = multiprocessing.get_context("spawn")
+    context.set_executable(python_executable())
+    return context
+
+
+def run_parallel(function: Callable, jobs: Sequence[Dict], workers: Optional[int] = None,
+                 progress=None, label: Callable[[Dict], str] = str) -> List:
+    """``function(**job)`` for every job, on up to ``workers`` processes; results in job order.
+
+    ``function`` must be a module-level (picklable) function. With one worker or one job the
+    jobs run here, in this process. Progress is reported as jobs finish; on cancel the jobs not
+    yet started are dropped and Cancelled is raised once the running ones have stopped.
+    """
+    progress = as_progress(progress)
+    jobs = list(jobs)
+    workers = min(int(workers or default_workers()), len(jobs)) if jobs else 1
+    if workers <= 1:
+        results = []
+        for index, job in enumerate(jobs):
+            progress.report(index / max(1, len(jobs)), f"Running {label(job)}")
+            results.append(function(**job))
+        progress.report(1.0, "Done")
+        return results
+    results: List = [None] * len(jobs)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as executor:
+        futures = {executor.submit(function, **job): index for index, job in enumerate(jobs)}
+        pending = set(futures)
+        try:
+            while pending:
+                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index = futures[future]
+                    results[index] = future.result()
+                    progress.report((len(jobs) - len(pending)) / len(jobs),
+                                    f"Finished {label(jobs[index])}")
+                progress.check_cancelled()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+    return results
+
+
+def _flux_year(forcing_path, calibration_path, output_path, start, end, options):
+    from .flux import compute_flux
+    result = compute_flux(forcing_path, calibration_path, output_path, start=start, end=end,
+                          **options)
+    return str(result.path)
+
+
+def compute_flux_years(forcing_path, calibration_path, output_folder, years: Sequence[int],
+                       name: str = "flux_{year}.tif", workers: Optional[int] = None,
+                       progress=None, **options) -> List[Path]:
+    """The hourly flux of each calendar year in ``years``, a file a year, years in parallel.
+
+    Writes ``output_folder/name.format(year=...)`` for each year with core.flux.compute_flux
+    (``options``: its soc, ph, mask_vector, mask_layer, mask_raster, all_touched,
+    chunk_hours). The calibration is passed as a path (each worker loads it). All or nothing:
+    if any year fails or the run is cancelled, the files this call wrote are removed.
+    """
+    folder = Path(output_folder)
+    jobs = [dict(forcing_path=str(forcing_path), calibration_path=str(calibration_path),
+                 output_path=str(folder / name.format(year=int(year))),
+                 start=f"{int(year):04d}-01-01T00:00:00", end=f"{int(year):04d}-12-31T23:00:00",
+                 options=dict(options))
+            for year in years]
+    try:
+        written = run_parallel(_flux_year, jobs, workers, progress,
+                               label=lambda job: Path(job["output_path"]).name)
+    except (Exception, Cancelled, KeyboardInterrupt):
+        for job in jobs:
+            with contextlib.suppress(OSError):
+                Path(job["output_path"]).unlink()
+        raise
+    return [Path(path) for path in written]
