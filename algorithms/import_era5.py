@@ -4,6 +4,7 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm, Qgs
                        QgsProcessingParameterExtent, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterString,
                        QgsRasterLayer)
+from qgis.PyQt.QtCore import Qt
 
 from ..core.progress import Progress
 from ..provider import compat
@@ -43,7 +44,8 @@ class ImportEra5(SandFluxAlgorithm):
     GROUP = "data"
     HELP = HELP
     HELP_ANCHOR = "import-era5"
-    REQUIRES = ("numpy", "netCDF4", "xarray", "cfgrib")
+    # cfgrib is imported only for GRIB input (a missing one is reported with its install line).
+    REQUIRES = ("numpy", "netCDF4", "xarray")
 
     INPUT = "INPUT"
     EXTENT = "EXTENT"
@@ -115,19 +117,25 @@ class ImportEra5(SandFluxAlgorithm):
             return None
         rectangle = self.parameterAsExtent(parameters, self.EXTENT, context,
                                            QgsCoordinateReferenceSystem("EPSG:4326"))
-        if rectangle.isNull() or rectangle.isEmpty() and rectangle.width() == 0 == rectangle.height():
+        if rectangle.isNull():
             return None
         return (rectangle.xMinimum(), rectangle.yMinimum(), rectangle.xMaximum(),
                 rectangle.yMaximum())
 
     def _utc(self, parameters, name, context):
-        """A date-time parameter as ISO text in UTC, or None when empty."""
+        """A date-time parameter as ISO text in UTC, or None when empty.
+
+        A date-time without a zone (what the dialog's widget gives) is read as UTC, as the
+        help says; one with an explicit offset is converted to UTC.
+        """
         if parameters.get(name) in (None, ""):
             return None
         value = self.parameterAsDateTime(parameters, name, context)
         if not value.isValid():
             return None
-        return value.toUTC().toString("yyyy-MM-ddTHH:mm:ss")
+        if value.timeSpec() != Qt.LocalTime:
+            value = value.toUTC()
+        return value.toString("yyyy-MM-ddTHH:mm:ss")
 
     def _load_on_completion(self, context, path, gdal_name):
         """Load stl1 and swvl1 as map layers when the tool runs in QGIS.

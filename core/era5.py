@@ -169,22 +169,29 @@ def open_datasets(path: Path, label: str, index_folder: Path, stack: contextlib.
     """The lazily opened xarray datasets of one netCDF or GRIB file (nothing is loaded yet)."""
     import xarray as xr
 
-    kind = file_kind(path)
-    try:
-        if kind == "netcdf":
+    if file_kind(path) == "netcdf":
+        try:
             # Packed values are unpacked by SourceVariable exactly as netCDF4-python does
             # (xarray may unpack int16 in float32, which differs in the last bit).
             dataset = xr.open_dataset(str(path), engine="netcdf4", cache=False,
                                       mask_and_scale=False, decode_times=True)
-            stack.callback(dataset.close)
-            return [dataset]
-        import cfgrib
-
+        except (OSError, ValueError, RuntimeError, KeyError, TypeError) as error:
+            raise InputFileError(f"Cannot read {label} as netCDF: {error}. Check that the "
+                                 "download is complete, or download it again.") from error
+        stack.callback(dataset.close)
+        return [dataset]
+    try:
+        import cfgrib  # only GRIB needs it (and the ecCodes library)
+    except RuntimeError as error:  # cfgrib is there but the ecCodes library is not
+        raise InputFileError(f"Cannot read the GRIB file {label}: {error}. Install ecCodes "
+                             "(Debian: sudo apt-get install python3-cfgrib libeccodes0), or "
+                             "download the data as netCDF.") from error
+    try:
         index_path = str(index_folder / (f"{abs(hash(str(path))):x}" + ".{short_hash}.idx"))
         datasets = cfgrib.xarray_store.open_variable_datasets(
             str(path), backend_kwargs={"indexpath": index_path, "squeeze": False}, cache=False)
     except (OSError, ValueError, RuntimeError, KeyError, TypeError) as error:
-        raise InputFileError(f"Cannot read {label} as {kind}: {error}. Check that the download "
+        raise InputFileError(f"Cannot read {label} as GRIB: {error}. Check that the download "
                              "is complete, or download it again.") from error
     for dataset in datasets:
         stack.callback(dataset.close)

@@ -86,7 +86,10 @@ def test_failed_import_raises_and_leaves_no_output(sandflux_provider, tmp_path):
 @pytest.mark.qgis_process
 def test_qgis_process_run_writes_the_forcing_file(qgis_process_env, grib_copy, tmp_path):
     output = tmp_path / "cli" / "forcing.nc"
-    result = run_qgis_process(qgis_process_env, "run", "sandflux:importera5", "--",
+    # In Beijing time, too: END without a zone is UTC (a local reading would end 8 h earlier,
+    # before the file's only hour, and fail).
+    env = dict(qgis_process_env, TZ="Asia/Shanghai")
+    result = run_qgis_process(env, "run", "sandflux:importera5", "--",
                               f"INPUT={grib_copy}", f"INPUT={grib_copy}",
                               "EXTENT=0,10,40,50 [EPSG:4326]", "END=2022-01-01T00:00:00",
                               f"OUTPUT={output}")
