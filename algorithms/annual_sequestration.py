@@ -2,12 +2,11 @@
 import math
 import re
 
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingOutputNumber,
+from qgis.core import (QgsProcessingContext, QgsProcessingOutputNumber,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
-from ..core.progress import Progress
 from ..provider import compat
 from .base import SandFluxAlgorithm
 
@@ -93,17 +92,7 @@ class AnnualSequestration(SandFluxAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(
             self.TOTAL, self.tr("Mean total net flux (t CO2 yr-1, - = uptake)")))
 
-    def run(self, parameters, context, feedback, progress=None, *qgis_arguments):
-        # SandFluxAlgorithm.run shadows QgsProcessingAlgorithm.run(parameters, context, feedback,
-        # configuration, catchExceptions), which processing.run and the GUI dialog call; such
-        # calls are passed on to QGIS here (as in compute_flux.py and import_era5.py).
-        if not isinstance(progress, Progress):
-            extra = () if progress is None else (progress,)
-            return QgsProcessingAlgorithm.run(self, parameters, context, feedback,
-                                              *extra, *qgis_arguments)
-        return self._sum(parameters, context, feedback, progress)
-
-    def _sum(self, parameters, context, feedback, progress):
+    def execute(self, parameters, context, feedback, progress):
         from ..core.annual import run_annual_sequestration
 
         layers = self.parameterAsLayerList(parameters, self.INPUT, context)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException,
                        QgsProcessingLayerPostProcessorInterface)
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import SandFluxError
@@ -114,7 +115,7 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
             lambda fraction, message: _report(feedback, fraction, message),
             feedback.isCanceled)
         try:
-            return self.run(parameters, context, feedback, progress)
+            return self.execute(parameters, context, feedback, progress)
         except SandFluxError as error:
             raise QgsProcessingException(str(error)) from error
         except ModuleNotFoundError as error:  # a module missing from REQUIRES, or broken
@@ -123,9 +124,32 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
                 raise
             raise QgsProcessingException(missing_message([top])) from error
 
-    def run(self, parameters, context, feedback, progress):
-        """Do the work: read parameters, make one core call, return the outputs dict."""
+    def execute(self, parameters, context, feedback, progress):
+        """Do the work: read parameters, make one core call, return the outputs dict.
+
+        (Not ``run``: that is QgsProcessingAlgorithm.run, which processing.run calls.)
+        """
         raise NotImplementedError
+
+    def parameter_as_utc(self, parameters, name, context):
+        """A date-time parameter as ISO text in UTC, or None when empty.
+
+        Text (batch, qgis_process, models) is ISO 8601 UTC and parsed by core as it is. A
+        QDateTime in local time (the GUI widget) is read as the UTC wall-clock time the label
+        asks for, so the machine's time zone never shifts the period; one with an explicit
+        zone is converted to UTC.
+        """
+        raw = parameters.get(name)
+        if raw in (None, ""):
+            return None
+        if isinstance(raw, str):
+            return raw.strip() or None
+        value = self.parameterAsDateTime(parameters, name, context)
+        if not value.isValid():
+            return None
+        if value.timeSpec() != Qt.LocalTime:
+            value = value.toUTC()
+        return value.toString("yyyy-MM-ddTHH:mm:ss")
 
     def style_on_load(self, context, output_path, qml_name, layer_name=None):
         """Apply resources/styles/<qml_name> to ``output_path`` when QGIS loads it as a layer."""

@@ -1,11 +1,10 @@
 """Calibrate from station CSV: an eddy-covariance station file -> calibration JSON + HTML report."""
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingOutputNumber,
+from qgis.core import (QgsProcessingOutputNumber,
                        QgsProcessingOutputString, QgsProcessingParameterEnum,
                        QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterString)
 
 from ..core.constants import TAZHONG_LATITUDE, TAZHONG_LONGITUDE, TAZHONG_UTC_OFFSET_HOURS
-from ..core.progress import Progress
 from ..provider import compat
 from ..provider.i18n import QT_TRANSLATE_NOOP
 from .base import SandFluxAlgorithm
@@ -188,19 +187,10 @@ class CalibrateModel(SandFluxAlgorithm):
     def _enum(self, name, label, options):
         self.addParameter(self._enum_parameter(name, label, options))
 
-    def run(self, parameters, context, feedback, progress=None, *qgis_arguments):
-        # SandFluxAlgorithm.run shadows QgsProcessingAlgorithm.run(parameters, context, feedback,
-        # configuration, catchExceptions), which processing.run calls: pass such calls on.
-        if not isinstance(progress, Progress):
-            extra = () if progress is None else (progress,)
-            return QgsProcessingAlgorithm.run(self, parameters, context, feedback,
-                                              *extra, *qgis_arguments)
-        return self._calibrate(parameters, context, feedback, progress)
-
     def _choice(self, parameters, name, options, context):
         return options[self.parameterAsEnum(parameters, name, context)][0]
 
-    def _calibrate(self, parameters, context, feedback, progress):
+    def execute(self, parameters, context, feedback, progress):
         from ..core.calibration import calibrate_station
 
         text = lambda name: self.parameterAsString(parameters, name, context).strip() or None  # noqa: E731

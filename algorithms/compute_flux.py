@@ -1,5 +1,5 @@
 """Compute flux raster: forcing + calibration (+ SOC, pH, sand mask) -> hourly CO2 flux raster."""
-from qgis.core import (QgsDateTimeRange, QgsProcessingAlgorithm, QgsProcessingException,
+from qgis.core import (QgsDateTimeRange, QgsProcessingException,
                        QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
                        QgsProcessingParameterDateTime, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterFile, QgsProcessingParameterNumber,
@@ -8,7 +8,6 @@ from qgis.core import (QgsDateTimeRange, QgsProcessingAlgorithm, QgsProcessingEx
                        QgsSingleBandPseudoColorRenderer)
 from qgis.PyQt.QtCore import QDateTime, Qt
 
-from ..core.progress import Progress
 from ..provider import compat
 from .base import RESOURCES, LayerStyler, SandFluxAlgorithm
 
@@ -113,17 +112,7 @@ class ComputeFlux(SandFluxAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.HOURS, self.tr("Hours written")))
         self.addOutput(QgsProcessingOutputNumber(self.SAND_CELLS, self.tr("Cells computed")))
 
-    def run(self, parameters, context, feedback, progress=None, *qgis_arguments):
-        # SandFluxAlgorithm.run shadows QgsProcessingAlgorithm.run(parameters, context, feedback,
-        # configuration, catchExceptions), which processing.run and the GUI dialog call; such
-        # calls are passed on to QGIS here (as in import_era5.py).
-        if not isinstance(progress, Progress):
-            extra = () if progress is None else (progress,)
-            return QgsProcessingAlgorithm.run(self, parameters, context, feedback,
-                                              *extra, *qgis_arguments)
-        return self._compute(parameters, context, feedback, progress)
-
-    def _compute(self, parameters, context, feedback, progress):
+    def execute(self, parameters, context, feedback, progress):
         from ..core.flux import compute_flux
 
         mask_vector = mask_layer = None
@@ -143,8 +132,8 @@ class ComputeFlux(SandFluxAlgorithm):
             ph=self._soil_value(parameters, self.PH, self.PH_VALUE, context, feedback),
             mask_vector=mask_vector, mask_layer=mask_layer, mask_raster=mask_raster,
             all_touched=self.parameterAsBoolean(parameters, self.ALL_TOUCHED, context),
-            start=self._utc(parameters, self.START, context),
-            end=self._utc(parameters, self.END, context),
+            start=self.parameter_as_utc(parameters, self.START, context),
+            end=self.parameter_as_utc(parameters, self.END, context),
             chunk_hours=self.parameterAsInt(parameters, self.CHUNK_HOURS, context) or None,
             progress=progress)
         for warning in result.warnings:
@@ -175,25 +164,6 @@ class ComputeFlux(SandFluxAlgorithm):
             return self.parameterAsDouble(parameters, value_name, context)
         return None
 
-    def _utc(self, parameters, name, context):
-        """A date-time parameter as ISO text in UTC, or None when empty.
-
-        Text (batch, qgis_process, models) is ISO 8601 UTC and parsed by core as it is. A
-        QDateTime in local time (the GUI widget) is read as the UTC wall-clock time the label
-        asks for, so the machine's time zone never shifts the period; one with an explicit
-        zone is converted to UTC.
-        """
-        raw = parameters.get(name)
-        if raw in (None, ""):
-            return None
-        if isinstance(raw, str):
-            return raw.strip() or None
-        value = self.parameterAsDateTime(parameters, name, context)
-        if not value.isValid():
-            return None
-        if value.timeSpec() != Qt.LocalTime:
-            value = value.toUTC()
-        return value.toString("yyyy-MM-ddTHH:mm:ss")
 
     def _style(self, context, output, result):
         if not context.willLoadLayerOnCompletion(output):

@@ -1,12 +1,10 @@
 """Import ERA5: ERA5 downloads (netCDF, GRIB, CDS zip) -> one SandFlux forcing file (netCDF)."""
-from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm, QgsProcessingContext,
+from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingContext,
                        QgsProcessingOutputNumber, QgsProcessingParameterDateTime,
                        QgsProcessingParameterExtent, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterString,
                        QgsRasterLayer)
-from qgis.PyQt.QtCore import Qt
 
-from ..core.progress import Progress
 from ..provider import compat
 from .base import SandFluxAlgorithm
 
@@ -77,17 +75,7 @@ class ImportEra5(SandFluxAlgorithm):
             self.OUTPUT, self.tr("Forcing file"), self.tr("netCDF files (*.nc)")))
         self.addOutput(QgsProcessingOutputNumber(self.HOURS, self.tr("Hours imported")))
 
-    def run(self, parameters, context, feedback, progress=None, *qgis_arguments):
-        # SandFluxAlgorithm.run shadows QgsProcessingAlgorithm.run(parameters, context, feedback,
-        # configuration, catchExceptions), which processing.run and the GUI dialog call. Until
-        # base.py renames its hook, such calls are passed on to QGIS here.
-        if not isinstance(progress, Progress):
-            extra = () if progress is None else (progress,)
-            return QgsProcessingAlgorithm.run(self, parameters, context, feedback,
-                                              *extra, *qgis_arguments)
-        return self._import(parameters, context, feedback, progress)
-
-    def _import(self, parameters, context, feedback, progress):
+    def execute(self, parameters, context, feedback, progress):
         from ..core.era5 import import_era5
         from ..core.forcing import gdal_name
 
@@ -98,8 +86,8 @@ class ImportEra5(SandFluxAlgorithm):
         result = import_era5(
             inputs, output,
             extent=self._extent(parameters, context),
-            start=self._utc(parameters, self.START, context),
-            end=self._utc(parameters, self.END, context),
+            start=self.parameter_as_utc(parameters, self.START, context),
+            end=self.parameter_as_utc(parameters, self.END, context),
             temperature_variable=self.parameterAsString(
                 parameters, self.TEMPERATURE_VARIABLE, context).strip() or None,
             moisture_variable=self.parameterAsString(
@@ -122,20 +110,6 @@ class ImportEra5(SandFluxAlgorithm):
         return (rectangle.xMinimum(), rectangle.yMinimum(), rectangle.xMaximum(),
                 rectangle.yMaximum())
 
-    def _utc(self, parameters, name, context):
-        """A date-time parameter as ISO text in UTC, or None when empty.
-
-        A date-time without a zone (what the dialog's widget gives) is read as UTC, as the
-        help says; one with an explicit offset is converted to UTC.
-        """
-        if parameters.get(name) in (None, ""):
-            return None
-        value = self.parameterAsDateTime(parameters, name, context)
-        if not value.isValid():
-            return None
-        if value.timeSpec() != Qt.LocalTime:
-            value = value.toUTC()
-        return value.toString("yyyy-MM-ddTHH:mm:ss")
 
     def _load_on_completion(self, context, path, gdal_name):
         """Load stl1 and swvl1 as map layers when the tool runs in QGIS.

@@ -1,10 +1,9 @@
 """Soil properties from samples: SOC/pH sample points -> SOC and pH rasters on the forcing grid."""
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingOutputNumber,
+from qgis.core import (QgsProcessingOutputNumber,
                        QgsProcessingParameterEnum, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterField, QgsProcessingParameterFile,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination)
 
-from ..core.progress import Progress
 from ..provider import compat
 from ..provider.i18n import QT_TRANSLATE_NOOP
 from .base import SandFluxAlgorithm
@@ -91,15 +90,7 @@ class SoilProperties(SandFluxAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.SOC_SAMPLES, self.tr("SOC samples used")))
         self.addOutput(QgsProcessingOutputNumber(self.PH_SAMPLES, self.tr("pH samples used")))
 
-    def run(self, parameters, context, feedback, progress=None, *qgis_arguments):
-        # SandFluxAlgorithm.run shadows QgsProcessingAlgorithm.run (see import_era5.py).
-        if not isinstance(progress, Progress):
-            extra = () if progress is None else (progress,)
-            return QgsProcessingAlgorithm.run(self, parameters, context, feedback,
-                                              *extra, *qgis_arguments)
-        return self._grid(parameters, context, feedback, progress)
-
-    def _grid(self, parameters, context, feedback, progress):
+    def execute(self, parameters, context, feedback, progress):
         from ..core.soil import grid_soil_properties
 
         points, layer_name = self.parameterAsCompatibleSourceLayerPathAndLayerName(
