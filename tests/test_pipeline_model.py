@@ -1,0 +1,80 @@
+"""The shipped pipeline model (import -> calibrate -> flux -> annual) runs with processing.run
+and with qgis_process, and gives what the four tools give when run one after the other."""
+import json
+
+import numpy as np
+import pytest
+
+from pipeline_support import (MODEL_ID, MODEL_OUTPUTS, assert_same_rows, extent_text, make_sample,
+                              model_parameters, qgis_process_arguments, read_csv_rows,
+                              read_raster)
+from support import run_qgis_process
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return make_sample(tmp_path_factory.mktemp("sample"), years=(2016,))
+
+
+@pytest.fixture(scope="module")
+def model_run(sandflux_provider, sample, tmp_path_factory):
+    import processing
+
+    parameters = model_parameters(sample, tmp_path_factory.mktemp("model"))
+    results = processing.run(MODEL_ID, parameters)
+    return parameters, results
+
+
+def test_model_writes_every_output_it_declares(model_run):
+    parameters, results = model_run
+    for name in MODEL_OUTPUTS:
+        assert results[name] == parameters[name]
+    flux, transform, _ = read_raster(parameters["flux:FLUX"])
+    assert flux.shape[0] == 8784  # 2016 is a leap year: one band an hour
+    assert transform[1] == 0.25 and np.isfinite(flux).any()
+    rows = read_csv_rows(parameters["annual:ANNUAL_TABLE"])
+    assert [row["year"] for row in rows] == ["2016"]
+
+
+def test_model_equals_the_four_tools_run_one_after_the_other(model_run, sample, tmp_path):
+    import processing
+
+    parameters, _ = model_run
+    forcing = processing.run("sandflux:importera5", {
+        "INPUT": parameters["ERA5_FILES"], "EXTENT": extent_text(),
+        "OUTPUT": str(tmp_path / "forcing.nc")})["OUTPUT"]
+    calibration = processing.run("sandflux:calibratemodel", {
+        "STATION": parameters["STATION"], "FORCING": forcing,
+        "BOOTSTRAP_RESAMPLES": parameters["BOOTSTRAP_RESAMPLES"],
+        "OUTPUT": str(tmp_path / "calibration.json"),
+        "REPORT": str(tmp_path / "calibration.html")})["OUTPUT"]
+    flux = processing.run("sandflux:computeflux", {
+        "FORCING": forcing, "CALIBRATION": calibration, "MASK": parameters["SAND_MASK"],
+        "OUTPUT": str(tmp_path / "flux.tif")})["OUTPUT"]
+    annual = processing.run("sandflux:annualsequestration", {
+        "INPUT": [flux], "MASK": parameters["SAND_MASK"], "OUTPUT": str(tmp_path / "annual.tif"),
+        "TABLE": str(tmp_path / "annual.csv")})
+
+    by_model = json.loads(open(parameters["calibrate:CALIBRATION"], encoding="utf-8").read())
+    by_hand = json.loads(open(calibration, encoding="utf-8").read())
+    assert by_model.get("parameters") == by_hand.get("parameters")
+    np.testing.assert_array_equal(read_raster(parameters["flux:FLUX"])[0], read_raster(flux)[0])
+    np.testing.assert_array_equal(read_raster(parameters["annual:ANNUAL"])[0],
+                                  read_raster(annual["OUTPUT"])[0])
+    assert_same_rows(read_csv_rows(parameters["annual:ANNUAL_TABLE"]), read_csv_rows(annual["TABLE"]))
+
+
+@pytest.mark.qgis_process
+def test_model_runs_in_qgis_process_with_the_same_results(model_run, qgis_process_env, tmp_path):
+    parameters, _ = model_run
+    cli = dict(parameters)
+    cli.update({name: str(tmp_path / file) for name, file in MODEL_OUTPUTS.items()})
+    result = run_qgis_process(qgis_process_env, "run", MODEL_ID, "--json", "--",
+                              *qgis_process_arguments(cli))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    document = json.loads(result.stdout[result.stdout.index("{"):])
+    assert document["results"]["annual:ANNUAL_TABLE"] == cli["annual:ANNUAL_TABLE"]
+    np.testing.assert_array_equal(read_raster(cli["flux:FLUX"])[0],
+                                  read_raster(parameters["flux:FLUX"])[0])
+    assert_same_rows(read_csv_rows(cli["annual:ANNUAL_TABLE"]),
+                     read_csv_rows(parameters["annual:ANNUAL_TABLE"]))
