@@ -22,6 +22,10 @@ def atomic_output(path, what: str = "output") -> Iterator[Path]:
     """
     final = Path(path)
     folder = final.parent if str(final.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(
+            f"{folder} is a file, not a folder, so the {what} {final.name} cannot be written "
+            "inside it. Choose an output path in a folder you can write to.")
     if not folder.exists():
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -56,3 +60,17 @@ def _remove_quietly(path: Path) -> None:
     for sidecar in path.parent.glob(path.name + ".*"):
         with contextlib.suppress(OSError):
             sidecar.unlink()
+
+
+@contextlib.contextmanager
+def all_or_nothing() -> Iterator[list]:
+    """Collect the final paths a run writes (``written.append(path)``); on any failure or
+    cancel, remove them again, so a tool with several outputs leaves all of them or none."""
+    written: list = []
+    try:
+        yield written
+    except BaseException:
+        for path in written:
+            with contextlib.suppress(OSError):
+                Path(path).unlink()
+        raise
