@@ -41,7 +41,7 @@ from .constants import (FLUX_UNITS, G_C_PER_G_CO2, NODATA, SECONDS_PER_HOUR,
                         SIGN_CONVENTION)
 from .errors import GridError, InputFileError, OutputError, UnitsError, VariableError
 from .grid import Grid
-from .outputs import atomic_output
+from .outputs import all_or_nothing, atomic_output
 from .progress import as_progress
 from .timeutil import iso_hour, year_of
 from .trend import MannKendall, TheilSen, cell_trends, mann_kendall, theil_sen
@@ -492,8 +492,7 @@ def run_annual_sequestration(inputs: Sequence, output, table=None, trend=None, r
                             progress=progress.sub(0.0, 0.9), mask_path=mask_path,
                             mask_layer=mask_layer)
     progress.report(0.92, "Writing outputs")
-    written = []
-    try:
+    with all_or_nothing() as written:  # all or nothing: a failure removes what was written
         write_annual_raster(output, result)
         written.append(Path(output))
         if table is not None:
@@ -507,9 +506,4 @@ def run_annual_sequestration(inputs: Sequence, output, table=None, trend=None, r
             write_report(report, result)
             written.append(Path(report))
         progress.report(1.0, "Done")
-    except BaseException:
-        for path in written:  # all or nothing: remove what this run already wrote
-            with contextlib.suppress(OSError):
-                path.unlink()
-        raise
     return result

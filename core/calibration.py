@@ -30,6 +30,7 @@ import numpy as np
 
 from .calibration_file import Calibration, apply_soil_correction, save_calibration
 from .errors import CalibrationError
+from .outputs import all_or_nothing
 from .models import (DESERT_T_REF_K, FLUX, LLOYD_TAYLOR_T0_K, LLOYD_TAYLOR_T_REF_K, MODELS,
                      FluxModel, get_model, temperature_tendency_k_h)
 from .progress import as_progress
@@ -559,10 +560,11 @@ def calibrate_station(station_path, output_path, report_path=None, format: str =
     station = read_station(station_path, format, columns, flux_units, utc_offset_hours, qc_max,
                            soil_moisture_units, timestamp_position, progress.sub(0.0, 0.1))
     result = calibrate(station, progress=progress.sub(0.1, 0.9), **options)
-    if report_path:
-        from .calibration_report import write_report
-        progress.report(0.9, "Writing the report")
-        write_report(result, report_path)
-    save_calibration(result.calibration, output_path)
-    progress.report(1.0, "Done")
+    with all_or_nothing() as written:  # the report is removed again if the JSON fails
+        if report_path:
+            from .calibration_report import write_report
+            progress.report(0.9, "Writing the report")
+            written.append(write_report(result, report_path))
+        written.append(save_calibration(result.calibration, output_path))
+        progress.report(1.0, "Done")
     return result

@@ -25,7 +25,7 @@ import numpy as np
 from .constants import NODATA
 from .errors import InputFileError, VariableError
 from .grid import Grid
-from .outputs import atomic_output
+from .outputs import all_or_nothing, atomic_output
 from .progress import as_progress
 from .version import SOFTWARE_NAME, __version__
 
@@ -209,24 +209,27 @@ def grid_soil_properties(points_path, forcing_path, soc_output=None, ph_output=N
                 ("SOC", soc_field, SOC_RANGE, soc_output, soc_units),
                 ("pH", ph_field, PH_RANGE, ph_output, "1"))
             if output is not None]
-    for index, (what, field_name, valid, output, units) in enumerate(jobs):
-        progress.report(index / len(jobs), f"Interpolating {what} from the samples")
-        lons, lats, values, skipped = read_samples(points_path, field_name, what, valid,
-                                                   layer_name)
-        if skipped:
-            warnings.append(f"{skipped} sample(s) without a plausible {what} value were skipped.")
-        if values.size == 0:
-            raise VariableError(f"No sample of {points_path} has a plausible {what} value in the "
-                                f"field '{field_name}'. Check the field and its values.")
-        inside = _inside(grid, lons, lats)
-        if not inside.any():
-            west, south, east, north = grid.bounds
-            warnings.append(f"No {what} sample lies inside the forcing grid ({west:g}..{east:g} E,"
-                            f" {south:g}..{north:g} N); the values are extrapolated.")
-        array = interpolate_to_grid(lons, lats, values, grid, algorithm)
-        written[what] = write_property_raster(output, array, grid, what, units, algorithm,
-                                              int(values.size))
-        counts[what] = int(values.size)
+    with all_or_nothing() as outputs:  # a failure on pH removes the SOC raster written before
+        for index, (what, field_name, valid, output, units) in enumerate(jobs):
+            progress.report(index / len(jobs), f"Interpolating {what} from the samples")
+            lons, lats, values, skipped = read_samples(points_path, field_name, what, valid,
+                                                       layer_name)
+            if skipped:
+                warnings.append(f"{skipped} sample(s) without a plausible {what} value were "
+                                "skipped.")
+            if values.size == 0:
+                raise VariableError(f"No sample of {points_path} has a plausible {what} value in "
+                                    f"the field '{field_name}'. Check the field and its values.")
+            inside = _inside(grid, lons, lats)
+            if not inside.any():
+                west, south, east, north = grid.bounds
+                warnings.append(f"No {what} sample lies inside the forcing grid ({west:g}..{east:g}"
+                                f" E, {south:g}..{north:g} N); the values are extrapolated.")
+            array = interpolate_to_grid(lons, lats, values, grid, algorithm)
+            written[what] = write_property_raster(output, array, grid, what, units, algorithm,
+                                                  int(values.size))
+            outputs.append(written[what])
+            counts[what] = int(values.size)
     progress.report(1.0, "Soil property rasters written")
     return SoilResult(written.get("SOC"), written.get("pH"), counts["SOC"], counts["pH"],
                       algorithm, warnings)
