@@ -95,6 +95,11 @@ ROLE_TITLES = {"time": "time", "flux": "CO2 flux", "soil_temperature": "soil tem
                "soil_moisture": "soil moisture", "qc": "flux QC flag"}
 PERCENT_MOISTURE_FORMATS = ("ameriflux", "fluxnet2015", "europe")
 _RECORD_MINUTES_ALLOWED = (10, 15, 20, 30, 60)
+_NO_VALUES_HINT = ("Check that the column named (FLUX_COLUMN, SOIL_TEMPERATURE_COLUMN, "
+                   "SOIL_MOISTURE_COLUMN) is the right one, or choose a file with measurements.")
+# Date-times of generic files: year first (ISO 8601 style), optional seconds, no zone.
+_ISO_LOCAL_TIME = r"\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d*)?)?)?"
+_ZONE_SUFFIX = r".*(Z|[+-]\d{2}:?\d{2}|\s*[A-Za-z]{3,5})"
 
 
 @dataclass
@@ -298,18 +303,25 @@ def _parse_generic_times(cells, column: str, path: Path, first_line: int) -> np.
     text = pd.Series(cells, dtype="object").astype(str).str.strip()
     if text.str.fullmatch(r"\d{12}(\.0+)?").all():
         return _parse_compact_timestamps(list(text), column, path, first_line)
-    parsed = pd.to_datetime(text, errors="coerce")
+    # Only year-first stamps: dateutil would read 01.10.2016 as January 10 but 13.10.2016 as
+    # October 13, silently mixing days and months.
+    iso = text.str.fullmatch(_ISO_LOCAL_TIME).to_numpy()
+    zoned = ~iso & text.str.fullmatch(_ISO_LOCAL_TIME + _ZONE_SUFFIX).to_numpy()
+    if zoned.any():
+        index = int(np.flatnonzero(zoned)[0])
+        raise VariableError(
+            f"The time column '{column}' of {path} carries a time zone (line "
+            f"{first_line + index} holds '{text.iloc[index]}'), which may change with "
+            "daylight-saving time; write local clock times without one, in standard time, and "
+            "give the clock's offset in UTC_OFFSET_HOURS.")
+    parsed = pd.to_datetime(text.where(iso), errors="coerce")
     bad = parsed.isna().to_numpy()
     if bad.any():
         index = int(np.flatnonzero(bad)[0])
         raise VariableError(
-            f"The time column '{column}' of {path} is not a date-time: line "
+            f"The time column '{column}' of {path} is not a date-time in a known format: line "
             f"{first_line + index} holds '{text.iloc[index]}'. Use ISO 8601 "
             "(2016-01-01 00:30) or YYYYMMDDHHMM, or choose another TIME_COLUMN.")
-    if getattr(parsed.dt, "tz", None) is not None:
-        raise VariableError(
-            f"The time column '{column}' of {path} carries a time zone; write local clock times "
-            "without one and give the clock's offset in UTC_OFFSET_HOURS.")
     return parsed.to_numpy().astype("datetime64[s]")
 
 
@@ -402,7 +414,8 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
         raise InputFileError(f"Cannot parse the station file {path} as "
                              f"{FORMAT_TITLES[fmt]}: {error}.") from None
     if len(table) == 0:
-        raise InputFileError(f"The station file {path} has a header but no data rows.")
+        raise InputFileError(f"The station file {path} has a header but no data rows. Choose "
+                             "the file holding the station's records (or export them again).")
     progress.report(0.4, "Parsing times and values")
 
     # Times: interval start and end in the station's clock.
@@ -461,6 +474,7 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
                                  layout, chosen)
     _check_flux_plausible(flux, chosen["flux"], path, flux_units)
 
+    _check_fixed_offset_clock(start, record_minutes, time_columns[0], path, first_line)
     # Local clock -> UTC, sort, drop duplicates (last row wins).
     offset = np.timedelta64(int(round(float(utc_offset_hours) * 3600.0)), "s")
     start_utc = start - offset
@@ -489,6 +503,27 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
         flux_g_co2_m2_s=hourly["flux"], soil_temperature_k=hourly["ts"],
         soil_moisture_m3_m3=hourly["theta"], temperature_tendency_k_h=tendency, notes=notes,
         sha256=file_sha256(path))
+
+
+def _check_fixed_offset_clock(start, record_minutes: int, column: str, path: Path,
+                              first_line: int) -> None:
+    """VariableError when the rows, in file order, step back by one hour less one record (the
+    clock put back from summer to standard time repeats an hour): UTC_OFFSET_HOURS would then
+    be wrong by one hour for half of the year."""
+    if record_minutes >= 60 or start.size < 2:
+        return
+    stamps = start.astype("int64")
+    per_hour = 60 // record_minutes
+    back = np.flatnonzero(np.diff(stamps) == -(3600 - 60 * record_minutes)) + 1
+    repeated = [int(i) for i in back if per_hour <= i <= stamps.size - per_hour
+                and np.array_equal(stamps[i:i + per_hour], stamps[i - per_hour:i])]
+    if repeated:
+        index = repeated[0]
+        raise VariableError(
+            f"The time column '{column}' of {path} goes back by one hour at line "
+            f"{first_line + index} (the hour before it is repeated), as a clock switched from "
+            "daylight-saving (summer) time to standard time does. SandFlux needs a clock with one fixed UTC offset: "
+            "export the records in standard time (or UTC) and set UTC_OFFSET_HOURS.")
 
 
 def _is_gzip(path: Path) -> bool:
@@ -544,7 +579,8 @@ def hourly_means(start_utc: np.ndarray, record_minutes: int, variables: Dict[str
 def _soil_temperature_k(values: np.ndarray, column: str, path: Path) -> np.ndarray:
     finite = values[np.isfinite(values)]
     if finite.size == 0:
-        raise VariableError(f"The soil temperature column '{column}' of {path} has no values.")
+        raise VariableError(f"The soil temperature column '{column}' of {path} has no values "
+                            f"(every cell is empty, NA or {MISSING_VALUE:g}). {_NO_VALUES_HINT}")
     kelvin = values if np.median(finite) > KELVIN_MEDIAN_THRESHOLD else values + ZERO_CELSIUS_K
     low, high = np.nanmin(kelvin), np.nanmax(kelvin)
     if low < 200.0 or high > 360.0:
@@ -575,7 +611,8 @@ def _moisture_is_percent(values, fmt, units, layout: _Layout, chosen) -> bool:
 
 def _soil_moisture_m3_m3(values, column, path, fmt, units, layout, chosen) -> np.ndarray:
     if not np.isfinite(values).any():
-        raise VariableError(f"The soil moisture column '{column}' of {path} has no values.")
+        raise VariableError(f"The soil moisture column '{column}' of {path} has no values "
+                            f"(every cell is empty, NA or {MISSING_VALUE:g}). {_NO_VALUES_HINT}")
     percent = _moisture_is_percent(values, fmt, units, layout, chosen)
     converted = values / 100.0 if percent else values.copy()
     high = np.nanmax(converted)
@@ -590,7 +627,9 @@ def _soil_moisture_m3_m3(values, column, path, fmt, units, layout, chosen) -> np
 def _check_flux_plausible(flux_g, column, path, flux_units):
     finite = np.abs(flux_g[np.isfinite(flux_g)])
     if finite.size == 0:
-        raise VariableError(f"The CO2 flux column '{column}' of {path} has no values.")
+        raise VariableError(f"The CO2 flux column '{column}' of {path} has no values (every "
+                            f"cell is empty, NA, {MISSING_VALUE:g} or removed by its QC flag). "
+                            f"{_NO_VALUES_HINT}")
     median = float(np.median(finite))
     if median > IMPLAUSIBLE_MEDIAN_FLUX_G:
         raise UnitsError(
