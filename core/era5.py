@@ -670,8 +670,10 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
         temperature = _select(temperature, np.isin(temperature.times, common))
         moisture = _select(moisture, np.isin(moisture.times, common))
 
+        _warn_about_gaps(common, report_warning)
         chunk = time_chunk_hours(out_grid, time_chunk)
         clipped = [0]
+        has_values = {FORCING_TEMPERATURE: False, FORCING_MOISTURE: False}
         read_progress = progress.sub(0.05, 1.0)
 
         def chunks():
@@ -684,7 +686,17 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
                 swvl1, count = _read_chunk(sources[FORCING_MOISTURE], moisture, begin,
                                            end_index, rows, cols)
                 clipped[0] += count
+                has_values[FORCING_TEMPERATURE] |= bool(np.isfinite(stl1).any())
+                has_values[FORCING_MOISTURE] |= bool(np.isfinite(swvl1).any())
                 yield common[begin:end_index], stl1, swvl1
+            for role, found in has_values.items():
+                if not found:  # raised before the rename: nothing is left at ``output``
+                    raise VariableError(
+                        f"The {ROLE_TEXT[role]} has no value at all (only missing values) in "
+                        + "; ".join(sorted({s.label for s in sources[role]}))
+                        + f" for the extent and period asked for. Check the {role} variable "
+                        "of the files (a sea-only area has no soil values) or choose another "
+                        "EXTENT/START/END.")
             read_progress.report(1.0, "Import finished")
 
         used = {role: sorted({s.label + f" ({s.name})" for s in found})
@@ -703,6 +715,22 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
                              progress=progress)
     return ImportResult(Path(path), out_grid, int(common.size), common[0], common[-1], used,
                         warnings, clipped[0])
+
+
+def _warn_about_gaps(times: np.ndarray, warn: WarnCallback) -> None:
+    """Warn when hours are missing inside the period (steps longer than the usual one)."""
+    if times.size < 3:
+        return
+    steps = np.diff(times.astype("int64"))
+    usual = int(np.median(steps))
+    gaps = np.flatnonzero(steps > usual)
+    if gaps.size:
+        missing = int(np.sum(steps[gaps] // usual - 1))
+        first = int(gaps[0])
+        warn(f"{missing} time step(s) are missing inside the period, in {gaps.size} gap(s); the "
+             f"first gap is after {iso_hour(times[first])} (next: {iso_hour(times[first + 1])}). "
+             "Download the missing period to close it; otherwise those hours are NoData in the "
+             "flux and the annual sums rely on the coverage rule.")
 
 
 def _in_period(times: np.ndarray, start_time, end_time) -> np.ndarray:
