@@ -1,7 +1,8 @@
 """Startup script for the real QGIS desktop (qgis --code), used by tests/test_desktop.py.
 
 Reads the JSON config named by SANDFLUX_DESKTOP_CONFIG: {"algorithm": id, "parameters": {...},
-"png": path, "result": path}. Runs the algorithm with processing.run in the GUI, loads every
+"png": path, "result": path, "styles": {output name: .qml}, "draw": [output names, top first],
+"overlays": [vector files drawn on top]}. Runs the algorithm with processing.run in the GUI, loads every
 output file as a layer, zooms the map canvas to them, renders the canvas to the PNG, writes what
 it saw to the result JSON and quits QGIS. Any error is written to the result too, and QGIS
 quits anyway, so the test never hangs on a dialog.
@@ -77,12 +78,23 @@ def main():
                 layer = load_layer(path)
                 if layer is None:
                     continue
+                style = CONFIG.get("styles", {}).get(key)
+                if style and layer.isValid():
+                    layer.loadNamedStyle(style)
                 QgsProject.instance().addMapLayer(layer)
                 layers.append(layer)
+                layer.setCustomProperty("sandflux_output", key)
                 result["layers"].append({"output": key, "path": path, "valid": layer.isValid(),
                                          "crs": layer.crs().authid(),
                                          "type": type(layer).__name__})
-        drawable = [layer for layer in layers if layer.isValid()]
+        order = CONFIG.get("draw") or [layer.customProperty("sandflux_output") for layer in layers]
+        drawable = [layer for key in order for layer in layers
+                    if layer.isValid() and layer.customProperty("sandflux_output") == key]
+        for path in CONFIG.get("overlays", []):
+            overlay = QgsVectorLayer(path, Path(path).stem, "ogr")
+            overlay.renderer().symbol().symbolLayer(0).setBrushStyle(0)  # outline only
+            QgsProject.instance().addMapLayer(overlay)
+            drawable.insert(0, overlay)
         if drawable:
             render_canvas(drawable, CONFIG["png"])
     except Exception:  # noqa: BLE001 - everything goes to the test through the result file
