@@ -184,8 +184,10 @@ class GeoTiffFluxWriter(_FluxWriter):
 
     def close(self) -> None:
         if getattr(self, "_dataset", None) is not None:
-            self._dataset.FlushCache()
-            self._dataset = None
+            try:
+                self._dataset.FlushCache()
+            finally:  # release the file even when the flush fails (e.g. a full disk)
+                self._dataset = None
 
 
 class NetCdfFluxWriter(_FluxWriter):

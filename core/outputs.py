@@ -41,16 +41,36 @@ def atomic_output(path, what: str = "output") -> Iterator[Path]:
     try:
         yield temporary
         os.replace(temporary, final)
-    except OSError as error:
+    except (OSError, RuntimeError, OutputError) as error:
+        # netCDF4/HDF5 and GDAL report a full disk as RuntimeError ("NetCDF: HDF error",
+        # "TIFFWrite...: IO error") or even EACCES: look at the free space before cleaning up.
+        full = _disk_full(error, folder)
         _remove_quietly(temporary)
-        if error.errno == errno.ENOSPC:
+        if full:
             raise OutputError(
                 f"The disk is full while writing the {what} {final}; nothing was written. "
                 "Free some space or choose another folder.") from error
-        raise OutputError(f"Cannot write the {what} {final}: {error}. Nothing was written.") from error
+        if isinstance(error, OutputError):
+            raise
+        raise OutputError(f"Cannot write the {what} {final}: {error}. Nothing was written. "
+                          "Check the folder and the free space.") from error
     except BaseException:
         _remove_quietly(temporary)
         raise
+
+
+# Below this many free bytes an I/O failure is taken to be a full disk.
+DISK_FULL_BYTES = 1024 * 1024
+
+
+def _disk_full(error: BaseException, folder: Path) -> bool:
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    try:
+        usage = os.statvfs(folder)
+    except OSError:
+        return False
+    return usage.f_bavail * usage.f_frsize < DISK_FULL_BYTES
 
 
 def _remove_quietly(path: Path) -> None:
