@@ -258,10 +258,21 @@ def picture_forcing(arguments, output, extent):
         values = np.asarray(dataset["stl1"][index], dtype="float64")
         label = str(np.datetime64("1970-01-01T00:00:00", "s")
                     + np.timedelta64(int(round(hours[index] * 3600)), "s")) + "Z"
+    # One band copied by GDAL (so the map uses GDAL's reading of the forcing's geo-referencing)
+    # into a small GeoTIFF whose band description is the ISO hour.
+    from osgeo import gdal
+    source = gdal.Open(f'NETCDF:"{arguments.forcing}":stl1')
+    target = output / "soil_temperature.tif"
+    copy = gdal.Translate(str(target), source, bandList=[index + 1], outputType=gdal.GDT_Float32)
+    copy.SetMetadata({})
+    copy.GetRasterBand(1).SetMetadata({})  # else QGIS names the band after netCDF's time
+    copy.GetRasterBand(1).SetDescription(label)
+    copy = None
+    source = None
     low, high = np.floor(np.nanmin(values)), np.ceil(np.nanmax(values))
-    stops = [f"{low + (high - low) * i / 4:.0f} K" for i in range(5)]
-    raster = styled_raster(f'NETCDF:"{arguments.forcing}":stl1', index + 1,
-                           "Soil temperature stl1", low, high, TEMPERATURE, stops)
+    stops = [f"{low + (high - low) * i / 4:.0f} K ({low + (high - low) * i / 4 - 273.15:.0f} °C)"
+             for i in range(5)]
+    raster = styled_raster(target, 1, "Soil temperature stl1", low, high, TEMPERATURE, stops)
     export_layout(output / "soil_temperature.png",
                   f"Imported soil temperature (stl1), {label}",
                   "Output of sandflux:importera5 (the forcing file), 12:30 local solar time "
