@@ -14,11 +14,18 @@ from sandflux.core.errors import CalibrationError
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     """Two years of the synthetic Tazhong station, calibrated with MODEL=auto and a real
-    200-resample bootstrap."""
+    200-resample bootstrap.
+
+    The station's noise is drawn with generator seed 0: ONE draw. Over 17 generator seeds (2-year
+    records, 200 resamples) all seven planted values were inside their intervals in 11; per
+    parameter 15-16 of 17, except k_pulse (13 of 17: its information sits in a few rain days, so
+    the day bootstrap under-covers it). The fitted values' z-scores against the linearised
+    standard errors had sd 0.95-1.27 over 40 seeds (the estimator itself is unbiased).
+    """
     folder = tmp_path_factory.mktemp("calibration")
     sample = sample_station.write_sample_station(folder / "tazhong.csv.gz",
                                                  start_local="2004-01-01T00:00",
-                                                 end_local="2006-01-01T00:00")
+                                                 end_local="2006-01-01T00:00", seed=0)
     result = calibration.calibrate_station(
         sample.path, folder / "calibration.json", folder / "report.html", utc_offset_hours=8,
         model="auto", resamples=200, seed=7, longitude=83.65, latitude=38.97, soc=1.2, ph=8.9)
@@ -136,8 +143,9 @@ def test_analytic_jacobians_agree_with_finite_differences(model):
     if model.name == "desert":
         params = np.array([1e-6, 3e-6, 2.2, 2e-4, 0.03, 4e-6, 0.04])
     jac = calibration.model_jacobian(model, params, ts, theta, dts)
+    scales = calibration.parameter_scales(model)
     for k in range(params.size):
-        step = 1e-6 * max(abs(params[k]), 1e-9)
+        step = 1e-6 * max(abs(params[k]), scales[k])
         up, down = params.copy(), params.copy()
         up[k] += step
         down[k] -= step
