@@ -74,8 +74,9 @@ U_ref*s*exp(-gamma*(Ts-288.15)); linear; Q10; Lloyd-Taylor.
 <b>ERA5 forcing</b> (FORCING, optional): the file from 'Import ERA5'; fits the ERA5-to-station \
 soil correction at the station's cell (SOIL_CORRECTION: linear or quantile mapping) and \
 validates the ERA5-driven model against the observations year by year.
-<b>Station longitude/latitude</b> (degrees, default Tazhong 83.65 E, 38.97 N), <b>station \
-SOC</b> (g kg-1, default 1.2) and <b>pH</b> (default 8.9): the reference soil of the uptake scale.
+<b>Station longitude/latitude</b> (STATION_LONGITUDE, STATION_LATITUDE; degrees, default \
+Tazhong 83.65 E, 38.97 N), <b>station SOC</b> (STATION_SOC, g kg-1, default 1.2) and <b>pH</b> \
+(STATION_PH, default 8.9): the reference soil of the uptake scale (s = 1 at the station).
 Advanced: LOSS (least squares or robust), BOOTSTRAP_RESAMPLES (default 200; block bootstrap by \
 day, 95 % intervals), SEED, QC_MAX, SOIL_MOISTURE_UNITS, TIMESTAMP_POSITION (generic files).
 Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2, RMSE \
