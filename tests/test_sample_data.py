@@ -268,3 +268,32 @@ def test_soil_sample_points_have_soc_and_ph_in_desert_ranges(tmp_path):
     first = layer.GetFeature(1)
     assert (first.GetGeometryRef().GetX(), first.GetGeometryRef().GetY()) == (
         TAZHONG_LONGITUDE, TAZHONG_LATITUDE)
+
+
+# --- the whole folder -------------------------------------------------------------------------
+
+def test_generate_sample_data_writes_every_file_says_synthetic_and_reruns_without_rewriting(
+        tmp_path, monkeypatch):
+    from sandflux.core import sample_station
+
+    monkeypatch.setattr(sd, "hourly_times", lambda year: hours(f"{year}-06-01T00:00:00", 48))
+    first = sd.generate_sample_data(tmp_path, years=[2016])
+    manifest = json_load(tmp_path / sd.MANIFEST_FILE)
+    assert manifest["station"]["planted_parameters"] == sample_station.PLANTED_PARAMETERS
+    assert manifest["grid"]["nx"] == 45 and manifest["grid"]["ny"] == 19
+    assert "SYNTHETIC" in (tmp_path / sd.README_FILE).read_text()
+    station = first["station_path"]
+    header = station.read_text().splitlines()[:3]
+    assert "SYNTHETIC" in header[0] and header[2].startswith("TIMESTAMP_START,TIMESTAMP_END")
+    # the station file covers the year in Beijing time
+    assert station.read_text().splitlines()[3].startswith("201601010000,")
+    files = [first["era5_paths"][0], first["soil_samples_path"], first["shifting_sand_path"],
+             station, tmp_path / sd.MANIFEST_FILE]
+    before = [(os.stat(p).st_ino, os.stat(p).st_mtime_ns) for p in files]
+    sd.generate_sample_data(tmp_path, years=[2016])
+    assert [(os.stat(p).st_ino, os.stat(p).st_mtime_ns) for p in files] == before
+
+
+def json_load(path):
+    import json
+    return json.loads(path.read_text(encoding="utf-8"))
