@@ -349,9 +349,21 @@ def print_table(table: Path):
     if not rows:
         say("  (empty table)")
         return
+    rows = [rows[0]] + [[_short_number(cell) for cell in row] for row in rows[1:]]
     widths = [max(len(row[i]) if i < len(row) else 0 for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         say("  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)))
+
+
+def _short_number(cell: str) -> str:
+    """'213431.44576993177' -> '2.1343e+05'-style text with 5 significant digits."""
+    try:
+        value = float(cell)
+    except ValueError:
+        return cell
+    if value.is_integer() and abs(value) < 1e9:
+        return str(int(value))
+    return f"{value:.5g}"
 
 
 def extract_report_plots(report: Path, folder: Path, prefix: str):
