@@ -21,221 +21,221 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="54" />
             <source>Sum annual sequestration</source>
-            <translation type="unfinished" />
+            <translation>年度固碳汇总</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="70" />
             <source>Hourly flux rasters (GeoTIFF or netCDF, one grid)</source>
-            <translation type="unfinished" />
+            <translation>逐时通量栅格（GeoTIFF 或 netCDF，同一网格）</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="73" />
             <source>Mask: region to total (polygons; empty = every cell)</source>
-            <translation type="unfinished" />
+            <translation>掩膜：汇总区域（面要素；空 = 全部网格）</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="76" />
             <source>Minimum coverage (fraction of the year's hours valid)</source>
-            <translation type="unfinished" />
+            <translation>最低覆盖率（全年有效小时的比例）</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="80" />
             <source>Annual net flux (g CO2 m-2 yr-1, one band a year)</source>
-            <translation type="unfinished" />
+            <translation>年净通量（g CO2 m-2 yr-1，每年一个波段）</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="82" />
             <source>Annual table</source>
-            <translation type="unfinished" />
+            <translation>年度表格</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="82" />
             <source>CSV files (*.csv)</source>
-            <translation type="unfinished" />
+            <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="85" />
             <source>Trend per cell (Theil-Sen slope, Mann-Kendall p)</source>
-            <translation type="unfinished" />
+            <translation>逐格趋势（Theil-Sen 斜率，Mann-Kendall p 值）</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="88" />
             <source>Report</source>
-            <translation type="unfinished" />
+            <translation>报告</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="88" />
             <location filename="../../algorithms/calibrate_model.py" line="175" />
             <source>HTML files (*.html)</source>
-            <translation type="unfinished" />
+            <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="91" />
             <source>Mean sequestration (g C m-2 yr-1, + = uptake)</source>
-            <translation type="unfinished" />
+            <translation>平均固碳量（g C m-2 yr-1，正 = 吸收）</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="93" />
             <source>Mean total net flux (t CO2 yr-1, - = uptake)</source>
-            <translation type="unfinished" />
+            <translation>平均总净通量（t CO2 yr-1，负 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="128" />
+            <location filename="../../algorithms/annual_sequestration.py" line="117" />
             <source>Annual net flux (g CO2 m-2 yr-1)</source>
-            <translation type="unfinished" />
+            <translation>年净通量（g CO2 m-2 yr-1）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="135" />
+            <location filename="../../algorithms/annual_sequestration.py" line="124" />
             <source>Annual sequestration table</source>
-            <translation type="unfinished" />
+            <translation>年度固碳表</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="35" />
+            <location filename="../../algorithms/base.py" line="36" />
             <source>1 Data</source>
             <translation>1 数据</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="36" />
+            <location filename="../../algorithms/base.py" line="37" />
             <source>2 Model</source>
             <translation>2 模型</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="37" />
+            <location filename="../../algorithms/base.py" line="38" />
             <source>3 Products</source>
             <translation>3 产品</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="142" />
+            <location filename="../../algorithms/base.py" line="166" />
             <source>SandFlux needs the Python module(s) {} for this tool. Install: {}</source>
-            <translation type="unfinished" />
+            <translation>SandFlux 的此工具需要 Python 模块 {}。安装命令：{}</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="14" />
+            <location filename="../../algorithms/calibrate_model.py" line="13" />
             <source>Auto-detect</source>
-            <translation type="unfinished" />
+            <translation>自动识别</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="14" />
+            <location filename="../../algorithms/calibrate_model.py" line="13" />
             <source>AmeriFlux BASE</source>
-            <translation type="unfinished" />
+            <translation>AmeriFlux BASE</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="14" />
+            <location filename="../../algorithms/calibrate_model.py" line="13" />
             <source>FLUXNET2015/ONEFlux</source>
-            <translation type="unfinished" />
+            <translation>FLUXNET2015/ONEFlux</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="14" />
+            <location filename="../../algorithms/calibrate_model.py" line="13" />
             <source>European fluxdata</source>
-            <translation type="unfinished" />
+            <translation>欧洲 fluxdata</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="14" />
+            <location filename="../../algorithms/calibrate_model.py" line="13" />
             <source>REddyProc (Year, DoY, Hour)</source>
-            <translation type="unfinished" />
+            <translation>REddyProc（年、年积日、小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="14" />
+            <location filename="../../algorithms/calibrate_model.py" line="13" />
             <source>Generic CSV (name the columns)</source>
-            <translation type="unfinished" />
+            <translation>通用 CSV（指定列名）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="22" />
+            <location filename="../../algorithms/calibrate_model.py" line="21" />
             <source>µmol CO2 m-2 s-1</source>
-            <translation type="unfinished" />
+            <translation>µmol CO2 m-2 s-1</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="22" />
+            <location filename="../../algorithms/calibrate_model.py" line="21" />
             <source>mg CO2 m-2 s-1</source>
-            <translation type="unfinished" />
+            <translation>mg CO2 m-2 s-1</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="22" />
+            <location filename="../../algorithms/calibrate_model.py" line="21" />
             <source>g CO2 m-2 s-1</source>
-            <translation type="unfinished" />
+            <translation>g CO2 m-2 s-1</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="27" />
+            <location filename="../../algorithms/calibrate_model.py" line="26" />
             <source>Auto (lowest cross-validated RMSE)</source>
-            <translation type="unfinished" />
+            <translation>自动（交叉验证 RMSE 最低）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="27" />
+            <location filename="../../algorithms/calibrate_model.py" line="26" />
             <source>Desert shifting-sand scheme</source>
-            <translation type="unfinished" />
+            <translation>沙漠流沙方案</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="27" />
+            <location filename="../../algorithms/calibrate_model.py" line="26" />
             <source>Q10</source>
-            <translation type="unfinished" />
+            <translation>Q10</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="27" />
+            <location filename="../../algorithms/calibrate_model.py" line="26" />
             <source>Lloyd-Taylor</source>
-            <translation type="unfinished" />
+            <translation>Lloyd-Taylor</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="34" />
+            <location filename="../../algorithms/calibrate_model.py" line="33" />
             <source>Auto (% for AmeriFlux/FLUXNET/European files)</source>
-            <translation type="unfinished" />
+            <translation>自动（AmeriFlux/FLUXNET/欧洲文件为 %）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="34" />
+            <location filename="../../algorithms/calibrate_model.py" line="33" />
             <source>%</source>
-            <translation type="unfinished" />
+            <translation>%</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="34" />
+            <location filename="../../algorithms/calibrate_model.py" line="33" />
             <source>m3 m-3</source>
-            <translation type="unfinished" />
+            <translation>m3 m-3</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="39" />
+            <location filename="../../algorithms/calibrate_model.py" line="38" />
             <source>End of the averaging interval</source>
-            <translation type="unfinished" />
+            <translation>平均时段的结束时刻</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="39" />
+            <location filename="../../algorithms/calibrate_model.py" line="38" />
             <source>Start of the averaging interval</source>
-            <translation type="unfinished" />
+            <translation>平均时段的开始时刻</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="43" />
+            <location filename="../../algorithms/calibrate_model.py" line="42" />
             <source>Least squares</source>
-            <translation type="unfinished" />
+            <translation>最小二乘</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="43" />
+            <location filename="../../algorithms/calibrate_model.py" line="42" />
             <source>Robust: soft L1</source>
-            <translation type="unfinished" />
+            <translation>稳健：soft L1</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="43" />
+            <location filename="../../algorithms/calibrate_model.py" line="42" />
             <source>Robust: Huber</source>
-            <translation type="unfinished" />
+            <translation>稳健：Huber</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="43" />
+            <location filename="../../algorithms/calibrate_model.py" line="42" />
             <source>Robust: Cauchy</source>
-            <translation type="unfinished" />
+            <translation>稳健：Cauchy</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="43" />
+            <location filename="../../algorithms/calibrate_model.py" line="42" />
             <source>Robust: arctan</source>
-            <translation type="unfinished" />
+            <translation>稳健：arctan</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="50" />
+            <location filename="../../algorithms/calibrate_model.py" line="49" />
             <source>Linear</source>
-            <translation type="unfinished" />
+            <translation>线性</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="50" />
+            <location filename="../../algorithms/calibrate_model.py" line="49" />
             <source>Quantile mapping</source>
-            <translation type="unfinished" />
+            <translation>分位数映射</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="55" />
+            <location filename="../../algorithms/calibrate_model.py" line="54" />
             <source>Fits the desert CO2 flux scheme (or a simpler model) to an eddy-covariance station file and writes a calibration file (JSON) for 'Compute flux raster', plus an HTML report (shown in the results viewer). Fluxes are g CO2 m-2 s-1, NEGATIVE = UPTAKE by the surface.
 
 &lt;b&gt;Station file&lt;/b&gt; (STATION): half-hourly (or hourly) CSV/TXT, .gz accepted. &lt;b&gt;Format&lt;/b&gt; (FORMAT, default auto): AmeriFlux BASE (TIMESTAMP_START/END, FC, TS_1_1_1, SWC_1_1_1), FLUXNET2015/ONEFlux (NEE_VUT_REF, TS_F_MDS_1, SWC_F_MDS_1 and _QC flags), European fluxdata (TIMESTAMP_END, FC_1_1_1, TS_1_1_1, SWC_1_1_1), REddyProc (Year, DoY, Hour, NEE, Tsoil, SWC, units row) or generic (name the columns). -9999 and empty cells are missing.
@@ -245,7 +245,7 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
 Half-hours are averaged to the UTC hour H nearest their midpoint (H-30 min..H+30 min, centred on ERA5's instant); an hour missing one of its half-hours is dropped.
 &lt;b&gt;Model&lt;/b&gt; (MODEL, default auto = lowest leave-one-year-out RMSE): desert scheme F = k_pump*dTs/dt + R_ref*Q10^((Ts-288.15)/10) + k_pulse*max(theta-theta_c,0) - U_ref*s*exp(-gamma*(Ts-288.15)); linear; Q10; Lloyd-Taylor.
 &lt;b&gt;ERA5 forcing&lt;/b&gt; (FORCING, optional): the file from 'Import ERA5'; fits the ERA5-to-station soil correction at the station's cell (SOIL_CORRECTION: linear or quantile mapping) and validates the ERA5-driven model against the observations year by year.
-&lt;b&gt;Station longitude/latitude&lt;/b&gt; (degrees, default Tazhong 83.65 E, 38.97 N), &lt;b&gt;station SOC&lt;/b&gt; (g kg-1, default 1.2) and &lt;b&gt;pH&lt;/b&gt; (default 8.9): the reference soil of the uptake scale.
+&lt;b&gt;Station longitude/latitude&lt;/b&gt; (STATION_LONGITUDE, STATION_LATITUDE; degrees, default Tazhong 83.65 E, 38.97 N), &lt;b&gt;station SOC&lt;/b&gt; (STATION_SOC, g kg-1, default 1.2) and &lt;b&gt;pH&lt;/b&gt; (STATION_PH, default 8.9): the reference soil of the uptake scale (s = 1 at the station).
 Advanced: LOSS (least squares or robust), BOOTSTRAP_RESAMPLES (default 200; block bootstrap by day, 95 % intervals), SEED, QC_MAX, SOIL_MOISTURE_UNITS, TIMESTAMP_POSITION (generic files).
 Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2, RMSE (g CO2 m-2 s-1), N (hours), CV_RMSE and MODEL. Nothing is written when the run fails.</source>
             <translation type="unfinished" />
@@ -253,78 +253,78 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="88" />
             <source>Calibrate from station CSV</source>
-            <translation type="unfinished" />
+            <translation>由站点 CSV 率定</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="124" />
             <source>Station file (CSV/TXT, .gz accepted)</source>
-            <translation type="unfinished" />
+            <translation>站点文件（CSV/TXT，可为 .gz）</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="124" />
             <source>Station files (*.csv *.txt *.dat *.gz);;All files (*.*)</source>
-            <translation type="unfinished" />
+            <translation>站点文件 (*.csv *.txt *.dat *.gz);;所有文件 (*.*)</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="139" />
             <source>Station clock: UTC offset (hours; Beijing time = 8)</source>
-            <translation type="unfinished" />
+            <translation>站点时钟：UTC 偏移（小时；北京时间 = 8）</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="143" />
             <source>ERA5 forcing file (optional: soil correction and validation)</source>
-            <translation type="unfinished" />
+            <translation>ERA5 驱动文件（可选：土壤校正与验证）</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="143" />
-            <location filename="../../algorithms/compute_flux.py" line="79" />
+            <location filename="../../algorithms/compute_flux.py" line="78" />
             <location filename="../../algorithms/import_era5.py" line="74" />
-            <location filename="../../algorithms/soil_properties.py" line="71" />
+            <location filename="../../algorithms/soil_properties.py" line="70" />
             <source>netCDF files (*.nc)</source>
-            <translation type="unfinished" />
+            <translation>netCDF 文件 (*.nc)</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="156" />
             <source>Keep QC flags up to</source>
-            <translation type="unfinished" />
+            <translation>保留的最大 QC 标记</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="163" />
             <source>Bootstrap resamples (0 = none)</source>
-            <translation type="unfinished" />
+            <translation>Bootstrap 重采样次数（0 = 不做）</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="166" />
             <source>Random seed of the bootstrap</source>
-            <translation type="unfinished" />
+            <translation>Bootstrap 随机种子</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="173" />
             <source>Calibration file</source>
-            <translation type="unfinished" />
+            <translation>率定文件</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="173" />
             <source>JSON files (*.json)</source>
-            <translation type="unfinished" />
+            <translation>JSON 文件 (*.json)</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="175" />
             <source>Calibration report</source>
-            <translation type="unfinished" />
+            <translation>率定报告</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="182" />
             <source>Model chosen</source>
-            <translation type="unfinished" />
+            <translation>所选模型</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="241" />
+            <location filename="../../algorithms/calibrate_model.py" line="232" />
             <source>{}: R² {:.3f}, RMSE {:.3g} g CO2 m-2 s-1, CV RMSE {:.3g}, N {} hours</source>
-            <translation type="unfinished" />
+            <translation>{}：R² {:.3f}，RMSE {:.3g} g CO2 m-2 s-1，交叉验证 RMSE {:.3g}，N {} 小时</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="15" />
+            <location filename="../../algorithms/compute_flux.py" line="14" />
             <source>Computes the hourly net CO2 flux of shifting sand in every cell of the forcing grid, in g CO2 m-2 s-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release. For every cell and hour the calibration's ERA5-to-station soil correction is applied first, then its flux model: F = model(Ts, theta, dTs/dt, s). dTs/dt (K h-1) is the backward difference of the corrected soil temperature over the time step; the first hour of the period uses the hour before it when the forcing file has it (so one year at a time gives the same numbers as the whole period); the very first hour of the forcing file uses the forward difference to the second hour.
 The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) * (pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or the calibration has no station value).
 
@@ -342,114 +342,114 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="57" />
+            <location filename="../../algorithms/compute_flux.py" line="56" />
             <source>Compute flux raster</source>
-            <translation type="unfinished" />
+            <translation>计算通量栅格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="79" />
+            <location filename="../../algorithms/compute_flux.py" line="78" />
             <source>Forcing file (from Import ERA5)</source>
-            <translation type="unfinished" />
+            <translation>驱动文件（来自“导入 ERA5”）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="82" />
+            <location filename="../../algorithms/compute_flux.py" line="81" />
             <source>Calibration (from Calibrate from station CSV)</source>
-            <translation type="unfinished" />
+            <translation>率定文件（来自“由站点 CSV 率定”）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="82" />
+            <location filename="../../algorithms/compute_flux.py" line="81" />
             <source>Calibration files (*.json)</source>
-            <translation type="unfinished" />
+            <translation>率定文件 (*.json)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="85" />
+            <location filename="../../algorithms/compute_flux.py" line="84" />
             <source>SOC raster (unit of the station SOC; used before the value)</source>
-            <translation type="unfinished" />
+            <translation>SOC 栅格（单位同站点 SOC；优先于数值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="88" />
+            <location filename="../../algorithms/compute_flux.py" line="87" />
             <source>SOC value (unit of the station SOC; empty = station value)</source>
-            <translation type="unfinished" />
+            <translation>SOC 数值（单位同站点 SOC；空 = 站点值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="91" />
+            <location filename="../../algorithms/compute_flux.py" line="90" />
             <source>pH raster (used before the value)</source>
-            <translation type="unfinished" />
+            <translation>pH 栅格（优先于数值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="93" />
+            <location filename="../../algorithms/compute_flux.py" line="92" />
             <source>pH value (empty = station value)</source>
-            <translation type="unfinished" />
+            <translation>pH 数值（空 = 站点值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="96" />
+            <location filename="../../algorithms/compute_flux.py" line="95" />
             <source>Sand mask polygons (cells outside are NoData)</source>
-            <translation type="unfinished" />
+            <translation>沙地掩膜面（范围外为 NoData）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="99" />
+            <location filename="../../algorithms/compute_flux.py" line="98" />
             <source>Sand mask raster (non-zero = sand)</source>
-            <translation type="unfinished" />
+            <translation>沙地掩膜栅格（非零 = 沙地）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="101" />
+            <location filename="../../algorithms/compute_flux.py" line="100" />
             <source>Keep every cell the mask touches (else: cell centre inside)</source>
-            <translation type="unfinished" />
+            <translation>保留掩膜接触的所有网格（否则：网格中心在内）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="104" />
+            <location filename="../../algorithms/compute_flux.py" line="103" />
             <location filename="../../algorithms/import_era5.py" line="63" />
             <source>Start (UTC, included; empty = first hour)</source>
-            <translation type="unfinished" />
+            <translation>开始时间（UTC，含；空 = 第一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="106" />
+            <location filename="../../algorithms/compute_flux.py" line="105" />
             <location filename="../../algorithms/import_era5.py" line="65" />
             <source>End (UTC, included; empty = last hour)</source>
-            <translation type="unfinished" />
+            <translation>结束时间（UTC，含；空 = 最后一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="108" />
+            <location filename="../../algorithms/compute_flux.py" line="107" />
             <source>Hours per chunk (0 = automatic)</source>
-            <translation type="unfinished" />
+            <translation>每块小时数（0 = 自动）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="111" />
+            <location filename="../../algorithms/compute_flux.py" line="110" />
             <source>Flux raster (.tif: one year at most; .nc: any period)</source>
-            <translation type="unfinished" />
+            <translation>通量栅格（.tif：最多一年；.nc：任意时段）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/compute_flux.py" line="112" />
+            <source>Hours written</source>
+            <translation>写入小时数</translation>
         </message>
         <message>
             <location filename="../../algorithms/compute_flux.py" line="113" />
-            <source>Hours written</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../algorithms/compute_flux.py" line="114" />
             <source>Cells computed</source>
-            <translation type="unfinished" />
+            <translation>计算网格数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="135" />
+            <location filename="../../algorithms/compute_flux.py" line="124" />
             <source>Give either MASK (polygons) or MASK_RASTER, not both.</source>
-            <translation type="unfinished" />
+            <translation>请只给出 MASK（面）或 MASK_RASTER 之一，不要同时给出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="152" />
+            <location filename="../../algorithms/compute_flux.py" line="141" />
             <source>Wrote {} hours ({} to {}) of {} cells to {}</source>
-            <translation type="unfinished" />
+            <translation>已写入 {} 小时（{} 至 {}），{} 个网格，到 {}</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="171" />
+            <location filename="../../algorithms/compute_flux.py" line="160" />
             <source>{} and {} are both given: the raster is used.</source>
-            <translation type="unfinished" />
+            <translation>同时给出了 {} 和 {}：使用栅格。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="202" />
+            <location filename="../../algorithms/compute_flux.py" line="172" />
             <source>CO2 flux {} to {}</source>
-            <translation type="unfinished" />
+            <translation>CO2 通量 {} 至 {}</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="12" />
+            <location filename="../../algorithms/import_era5.py" line="11" />
             <source>Reads ERA5 soil temperature, layer 1 (stl1) and volumetric soil water, layer 1 (swvl1) from files downloaded from the Copernicus Climate Data Store and writes one SandFlux forcing file: CF-1.8 netCDF4, hourly, stl1 in K and swvl1 in m3 m-3 (float32), latitude north first, longitude -180..180, EPSG:4326. The other SandFlux tools read this file. When the tool runs in QGIS, stl1 and swvl1 are added to the map (one band an hour).
 
 &lt;b&gt;ERA5 files&lt;/b&gt; (INPUT): one or more netCDF (.nc; the old CDS netCDF3 and the new netCDF4), GRIB (.grib/.grb/.grib2, read with ecCodes) or the .zip the CDS delivers. Several files (e.g. one a month) are joined in time order; a time step found twice is kept once (from the file listed first) with a warning. The legacy 'expver' dimension (1 = ERA5, 5 = ERA5T) is merged to one value a step, ERA5 first. Input files are never modified.
@@ -462,37 +462,37 @@ Units are checked: a temperature labelled K that looks like degrees Celsius, or 
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="42" />
+            <location filename="../../algorithms/import_era5.py" line="41" />
             <source>Import ERA5</source>
-            <translation type="unfinished" />
+            <translation>导入 ERA5</translation>
         </message>
         <message>
             <location filename="../../algorithms/import_era5.py" line="58" />
             <source>ERA5 files (netCDF, GRIB or CDS zip)</source>
-            <translation type="unfinished" />
+            <translation>ERA5 文件（netCDF、GRIB 或 CDS zip）</translation>
         </message>
         <message>
             <location filename="../../algorithms/import_era5.py" line="60" />
             <source>Extent (cells whose centres fall inside; empty = whole file)</source>
-            <translation type="unfinished" />
+            <translation>范围（中心落在其中的网格；空 = 整个文件）</translation>
         </message>
         <message>
             <location filename="../../algorithms/import_era5.py" line="74" />
             <source>Forcing file</source>
-            <translation type="unfinished" />
+            <translation>驱动文件</translation>
         </message>
         <message>
             <location filename="../../algorithms/import_era5.py" line="76" />
             <source>Hours imported</source>
-            <translation type="unfinished" />
+            <translation>导入小时数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="106" />
+            <location filename="../../algorithms/import_era5.py" line="96" />
             <source>Wrote {} hours ({} to {}) on {} x {} points to {}</source>
-            <translation type="unfinished" />
+            <translation>已写入 {} 小时（{} 至 {}），{} x {} 个点，到 {}</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="12" />
+            <location filename="../../algorithms/soil_properties.py" line="11" />
             <source>Turns field samples of soil organic carbon (SOC) and pH (a point layer) into two rasters on the forcing grid, for the SOC and PH inputs of Compute flux raster. Values are interpolated to the centre of every forcing cell with GDAL's gridding (gdal.Grid).
 
 &lt;b&gt;Sample points&lt;/b&gt; (INPUT): a point layer, any CRS (reprojected to EPSG:4326).
@@ -509,114 +509,114 @@ In the flux model the alkaline uptake is scaled by s = (SOC_station / SOC) * (pH
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="38" />
+            <location filename="../../algorithms/soil_properties.py" line="37" />
             <source>Inverse distance to a power</source>
-            <translation type="unfinished" />
+            <translation>反距离幂插值</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="38" />
+            <location filename="../../algorithms/soil_properties.py" line="37" />
             <source>Nearest sample</source>
-            <translation type="unfinished" />
+            <translation>最近样点</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="44" />
+            <location filename="../../algorithms/soil_properties.py" line="43" />
             <source>Soil properties from samples</source>
-            <translation type="unfinished" />
+            <translation>由样点生成土壤属性</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="63" />
+            <location filename="../../algorithms/soil_properties.py" line="62" />
             <source>Sample points (SOC, pH)</source>
-            <translation type="unfinished" />
+            <translation>样点（SOC、pH）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="65" />
+            <location filename="../../algorithms/soil_properties.py" line="64" />
             <source>SOC field (unit of the station SOC; empty = SOC)</source>
-            <translation type="unfinished" />
+            <translation>SOC 字段（单位同站点 SOC；空 = SOC）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="68" />
+            <location filename="../../algorithms/soil_properties.py" line="67" />
             <source>pH field (empty = pH)</source>
-            <translation type="unfinished" />
+            <translation>pH 字段（空 = pH）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="71" />
+            <location filename="../../algorithms/soil_properties.py" line="70" />
             <source>Forcing file (its grid is used)</source>
-            <translation type="unfinished" />
+            <translation>驱动文件（使用其网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="74" />
+            <location filename="../../algorithms/soil_properties.py" line="73" />
             <source>Interpolation method</source>
-            <translation type="unfinished" />
+            <translation>插值方法</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="77" />
+            <location filename="../../algorithms/soil_properties.py" line="76" />
             <source>Inverse-distance power</source>
-            <translation type="unfinished" />
+            <translation>反距离幂次</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="77" />
+            <location filename="../../algorithms/soil_properties.py" line="76" />
             <source>Search radius (degrees, 0 = every sample)</source>
-            <translation type="unfinished" />
+            <translation>搜索半径（度，0 = 全部样点）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="77" />
+            <location filename="../../algorithms/soil_properties.py" line="76" />
             <source>Maximum samples per cell (0 = all)</source>
-            <translation type="unfinished" />
+            <translation>每格最多样点数（0 = 全部）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="87" />
+            <location filename="../../algorithms/soil_properties.py" line="86" />
             <source>SOC raster</source>
-            <translation type="unfinished" />
+            <translation>SOC 栅格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="89" />
+            <location filename="../../algorithms/soil_properties.py" line="88" />
             <source>pH raster</source>
-            <translation type="unfinished" />
+            <translation>pH 栅格</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/soil_properties.py" line="90" />
+            <source>SOC samples used</source>
+            <translation>使用的 SOC 样点数</translation>
         </message>
         <message>
             <location filename="../../algorithms/soil_properties.py" line="91" />
-            <source>SOC samples used</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../algorithms/soil_properties.py" line="92" />
             <source>pH samples used</source>
-            <translation type="unfinished" />
+            <translation>使用的 pH 样点数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/soil_properties.py" line="122" />
+            <location filename="../../algorithms/soil_properties.py" line="113" />
             <source>Gridded with gdal.Grid {}</source>
-            <translation type="unfinished" />
+            <translation>已用 gdal.Grid {} 插值</translation>
         </message>
         <message>
             <location filename="../../provider/provider.py" line="25" />
             <source>SandFlux</source>
-            <translation type="unfinished" />
+            <translation>SandFlux</translation>
         </message>
         <message>
             <location filename="../../provider/provider.py" line="28" />
             <source>SandFlux {} — desert CO2 flux</source>
-            <translation type="unfinished" />
+            <translation>SandFlux {} — 沙漠 CO2 通量</translation>
         </message>
         <message>
             <location filename="../../provider/provider.py" line="70" />
             <source>SandFlux could not read the model {}</source>
-            <translation type="unfinished" />
+            <translation>SandFlux 无法读取模型 {}</translation>
         </message>
         <message>
             <location filename="../../provider/provider.py" line="74" />
             <source>Pipelines</source>
-            <translation type="unfinished" />
+            <translation>流程</translation>
         </message>
         <message>
             <location filename="../../provider/provider.py" line="75" />
             <source>SandFlux pipeline</source>
-            <translation type="unfinished" />
+            <translation>SandFlux 完整流程</translation>
         </message>
         <message>
             <location filename="../../provider/provider.py" line="119" />
             <source>SandFlux: the Python module(s) {} are missing, so these tools are disabled: {}. Install: {}</source>
-            <translation type="unfinished" />
+            <translation>SandFlux：缺少 Python 模块 {}，以下工具已停用：{}。安装命令：{}</translation>
         </message>
         <message>
             <source>AnnualSequestration (in development)</source>
@@ -637,6 +637,94 @@ In the flux model the alkaline uptake is scaled by s = (SOC_station / SOC) * (pH
         <message>
             <source>SoilProperties (in development)</source>
             <translation type="vanished">土壤属性（开发中）</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation type="vanished">格式</translation>
+        </message>
+        <message>
+            <source>Time column (empty = format's TIMESTAMP_START/END)</source>
+            <translation type="vanished">时间列（空 = 格式的 TIMESTAMP_START/END）</translation>
+        </message>
+        <message>
+            <source>CO2 flux column (empty = FC / NEE_VUT_REF / NEE / FC_1_1_1)</source>
+            <translation type="vanished">CO2 通量列（空 = FC / NEE_VUT_REF / NEE / FC_1_1_1）</translation>
+        </message>
+        <message>
+            <source>Soil temperature column (empty = TS_1_1_1 / TS_F_MDS_1 / Tsoil)</source>
+            <translation type="vanished">土壤温度列（空 = TS_1_1_1 / TS_F_MDS_1 / Tsoil）</translation>
+        </message>
+        <message>
+            <source>Soil moisture column (empty = SWC_1_1_1 / SWC_F_MDS_1 / SWC)</source>
+            <translation type="vanished">土壤湿度列（空 = SWC_1_1_1 / SWC_F_MDS_1 / SWC）</translation>
+        </message>
+        <message>
+            <source>Flux QC column (empty = &lt;flux&gt;_QC or FC_SSITC_TEST if present)</source>
+            <translation type="vanished">通量 QC 列（空 = &lt;flux&gt;_QC 或 FC_SSITC_TEST，若存在）</translation>
+        </message>
+        <message>
+            <source>Flux units in the file</source>
+            <translation type="vanished">文件中的通量单位</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="vanished">模型</translation>
+        </message>
+        <message>
+            <source>Station longitude (degrees E)</source>
+            <translation type="vanished">站点经度（°E）</translation>
+        </message>
+        <message>
+            <source>Station latitude (degrees N)</source>
+            <translation type="vanished">站点纬度（°N）</translation>
+        </message>
+        <message>
+            <source>Station soil organic carbon (g kg-1)</source>
+            <translation type="vanished">站点土壤有机碳（g kg-1）</translation>
+        </message>
+        <message>
+            <source>Station soil pH</source>
+            <translation type="vanished">站点土壤 pH</translation>
+        </message>
+        <message>
+            <source>Soil moisture units</source>
+            <translation type="vanished">土壤湿度单位</translation>
+        </message>
+        <message>
+            <source>Generic files: the time stamp marks the</source>
+            <translation type="vanished">通用文件：时间戳表示</translation>
+        </message>
+        <message>
+            <source>Fit loss</source>
+            <translation type="vanished">拟合损失函数</translation>
+        </message>
+        <message>
+            <source>ERA5-to-station soil correction</source>
+            <translation type="vanished">ERA5 到站点的土壤校正</translation>
+        </message>
+        <message>
+            <source>R² of the fit</source>
+            <translation type="vanished">拟合 R²</translation>
+        </message>
+        <message>
+            <source>RMSE of the fit (g CO2 m-2 s-1)</source>
+            <translation type="vanished">拟合 RMSE（g CO2 m-2 s-1）</translation>
+        </message>
+        <message>
+            <source>Hours fitted</source>
+            <translation type="vanished">拟合小时数</translation>
+        </message>
+        <message>
+            <source>Leave-one-year-out RMSE (g CO2 m-2 s-1)</source>
+            <translation type="vanished">留一年交叉验证 RMSE（g CO2 m-2 s-1）</translation>
+        </message>
+        <message>
+            <source>Soil temperature variable (empty = stl1 / paramId 139)</source>
+            <translation type="vanished">土壤温度变量（空 = stl1 / paramId 139）</translation>
+        </message>
+        <message>
+            <source>Soil moisture variable (empty = swvl1 / paramId 39)</source>
+            <translation type="vanished">土壤湿度变量（空 = swvl1 / paramId 39）</translation>
         </message>
     </context>
 </TS>
