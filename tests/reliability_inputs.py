@@ -1,0 +1,269 @@
+"""Small, odd input files for the reliability tests (catalogue, atomic outputs, fuzz, concurrency).
+
+Every writer here makes one file the way a scientist might have it: an ERA5 download in the new
+CDS netCDF4 or the legacy netCDF3 layout, a half-hourly station CSV, a forcing file, a
+calibration JSON, polygons and rasters. Values are planted so that a test can say what a
+correct result is.
+"""
+import datetime
+import hashlib
+import os
+from pathlib import Path
+
+import netCDF4
+import numpy as np
+
+from sandflux.core.calibration_file import Calibration, save_calibration
+from sandflux.core.forcing import write_forcing
+from sandflux.core.grid import Grid
+
+T0 = datetime.datetime(2016, 1, 1)
+LAT = np.array([41.25, 41.0, 40.75])
+LON = np.array([77.5, 77.75, 78.0, 78.25])
+GRID = Grid(west_centre=77.5, north_centre=41.25, step_lon=0.25, step_lat=0.25, nx=4, ny=3)
+DESERT_PARAMETERS = {"k_pump": 2e-6, "r_ref": 1.5e-6, "q10": 2.2, "k_pulse": 4e-5,
+                     "theta_c": 0.04, "u_ref": 3e-6, "gamma": 0.04}
+
+
+def hours(n, start=0, first=T0):
+    """``n`` consecutive hourly datetimes from ``first`` + ``start`` hours."""
+    return [first + datetime.timedelta(hours=start + i) for i in range(n)]
+
+
+def planted_temperature_k(nt, ny=3, nx=4, base=280.0):
+    t, y, x = np.meshgrid(np.arange(nt), np.arange(ny), np.arange(nx), indexing="ij")
+    return (base + 0.5 * t + 0.1 * y + 0.01 * x).astype("float32")
+
+
+def planted_moisture(nt, ny=3, nx=4):
+    t, y, x = np.meshgrid(np.arange(nt), np.arange(ny), np.arange(nx), indexing="ij")
+    return (0.05 + 0.001 * t + 0.01 * y + 0.001 * x).astype("float32")
+
+
+def write_era5(path, times, lat=LAT, lon=LON, stl1=None, swvl1=None, stl1_units="K",
+               swvl1_units="m**3 m**-3", variables=("stl1", "swvl1")):
+    """An ERA5 file in the new CDS netCDF4 layout (valid_time in seconds since 1970)."""
+    nt = len(times)
+    stl1 = planted_temperature_k(nt, len(lat), len(lon)) if stl1 is None else stl1
+    swvl1 = planted_moisture(nt, len(lat), len(lon)) if swvl1 is None else swvl1
+    with netCDF4.Dataset(path, "w", format="NETCDF4") as ds:
+        ds.createDimension("valid_time", nt)
+        ds.createDimension("latitude", len(lat))
+        ds.createDimension("longitude", len(lon))
+        vt = ds.createVariable("valid_time", "i8", ("valid_time",))
+        vt.units = "seconds since 1970-01-01"
+        vt.calendar = "proleptic_gregorian"
+        vt[:] = netCDF4.date2num(list(times), vt.units, vt.calendar)
+        la = ds.createVariable("latitude", "f8", ("latitude",))
+        la.units = "degrees_north"
+        la[:] = lat
+        lo = ds.createVariable("longitude", "f8", ("longitude",))
+        lo.units = "degrees_east"
+        lo[:] = lon
+        for name, values, units, pid in (("stl1", stl1, stl1_units, 139),
+                                         ("swvl1", swvl1, swvl1_units, 39)):
+            if name not in variables:
+                continue
+            var = ds.createVariable(name, "f4", ("valid_time", "latitude", "longitude"),
+                                    fill_value=np.float32(np.nan))
+            var.units = units
+            var.GRIB_paramId = pid
+            var[:] = values
+    return Path(path)
+
+
+def write_legacy_expver(path, times, lat, lon, stl1_by_expver, swvl1_by_expver, expvers=(1, 5)):
+    """Legacy CDS netCDF3 with an expver dimension (time, expver, lat, lon), unpacked float."""
+    with netCDF4.Dataset(path, "w", format="NETCDF3_64BIT_OFFSET") as ds:
+        ds.createDimension("longitude", len(lon))
+        ds.createDimension("latitude", len(lat))
+        ds.createDimension("expver", len(expvers))
+        ds.createDimension("time", len(times))
+        ev = ds.createVariable("expver", "i4", ("expver",))
+        ev[:] = list(expvers)
+        lo = ds.createVariable("longitude", "f4", ("longitude",))
+        lo.units = "degrees_east"
+        lo[:] = lon
+        la = ds.createVariable("latitude", "f4", ("latitude",))
+        la.units = "degrees_north"
+        la[:] = lat
+        ti = ds.createVariable("time", "i4", ("time",))
+        ti.units = "hours since 1900-01-01 00:00:00.0"
+        ti.calendar = "gregorian"
+        ti[:] = netCDF4.date2num(list(times), ti.units, ti.calendar)
+        for name, values, units in (("stl1", stl1_by_expver, "K"),
+                                    ("swvl1", swvl1_by_expver, "m**3 m**-3")):
+            var = ds.createVariable(name, "f4", ("time", "expver", "latitude", "longitude"),
+                                    fill_value=np.float32(-32767))
+            var.units = units
+            var[:] = np.where(np.isnan(values), -32767, values)
+    return Path(path)
+
+
+def read_forcing_arrays(path):
+    """(times datetime64[s], lat, lon, stl1, swvl1) of a forcing file, read with netCDF4."""
+    with netCDF4.Dataset(path) as ds:
+        hours_since = np.asarray(ds["time"][:], dtype="float64")
+        times = (np.datetime64("1970-01-01T00:00:00", "s")
+                 + np.round(hours_since * 3600).astype("int64").astype("timedelta64[s]"))
+        return (times, np.asarray(ds["latitude"][:]), np.asarray(ds["longitude"][:]),
+                ds["stl1"][:].filled(np.nan), ds["swvl1"][:].filled(np.nan))
+
+
+# -- station files ------------------------------------------------------------------------------
+
+STATION_HEADER = "TIMESTAMP_START,TIMESTAMP_END,FC,TS_1_1_1,SWC_1_1_1"
+
+
+def station_rows(n_records=96 * 3, start="2016-07-01T00:00", flux_umol=None, ts_degc=None,
+                 swc_percent=None):
+    """AmeriFlux BASE half-hourly rows (TIMESTAMP_START/END YYYYMMDDHHMM, FC, TS, SWC)."""
+    first = np.datetime64(start, "m")
+    starts = first + np.arange(n_records) * np.timedelta64(30, "m")
+    hour = (starts - starts.astype("datetime64[D]")).astype("int64") / 60.0
+    flux = (-0.3 + 0.8 * np.sin(2 * np.pi * (hour - 6) / 24)) if flux_umol is None else flux_umol
+    ts = (25 + 10 * np.sin(2 * np.pi * (hour - 8) / 24)) if ts_degc is None else ts_degc
+    swc = np.full(n_records, 4.0) if swc_percent is None else swc_percent
+    rows = []
+    for i, begin in enumerate(starts):
+        end = begin + np.timedelta64(30, "m")
+        rows.append(f"{_stamp(begin)},{_stamp(end)},{_cell(flux, i)},{_cell(ts, i)},"
+                    f"{_cell(swc, i)}")
+    return rows
+
+
+def _cell(values, i):
+    value = values[i] if np.ndim(values) else values
+    return value if isinstance(value, str) else f"{float(value):.4f}"
+
+
+def _stamp(moment) -> str:
+    return str(moment.astype("datetime64[m]")).replace("-", "").replace("T", "").replace(":", "")
+
+
+def write_station(path, rows=None, header=STATION_HEADER, comments=("# Site: XX-Rel",)):
+    """An AmeriFlux-style station CSV from ``rows`` (default: three clean days)."""
+    rows = station_rows() if rows is None else rows
+    lines = list(comments) + ([header] if header is not None else []) + list(rows)
+    Path(path).write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+    return Path(path)
+
+
+# -- forcing, calibration, vectors, rasters -----------------------------------------------------
+
+def make_forcing(path, times, grid=GRID, chunk=6, seed=0):
+    """A forcing file (core.forcing.write_forcing) with a diurnal stl1 and swvl1 ~0.05."""
+    times = np.asarray(times, dtype="datetime64[s]")
+    rng = np.random.default_rng(seed)
+    hour = (times - times.astype("datetime64[D]")).astype("int64") / 3600.0
+    stl1 = (285.0 + rng.uniform(-3, 3, grid.shape)
+            + 8 * np.sin(2 * np.pi * hour[:, None, None] / 24.0)).astype("float32")
+    swvl1 = (0.05 + rng.uniform(-0.02, 0.02, (times.size,) + grid.shape)).astype("float32")
+    chunks = ((times[i:i + chunk], stl1[i:i + chunk], swvl1[i:i + chunk])
+              for i in range(0, times.size, chunk))
+    write_forcing(path, grid, chunks, time_chunk=chunk)
+    return Path(path)
+
+
+def hourly_times(start, n):
+    return np.datetime64(start, "s") + np.arange(n).astype("timedelta64[h]")
+
+
+def make_calibration(path, model_name="desert", parameters=None, station=None):
+    calibration = Calibration(model_name=model_name,
+                              parameters=dict(parameters or DESERT_PARAMETERS),
+                              station=dict(station if station is not None
+                                           else {"soc": 2.0, "ph": 9.0}))
+    save_calibration(calibration, path)
+    return Path(path)
+
+
+def write_polygons(path, rings, epsg=4326, layer="sand"):
+    """A GeoPackage polygon layer, one feature a ring [(x, y), ...]; no ring = an empty layer."""
+    from osgeo import ogr, osr
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    out = source.CreateLayer(layer, srs, ogr.wkbPolygon)
+    for points in rings:
+        ring = ogr.Geometry(ogr.wkbLinearRing)
+        for x, y in points:
+            ring.AddPoint_2D(x, y)
+        ring.CloseRings()
+        polygon = ogr.Geometry(ogr.wkbPolygon)
+        polygon.AddGeometry(ring)
+        feature = ogr.Feature(out.GetLayerDefn())
+        feature.SetGeometry(polygon)
+        out.CreateFeature(feature)
+    source = None
+    return Path(path)
+
+
+def box(west, south, east, north):
+    return [(west, south), (east, south), (east, north), (west, north)]
+
+
+def write_raster(path, array, geotransform, nodata=None, epsg=4326, descriptions=None):
+    """A Float32 GeoTIFF (one band, or one a leading index of a 3-D array)."""
+    from osgeo import gdal, osr
+    gdal.UseExceptions()
+    array = np.asarray(array, dtype="float32")
+    bands = array if array.ndim == 3 else array[np.newaxis]
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), bands.shape[2], bands.shape[1],
+                                              bands.shape[0], gdal.GDT_Float32)
+    ds.SetGeoTransform(geotransform)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    ds.SetProjection(srs.ExportToWkt())
+    for index, values in enumerate(bands):
+        band = ds.GetRasterBand(index + 1)
+        if nodata is not None:
+            band.SetNoDataValue(nodata)
+        if descriptions:
+            band.SetDescription(descriptions[index])
+        band.WriteArray(values)
+    ds = None
+    return Path(path)
+
+
+def write_points(path, points, fields=("SOC", "pH"), layer="samples"):
+    """A GeoPackage point layer: points = [(lon, lat, {field: value}), ...]."""
+    from osgeo import ogr, osr
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    out = source.CreateLayer(layer, srs, ogr.wkbPoint)
+    for name in fields:
+        out.CreateField(ogr.FieldDefn(name, ogr.OFTReal))
+    for lon, lat, values in points:
+        feature = ogr.Feature(out.GetLayerDefn())
+        point = ogr.Geometry(ogr.wkbPoint)
+        point.AddPoint_2D(lon, lat)
+        feature.SetGeometry(point)
+        for name, value in values.items():
+            feature.SetField(name, value)
+        out.CreateFeature(feature)
+    source = None
+    return Path(path)
+
+
+# -- what a folder holds ------------------------------------------------------------------------
+
+def folder_state(folder):
+    """{relative name: (sha256, mtime_ns, size)} of every file under ``folder`` (hidden too)."""
+    state = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = Path(root) / name
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            stat = path.stat()
+            state[str(path.relative_to(folder))] = (digest, stat.st_mtime_ns, stat.st_size)
+    return state
+
+
+def leftovers(folder):
+    """Every entry of ``folder`` (hidden temporary siblings included), sorted by name."""
+    folder = Path(folder)
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []

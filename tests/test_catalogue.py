@@ -1,0 +1,623 @@
+"""The bad-input catalogue: every odd file a scientist may have, through every tool.
+
+One parametrised test. Each case builds its bad input, runs one tool (a core call, or
+processing.run through pytest-qgis so the QgsProcessingException path is proven too) and
+checks either
+
+- the error: its type, and that the message names the file, the variable or column and says
+  what to do (``parts``, compared case-insensitively); then that the output folder is EMPTY
+  (no output, no partial file, no hidden temporary sibling); or
+- for inputs SandFlux is meant to handle (0..360 longitudes, expver, repeated, unsorted or
+  missing time steps, rasters on another grid): the correct result, against planted numbers,
+  and the warning that tells the user.
+
+In every case the input folder is byte-for-byte unchanged afterwards and holds no new file.
+"""
+import errno
+import json
+import pickle
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, List, Optional
+
+import numpy as np
+import pytest
+from reliability_inputs import (GRID, LAT, LON, box, folder_state, hourly_times, hours,
+                                leftovers, make_calibration, make_forcing, planted_moisture,
+                                planted_temperature_k, read_forcing_arrays, station_rows,
+                                write_era5, write_legacy_expver, write_points, write_polygons,
+                                write_raster, write_station)
+from support import TEST_DATA
+
+from sandflux.core import errors
+from sandflux.core.era5 import import_era5
+from sandflux.core.flux import compute_flux
+from sandflux.core.annual import run_annual_sequestration
+from sandflux.core.station import read_station
+
+T2M_GRIB = TEST_DATA / "real" / "era5-single-level-scalar-time.grib"
+GENERIC = {"time": "time", "flux": "flux", "soil_temperature": "ts", "soil_moisture": "swc"}
+
+
+@dataclass
+class Run:
+    """What a case runs and what it expects."""
+    call: Callable[[], object]
+    error: Optional[type] = None           # None: the tool must succeed
+    parts: List[str] = field(default_factory=list)  # in the error message, or in a warning
+    check: Optional[Callable[[object], None]] = None  # the correct result, for success cases
+    warnings: Optional[list] = None        # filled by the call, for success cases
+
+
+@dataclass
+class Case:
+    name: str
+    tool: str
+    via: str                               # "core" or "qgis"
+    make: Callable[[Path, Path, object], Run]
+
+
+CASES: List[Case] = []
+
+
+def case(tool, via="core"):
+    def register(make):
+        CASES.append(Case(make.__name__, tool, via, make))
+        return make
+    return register
+
+
+def qgis_run(algorithm, parameters):
+    """processing.run; errors arrive as QgsProcessingException carrying the core message."""
+    import processing
+    return lambda: processing.run(f"sandflux:{algorithm}", parameters)
+
+
+def qgis_error():
+    from qgis.core import QgsProcessingException
+    return QgsProcessingException
+
+
+def importing(inputs, output, **options):
+    warnings = []
+    run = Run(lambda: import_era5(inputs, output, warn=warnings.append, **options))
+    run.warnings = warnings
+    return run
+
+
+# -- ERA5 files -> importera5 ---------------------------------------------------------------------
+
+@case("importera5", "qgis")
+def truncated_netcdf(inputs, out, _):
+    whole = write_era5(inputs / "whole.nc", hours(24)).read_bytes()
+    (inputs / "whole.nc").unlink()
+    truncated = inputs / "era5_2016_01.nc"
+    truncated.write_bytes(whole[:len(whole) // 2])
+    return Run(qgis_run("importera5", {"INPUT": [str(truncated)], "OUTPUT": str(out / "f.nc")}),
+               qgis_error(), ["era5_2016_01.nc", "cannot read", "download it again"])
+
+
+@case("importera5")
+def not_a_netcdf_file(inputs, out, _):
+    text = inputs / "stl1.nc"
+    text.write_text("<html>Your request is queued</html>\n")
+    return Run(lambda: import_era5([text], out / "f.nc"), errors.InputFileError,
+               ["stl1.nc", "neither netcdf, grib nor a zip", "climate data store"])
+
+
+@case("importera5", "qgis")
+def grib_without_soil_fields(inputs, out, _):
+    grib = Path(shutil.copy(T2M_GRIB, inputs / "surface.grib"))
+    return Run(qgis_run("importera5", {"INPUT": [str(grib)], "OUTPUT": str(out / "f.nc")}),
+               qgis_error(), ["surface.grib", "t2m", "soil temperature (stl1)",
+                              "TEMPERATURE_VARIABLE"])
+
+
+@case("importera5")
+def missing_moisture_variable(inputs, out, _):
+    path = write_era5(inputs / "only_stl1.nc", hours(6), variables=("stl1",))
+    return Run(lambda: import_era5([path], out / "f.nc"), errors.VariableError,
+               ["only_stl1.nc", "swvl1", "MOISTURE_VARIABLE", "download"])
+
+
+@case("importera5")
+def celsius_labelled_kelvin(inputs, out, _):
+    path = write_era5(inputs / "celsius.nc", hours(6), stl1=planted_temperature_k(6) - 273.15,
+                      stl1_units="K")
+    return Run(lambda: import_era5([path], out / "f.nc"), errors.UnitsError,
+               ["celsius.nc", "stl1", "degrees celsius", "fix the units attribute"])
+
+
+@case("importera5")
+def moisture_in_percent_labelled_fraction(inputs, out, _):
+    path = write_era5(inputs / "percent.nc", hours(6), swvl1=100 * planted_moisture(6))
+    return Run(lambda: import_era5([path], out / "f.nc"), errors.UnitsError,
+               ["percent.nc", "swvl1", "look like percent", "'%'"])
+
+
+@case("importera5", "qgis")
+def all_nan_variable(inputs, out, _):
+    path = write_era5(inputs / "nan_stl1.nc", hours(6),
+                      stl1=np.full((6, 3, 4), np.nan, dtype="float32"))
+    return Run(qgis_run("importera5", {"INPUT": [str(path)], "OUTPUT": str(out / "f.nc")}),
+               qgis_error(), ["nan_stl1.nc", "stl1", "no value at all", "choose another extent"])
+
+
+@case("importera5")
+def longitudes_0_to_360_crossing_0(inputs, out, _):
+    lon = np.array([358.5, 359.25, 0.0, 0.75, 1.5])
+    stl1 = planted_temperature_k(3, 3, 5)
+    path = write_era5(inputs / "greenwich.nc", hours(3), lon=lon, stl1=stl1,
+                      swvl1=planted_moisture(3, 3, 5))
+    run = importing([path], out / "f.nc")
+
+    def check(_):
+        _, _, lon_out, stl1_out, _ = read_forcing_arrays(out / "f.nc")
+        np.testing.assert_array_equal(lon_out, [-1.5, -0.75, 0.0, 0.75, 1.5])
+        np.testing.assert_array_equal(stl1_out, stl1)  # already west to east across 0 deg
+    run.check = check
+    return run
+
+
+@case("importera5")
+def expver_with_both_values_at_one_step(inputs, out, _):
+    times = hours(2)
+    era5 = planted_temperature_k(2)
+    era5t = era5 + 5.0
+    by_expver_t = np.stack([era5, era5t], axis=1)         # (time, expver, lat, lon)
+    moisture = planted_moisture(2)
+    by_expver_m = np.stack([moisture, moisture + 0.01], axis=1)
+    path = write_legacy_expver(inputs / "expver.nc", times, LAT, LON, by_expver_t, by_expver_m,
+                               expvers=(5, 1))           # ERA5T listed first on purpose
+    run = importing([path], out / "f.nc")
+
+    def check(_):
+        _, _, _, stl1_out, swvl1_out = read_forcing_arrays(out / "f.nc")
+        np.testing.assert_array_equal(stl1_out, era5t)   # expver index 1 holds expver 1 = ERA5
+        np.testing.assert_allclose(swvl1_out, moisture + 0.01, rtol=0, atol=1e-7)
+    run.check = check
+    return run
+
+
+@case("importera5")
+def duplicated_time_steps(inputs, out, _):
+    times = hours(4)
+    stl1 = planted_temperature_k(5)
+    path = write_era5(inputs / "dup.nc", times + [times[1]], stl1=stl1,
+                      swvl1=planted_moisture(5))
+    run = importing([path], out / "f.nc")
+    run.parts = ["1 repeated time step", "2016-01-01T01:00:00Z", "check that the input files"]
+
+    def check(_):
+        got_times, _, _, stl1_out, _ = read_forcing_arrays(out / "f.nc")
+        assert got_times.size == 4
+        np.testing.assert_array_equal(stl1_out, stl1[:4])  # the first occurrence is kept
+    run.check = check
+    return run
+
+
+@case("importera5")
+def unsorted_time_steps(inputs, out, _):
+    times = hours(5)
+    order = [2, 0, 4, 1, 3]
+    stl1 = planted_temperature_k(5)
+    path = write_era5(inputs / "unsorted.nc", [times[i] for i in order], stl1=stl1[order],
+                      swvl1=planted_moisture(5)[order])
+    run = importing([path], out / "f.nc")
+
+    def check(_):
+        got_times, _, _, stl1_out, _ = read_forcing_arrays(out / "f.nc")
+        np.testing.assert_array_equal(got_times, hourly_times("2016-01-01T00", 5))
+        np.testing.assert_array_equal(stl1_out, stl1)
+    run.check = check
+    return run
+
+
+@case("importera5")
+def gap_of_missing_hours(inputs, out, _):
+    times = hours(3) + hours(3, start=10)
+    path = write_era5(inputs / "gap.nc", times)
+    run = importing([path], out / "f.nc")
+    run.parts = ["7 time step(s) are missing", "2016-01-01T02:00:00Z", "2016-01-01T10:00:00Z",
+                 "download the missing period"]
+
+    def check(_):
+        got_times, *_ = read_forcing_arrays(out / "f.nc")
+        assert got_times.size == 6                      # the gap is not filled with made-up hours
+    run.check = check
+    return run
+
+
+@case("importera5", "qgis")
+def cds_zip_without_netcdf(inputs, out, _):
+    archive = inputs / "download.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("README.txt", "Copernicus licence\n")
+        zipped.writestr("request.json", json.dumps({"variable": ["stl1"]}))
+    return Run(qgis_run("importera5", {"INPUT": [str(archive)], "OUTPUT": str(out / "f.nc")}),
+               qgis_error(), ["download.zip", "holds no netcdf or grib", "download the era5"])
+
+
+@case("importera5", "qgis")
+def output_under_a_regular_file(inputs, out, _):
+    era5 = write_era5(inputs / "era5.nc", hours(3))
+    blocker = out / "results"
+    blocker.write_text("a file where a folder was expected\n")
+    return Run(qgis_run("importera5", {"INPUT": [str(era5)],
+                                       "OUTPUT": str(blocker / "forcing.nc")}),
+               qgis_error(), ["results", "is a file, not a folder", "choose an output path"])
+
+
+@case("importera5")
+def disk_full_while_writing_the_forcing(inputs, out, monkeypatch):
+    from sandflux.core import forcing
+
+    era5 = write_era5(inputs / "era5.nc", hours(30))
+    real_append = forcing.ForcingWriter.append
+
+    def append_until_full(self, *arguments):
+        if self.count >= 6:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_append(self, *arguments)
+    monkeypatch.setattr(forcing.ForcingWriter, "append", append_until_full)
+    return Run(lambda: import_era5([era5], out / "forcing.nc", time_chunk=6),
+               errors.OutputError, ["forcing.nc", "disk is full", "free some space"])
+
+
+# -- station CSV -> calibratemodel ----------------------------------------------------------------
+
+def calibrate_qgis(station, out, **extra):
+    parameters = {"STATION": str(station), "OUTPUT": str(out / "cal.json"),
+                  "REPORT": str(out / "report.html"), "BOOTSTRAP_RESAMPLES": 0, "MODEL": 1}
+    parameters.update(extra)
+    return qgis_run("calibratemodel", parameters)
+
+
+def reading(path, **options):
+    return lambda: read_station(path, **options)
+
+
+@case("calibratemodel", "qgis")
+def empty_csv(inputs, out, _):
+    station = inputs / "station.csv"
+    station.write_text("")
+    return Run(calibrate_qgis(station, out), qgis_error(),
+               ["station.csv", "no header row", "choose the station"])
+
+
+@case("calibratemodel")
+def csv_with_only_a_header(inputs, out, _):
+    station = write_station(inputs / "header_only.csv", rows=[])
+    return Run(reading(station), errors.InputFileError,
+               ["header_only.csv", "no data rows", "choose the file"])
+
+
+@case("calibratemodel", "qgis")
+def text_in_a_numeric_column(inputs, out, _):
+    rows = station_rows()
+    cells = rows[7].split(",")
+    cells[2] = "n.d."
+    rows[7] = ",".join(cells)
+    station = write_station(inputs / "text.csv", rows)
+    return Run(calibrate_qgis(station, out), qgis_error(),
+               ["text.csv", "'FC'", "line 10", "'n.d.'", "fix or blank that cell"])
+
+
+@case("calibratemodel")
+def minus_9999_everywhere(inputs, out, _):
+    station = write_station(inputs / "empty_flux.csv",
+                            station_rows(flux_umol=np.full(288, -9999.0)))
+    return Run(reading(station), errors.VariableError,
+               ["empty_flux.csv", "'FC'", "-9999", "FLUX_COLUMN"])
+
+
+def generic_rows(stamps, flux="1.0", ts="20", swc="0.05"):
+    return [f"{stamp},{flux},{ts},{swc}" for stamp in stamps]
+
+
+@case("calibratemodel")
+def unknown_timestamp_format(inputs, out, _):
+    stamps = [f"{day:02d}.10.2016 {hour:02d}h{minute:02d}" for day in (1, 2)
+              for hour in range(24) for minute in (0, 30)]
+    station = write_station(inputs / "dotted.csv", generic_rows(stamps), header="time,flux,ts,swc",
+                            comments=())
+    return Run(reading(station, format="generic", columns=GENERIC), errors.VariableError,
+               ["dotted.csv", "'time'", "01.10.2016 00h00", "ISO 8601"])
+
+
+@case("calibratemodel")
+def daylight_saving_clock_put_back(inputs, out, _):
+    # A Central European clock on 30 October 2016: 02:00-03:00 happens twice (CEST, then CET).
+    stamps = [f"2016-10-30 {h:02d}:{m:02d}" for h in (0, 1, 2) for m in (0, 30)]
+    stamps += ["2016-10-30 02:00", "2016-10-30 02:30"]
+    stamps += [f"2016-10-30 {h:02d}:{m:02d}" for h in range(3, 24) for m in (0, 30)]
+    station = write_station(inputs / "cet.csv", generic_rows(stamps), header="time,flux,ts,swc",
+                            comments=())
+    return Run(reading(station, format="generic", columns=GENERIC, utc_offset_hours=1),
+               errors.VariableError,
+               ["cet.csv", "'time'", "line 8", "daylight-saving", "UTC_OFFSET_HOURS"])
+
+
+@case("calibratemodel")
+def daylight_saving_zone_suffixes(inputs, out, _):
+    stamps = ["2016-03-27T01:00+01:00", "2016-03-27T01:30+01:00", "2016-03-27T03:00+02:00",
+              "2016-03-27T03:30+02:00"]
+    station = write_station(inputs / "zoned.csv", generic_rows(stamps), header="time,flux,ts,swc",
+                            comments=())
+    return Run(reading(station, format="generic", columns=GENERIC), errors.VariableError,
+               ["zoned.csv", "'time'", "time zone", "UTC_OFFSET_HOURS"])
+
+
+@case("calibratemodel", "qgis")
+def flux_column_1000_times_off(inputs, out, _):
+    # nmol m-2 s-1 written where umol is declared: every value 1000 x too large.
+    flux = 1000 * (-0.3 + 0.8 * np.sin(np.linspace(0, 6 * np.pi, 288)))
+    station = write_station(inputs / "nmol.csv", station_rows(flux_umol=flux))
+    return Run(calibrate_qgis(station, out), qgis_error(),
+               ["nmol.csv", "'FC'", "far beyond any surface flux", "FLUX_UNITS"])
+
+
+@case("calibratemodel", "qgis")
+def disk_full_while_writing_the_calibration(inputs, out, monkeypatch):
+    from sandflux.core import calibration, calibration_file
+
+    def full_disk_save(calibration_object, path):
+        with calibration_file.atomic_output(Path(path), "calibration file") as temporary:
+            temporary.write_text("{", encoding="utf-8")
+            raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(calibration, "save_calibration", full_disk_save)
+    station = write_station(inputs / "station.csv")
+    # The report is written first; all or nothing: it must go again.
+    return Run(calibrate_qgis(station, out), qgis_error(),
+               ["cal.json", "disk is full", "free some space"])
+
+
+# -- forcing + calibration (+ SOC/pH/mask) -> computeflux ----------------------------------------
+
+def flux_inputs(inputs, years=1):
+    """A 48-hour forcing (in June 2016, or across New Year 2016/2017) and a calibration."""
+    start = "2016-06-01T00:00" if years == 1 else "2016-12-31T00:00"
+    forcing = make_forcing(inputs / "forcing.nc", hourly_times(start, 48))
+    calibration = make_calibration(inputs / "calibration.json")
+    return forcing, calibration
+
+
+def flux_qgis(forcing, calibration, output, **extra):
+    parameters = {"FORCING": str(forcing), "CALIBRATION": str(calibration),
+                  "OUTPUT": str(output)}
+    parameters.update(extra)
+    return qgis_run("computeflux", parameters)
+
+
+@case("computeflux", "qgis")
+def calibration_json_of_another_schema(inputs, out, _):
+    forcing, _ = flux_inputs(inputs)
+    other = inputs / "params.json"
+    other.write_text(json.dumps({"type": "FeatureCollection", "features": []}))
+    return Run(flux_qgis(forcing, other, out / "flux.nc"), qgis_error(),
+               ["params.json", "not a sandflux calibration file", "calibrate from station csv"])
+
+
+@case("computeflux")
+def calibration_json_of_another_model(inputs, out, _):
+    forcing, calibration = flux_inputs(inputs)
+    document = json.loads(calibration.read_text())
+    document["model"]["name"] = "random_forest"
+    other = inputs / "forest.json"
+    other.write_text(json.dumps(document))
+    return Run(lambda: compute_flux(forcing, other, out / "flux.nc"), errors.CalibrationError,
+               ["forest.json", "random_forest", "sandflux knows: desert"])
+
+
+@case("computeflux")
+def calibration_as_a_pickle(inputs, out, _):
+    forcing, _ = flux_inputs(inputs)
+    pickled = inputs / "calibration.pkl"
+    pickled.write_bytes(pickle.dumps({"schema": "sandflux-calibration", "schema_version": 1}))
+    return Run(lambda: compute_flux(forcing, pickled, out / "flux.nc"), errors.CalibrationError,
+               ["calibration.pkl", "not readable json", "choose a file written by"])
+
+
+@case("computeflux", "qgis")
+def soc_raster_on_another_grid(inputs, out, _):
+    forcing, calibration = flux_inputs(inputs)
+    soc = write_raster(inputs / "soc_tibet.tif", np.ones((4, 4)), (90.0, 0.25, 0, 35.0, 0, -0.25))
+    return Run(flux_qgis(forcing, calibration, out / "flux.nc", SOC=str(soc)), qgis_error(),
+               ["soc_tibet.tif", "SOC raster", "does not overlap the forcing grid",
+                "choose a soc raster over the forcing file's area"])
+
+
+@case("computeflux")
+def ph_raster_on_a_finer_grid_is_resampled(inputs, out, _):
+    forcing, calibration = flux_inputs(inputs)
+    # 0.125 deg pixels, 2 x 2 per forcing cell; values differ inside one cell: 8.0 and 9.0.
+    values = np.tile(np.array([[8.0, 9.0], [9.0, 8.0]]), (3, 4))
+    ph = write_raster(inputs / "ph_fine.tif", values, (77.375, 0.125, 0, 41.375, 0, -0.125))
+    run = Run(lambda: compute_flux(forcing, calibration, out / "flux.nc", ph=str(ph)))
+
+    def check(result):
+        from sandflux.core.flux import soil_property_on_grid
+        on_grid = soil_property_on_grid(str(ph), GRID, "pH", (0.0, 14.0))
+        np.testing.assert_allclose(on_grid, 8.5)        # 'average' of the four pixels
+        assert (out / "flux.nc").exists() and result.sand_cells == 12
+    run.check = check
+    return run
+
+
+@case("computeflux", "qgis")
+def mask_outside_the_extent(inputs, out, _):
+    forcing, calibration = flux_inputs(inputs)
+    mask = write_polygons(inputs / "sahara.gpkg", [box(0, 20, 5, 25)])
+    return Run(flux_qgis(forcing, calibration, out / "flux.nc", MASK=str(mask)), qgis_error(),
+               ["sahara.gpkg", "does not overlap the forcing grid", "choose a mask"])
+
+
+@case("computeflux")
+def mask_with_no_polygons(inputs, out, _):
+    forcing, calibration = flux_inputs(inputs)
+    mask = write_polygons(inputs / "empty_mask.gpkg", [])
+    return Run(lambda: compute_flux(forcing, calibration, out / "flux.nc", mask_vector=mask),
+               errors.GridError, ["empty_mask.gpkg", "holds no polygon", "leave mask empty"])
+
+
+@case("computeflux", "qgis")
+def geotiff_asked_to_hold_more_than_one_year(inputs, out, _):
+    forcing, calibration = flux_inputs(inputs, years=2)
+    return Run(flux_qgis(forcing, calibration, out / "flux.tif"), qgis_error(),
+               ["2016..2017", "at most one calendar year", "write flux.nc"])
+
+
+@case("computeflux")
+def era5_download_given_as_forcing(inputs, out, _):
+    _, calibration = flux_inputs(inputs)
+    raw = write_era5(inputs / "era5_raw.nc", hours(6))
+    return Run(lambda: compute_flux(raw, calibration, out / "flux.nc"), errors.InputFileError,
+               ["era5_raw.nc", "not a sandflux forcing file", "'time'", "import era5"])
+
+
+@case("computeflux")
+def end_before_start(inputs, out, _):
+    forcing, calibration = flux_inputs(inputs)
+    return Run(lambda: compute_flux(forcing, calibration, out / "flux.nc",
+                                    start="2016-06-02T00:00:00", end="2016-06-01T00:00:00"),
+               errors.VariableError, ["END (2016-06-01T00:00:00Z)", "START", "swap them"])
+
+
+@case("computeflux")
+def output_folder_is_a_file(inputs, out, _):
+    forcing, calibration = flux_inputs(inputs)
+    blocker = out / "flux"
+    blocker.write_text("not a folder\n")
+    return Run(lambda: compute_flux(forcing, calibration, blocker / "flux.nc"),
+               errors.OutputError, ["flux", "is a file, not a folder", "choose an output path"])
+
+
+# -- soilproperties and annualsequestration -------------------------------------------------------
+
+@case("soilproperties", "qgis")
+def sample_points_without_the_ph_field(inputs, out, _):
+    forcing = make_forcing(inputs / "forcing.nc", hourly_times("2016-06-01", 6))
+    points = write_points(inputs / "samples.gpkg", [(77.6, 41.1, {"SOC": 1.5}),
+                                                     (78.1, 40.8, {"SOC": 2.5})],
+                          fields=("SOC",))
+    # SOC is gridded first and written; the missing pH field must take it away again.
+    return Run(qgis_run("soilproperties", {"INPUT": str(points), "FORCING": str(forcing),
+                                           "SOC_OUTPUT": str(out / "soc.tif"),
+                                           "PH_OUTPUT": str(out / "ph.tif")}),
+               qgis_error(), ["samples.gpkg", "no field 'ph'", "choose the ph field"])
+
+
+def two_flux_rasters(inputs, second_grid=None):
+    _, calibration = flux_inputs(inputs)
+    a = make_forcing(inputs / "forcing_a.nc", hourly_times("2016-06-01", 24))
+    compute_flux(a, calibration, inputs / "flux_a.nc")
+    grid = second_grid or GRID
+    b = make_forcing(inputs / "forcing_b.nc", hourly_times("2016-07-01", 24), grid=grid)
+    compute_flux(b, calibration, inputs / "flux_b.nc")
+    return inputs / "flux_a.nc", inputs / "flux_b.nc"
+
+
+@case("annualsequestration", "qgis")
+def flux_rasters_on_different_grids(inputs, out, _):
+    from sandflux.core.grid import Grid
+    a, b = two_flux_rasters(inputs, Grid(west_centre=77.5, north_centre=41.25, step_lon=0.5,
+                                         step_lat=0.5, nx=2, ny=2))
+    return Run(qgis_run("annualsequestration", {
+        "INPUT": [str(a), str(b)], "OUTPUT": str(out / "annual.tif"),
+        "TABLE": str(out / "annual.csv"), "REPORT": str(out / "report.html")}),
+        qgis_error(), ["flux_a.nc", "flux_b.nc", "different grids", "run the tool once per grid"])
+
+
+@case("annualsequestration")
+def annual_mask_with_no_polygons(inputs, out, _):
+    a, _ = two_flux_rasters(inputs)
+    mask = write_polygons(inputs / "no_sand.gpkg", [])
+    return Run(lambda: run_annual_sequestration([a], out / "annual.tif", table=out / "t.csv",
+                                                mask_path=mask),
+               errors.GridError, ["no_sand.gpkg", "holds no polygon", "give a polygon layer"])
+
+
+@case("annualsequestration")
+def annual_mask_outside_the_extent(inputs, out, _):
+    a, _ = two_flux_rasters(inputs)
+    mask = write_polygons(inputs / "far.gpkg", [box(-70, -30, -65, -25)])
+    return Run(lambda: run_annual_sequestration([a], out / "annual.tif", mask_path=mask),
+               errors.GridError, ["far.gpkg", "does not overlap", "choose a mask"])
+
+
+@case("annualsequestration")
+def plain_geotiff_given_as_flux(inputs, out, _):
+    plain = write_raster(inputs / "ndvi.tif", np.ones((3, 3, 4)),
+                         (77.375, 0.25, 0, 41.375, 0, -0.25))
+    return Run(lambda: run_annual_sequestration([plain], out / "annual.tif"),
+               errors.InputFileError, ["ndvi.tif", "band 1", "not a sandflux hourly flux raster",
+                                       "use a raster written by"])
+
+
+@case("annualsequestration")
+def annual_disk_full_on_the_last_output(inputs, out, monkeypatch):
+    from sandflux.core import annual
+
+    a, _ = two_flux_rasters(inputs)
+
+    def full_table(path, result):
+        with annual.atomic_output(Path(path), "annual table") as temporary:
+            temporary.write_text("year,", encoding="utf-8")
+            raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(annual, "write_table", full_table)
+    # The annual raster is written first; all or nothing: it must go again.
+    return Run(lambda: run_annual_sequestration([a], out / "annual.tif", table=out / "t.csv"),
+               errors.OutputError, ["t.csv", "disk is full", "free some space"])
+
+
+# -- the test -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad", CASES, ids=[f"{c.tool}-{c.name}-{c.via}" for c in CASES])
+def test_bad_input_gets_a_clear_message_and_leaves_no_output(bad, tmp_path, monkeypatch,
+                                                             request):
+    if bad.via == "qgis":
+        request.getfixturevalue("sandflux_provider")
+    inputs, out = tmp_path / "inputs", tmp_path / "out"
+    inputs.mkdir()
+    out.mkdir()
+    run = bad.make(inputs, out, monkeypatch)
+    inputs_before = folder_state(inputs)
+    outputs_before = set(leftovers(out))
+
+    if run.error is None:
+        result = run.call()
+        run.check(result)
+        if run.parts:
+            text = " ".join(run.warnings or []).lower()
+            missing = [part for part in run.parts if part.lower() not in text]
+            assert not missing, (missing, run.warnings)
+        else:
+            assert not run.warnings, run.warnings
+    else:
+        with pytest.raises(run.error) as raised:
+            run.call()
+        message = str(raised.value)
+        missing = [part for part in run.parts if part.lower() not in message.lower()]
+        assert not missing, (missing, message)
+        assert "Traceback" not in message
+        # Nothing new in the output folder: no output, no partial file, no temporary sibling.
+        assert set(leftovers(out)) == outputs_before, leftovers(out)
+
+    # Inputs unchanged (content, and no side files such as cfgrib's .idx). Core calls leave
+    # even the modification times alone; through QGIS, the layer-parameter check lets OGR probe
+    # a netCDF path as a vector source, which bumps its mtime (content unchanged; QGIS 3.22).
+    after = folder_state(inputs)
+    if bad.via == "qgis":
+        after = {name: (digest, size) for name, (digest, _, size) in after.items()}
+        inputs_before = {name: (digest, size) for name, (digest, _, size) in inputs_before.items()}
+    assert after == inputs_before
+
+
+def test_catalogue_covers_every_tool_and_both_paths():
+    tools = {c.tool for c in CASES}
+    assert tools == {"importera5", "calibratemodel", "soilproperties", "computeflux",
+                     "annualsequestration"}
+    assert len(CASES) >= 30
+    assert sum(c.via == "qgis" for c in CASES) >= 5
