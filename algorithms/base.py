@@ -1,7 +1,7 @@
 """The base of every SandFlux algorithm: naming, help, icons, progress, errors and styling.
 
 An algorithm subclass declares NAME, DISPLAY_NAME, GROUP, HELP and REQUIRES, builds its
-parameters in ``initAlgorithm`` and does its work in ``run`` (one core call). Core errors become
+parameters in ``initAlgorithm`` and does its work in ``execute`` (one core call). Core errors become
 ``QgsProcessingException`` here, once; QGIS feedback becomes a core Progress here, once.
 
 Conventions the plumbing relies on:
@@ -15,7 +15,7 @@ Conventions the plumbing relies on:
 - Icon: ICON is a file in resources/icons; left empty, resources/icons/<NAME>.svg is used when it
   exists, else the SandFlux icon.
 - Dependencies: REQUIRES lists the importable module names the algorithm needs (e.g. "xarray",
-  "netCDF4", "scipy", "cfgrib", "matplotlib"); import them lazily inside ``run``.
+  "netCDF4", "scipy", "cfgrib", "matplotlib"); import them lazily inside ``execute``.
 """
 from pathlib import Path
 
