@@ -1,14 +1,17 @@
 """Build resources/models/sandflux_pipeline.model3: import -> calibrate -> flux -> annual sums.
 
-    .venv/bin/python scripts/build_model.py        (make model)
+    .venv/bin/python scripts/build_model.py [output.model3]        (make model)
 
 The model is made with QgsProcessingModelAlgorithm from the tools' current parameter names, so
 it can be regenerated whenever a tool's parameters change (the script fails loudly when a name
 it wires is gone). The user's inputs are model parameters; the tools' other parameters keep
 their defaults. Open the result in the graphical modeler to see or extend it.
 """
+import os
 import sys
 from pathlib import Path
+
+os.environ["QT_HASH_SEED"] = "0"  # before Qt starts: stable XML attribute order, clean diffs
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "resources" / "models" / "sandflux_pipeline.model3"
@@ -152,7 +155,6 @@ def build():
 
 
 def main():
-    import os
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT / "build" / "plugins"))
     from qgis.core import QgsApplication
@@ -166,10 +168,11 @@ def main():
     valid, problems = model.validate()
     if not valid:
         sys.exit("build_model: the model is not valid: " + "; ".join(problems))
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    if not model.toFile(str(OUTPUT)):
-        sys.exit(f"build_model: could not write {OUTPUT}")
-    print(f"build_model: wrote {OUTPUT.relative_to(ROOT)} with inputs "
+    output = Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if not model.toFile(str(output)):
+        sys.exit(f"build_model: could not write {output}")
+    print(f"build_model: wrote {output} with inputs "
           f"{[p.name() for p in model.parameterDefinitions()]}")
 
 

@@ -1,6 +1,9 @@
 """The shipped pipeline model (import -> calibrate -> flux -> annual) runs with processing.run
 and with qgis_process, and gives what the four tools give when run one after the other."""
 import json
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -8,7 +11,17 @@ import pytest
 from pipeline_support import (MODEL_ID, MODEL_OUTPUTS, assert_same_rows, extent_text, make_sample,
                               model_parameters, qgis_process_arguments, read_csv_rows,
                               read_raster)
-from support import run_qgis_process
+from support import ROOT, run_qgis_process
+
+
+def test_committed_model_is_what_build_model_makes_from_the_current_tools(tmp_path):
+    built = tmp_path / "built.model3"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_model.py"), str(built)],
+                            capture_output=True, text=True, timeout=300,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    committed = ROOT / "resources" / "models" / "sandflux_pipeline.model3"
+    assert built.read_bytes() == committed.read_bytes(), "run `make model` and commit the model"
 
 
 @pytest.fixture(scope="module")
