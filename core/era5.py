@@ -170,14 +170,26 @@ def open_datasets(path: Path, label: str, index_folder: Path, stack: contextlib.
     import xarray as xr
 
     if file_kind(path) == "netcdf":
+        import netCDF4
+
+        # The file handle is opened here, not by xarray: a dataset that fails to decode is then
+        # really closed (xarray's file cache kept a failed file open, and a file of the same
+        # name read later returned the stale one).
+        try:
+            handle = netCDF4.Dataset(str(path), "r")
+        except (OSError, RuntimeError, ValueError) as error:
+            raise InputFileError(f"Cannot read {label} as netCDF: {error}. Check that the "
+                                 "download is complete, or download it again.") from error
         try:
             # Packed values are unpacked by SourceVariable exactly as netCDF4-python does
             # (xarray may unpack int16 in float32, which differs in the last bit).
-            dataset = xr.open_dataset(str(path), engine="netcdf4", cache=False,
+            dataset = xr.open_dataset(xr.backends.NetCDF4DataStore(handle), cache=False,
                                       mask_and_scale=False, decode_times=True)
-        except (OSError, ValueError, RuntimeError, KeyError, TypeError) as error:
+        except Exception as error:  # any decoding failure of a damaged file (e.g. OverflowError)
+            handle.close()
             raise InputFileError(f"Cannot read {label} as netCDF: {error}. Check that the "
                                  "download is complete, or download it again.") from error
+        stack.callback(lambda: handle.isopen() and handle.close())
         stack.callback(dataset.close)
         return [dataset]
     try:
