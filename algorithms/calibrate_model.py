@@ -125,47 +125,61 @@ class CalibrateModel(SandFluxAlgorithm):
             self.STATION, self.tr("Station file (CSV/TXT, .gz accepted)"),
             compat.FILE_BEHAVIOR_FILE,
             fileFilter=self.tr("Station files (*.csv *.txt *.dat *.gz);;All files (*.*)")))
-        self._enum(self.FORMAT, "Format", FORMAT_OPTIONS)
+        self._enum(self.FORMAT, QT_TRANSLATE_NOOP("SandFlux", "Format"), FORMAT_OPTIONS)
         for name, label in (
-                (self.TIME_COLUMN, "Time column (empty = format's TIMESTAMP_START/END)"),
-                (self.FLUX_COLUMN, "CO2 flux column (empty = FC / NEE_VUT_REF / NEE / FC_1_1_1)"),
+                (self.TIME_COLUMN,
+                 QT_TRANSLATE_NOOP("SandFlux", "Time column (empty = format's TIMESTAMP_START/END)")),
+                (self.FLUX_COLUMN,
+                 QT_TRANSLATE_NOOP("SandFlux", "CO2 flux column (empty = FC / NEE_VUT_REF / NEE / FC_1_1_1)")),
                 (self.SOIL_TEMPERATURE_COLUMN,
-                 "Soil temperature column (empty = TS_1_1_1 / TS_F_MDS_1 / Tsoil)"),
+                 QT_TRANSLATE_NOOP("SandFlux", "Soil temperature column (empty = TS_1_1_1 / TS_F_MDS_1 / Tsoil)")),
                 (self.SOIL_MOISTURE_COLUMN,
-                 "Soil moisture column (empty = SWC_1_1_1 / SWC_F_MDS_1 / SWC)"),
-                (self.QC_COLUMN, "Flux QC column (empty = <flux>_QC or FC_SSITC_TEST if present)")):
+                 QT_TRANSLATE_NOOP("SandFlux", "Soil moisture column (empty = SWC_1_1_1 / SWC_F_MDS_1 / SWC)")),
+                (self.QC_COLUMN,
+                 QT_TRANSLATE_NOOP("SandFlux", "Flux QC column (empty = <flux>_QC or FC_SSITC_TEST if present)"))):
             self.addParameter(QgsProcessingParameterString(name, self.tr(label), optional=True))
-        self._enum(self.FLUX_UNITS, "Flux units in the file", FLUX_UNIT_OPTIONS)
+        self._enum(self.FLUX_UNITS, QT_TRANSLATE_NOOP("SandFlux", "Flux units in the file"),
+                   FLUX_UNIT_OPTIONS)
         self.addParameter(QgsProcessingParameterNumber(
             self.UTC_OFFSET_HOURS, self.tr("Station clock: UTC offset (hours; Beijing time = 8)"),
             compat.NUMBER_DOUBLE, TAZHONG_UTC_OFFSET_HOURS, minValue=-12.0, maxValue=14.0))
-        self._enum(self.MODEL, "Model", MODEL_OPTIONS)
+        self._enum(self.MODEL, QT_TRANSLATE_NOOP("SandFlux", "Model"), MODEL_OPTIONS)
         self.addParameter(QgsProcessingParameterFile(
             self.FORCING, self.tr("ERA5 forcing file (optional: soil correction and validation)"),
             compat.FILE_BEHAVIOR_FILE, fileFilter=self.tr("netCDF files (*.nc)"), optional=True))
         for name, label, default, low, high in (
-                (self.STATION_LONGITUDE, "Station longitude (degrees E)", TAZHONG_LONGITUDE,
+                (self.STATION_LONGITUDE,
+                 QT_TRANSLATE_NOOP("SandFlux", "Station longitude (degrees E)"), TAZHONG_LONGITUDE,
                  -180.0, 180.0),
-                (self.STATION_LATITUDE, "Station latitude (degrees N)", TAZHONG_LATITUDE,
+                (self.STATION_LATITUDE,
+                 QT_TRANSLATE_NOOP("SandFlux", "Station latitude (degrees N)"), TAZHONG_LATITUDE,
                  -90.0, 90.0),
-                (self.STATION_SOC, "Station soil organic carbon (g kg-1)", 1.2, 1e-6, 1000.0),
-                (self.STATION_PH, "Station soil pH", 8.9, 0.1, 14.0)):
+                (self.STATION_SOC,
+                 QT_TRANSLATE_NOOP("SandFlux", "Station soil organic carbon (g kg-1)"),
+                 1.2, 1e-6, 1000.0),
+                (self.STATION_PH,
+                 QT_TRANSLATE_NOOP("SandFlux", "Station soil pH"), 8.9, 0.1, 14.0)):
             self.addParameter(QgsProcessingParameterNumber(
                 name, self.tr(label), compat.NUMBER_DOUBLE, default, minValue=low, maxValue=high))
         advanced = [
             QgsProcessingParameterNumber(self.QC_MAX, self.tr("Keep QC flags up to"),
                                          compat.NUMBER_DOUBLE, 1.0),
-            self._enum_parameter(self.SOIL_MOISTURE_UNITS, "Soil moisture units",
+            self._enum_parameter(self.SOIL_MOISTURE_UNITS,
+             QT_TRANSLATE_NOOP("SandFlux", "Soil moisture units"),
                                  MOISTURE_UNIT_OPTIONS),
             self._enum_parameter(self.TIMESTAMP_POSITION,
-                                 "Generic files: the time stamp marks the", TIMESTAMP_OPTIONS),
-            self._enum_parameter(self.LOSS, "Fit loss", LOSS_OPTIONS),
+
+                                  QT_TRANSLATE_NOOP("SandFlux", "Generic files: the time stamp marks the"),
+                                  TIMESTAMP_OPTIONS),
+            self._enum_parameter(self.LOSS,
+             QT_TRANSLATE_NOOP("SandFlux", "Fit loss"), LOSS_OPTIONS),
             QgsProcessingParameterNumber(self.BOOTSTRAP_RESAMPLES,
                                          self.tr("Bootstrap resamples (0 = none)"),
                                          compat.NUMBER_INTEGER, 200, minValue=0),
             QgsProcessingParameterNumber(self.SEED, self.tr("Random seed of the bootstrap"),
                                          compat.NUMBER_INTEGER, 20040101, minValue=0),
-            self._enum_parameter(self.SOIL_CORRECTION, "ERA5-to-station soil correction",
+            self._enum_parameter(self.SOIL_CORRECTION,
+             QT_TRANSLATE_NOOP("SandFlux", "ERA5-to-station soil correction"),
                                  CORRECTION_OPTIONS),
         ]
         for parameter in advanced:
@@ -174,10 +188,12 @@ class CalibrateModel(SandFluxAlgorithm):
             self.OUTPUT, self.tr("Calibration file"), self.tr("JSON files (*.json)")))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT, self.tr("Calibration report"), self.tr("HTML files (*.html)")))
-        for name, label in ((self.R2, "R² of the fit"),
-                            (self.RMSE, "RMSE of the fit (g CO2 m-2 s-1)"),
-                            (self.N, "Hours fitted"),
-                            (self.CV_RMSE, "Leave-one-year-out RMSE (g CO2 m-2 s-1)")):
+        for name, label in ((self.R2, QT_TRANSLATE_NOOP("SandFlux", "R² of the fit")),
+                            (self.RMSE,
+                             QT_TRANSLATE_NOOP("SandFlux", "RMSE of the fit (g CO2 m-2 s-1)")),
+                            (self.N, QT_TRANSLATE_NOOP("SandFlux", "Hours fitted")),
+                            (self.CV_RMSE,
+                             QT_TRANSLATE_NOOP("SandFlux", "Leave-one-year-out RMSE (g CO2 m-2 s-1)"))):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
         self.addOutput(QgsProcessingOutputString(self.MODEL_USED, self.tr("Model chosen")))
 

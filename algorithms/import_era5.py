@@ -6,6 +6,7 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingContext,
                        QgsRasterLayer)
 
 from ..provider import compat
+from ..provider.i18n import QT_TRANSLATE_NOOP
 from .base import SandFluxAlgorithm
 
 HELP = """Reads ERA5 soil temperature, layer 1 (stl1) and volumetric soil water, layer 1 (swvl1) \
@@ -65,9 +66,9 @@ class ImportEra5(SandFluxAlgorithm):
         self.addParameter(QgsProcessingParameterDateTime(
             self.END, self.tr("End (UTC, included; empty = last hour)"), optional=True))
         for name, label in ((self.TEMPERATURE_VARIABLE,
-                             "Soil temperature variable (empty = stl1 / paramId 139)"),
+                             QT_TRANSLATE_NOOP("SandFlux", "Soil temperature variable (empty = stl1 / paramId 139)")),
                             (self.MOISTURE_VARIABLE,
-                             "Soil moisture variable (empty = swvl1 / paramId 39)")):
+                             QT_TRANSLATE_NOOP("SandFlux", "Soil moisture variable (empty = swvl1 / paramId 39)"))):
             self.addParameter(compat.add_flag(
                 QgsProcessingParameterString(name, self.tr(label), optional=True),
                 compat.FLAG_ADVANCED))

@@ -4,7 +4,7 @@
     <context>
         <name>SandFlux</name>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="14" />
+            <location filename="../../algorithms/annual_sequestration.py" line="13" />
             <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
 
 &lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, any period), all on one grid; their hours are joined in time order. Different grids, or an hour given twice, are an error and nothing is written.
@@ -19,63 +19,63 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="54" />
+            <location filename="../../algorithms/annual_sequestration.py" line="53" />
             <source>Sum annual sequestration</source>
             <translation>年度固碳汇总</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="70" />
+            <location filename="../../algorithms/annual_sequestration.py" line="69" />
             <source>Hourly flux rasters (GeoTIFF or netCDF, one grid)</source>
             <translation>逐时通量栅格（GeoTIFF 或 netCDF，同一网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="73" />
+            <location filename="../../algorithms/annual_sequestration.py" line="72" />
             <source>Mask: region to total (polygons; empty = every cell)</source>
             <translation>掩膜：汇总区域（面要素；空 = 全部网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="76" />
+            <location filename="../../algorithms/annual_sequestration.py" line="75" />
             <source>Minimum coverage (fraction of the year's hours valid)</source>
             <translation>最低覆盖率（全年有效小时的比例）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="80" />
+            <location filename="../../algorithms/annual_sequestration.py" line="79" />
             <source>Annual net flux (g CO2 m-2 yr-1, one band a year)</source>
             <translation>年净通量（g CO2 m-2 yr-1，每年一个波段）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="82" />
+            <location filename="../../algorithms/annual_sequestration.py" line="81" />
             <source>Annual table</source>
             <translation>年度表格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="82" />
+            <location filename="../../algorithms/annual_sequestration.py" line="81" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="85" />
+            <location filename="../../algorithms/annual_sequestration.py" line="84" />
             <source>Trend per cell (Theil-Sen slope, Mann-Kendall p)</source>
             <translation>逐格趋势（Theil-Sen 斜率，Mann-Kendall p 值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="88" />
+            <location filename="../../algorithms/annual_sequestration.py" line="87" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="88" />
-            <location filename="../../algorithms/calibrate_model.py" line="175" />
+            <location filename="../../algorithms/annual_sequestration.py" line="87" />
+            <location filename="../../algorithms/calibrate_model.py" line="189" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="91" />
+            <location filename="../../algorithms/annual_sequestration.py" line="90" />
             <source>Mean sequestration (g C m-2 yr-1, + = uptake)</source>
             <translation>平均固碳量（g C m-2 yr-1，正 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="93" />
+            <location filename="../../algorithms/annual_sequestration.py" line="92" />
             <source>Mean total net flux (t CO2 yr-1, - = uptake)</source>
             <translation>平均总净通量（t CO2 yr-1，负 = 吸收）</translation>
         </message>
@@ -266,60 +266,160 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
             <translation>站点文件 (*.csv *.txt *.dat *.gz);;所有文件 (*.*)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="139" />
+            <location filename="../../algorithms/calibrate_model.py" line="128" />
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="129" />
+            <source>Time column (empty = format's TIMESTAMP_START/END)</source>
+            <translation>时间列（空 = 格式的 TIMESTAMP_START/END）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="129" />
+            <source>CO2 flux column (empty = FC / NEE_VUT_REF / NEE / FC_1_1_1)</source>
+            <translation>CO2 通量列（空 = FC / NEE_VUT_REF / NEE / FC_1_1_1）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="129" />
+            <source>Soil temperature column (empty = TS_1_1_1 / TS_F_MDS_1 / Tsoil)</source>
+            <translation>土壤温度列（空 = TS_1_1_1 / TS_F_MDS_1 / Tsoil）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="129" />
+            <source>Soil moisture column (empty = SWC_1_1_1 / SWC_F_MDS_1 / SWC)</source>
+            <translation>土壤湿度列（空 = SWC_1_1_1 / SWC_F_MDS_1 / SWC）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="129" />
+            <source>Flux QC column (empty = &lt;flux&gt;_QC or FC_SSITC_TEST if present)</source>
+            <translation>通量 QC 列（空 = &lt;flux&gt;_QC 或 FC_SSITC_TEST，若存在）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="141" />
+            <source>Flux units in the file</source>
+            <translation>文件中的通量单位</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="143" />
             <source>Station clock: UTC offset (hours; Beijing time = 8)</source>
             <translation>站点时钟：UTC 偏移（小时；北京时间 = 8）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="143" />
+            <location filename="../../algorithms/calibrate_model.py" line="146" />
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="147" />
             <source>ERA5 forcing file (optional: soil correction and validation)</source>
             <translation>ERA5 驱动文件（可选：土壤校正与验证）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="143" />
+            <location filename="../../algorithms/calibrate_model.py" line="147" />
             <location filename="../../algorithms/compute_flux.py" line="78" />
-            <location filename="../../algorithms/import_era5.py" line="74" />
+            <location filename="../../algorithms/import_era5.py" line="75" />
             <location filename="../../algorithms/soil_properties.py" line="70" />
             <source>netCDF files (*.nc)</source>
             <translation>netCDF 文件 (*.nc)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="156" />
+            <location filename="../../algorithms/calibrate_model.py" line="150" />
+            <source>Station longitude (degrees E)</source>
+            <translation>站点经度（°E）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="150" />
+            <source>Station latitude (degrees N)</source>
+            <translation>站点纬度（°N）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="150" />
+            <source>Station soil organic carbon (g kg-1)</source>
+            <translation>站点土壤有机碳（g kg-1）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="150" />
+            <source>Station soil pH</source>
+            <translation>站点土壤 pH</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="165" />
             <source>Keep QC flags up to</source>
             <translation>保留的最大 QC 标记</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="163" />
+            <location filename="../../algorithms/calibrate_model.py" line="167" />
+            <source>Soil moisture units</source>
+            <translation>土壤湿度单位</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="170" />
+            <source>Generic files: the time stamp marks the</source>
+            <translation>通用文件：时间戳表示</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="174" />
+            <source>Fit loss</source>
+            <translation>拟合损失函数</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="176" />
             <source>Bootstrap resamples (0 = none)</source>
             <translation>Bootstrap 重采样次数（0 = 不做）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="166" />
+            <location filename="../../algorithms/calibrate_model.py" line="179" />
             <source>Random seed of the bootstrap</source>
             <translation>Bootstrap 随机种子</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="173" />
+            <location filename="../../algorithms/calibrate_model.py" line="181" />
+            <source>ERA5-to-station soil correction</source>
+            <translation>ERA5 到站点的土壤校正</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="187" />
             <source>Calibration file</source>
             <translation>率定文件</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="173" />
+            <location filename="../../algorithms/calibrate_model.py" line="187" />
             <source>JSON files (*.json)</source>
             <translation>JSON 文件 (*.json)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="175" />
+            <location filename="../../algorithms/calibrate_model.py" line="189" />
             <source>Calibration report</source>
             <translation>率定报告</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="182" />
+            <location filename="../../algorithms/calibrate_model.py" line="191" />
+            <source>R² of the fit</source>
+            <translation>拟合 R²</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="191" />
+            <source>RMSE of the fit (g CO2 m-2 s-1)</source>
+            <translation>拟合 RMSE（g CO2 m-2 s-1）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="191" />
+            <source>Hours fitted</source>
+            <translation>拟合小时数</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="191" />
+            <source>Leave-one-year-out RMSE (g CO2 m-2 s-1)</source>
+            <translation>留一年交叉验证 RMSE（g CO2 m-2 s-1）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="198" />
             <source>Model chosen</source>
             <translation>所选模型</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="232" />
+            <location filename="../../algorithms/calibrate_model.py" line="248" />
             <source>{}: R² {:.3f}, RMSE {:.3g} g CO2 m-2 s-1, CV RMSE {:.3g}, N {} hours</source>
             <translation>{}：R² {:.3f}，RMSE {:.3g} g CO2 m-2 s-1，交叉验证 RMSE {:.3g}，N {} 小时</translation>
         </message>
@@ -398,13 +498,13 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
         </message>
         <message>
             <location filename="../../algorithms/compute_flux.py" line="103" />
-            <location filename="../../algorithms/import_era5.py" line="63" />
+            <location filename="../../algorithms/import_era5.py" line="64" />
             <source>Start (UTC, included; empty = first hour)</source>
             <translation>开始时间（UTC，含；空 = 第一个小时）</translation>
         </message>
         <message>
             <location filename="../../algorithms/compute_flux.py" line="105" />
-            <location filename="../../algorithms/import_era5.py" line="65" />
+            <location filename="../../algorithms/import_era5.py" line="66" />
             <source>End (UTC, included; empty = last hour)</source>
             <translation>结束时间（UTC，含；空 = 最后一个小时）</translation>
         </message>
@@ -449,7 +549,7 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
             <translation>CO2 通量 {} 至 {}</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="11" />
+            <location filename="../../algorithms/import_era5.py" line="12" />
             <source>Reads ERA5 soil temperature, layer 1 (stl1) and volumetric soil water, layer 1 (swvl1) from files downloaded from the Copernicus Climate Data Store and writes one SandFlux forcing file: CF-1.8 netCDF4, hourly, stl1 in K and swvl1 in m3 m-3 (float32), latitude north first, longitude -180..180, EPSG:4326. The other SandFlux tools read this file. When the tool runs in QGIS, stl1 and swvl1 are added to the map (one band an hour).
 
 &lt;b&gt;ERA5 files&lt;/b&gt; (INPUT): one or more netCDF (.nc; the old CDS netCDF3 and the new netCDF4), GRIB (.grib/.grb/.grib2, read with ecCodes) or the .zip the CDS delivers. Several files (e.g. one a month) are joined in time order; a time step found twice is kept once (from the file listed first) with a warning. The legacy 'expver' dimension (1 = ERA5, 5 = ERA5T) is merged to one value a step, ERA5 first. Input files are never modified.
@@ -462,32 +562,42 @@ Units are checked: a temperature labelled K that looks like degrees Celsius, or 
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="41" />
+            <location filename="../../algorithms/import_era5.py" line="42" />
             <source>Import ERA5</source>
             <translation>导入 ERA5</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="58" />
+            <location filename="../../algorithms/import_era5.py" line="59" />
             <source>ERA5 files (netCDF, GRIB or CDS zip)</source>
             <translation>ERA5 文件（netCDF、GRIB 或 CDS zip）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="60" />
+            <location filename="../../algorithms/import_era5.py" line="61" />
             <source>Extent (cells whose centres fall inside; empty = whole file)</source>
             <translation>范围（中心落在其中的网格；空 = 整个文件）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="74" />
+            <location filename="../../algorithms/import_era5.py" line="68" />
+            <source>Soil temperature variable (empty = stl1 / paramId 139)</source>
+            <translation>土壤温度变量（空 = stl1 / paramId 139）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/import_era5.py" line="68" />
+            <source>Soil moisture variable (empty = swvl1 / paramId 39)</source>
+            <translation>土壤湿度变量（空 = swvl1 / paramId 39）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/import_era5.py" line="75" />
             <source>Forcing file</source>
             <translation>驱动文件</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="76" />
+            <location filename="../../algorithms/import_era5.py" line="77" />
             <source>Hours imported</source>
             <translation>导入小时数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="96" />
+            <location filename="../../algorithms/import_era5.py" line="97" />
             <source>Wrote {} hours ({} to {}) on {} x {} points to {}</source>
             <translation>已写入 {} 小时（{} 至 {}），{} x {} 个点，到 {}</translation>
         </message>
@@ -637,94 +747,6 @@ In the flux model the alkaline uptake is scaled by s = (SOC_station / SOC) * (pH
         <message>
             <source>SoilProperties (in development)</source>
             <translation type="vanished">土壤属性（开发中）</translation>
-        </message>
-        <message>
-            <source>Format</source>
-            <translation type="vanished">格式</translation>
-        </message>
-        <message>
-            <source>Time column (empty = format's TIMESTAMP_START/END)</source>
-            <translation type="vanished">时间列（空 = 格式的 TIMESTAMP_START/END）</translation>
-        </message>
-        <message>
-            <source>CO2 flux column (empty = FC / NEE_VUT_REF / NEE / FC_1_1_1)</source>
-            <translation type="vanished">CO2 通量列（空 = FC / NEE_VUT_REF / NEE / FC_1_1_1）</translation>
-        </message>
-        <message>
-            <source>Soil temperature column (empty = TS_1_1_1 / TS_F_MDS_1 / Tsoil)</source>
-            <translation type="vanished">土壤温度列（空 = TS_1_1_1 / TS_F_MDS_1 / Tsoil）</translation>
-        </message>
-        <message>
-            <source>Soil moisture column (empty = SWC_1_1_1 / SWC_F_MDS_1 / SWC)</source>
-            <translation type="vanished">土壤湿度列（空 = SWC_1_1_1 / SWC_F_MDS_1 / SWC）</translation>
-        </message>
-        <message>
-            <source>Flux QC column (empty = &lt;flux&gt;_QC or FC_SSITC_TEST if present)</source>
-            <translation type="vanished">通量 QC 列（空 = &lt;flux&gt;_QC 或 FC_SSITC_TEST，若存在）</translation>
-        </message>
-        <message>
-            <source>Flux units in the file</source>
-            <translation type="vanished">文件中的通量单位</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation type="vanished">模型</translation>
-        </message>
-        <message>
-            <source>Station longitude (degrees E)</source>
-            <translation type="vanished">站点经度（°E）</translation>
-        </message>
-        <message>
-            <source>Station latitude (degrees N)</source>
-            <translation type="vanished">站点纬度（°N）</translation>
-        </message>
-        <message>
-            <source>Station soil organic carbon (g kg-1)</source>
-            <translation type="vanished">站点土壤有机碳（g kg-1）</translation>
-        </message>
-        <message>
-            <source>Station soil pH</source>
-            <translation type="vanished">站点土壤 pH</translation>
-        </message>
-        <message>
-            <source>Soil moisture units</source>
-            <translation type="vanished">土壤湿度单位</translation>
-        </message>
-        <message>
-            <source>Generic files: the time stamp marks the</source>
-            <translation type="vanished">通用文件：时间戳表示</translation>
-        </message>
-        <message>
-            <source>Fit loss</source>
-            <translation type="vanished">拟合损失函数</translation>
-        </message>
-        <message>
-            <source>ERA5-to-station soil correction</source>
-            <translation type="vanished">ERA5 到站点的土壤校正</translation>
-        </message>
-        <message>
-            <source>R² of the fit</source>
-            <translation type="vanished">拟合 R²</translation>
-        </message>
-        <message>
-            <source>RMSE of the fit (g CO2 m-2 s-1)</source>
-            <translation type="vanished">拟合 RMSE（g CO2 m-2 s-1）</translation>
-        </message>
-        <message>
-            <source>Hours fitted</source>
-            <translation type="vanished">拟合小时数</translation>
-        </message>
-        <message>
-            <source>Leave-one-year-out RMSE (g CO2 m-2 s-1)</source>
-            <translation type="vanished">留一年交叉验证 RMSE（g CO2 m-2 s-1）</translation>
-        </message>
-        <message>
-            <source>Soil temperature variable (empty = stl1 / paramId 139)</source>
-            <translation type="vanished">土壤温度变量（空 = stl1 / paramId 139）</translation>
-        </message>
-        <message>
-            <source>Soil moisture variable (empty = swvl1 / paramId 39)</source>
-            <translation type="vanished">土壤湿度变量（空 = swvl1 / paramId 39）</translation>
         </message>
     </context>
 </TS>
