@@ -16,7 +16,17 @@
 &lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
 
 Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
-            <translation type="unfinished" />
+            <translation>将“计算通量栅格”写出的逐时 CO2 通量栅格按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
+
+&lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：一个或多个逐时通量栅格（GeoTIFF，每年一个；或 netCDF，任意时段），须位于同一网格上；其各小时按时间顺序拼接。网格不同或同一小时出现两次均为错误，不写出任何结果。
+&lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的面图层）：要汇总的区域；网格中心位于某个面内时该网格计入。区域外的网格为 NoData。为空：全部网格。
+&lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，0-1 之间的比例，默认 0.9）：一个网格年中必须有效的小时数占全年小时数（8760，闰年为 8784）的比例；低于该值时该网格年为 NoData。缺失的小时不按零计：年值 = 有效小时的均值 x 全年小时数 x 3600 s，因此有缺测的年份（或超过阈值的不完整年份）仍可相互比较。
+&lt;b&gt;年净通量&lt;/b&gt;（OUTPUT）：GeoTIFF，每年一个波段（波段名 = 年份），g CO2 m-2 yr-1，负值 = 吸收，NoData -9999。
+&lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
+&lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
+&lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
+
+供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="53" />
@@ -248,7 +258,18 @@ Half-hours are averaged to the UTC hour H nearest their midpoint (H-30 min..H+30
 &lt;b&gt;Station longitude/latitude&lt;/b&gt; (STATION_LONGITUDE, STATION_LATITUDE; degrees, default Tazhong 83.65 E, 38.97 N), &lt;b&gt;station SOC&lt;/b&gt; (STATION_SOC, g kg-1, default 1.2) and &lt;b&gt;pH&lt;/b&gt; (STATION_PH, default 8.9): the reference soil of the uptake scale (s = 1 at the station).
 Advanced: LOSS (least squares or robust), BOOTSTRAP_RESAMPLES (default 200; block bootstrap by day, 95 % intervals), SEED, QC_MAX, SOIL_MOISTURE_UNITS, TIMESTAMP_POSITION (generic files).
 Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2, RMSE (g CO2 m-2 s-1), N (hours), CV_RMSE and MODEL. Nothing is written when the run fails.</source>
-            <translation type="unfinished" />
+            <translation>用涡度相关站点文件拟合沙漠 CO2 通量方案（或更简单的模型），为“计算通量栅格”写出率定文件（JSON），并生成 HTML 报告（显示在结果查看器中）。通量单位为 g CO2 m-2 s-1，负值 = 吸收（被地表吸收）。
+
+&lt;b&gt;站点文件&lt;/b&gt;（STATION）：半小时（或逐时）CSV/TXT，可为 .gz。&lt;b&gt;格式&lt;/b&gt;（FORMAT，默认自动识别）：AmeriFlux BASE（TIMESTAMP_START/END、FC、TS_1_1_1、SWC_1_1_1）、FLUXNET2015/ONEFlux（NEE_VUT_REF、TS_F_MDS_1、SWC_F_MDS_1 及 _QC 标记）、欧洲 fluxdata（TIMESTAMP_END、FC_1_1_1、TS_1_1_1、SWC_1_1_1）、REddyProc（Year、DoY、Hour、NEE、Tsoil、SWC，含单位行）或通用格式（指定列名）。-9999 和空单元格视为缺测。
+&lt;b&gt;列&lt;/b&gt;（TIME_COLUMN、FLUX_COLUMN、SOIL_TEMPERATURE_COLUMN、SOIL_MOISTURE_COLUMN、QC_COLUMN；已知格式可不填）：列名。土壤温度单位为 degC（或 K），土壤湿度单位为 % 或 m3 m-3。QC 标记大于 QC_MAX（默认 1）的记录被剔除。
+&lt;b&gt;通量单位&lt;/b&gt;（FLUX_UNITS，默认 µmol CO2 m-2 s-1；1 µmol = 4.401e-5 g CO2）。
+&lt;b&gt;UTC 偏移&lt;/b&gt;（UTC_OFFSET_HOURS，默认 8 = 北京时间）：站点时钟，UTC = 当地时间 - 偏移。FLUXNET 文件使用当地标准时间。
+半小时数据平均到与其时段中点最近的 UTC 整点 H（H-30 min..H+30 min，以 ERA5 的瞬时时刻为中心）；缺少其中任一个半小时的小时被剔除。
+&lt;b&gt;模型&lt;/b&gt;（MODEL，默认自动 = 留一年交叉验证 RMSE 最低者）：沙漠方案 F = k_pump*dTs/dt + R_ref*Q10^((Ts-288.15)/10) + k_pulse*max(theta-theta_c,0) - U_ref*s*exp(-gamma*(Ts-288.15))；线性；Q10；Lloyd-Taylor。
+&lt;b&gt;ERA5 驱动&lt;/b&gt;（FORCING，可选）：“导入 ERA5”生成的文件；在站点所在网格拟合 ERA5 到站点的土壤校正（SOIL_CORRECTION：线性或分位数映射），并用观测数据逐年验证 ERA5 驱动的模型。
+&lt;b&gt;站点经度/纬度&lt;/b&gt;（STATION_LONGITUDE、STATION_LATITUDE；度，默认塔中 83.65 E、38.97 N）、&lt;b&gt;站点 SOC&lt;/b&gt;（STATION_SOC，g kg-1，默认 1.2）和 &lt;b&gt;pH&lt;/b&gt;（STATION_PH，默认 8.9）：吸收缩放的参考土壤（在站点处 s = 1）。
+高级参数：LOSS（最小二乘或稳健损失）、BOOTSTRAP_RESAMPLES（默认 200；按日分块 bootstrap，95 % 区间）、SEED、QC_MAX、SOIL_MOISTURE_UNITS、TIMESTAMP_POSITION（通用文件）。
+输出：率定 JSON（OUTPUT）、报告（REPORT），以及数值 R2、RMSE（g CO2 m-2 s-1）、N（小时数）、CV_RMSE 和 MODEL。运行失败时不写出任何内容。</translation>
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="88" />
@@ -439,7 +460,20 @@ The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) *
 &lt;b&gt;Flux raster&lt;/b&gt; (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write .nc or run the tool once a year in batch mode (one row a year). The raster's metadata records units, sign convention, model, calibration hash, software version and period.
 
 The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing the first hour, and with the period as its fixed temporal range.</source>
-            <translation type="unfinished" />
+            <translation>计算驱动网格中每个网格上流沙的逐时 CO2 净通量，单位为 g CO2 m-2 s-1，&lt;b&gt;负值 = 吸收&lt;/b&gt;（被沙地吸收），正值 = 释放。对每个网格和每个小时，先应用率定文件中 ERA5 到站点的土壤校正，再应用其通量模型：F = model(Ts, theta, dTs/dt, s)。dTs/dt（K h-1）是校正后土壤温度在一个时间步长上的后向差分；若驱动文件包含时段第一个小时的前一小时，则第一个小时使用该前一小时（因此逐年计算与整个时段一次计算的结果相同）；驱动文件的最初一个小时使用到第二个小时的前向差分。
+沙漠方案的吸收项按土壤缩放：s = (SOC_station / SOC) * (pH / pH_station)（在站点土壤处 s = 1；某一因子的值未给出或率定文件中没有相应站点值时，该因子为 1）。
+
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）：“导入 ERA5”写出的 netCDF。
+&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION）：“由站点 CSV 率定”写出的 .json。
+&lt;b&gt;SOC 栅格&lt;/b&gt;（SOC，可选）或 &lt;b&gt;SOC 数值&lt;/b&gt;（SOC_VALUE，可选）：土壤有机碳，单位同率定文件中的站点 SOC。栅格用 GDAL 'average' 重采样到驱动网格（与每个网格重叠的像元的均值）；其 NoData 网格得到 NoData 通量。两者都给出时使用栅格。两者都未给出：使用站点值（因子为 1）。
+&lt;b&gt;pH 栅格&lt;/b&gt;（PH，可选）或 &lt;b&gt;pH 数值&lt;/b&gt;（PH_VALUE，可选）：土壤 pH，规则同上。
+&lt;b&gt;沙地掩膜面&lt;/b&gt;（MASK，可选）或 &lt;b&gt;沙地掩膜栅格&lt;/b&gt;（MASK_RASTER，可选，非零 = 沙地）：掩膜外的网格为 NoData。两者不能同时给出。掩膜与驱动网格不重叠或不含任何面时为错误。
+&lt;b&gt;保留掩膜接触的所有网格&lt;/b&gt;（ALL_TOUCHED，高级，默认关闭）：关闭 = 网格中心位于某个面内时保留该网格；开启 = 有面接触该网格时即保留（对掩膜栅格：有任一沙地像元与之重叠时保留）。
+&lt;b&gt;开始 / 结束&lt;/b&gt;（START、END，可选）：第一个和最后一个小时，UTC，均包含在内。为空：整个驱动文件。
+&lt;b&gt;每块小时数&lt;/b&gt;（CHUNK_HOURS，高级，默认 0 = 自动）：一次计算的小时数。
+&lt;b&gt;通量栅格&lt;/b&gt;（OUTPUT）：.tif（GeoTIFF：每小时一个 Float32 波段，波段描述 = UTC 小时，NoData -9999，EPSG:4326，DEFLATE）或 .nc（CF-1.8 netCDF，变量 co2_flux）。一个 GeoTIFF 最多容纳一个日历年（GDAL 最多读取 32768 个波段）：更长的时段请写出 .nc，或以批处理模式每年运行一次本工具（每年一行）。栅格元数据记录单位、符号约定、模型、率定文件哈希、软件版本和时段。
+
+图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时，并以该时段作为其固定时间范围。</translation>
         </message>
         <message>
             <location filename="../../algorithms/compute_flux.py" line="56" />
@@ -559,7 +593,15 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
 &lt;b&gt;Forcing file&lt;/b&gt; (OUTPUT): the netCDF file to write.
 
 Units are checked: a temperature labelled K that looks like degrees Celsius, or the reverse, is an error (correctly labelled degrees Celsius are converted to K); moisture labelled % is divided by 100; moisture above 1 m3 m-3 is an error. ERA5's tiny negative soil water over the sea (about -2.7e-06, down to -0.01) is set to 0. ERA5 values are point values at cell centres: the output's grid cells are centred on them. A failed or cancelled import leaves no output file. SandFlux' flux convention (used by the later tools): g CO2 m-2 s-1, negative = uptake.</source>
-            <translation type="unfinished" />
+            <translation>从哥白尼气候数据存储（Copernicus Climate Data Store）下载的文件中读取 ERA5 第 1 层土壤温度（stl1）和第 1 层体积土壤含水量（swvl1），写出一个 SandFlux 驱动文件：CF-1.8 netCDF4，逐时，stl1 单位为 K，swvl1 单位为 m3 m-3（float32），纬度自北向南排列，经度 -180..180，EPSG:4326。SandFlux 的其他工具读取此文件。在 QGIS 中运行本工具时，stl1 和 swvl1 会被添加到地图（每小时一个波段）。
+
+&lt;b&gt;ERA5 文件&lt;/b&gt;（INPUT）：一个或多个 netCDF（.nc；旧版 CDS netCDF3 和新版 netCDF4）、GRIB（.grib/.grb/.grib2，用 ecCodes 读取）或 CDS 提供的 .zip。多个文件（如每月一个）按时间顺序拼接；重复出现的时间步只保留一次（取列在最前的文件），并给出警告。旧版的 'expver' 维度（1 = ERA5，5 = ERA5T）合并为每个时间步一个值，ERA5 优先。输入文件永远不会被修改。
+&lt;b&gt;范围&lt;/b&gt;（EXTENT，可选）：保留网格中心落在范围内的 ERA5 点。为空：整个文件。
+&lt;b&gt;开始 / 结束&lt;/b&gt;（START、END，可选）：要导入的第一个和最后一个小时，UTC，均包含在内。为空：从文件的第一个小时 / 到最后一个小时。
+&lt;b&gt;温度变量 / 湿度变量&lt;/b&gt;（TEMPERATURE_VARIABLE、MOISTURE_VARIABLE，可选）：要使用的变量名（或 GRIB 短名 / paramId）。为空：按名称（stl1、swvl1）和 GRIB 参数（139、39）查找。
+&lt;b&gt;驱动文件&lt;/b&gt;（OUTPUT）：要写出的 netCDF 文件。
+
+单位会被检查：标为 K 但看起来是摄氏度的温度（或反之）视为错误（正确标为摄氏度的温度会被转换为 K）；标为 % 的湿度除以 100；湿度大于 1 m3 m-3 视为错误。ERA5 在海面上的微小负土壤含水量（约 -2.7e-06，最低到 -0.01）被设为 0。ERA5 数值是网格中心的点值：输出的网格单元以这些点为中心。导入失败或被取消时不留下输出文件。SandFlux 的通量约定（供后续工具使用）：g CO2 m-2 s-1，负值 = 吸收。</translation>
         </message>
         <message>
             <location filename="../../algorithms/import_era5.py" line="42" />
@@ -616,7 +658,19 @@ Units are checked: a temperature labelled K that looks like degrees Celsius, or 
 &lt;b&gt;SOC raster&lt;/b&gt; (SOC_OUTPUT), &lt;b&gt;pH raster&lt;/b&gt; (PH_OUTPUT): Float32 GeoTIFFs, EPSG:4326, NoData -9999.
 
 In the flux model the alkaline uptake is scaled by s = (SOC_station / SOC) * (pH / pH_station); fluxes are in g CO2 m-2 s-1, negative = uptake.</source>
-            <translation type="unfinished" />
+            <translation>将土壤有机碳（SOC）和 pH 的野外样点（点图层）转换为驱动网格上的两个栅格，作为“计算通量栅格”的 SOC 和 PH 输入。数值用 GDAL 的格网化功能（gdal.Grid）插值到每个驱动网格的中心。
+
+&lt;b&gt;样点&lt;/b&gt;（INPUT）：点图层，任意 CRS（重投影到 EPSG:4326）。
+&lt;b&gt;SOC 字段&lt;/b&gt;（SOC_FIELD，可选，默认 SOC）：土壤有机碳，单位同率定文件中的站点 SOC（如 g kg-1）。空值和非正值被跳过。
+&lt;b&gt;pH 字段&lt;/b&gt;（PH_FIELD，可选，默认 pH）：土壤 pH。空值和 0..14 范围以外的值被跳过。
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）：“导入 ERA5”写出的 netCDF；输出栅格采用其网格。
+&lt;b&gt;方法&lt;/b&gt;（METHOD，默认反距离）：反距离幂插值，z = sum(z_i / d_i^p) / sum(1 / d_i^p)（GDAL invdist，平滑 0；位于网格中心的样点将其值赋给该网格），或最近样点（GDAL nearest）。
+&lt;b&gt;幂次&lt;/b&gt;（POWER，高级，默认 2）：反距离的幂 p。
+&lt;b&gt;搜索半径&lt;/b&gt;（RADIUS，高级，单位为度，默认 0 = 全部样点）：设定半径时，半径内没有样点的网格为 NoData。距离按经度和纬度的度数计算。
+&lt;b&gt;最多样点数&lt;/b&gt;（MAX_POINTS，高级，默认 0 = 全部）：反距离插值最多使用半径内的这么多个样点。
+&lt;b&gt;SOC 栅格&lt;/b&gt;（SOC_OUTPUT）、&lt;b&gt;pH 栅格&lt;/b&gt;（PH_OUTPUT）：Float32 GeoTIFF，EPSG:4326，NoData -9999。
+
+在通量模型中，碱性吸收按 s = (SOC_station / SOC) * (pH / pH_station) 缩放；通量单位为 g CO2 m-2 s-1，负值 = 吸收。</translation>
         </message>
         <message>
             <location filename="../../algorithms/soil_properties.py" line="37" />
