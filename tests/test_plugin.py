@@ -1,5 +1,6 @@
 """The plugin loads as QGIS loads it: classFactory, one provider 'sandflux', unload removes it."""
 import configparser
+import os
 import subprocess
 import sys
 import textwrap
@@ -22,21 +23,33 @@ def test_metadata_has_every_field_the_plugin_repository_needs():
     assert (ROOT / general["icon"]).exists()
 
 
-def test_class_factory_registers_one_provider_and_unload_removes_it(qgis_processing, qgis_iface):
-    from qgis.core import QgsApplication
-    import sandflux
-
-    registry = QgsApplication.processingRegistry()
-    plugin = sandflux.classFactory(qgis_iface)
-    existing = registry.providerById("sandflux")
-    if existing is not None:  # the session fixture may have registered one
-        registry.removeProvider(existing)
-    plugin.initProcessing()
-    provider = registry.providerById("sandflux")
-    assert provider is not None
-    assert {a.name() for a in provider.algorithms()} >= {"importera5"}
-    plugin.unload()
-    assert registry.providerById("sandflux") is None
+def test_class_factory_registers_one_provider_and_unload_removes_it(tmp_path):
+    # In a fresh QGIS process, as QGIS loads a plugin (the test session's own provider stays).
+    script = textwrap.dedent(f"""
+        import os, sys
+        sys.path.insert(0, {str(PLUGINS)!r})
+        from qgis.core import QgsApplication
+        app = QgsApplication([], False)
+        app.initQgis()
+        import sandflux
+        registry = QgsApplication.processingRegistry()
+        assert registry.providerById("sandflux") is None
+        plugin = sandflux.classFactory(None)
+        plugin.initProcessing()
+        provider = registry.providerById("sandflux")
+        names = sorted(a.name() for a in provider.algorithms())
+        plugin.unload()
+        print(" ".join(names), registry.providerById("sandflux") is None)
+        app.exitQgis()
+    """)
+    env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    names, removed = result.stdout.split("\n")[-2].rsplit(" ", 1)
+    assert set(names.split()) >= {"importera5", "calibratemodel", "computeflux",
+                                  "soilproperties", "annualsequestration"}
+    assert removed == "True"
 
 
 def test_core_imports_and_works_with_qgis_unimportable():
