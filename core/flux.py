@@ -33,6 +33,7 @@ from .models import get_model, temperature_tendency_k_h, uptake_scale
 from .outputs import atomic_output
 from .progress import as_progress
 from .timeutil import hours_since_epoch, iso_hour, parse_utc
+from .vector import open_vector_layer, transform_to_wgs84, wgs84
 
 # A chunk holds at most this many cell-hours (about 16 MB per float64 array), and at most a
 # month of hours.
@@ -113,19 +114,11 @@ def select_period(times: np.ndarray, start=None, end=None, source: str = "the fo
     return first, stop
 
 
-def _wgs84():
-    from osgeo import osr
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(4326)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    return srs
-
-
 def _memory_raster(grid: Grid, data_type):
     from osgeo import gdal
     dataset = gdal.GetDriverByName("MEM").Create("", grid.nx, grid.ny, 1, data_type)
     dataset.SetGeoTransform(grid.geotransform)
-    dataset.SetProjection(_wgs84().ExportToWkt())
+    dataset.SetProjection(wgs84().ExportToWkt())
     return dataset
 
 
@@ -147,14 +140,12 @@ def _raster_bounds_wgs84(dataset) -> Tuple[float, float, float, float]:
     xs = [x0, x0 + dx * dataset.RasterXSize]
     ys = [y0, y0 + dy * dataset.RasterYSize]
     wkt = dataset.GetProjection()
-    if wkt:
-        srs = osr.SpatialReference(wkt=wkt)
-        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-        if not srs.IsGeographic() or not srs.IsSame(_wgs84()):
-            transform = osr.CoordinateTransformation(srs, _wgs84())
-            corners = [transform.TransformPoint(x, y)[:2] for x in xs for y in ys]
-            xs = [c[0] for c in corners]
-            ys = [c[1] for c in corners]
+    transform = transform_to_wgs84(osr.SpatialReference(wkt=wkt) if wkt else None,
+                                   dataset.GetDescription())
+    if transform is not None:
+        corners = [transform.TransformPoint(x, y)[:2] for x in xs for y in ys]
+        xs = [c[0] for c in corners]
+        ys = [c[1] for c in corners]
     return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -248,26 +239,12 @@ def rasterize_mask(path, grid: Grid, layer_name: Optional[str] = None, all_touch
     gdal.Rasterize with ALL_TOUCHED=TRUE (every cell the polygons touch) or FALSE (cells whose
     centre is inside). Polygons in another CRS are reprojected to EPSG:4326 first.
     """
-    from osgeo import gdal, ogr, osr
-    gdal.UseExceptions()
-    try:
-        source = gdal.OpenEx(str(path), gdal.OF_VECTOR)
-    except RuntimeError as error:
-        raise InputFileError(f"OGR cannot read the mask {path}: {error}. Choose a polygon layer "
-                             "(e.g. GeoPackage or Shapefile).") from None
-    layer = source.GetLayerByName(layer_name) if layer_name else source.GetLayer(0)
-    if layer is None:
-        raise InputFileError(f"The mask file {path} has no layer '{layer_name or 0}'.")
+    from osgeo import gdal, ogr
+    source, layer = open_vector_layer(path, layer_name, "mask", "polygon")
     # Copy the polygons, in EPSG:4326, into a memory layer (gdal.Rasterize does not reproject).
     memory = gdal.GetDriverByName("Memory").Create("", 0, 0, 0, gdal.GDT_Unknown)
-    target_layer = memory.CreateLayer("mask", _wgs84(), ogr.wkbMultiPolygon)
-    layer_srs = layer.GetSpatialRef()
-    transform = None
-    if layer_srs is not None:
-        layer_srs = layer_srs.Clone()
-        layer_srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-        if not layer_srs.IsSame(_wgs84()):
-            transform = osr.CoordinateTransformation(layer_srs, _wgs84())
+    target_layer = memory.CreateLayer("mask", wgs84(), ogr.wkbMultiPolygon)
+    transform = transform_to_wgs84(layer.GetSpatialRef(), f"the mask {path}")
     polygons = 0
     west, south, east, north = np.inf, np.inf, -np.inf, -np.inf
     layer.ResetReading()
@@ -321,7 +298,7 @@ def raster_mask(path, grid: Grid, all_touched: bool = False) -> np.ndarray:
     binary = gdal.GetDriverByName("MEM").Create("", source.RasterXSize, source.RasterYSize, 1,
                                                 gdal.GDT_Byte)
     binary.SetGeoTransform(source.GetGeoTransform())
-    binary.SetProjection(source.GetProjection() or _wgs84().ExportToWkt())
+    binary.SetProjection(source.GetProjection() or wgs84().ExportToWkt())
     binary.GetRasterBand(1).WriteArray(sand.astype("uint8"))
     target = _memory_raster(grid, gdal.GDT_Byte)
     gdal.Warp(target, binary, resampleAlg="max" if all_touched else "near")

@@ -23,10 +23,11 @@ from typing import List, Optional, Tuple
 import numpy as np
 
 from .constants import NODATA
-from .errors import InputFileError, VariableError
+from .errors import VariableError
 from .grid import Grid
 from .outputs import all_or_nothing, atomic_output
 from .progress import as_progress
+from .vector import open_vector_layer, transform_to_wgs84, wgs84
 from .version import SOFTWARE_NAME, __version__
 
 METHODS = ("invdist", "nearest")
@@ -69,16 +70,8 @@ def read_samples(path, field_name: str, what: str, valid: Tuple[float, float],
 
     Points are reprojected to EPSG:4326; multi-points give one sample per part.
     """
-    from osgeo import gdal, ogr, osr
-    gdal.UseExceptions()
-    try:
-        source = gdal.OpenEx(str(path), gdal.OF_VECTOR)
-    except RuntimeError as error:
-        raise InputFileError(f"OGR cannot read the sample points {path}: {error}. Choose a "
-                             "point layer (e.g. GeoPackage or Shapefile).") from None
-    layer = source.GetLayerByName(layer_name) if layer_name else source.GetLayer(0)
-    if layer is None:
-        raise InputFileError(f"The sample file {path} has no layer '{layer_name or 0}'.")
+    from osgeo import ogr
+    source, layer = open_vector_layer(path, layer_name, "sample points", "point")
     definition = layer.GetLayerDefn()
     names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
     matches = [n for n in names if n == field_name] or [
@@ -91,16 +84,7 @@ def read_samples(path, field_name: str, what: str, valid: Tuple[float, float],
     if field_type not in (ogr.OFTReal, ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTString):
         raise VariableError(f"The field '{matches[0]}' of {path} is not numeric; choose the "
                             f"numeric {what} field.")
-    wgs84 = osr.SpatialReference()
-    wgs84.ImportFromEPSG(4326)
-    wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    transform = None
-    layer_srs = layer.GetSpatialRef()
-    if layer_srs is not None:
-        layer_srs = layer_srs.Clone()
-        layer_srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-        if not layer_srs.IsSame(wgs84):
-            transform = osr.CoordinateTransformation(layer_srs, wgs84)
+    transform = transform_to_wgs84(layer.GetSpatialRef(), f"the sample points {path}")
     low, high = valid
     lons, lats, values = [], [], []
     skipped = 0
@@ -133,12 +117,9 @@ def read_samples(path, field_name: str, what: str, valid: Tuple[float, float],
 def interpolate_to_grid(lons: np.ndarray, lats: np.ndarray, values: np.ndarray, grid: Grid,
                         algorithm: str) -> np.ndarray:
     """gdal.Grid of the samples at the forcing cell centres: (lat, lon) float64, NaN = NoData."""
-    from osgeo import gdal, ogr, osr
-    wgs84 = osr.SpatialReference()
-    wgs84.ImportFromEPSG(4326)
-    wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    from osgeo import gdal, ogr
     memory = gdal.GetDriverByName("Memory").Create("", 0, 0, 0, gdal.GDT_Unknown)
-    layer = memory.CreateLayer("samples", wgs84, ogr.wkbPoint)
+    layer = memory.CreateLayer("samples", wgs84(), ogr.wkbPoint)
     layer.CreateField(ogr.FieldDefn("value", ogr.OFTReal))
     for lon, lat, value in zip(lons, lats, values):
         feature = ogr.Feature(layer.GetLayerDefn())
@@ -161,18 +142,16 @@ def interpolate_to_grid(lons: np.ndarray, lats: np.ndarray, values: np.ndarray, 
 def write_property_raster(path, array: np.ndarray, grid: Grid, what: str, units: str,
                           algorithm: str, samples: int) -> Path:
     """A Float32 GeoTIFF of one soil property on the grid (NoData -9999), written atomically."""
-    from osgeo import gdal, osr
+    from osgeo import gdal
     path = Path(path)
     if path.suffix.lower() not in (".tif", ".tiff"):
         raise VariableError(f"The {what} raster {path} must be a GeoTIFF (.tif).")
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(4326)
     with atomic_output(path, f"{what} raster") as temporary:
         dataset = gdal.GetDriverByName("GTiff").Create(
             str(temporary), grid.nx, grid.ny, 1, gdal.GDT_Float32,
             ["COMPRESS=DEFLATE", "PREDICTOR=3"])
         dataset.SetGeoTransform(grid.geotransform)
-        dataset.SetProjection(srs.ExportToWkt())
+        dataset.SetProjection(wgs84().ExportToWkt())
         dataset.SetMetadata({"SANDFLUX_QUANTITY": what, "SANDFLUX_UNITS": units,
                              "SANDFLUX_GRIDDING": f"gdal.Grid {algorithm}",
                              "SANDFLUX_SAMPLES": str(samples),
