@@ -35,6 +35,9 @@ from .errors import InputFileError, SandFluxError
 ENVIRONMENT_VARIABLE = "SANDFLUX_DASK_SCHEDULER"
 # Blocks in flight per worker thread while streaming an output (bounds the memory here).
 BLOCKS_IN_FLIGHT_PER_WORKER = 2
+# A dask flux chunk holds at most this many cell-hours, and at most a month of hours.
+MAX_CHUNK_CELL_HOURS = 8 * 1024 * 1024
+MAX_CHUNK_HOURS = 24 * 31
 
 
 # -- where the work runs ------------------------------------------------------------------------
@@ -97,6 +100,7 @@ def stream_blocks(blocks: Sequence, client=None, in_flight: Optional[int] = None
     import dask
     in_flight = max(1, int(in_flight or BLOCKS_IN_FLIGHT_PER_WORKER * _workers(client)))
     if client is None:
+        in_flight = max(1, in_flight // BLOCKS_IN_FLIGHT_PER_WORKER)  # one a thread here
         for begin in range(0, len(blocks), in_flight):
             yield from dask.compute(*blocks[begin:begin + in_flight], scheduler="threads")
         return
@@ -206,6 +210,18 @@ def _at_least_two_first(chunks) -> tuple:
     return tuple(chunks)
 
 
+def dask_chunk_hours(cells: int, stored_chunk: int) -> int:
+    """Hours in a dask chunk: a multiple or a divisor of the forcing's stored chunk (so stored
+    chunks are decompressed as few times as possible) with at most MAX_CHUNK_CELL_HOURS
+    cell-hours (the kernel's float64 temporaries stay ~0.5 GB a chunk), and at least 2."""
+    stored = max(1, int(stored_chunk or 1))
+    limit = max(2, MAX_CHUNK_CELL_HOURS // max(1, cells))
+    if stored <= limit:
+        return max(2, min(MAX_CHUNK_HOURS, limit) // stored * stored or stored)
+    divisors = [d for d in range(limit, 1, -1) if stored % d == 0]
+    return divisors[0] if divisors else 2
+
+
 def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
                       mask_vector=None, mask_layer=None, mask_raster=None,
                       all_touched: bool = True, start=None, end=None,
@@ -257,9 +273,7 @@ def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
     sand_cells = int(grid.nx * grid.ny if sand is None else sand.sum())
     metadata = flux_metadata(model.name, calibration.hash(), selected,
                              core_flux.total_ratio_ci95(calibration))
-    # A multiple of the stored chunk, so a forcing chunk is decompressed once.
-    step = core_flux.chunk_hours_for(grid, chunk_hours)
-    step = max(stored_chunk, (step // stored_chunk) * stored_chunk) if stored_chunk else step
+    step = chunk_hours or dask_chunk_hours(grid.nx * grid.ny, stored_chunk)
 
     dataset = open_forcing_dataset(forcing_path, step)
     try:
