@@ -28,7 +28,8 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from .calibration_file import Calibration, apply_soil_correction, save_calibration
+from .calibration_file import Calibration, save_calibration
+from .constants import TAZHONG_LATITUDE, TAZHONG_LONGITUDE
 from .errors import CalibrationError
 from .outputs import all_or_nothing
 from .models import (DESERT_T_REF_K, FLUX, LLOYD_TAYLOR_T0_K, LLOYD_TAYLOR_T_REF_K, MODELS,
@@ -427,7 +428,8 @@ def station_mean_flux(model: FluxModel, parameters, station) -> float:
 
 def calibrate(station, model: str = "auto", loss: str = "linear",
               resamples: int = DEFAULT_BOOTSTRAP, seed: int = DEFAULT_SEED,
-              forcing_path=None, longitude: float = None, latitude: float = None,
+              forcing_path=None, longitude: float = TAZHONG_LONGITUDE,
+              latitude: float = TAZHONG_LATITUDE,
               soc: Optional[float] = None, ph: Optional[float] = None,
               soil_correction: str = "linear", progress=None) -> CalibrationResult:
     """Fit the model(s) to a StationSeries, bootstrap the chosen one, and build a Calibration."""
@@ -465,8 +467,6 @@ def calibrate(station, model: str = "auto", loss: str = "linear",
         means = [station_mean_flux(fit.model, s, station) for s in sets]
     m0 = station_mean_flux(fit.model, fit.parameters, station)
 
-    if longitude is None or latitude is None:
-        raise CalibrationError("The station's longitude and latitude are needed.")
     peak = solar_peak_hour(station.times_utc, station.soil_temperature_k, longitude)
     if np.isfinite(peak) and not SOLAR_PEAK_WINDOW_H[0] <= peak <= SOLAR_PEAK_WINDOW_H[1]:
         warnings.append(
