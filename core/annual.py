@@ -27,7 +27,6 @@ the 2.5/97.5 % quantiles of the bootstrap ratio m_b / m_0 of the station-period 
 one common factor on the whole field (a documented approximation; the forcing is taken as exact).
 """
 import csv
-import contextlib
 import math
 import warnings
 from dataclasses import dataclass, field
@@ -193,6 +192,158 @@ def _mean_of(values) -> float:
     return float(np.mean(values)) if values else math.nan
 
 
+@dataclass
+class FluxHeader:
+    """What the annual sums need to know of one flux raster before reading it."""
+    path: Path
+    grid: Grid
+    times: np.ndarray
+    metadata: Dict[str, str]
+    total_ratio_ci95: Optional[Tuple[float, float]]
+
+
+@dataclass
+class AnnualPlan:
+    """The checked inputs of an annual run: headers, common grid, region, years."""
+    headers: List[FluxHeader]
+    grid: Grid
+    metadata: Dict[str, str]
+    ratio_ci95: Optional[Tuple[float, float]]
+    notes: List[str]
+    weight: np.ndarray                   # (ny, nx) mask weight 0..1
+    years: np.ndarray                    # every calendar year the inputs touch
+    min_coverage: float
+
+    @property
+    def region(self) -> np.ndarray:
+        return self.weight > 0
+
+    @property
+    def default_chunk_hours(self) -> int:
+        cells = max(1, self.grid.nx * self.grid.ny)
+        return int(max(1, min(MAX_CHUNK_HOURS, CHUNK_VALUES // cells)))
+
+
+@dataclass
+class YearlySums:
+    """Per year: sum of F*3600 s over valid hours, valid hours per cell, region hours."""
+    sums: np.ndarray                     # (years, ny, nx) float64
+    counts: np.ndarray                   # (years, ny, nx) int64
+    region_hours: np.ndarray             # (years,) int64
+
+    @classmethod
+    def zeros(cls, plan: "AnnualPlan") -> "YearlySums":
+        shape = (plan.years.size,) + plan.grid.shape
+        return cls(np.zeros(shape), np.zeros(shape, dtype="int64"),
+                   np.zeros(plan.years.size, dtype="int64"))
+
+    def add(self, index: int, flux_g_co2_m2_s: np.ndarray, region: np.ndarray) -> None:
+        """Accumulate a block of hours that all belong to year number ``index``."""
+        s, n, r = accumulate_hours(flux_g_co2_m2_s, region)
+        self.sums[index] += s
+        self.counts[index] += n
+        self.region_hours[index] += r
+
+
+def read_flux_headers(paths: Sequence) -> List[FluxHeader]:
+    """Grid, times and metadata of each flux raster, opened one at a time (memory stays flat)."""
+    from .flux_io import open_flux_raster
+    headers = []
+    for path in paths:
+        with open_flux_raster(path) as raster:
+            headers.append(FluxHeader(raster.path, raster.grid, raster.times,
+                                      dict(raster.metadata), raster.total_ratio_ci95))
+    return headers
+
+
+def plan_annual(paths: Sequence, region_weight: Optional[np.ndarray] = None,
+                min_coverage: float = DEFAULT_MIN_COVERAGE, mask_path=None,
+                mask_layer: Optional[str] = None) -> AnnualPlan:
+    """Check the inputs of an annual run (one grid, units, no hour twice) and set the region."""
+    if not paths:
+        raise InputFileError("No flux raster given. Choose one or more rasters written by "
+                             "'Compute hourly flux'.")
+    if not 0.0 < float(min_coverage) <= 1.0:
+        raise VariableError(f"MIN_COVERAGE is {min_coverage}; it must be a fraction in (0, 1], "
+                            f"e.g. {DEFAULT_MIN_COVERAGE} for 90 % of the year's hours.")
+    headers = read_flux_headers(paths)
+    grid = _common_grid(headers)
+    metadata, ratio, notes = _common_metadata(headers)
+    all_times = np.concatenate([h.times for h in headers])
+    _check_times(headers, all_times)
+    if mask_path is not None:
+        from .flux import rasterize_mask
+        region_weight = rasterize_mask(mask_path, grid, mask_layer, all_touched=False)
+    weight = _region_weight(region_weight, grid)
+    years = np.arange(int(year_of(all_times.min())), int(year_of(all_times.max())) + 1)
+    return AnnualPlan(headers, grid, metadata, ratio, notes, weight, years, float(min_coverage))
+
+
+def accumulate_annual(plan: AnnualPlan, progress=None) -> YearlySums:
+    """Stream the rasters of ``plan`` (one open at a time) and sum them by calendar year."""
+    from .flux_io import open_flux_raster
+
+    progress = as_progress(progress)
+    totals = YearlySums.zeros(plan)
+    region = plan.region
+    chunk = plan.default_chunk_hours
+    total_hours = sum(int(h.times.size) for h in plan.headers)
+    done = 0
+    for header in plan.headers:
+        raster_years = year_of(header.times) - int(plan.years[0])
+        with open_flux_raster(header.path) as raster:
+            for start in range(0, header.times.size, chunk):
+                progress.report(done / total_hours,
+                                f"Summing {header.path.name}: {iso_hour(header.times[start])}")
+                stop = min(start + chunk, header.times.size)
+                block = raster.read(start, stop)
+                block_years = raster_years[start:stop]
+                for index in np.unique(block_years):
+                    totals.add(int(index), block[block_years == index], region)
+                done += stop - start
+    return totals
+
+
+def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False,
+                  progress=None) -> AnnualResult:
+    """Annual fields, table rows and trends from the yearly sums (see module doc)."""
+    progress = as_progress(progress)
+    grid, region = plan.grid, plan.region
+    areas = cell_areas_m2(grid)
+    weighted_area = areas * plan.weight
+    annual = np.empty_like(totals.sums)
+    rows = []
+    for index, year in enumerate(plan.years):
+        n_year = hours_in_year(year)
+        field_ = annual_net_flux(totals.sums[index], totals.counts[index], n_year,
+                                 plan.min_coverage)
+        field_[~region] = np.nan
+        annual[index] = field_
+        rows.append(_table_row(int(year), n_year, int(totals.region_hours[index]), field_,
+                               weighted_area, plan.ratio_ci95))
+    result = AnnualResult(grid=grid, years=plan.years, annual_g_co2_m2=annual,
+                          valid_hours=totals.counts, region_weight=plan.weight,
+                          cell_area_m2=areas, rows=rows, min_coverage=plan.min_coverage,
+                          ratio_ci95=plan.ratio_ci95,
+                          inputs=[str(h.path) for h in plan.headers],
+                          metadata=plan.metadata, warnings=list(plan.notes))
+    result.regional_trends = _regional_trends(rows)
+    if len(result.regional_trends) == 0:
+        result.warnings.append(
+            f"No regional trend: it needs at least {MIN_TREND_YEARS} years with a value "
+            f"(have {sum(math.isfinite(r['total_net_flux_t_co2']) for r in rows)}).")
+    if cell_trend:
+        if plan.years.size >= MIN_TREND_YEARS:
+            result.cell_trend = cell_trends(plan.years, annual, MIN_TREND_YEARS,
+                                            progress=progress.sub(0.5, 0.95))
+        else:
+            result.warnings.append(
+                f"No trend raster: the inputs span {plan.years.size} year(s), the per-cell trend "
+                f"needs at least {MIN_TREND_YEARS}.")
+    progress.report(1.0, "Annual sums done")
+    return result
+
+
 def compute_annual(paths: Sequence, region_weight: Optional[np.ndarray] = None,
                    min_coverage: float = DEFAULT_MIN_COVERAGE, cell_trend: bool = False,
                    progress=None, mask_path=None, mask_layer: Optional[str] = None
@@ -203,82 +354,14 @@ def compute_annual(paths: Sequence, region_weight: Optional[np.ndarray] = None,
     fine), or the polygons of the vector file ``mask_path`` burnt onto the grid by
     core.flux.rasterize_mask with the cell-centre rule (a cell counts when its centre is
     inside, so totals are not inflated by cells the outline only grazes), or the whole grid.
-    Cells outside it are NoData in the annual fields.
+    Cells outside it are NoData in the annual fields. One raster is open at a time, so memory
+    does not grow with the number of inputs.
     """
-    from .flux_io import open_flux_raster
-
     progress = as_progress(progress)
-    if not paths:
-        raise InputFileError("No flux raster given. Choose one or more rasters written by "
-                             "'Compute hourly flux'.")
-    if not 0.0 < float(min_coverage) <= 1.0:
-        raise VariableError(f"MIN_COVERAGE is {min_coverage}; it must be a fraction in (0, 1], "
-                            f"e.g. {DEFAULT_MIN_COVERAGE} for 90 % of the year's hours.")
-    with contextlib.ExitStack() as stack:
-        rasters = [stack.enter_context(open_flux_raster(path)) for path in paths]
-        grid = _common_grid(rasters)
-        metadata, ratio, notes = _common_metadata(rasters)
-        all_times = np.concatenate([r.times for r in rasters])
-        _check_times(rasters, all_times)
-        if mask_path is not None:
-            from .flux import rasterize_mask
-            region_weight = rasterize_mask(mask_path, grid, mask_layer, all_touched=False)
-        weight = _region_weight(region_weight, grid)
-        region = weight > 0
-        first_year, last_year = int(year_of(all_times.min())), int(year_of(all_times.max()))
-        years = np.arange(first_year, last_year + 1)
-        sums = np.zeros((years.size,) + grid.shape)
-        counts = np.zeros((years.size,) + grid.shape, dtype="int64")
-        region_hours = np.zeros(years.size, dtype="int64")
-        chunk = int(max(1, min(MAX_CHUNK_HOURS, CHUNK_VALUES // max(1, grid.nx * grid.ny))))
-        total_hours, done = int(all_times.size), 0
-        read_progress = progress.sub(0.0, 0.8)
-        for raster in rasters:
-            raster_years = year_of(raster.times) - first_year
-            for start in range(0, raster.times.size, chunk):
-                read_progress.report(done / total_hours,
-                                     f"Summing {raster.path.name}: {iso_hour(raster.times[start])}")
-                stop = min(start + chunk, raster.times.size)
-                block = raster.read(start, stop)
-                block_years = raster_years[start:stop]
-                for index in np.unique(block_years):
-                    hours = block_years == index
-                    s, n, r = accumulate_hours(block[hours], region)
-                    sums[index] += s
-                    counts[index] += n
-                    region_hours[index] += r
-                done += stop - start
+    plan = plan_annual(paths, region_weight, min_coverage, mask_path, mask_layer)
+    totals = accumulate_annual(plan, progress.sub(0.0, 0.8))
     progress.report(0.8, "Annual totals")
-    areas = cell_areas_m2(grid)
-    weighted_area = areas * weight
-    annual = np.empty_like(sums)
-    rows = []
-    for index, year in enumerate(years):
-        n_year = hours_in_year(year)
-        field_ = annual_net_flux(sums[index], counts[index], n_year, min_coverage)
-        field_[~region] = np.nan
-        annual[index] = field_
-        rows.append(_table_row(int(year), n_year, int(region_hours[index]), field_,
-                               weighted_area, ratio))
-    result = AnnualResult(grid=grid, years=years, annual_g_co2_m2=annual, valid_hours=counts,
-                          region_weight=weight, cell_area_m2=areas, rows=rows,
-                          min_coverage=float(min_coverage), ratio_ci95=ratio,
-                          inputs=[str(p) for p in paths], metadata=metadata, warnings=notes)
-    result.regional_trends = _regional_trends(rows)
-    if len(result.regional_trends) == 0:
-        result.warnings.append(
-            f"No regional trend: it needs at least {MIN_TREND_YEARS} years with a value "
-            f"(have {sum(math.isfinite(r['total_net_flux_t_co2']) for r in rows)}).")
-    if cell_trend:
-        if years.size >= MIN_TREND_YEARS:
-            result.cell_trend = cell_trends(years, annual, MIN_TREND_YEARS,
-                                            progress=progress.sub(0.85, 0.95))
-        else:
-            result.warnings.append(
-                f"No trend raster: the inputs span {years.size} year(s), the per-cell trend "
-                f"needs at least {MIN_TREND_YEARS}.")
-    progress.report(1.0, "Annual sums done")
-    return result
+    return finish_annual(plan, totals, cell_trend, progress.sub(0.8, 1.0))
 
 
 def _table_row(year, n_year, hours_valid, field_, weighted_area, ratio) -> Dict[str, float]:

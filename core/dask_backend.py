@@ -374,71 +374,31 @@ def yearly_accumulations(paths: Sequence, region: np.ndarray, chunk_hours: int):
 
 def compute_annual_dask(paths: Sequence, region_weight=None, min_coverage: float = 0.9,
                         cell_trend: bool = False, chunk_hours: Optional[int] = None,
-                        scheduler: Optional[str] = None, progress=None):
+                        scheduler: Optional[str] = None, progress=None, mask_path=None,
+                        mask_layer: Optional[str] = None):
     """core.annual.compute_annual with the reading and summing done on dask chunks.
 
-    The per-chunk sums (core.annual.accumulate_hours) run on the workers; the small per-year
-    results come back and are finished exactly as core.annual does (annual_net_flux, areas,
-    table rows, trends).
+    The same checks (core.annual.plan_annual) and the same finish (core.annual.finish_annual);
+    only the per-chunk sums (core.annual.accumulate_hours) run on the workers, and the small
+    per-year results come back here.
     """
-    import contextlib as _contextlib
-
     from . import annual as core_annual
-    from .area import cell_areas_m2
-    from .errors import VariableError
-    from .flux_io import open_flux_raster
     from .progress import as_progress
-    from .timeutil import year_of
-    from .trend import cell_trends
 
     progress = as_progress(progress)
-    if not paths:
-        raise InputFileError("No flux raster given. Choose one or more rasters written by "
-                             "'Compute hourly flux'.")
-    if not 0.0 < float(min_coverage) <= 1.0:
-        raise VariableError(f"MIN_COVERAGE is {min_coverage}; it must be a fraction in (0, 1].")
-    with _contextlib.ExitStack() as stack:
-        rasters = [stack.enter_context(open_flux_raster(path)) for path in paths]
-        grid = core_annual._common_grid(rasters)
-        metadata, ratio, warnings = core_annual._common_metadata(rasters)
-        all_times = np.concatenate([r.times for r in rasters])
-        core_annual._check_times(rasters, all_times)
-    weight = core_annual._region_weight(region_weight, grid)
-    region = weight > 0
-    chunk = int(chunk_hours or max(1, min(core_annual.MAX_CHUNK_HOURS,
-                                          core_annual.CHUNK_VALUES // max(1, grid.nx * grid.ny))))
+    plan = core_annual.plan_annual(paths, region_weight, min_coverage, mask_path, mask_layer)
+    chunk = int(chunk_hours or plan.default_chunk_hours)
     progress.report(0.0, "Summing the hourly flux on dask chunks")
-    years_present, stacked = yearly_accumulations([str(p) for p in paths], region, chunk)
+    years_present, stacked = yearly_accumulations([str(h.path) for h in plan.headers],
+                                                  plan.region, chunk)
     with dask_client(scheduler) as client:
         values = (client.compute(stacked).result() if client is not None
                   else stacked.compute(scheduler="threads"))
     progress.report(0.8, "Annual totals")
-    first_year, last_year = int(year_of(all_times.min())), int(year_of(all_times.max()))
-    years = np.arange(first_year, last_year + 1)
-    sums = np.zeros((years.size,) + grid.shape)
-    counts = np.zeros((years.size,) + grid.shape, dtype="int64")
-    region_hours = np.zeros(years.size, dtype="int64")
+    totals = core_annual.YearlySums.zeros(plan)
+    first_year = int(plan.years[0])
     for value, year in zip(values, years_present):
-        sums[year - first_year] = value[0]
-        counts[year - first_year] = np.rint(value[1]).astype("int64")
-        region_hours[year - first_year] = int(round(float(value[2].flat[0])))
-    areas = cell_areas_m2(grid)
-    weighted_area = areas * weight
-    annual = np.empty_like(sums)
-    rows = []
-    for index, year in enumerate(years):
-        n_year = core_annual.hours_in_year(year)
-        field_ = core_annual.annual_net_flux(sums[index], counts[index], n_year, min_coverage)
-        field_[~region] = np.nan
-        annual[index] = field_
-        rows.append(core_annual._table_row(int(year), n_year, int(region_hours[index]), field_,
-                                           weighted_area, ratio))
-    result = core_annual.AnnualResult(
-        grid=grid, years=years, annual_g_co2_m2=annual, valid_hours=counts,
-        region_weight=weight, cell_area_m2=areas, rows=rows, min_coverage=float(min_coverage),
-        ratio_ci95=ratio, inputs=[str(p) for p in paths], metadata=metadata, warnings=warnings)
-    result.regional_trends = core_annual._regional_trends(rows)
-    if cell_trend and years.size >= core_annual.MIN_TREND_YEARS:
-        result.cell_trend = cell_trends(years, annual, core_annual.MIN_TREND_YEARS)
-    progress.report(1.0, "Annual sums done")
-    return result
+        totals.sums[year - first_year] = value[0]
+        totals.counts[year - first_year] = np.rint(value[1]).astype("int64")
+        totals.region_hours[year - first_year] = int(round(float(value[2].flat[0])))
+    return core_annual.finish_annual(plan, totals, cell_trend, progress.sub(0.8, 1.0))
