@@ -329,15 +329,16 @@ class SourceVariable:
                 raise VariableError(f"{self.label}: {self.name} has no time coordinate. "
                                     "Download ERA5 with its time steps.")
             times = np.atleast_1d(np.asarray(coord.values))
-            self.records = [{}]
+            self.records = np.zeros((1, 0), dtype="int64")
         elif self.step_dim is not None:
             valid = array.coords.get("valid_time")
             time = np.asarray(array[self.time_dim].values)
             step = np.asarray(array[self.step_dim].values)
             grid = (valid.transpose(self.time_dim, self.step_dim).values
                     if valid is not None and valid.ndim == 2 else time[:, None] + step[None, :])
-            self.records = [{self.time_dim: i, self.step_dim: j}
-                            for i in range(time.size) for j in range(step.size)]
+            # (time index, step index) of each record; numpy, not dicts: ~8 MB less per file.
+            self.records = np.stack(np.meshgrid(np.arange(time.size), np.arange(step.size),
+                                                indexing="ij"), axis=-1).reshape(-1, 2)
             times = np.asarray(grid).reshape(-1)
         else:
             coord = array[self.time_dim]
@@ -347,14 +348,14 @@ class SourceVariable:
                 if valid.dims == (self.time_dim,):
                     coord = valid  # cfgrib: time + a single step
             times = np.asarray(coord.values)
-            self.records = [{self.time_dim: i} for i in range(times.size)]
+            self.records = np.arange(times.size).reshape(-1, 1)
         if not np.issubdtype(times.dtype, np.datetime64):
             raise VariableError(f"{self.label}: the time coordinate of {self.name} cannot be "
                                 "decoded (no CF 'units' such as 'hours since 1900-01-01'). "
                                 "Download the file again from the Climate Data Store.")
         self.times = times.astype("datetime64[s]")
         keep = ~np.isnat(self.times)
-        self.records = [r for r, k in zip(self.records, keep) if k]
+        self.records = self.records[keep]
         self.times = self.times[keep]
 
     def _normalise_grid(self) -> None:
@@ -526,9 +527,10 @@ def _record_groups(all_records, wanted: np.ndarray, time_dim, step_dim):
         return
     if step_dim is not None:
         for number in wanted:
-            yield dict(all_records[int(number)]), False
+            time_index, step_index = all_records[int(number)]
+            yield {time_dim: int(time_index), step_dim: int(step_index)}, False
         return
-    for run, reverse in _runs(np.asarray([all_records[int(n)][time_dim] for n in wanted])):
+    for run, reverse in _runs(all_records[np.asarray(wanted, dtype="int64"), 0]):
         yield {time_dim: run}, reverse
 
 
@@ -640,9 +642,13 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
         files = expand_inputs(inputs, stack)
         sources: Dict[str, List[SourceVariable]] = {FORCING_TEMPERATURE: [], FORCING_MOISTURE: []}
         contents = []
+        # One ExitStack a file, so each input is closed as soon as its hours are read (an open
+        # netCDF variable keeps a chunk cache of up to 16 MB: memory would grow with the files).
+        file_stacks = []
         for number, (path, label) in enumerate(files):
             progress.report(0.05 * number / len(files), f"Opening {Path(label).name}")
-            datasets = open_datasets(path, label, index_folder, stack)
+            file_stacks.append(stack.enter_context(contextlib.ExitStack()))
+            datasets = open_datasets(path, label, index_folder, file_stacks[-1])
             contents.append(f"{label}: {describe_variables(datasets)}")
             for role in sources:
                 array = find_variable(datasets, role, label, overrides[role])
@@ -684,6 +690,8 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
 
         _warn_about_gaps(common, report_warning)
         chunk = time_chunk_hours(out_grid, time_chunk)
+        last_use = _last_use_of_files(len(files), [(sources[FORCING_TEMPERATURE], temperature),
+                                                   (sources[FORCING_MOISTURE], moisture)])
         clipped = [0]
         has_values = {FORCING_TEMPERATURE: False, FORCING_MOISTURE: False}
         read_progress = progress.sub(0.05, 1.0)
@@ -698,6 +706,8 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
                 swvl1, count = _read_chunk(sources[FORCING_MOISTURE], moisture, begin,
                                            end_index, rows, cols)
                 clipped[0] += count
+                for number in np.flatnonzero(last_use < end_index):
+                    file_stacks[number].close()  # all its hours are read (closing is idempotent)
                 has_values[FORCING_TEMPERATURE] |= bool(np.isfinite(stl1).any())
                 has_values[FORCING_MOISTURE] |= bool(np.isfinite(swvl1).any())
                 yield common[begin:end_index], stl1, swvl1
@@ -727,6 +737,15 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
                              progress=progress)
     return ImportResult(Path(path), out_grid, int(common.size), common[0], common[-1], used,
                         warnings, clipped[0])
+
+
+def _last_use_of_files(count: int, roles) -> np.ndarray:
+    """For each input file, the last output hour read from it (-1: none)."""
+    last = np.full(count, -1, dtype="int64")
+    for found, timeline in roles:
+        files = np.array([s.order for s in found], dtype="int64")[timeline.source_numbers]
+        np.maximum.at(last, files, np.arange(files.size))
+    return last
 
 
 def _warn_about_gaps(times: np.ndarray, warn: WarnCallback) -> None:

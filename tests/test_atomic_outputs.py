@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from reliability_inputs import (GRID, hourly_times, hours, leftovers, make_calibration,
-                                make_forcing, write_era5, write_points, write_station)
+                                make_forcing, planted_moisture, planted_temperature_k, write_era5,
+                                write_points, write_station)
 
 from sandflux.core import outputs
 from sandflux.core.errors import Cancelled, OutputError
@@ -185,7 +186,13 @@ def test_qgis_cancel_mid_run_removes_the_temporary_file(algorithm, sandflux_prov
     out = tmp_path / "out"
     out.mkdir()
     if algorithm == "importera5":
-        parameters = {"INPUT": [str(write_era5(tmp_path / "era5.nc", hours(24 * 6)))],
+        # Three stored chunks of 744 hours (the tool's default), so the cancel falls mid-write;
+        # the planted fields repeat every 6 days so they stay plausible.
+        n = 24 * 70
+        era5 = write_era5(tmp_path / "era5.nc", hours(n),
+                          stl1=np.resize(planted_temperature_k(24 * 6), (n, 3, 4)),
+                          swvl1=np.resize(planted_moisture(24 * 6), (n, 3, 4)))
+        parameters = {"INPUT": [str(era5)],
                       "OUTPUT": str(out / "forcing.nc")}
     else:
         forcing, calibration = _forcing_inputs(tmp_path, 24 * 4)
