@@ -210,6 +210,41 @@ def open_datasets(path: Path, label: str, index_folder: Path, stack: contextlib.
     return datasets
 
 
+class _InputFile:
+    """One input file, opened on demand and closed as soon as it is not needed."""
+
+    def __init__(self, path: Path, label: str, index_folder: Path):
+        self.path, self.label, self.index_folder = path, label, index_folder
+        self.variables: List["SourceVariable"] = []
+        self._stack: Optional[contextlib.ExitStack] = None
+        self._datasets = None
+
+    def open(self):
+        """The file's xarray datasets (opened if needed)."""
+        if self._stack is None:
+            stack = contextlib.ExitStack()
+            try:
+                self._datasets = open_datasets(self.path, self.label, self.index_folder, stack)
+            except BaseException:
+                stack.close()
+                raise
+            self._stack = stack
+        return self._datasets
+
+    def add(self, variable: "SourceVariable", override: Optional[str]) -> "SourceVariable":
+        variable.input_file, variable.override = self, override
+        self.variables.append(variable)
+        return variable
+
+    def close(self) -> None:
+        """Close the file and drop its arrays (idempotent; the variables reopen it to read)."""
+        for variable in self.variables:
+            variable.array = None
+        stack, self._stack, self._datasets = self._stack, None, None
+        if stack is not None:
+            stack.close()
+
+
 # -- step 2: variables -------------------------------------------------------------------------
 
 def find_variable(datasets, role: str, label: str, override: Optional[str] = None):
@@ -264,6 +299,8 @@ class SourceVariable:
         self.role = role
         self.label = label
         self.order = order
+        self.input_file: Optional["_InputFile"] = None  # set by _InputFile.add
+        self.override: Optional[str] = None
         self.name = str(array.name)
         self._find_dims()
         self._decode_times()
@@ -441,6 +478,9 @@ class SourceVariable:
     # -- reading
     def read(self, records: np.ndarray, rows: slice, cols: slice) -> Tuple[np.ndarray, int]:
         """float32 (n, rows, cols) of the given record numbers on the normalised grid window."""
+        if self.array is None:  # its file was closed after the header was read: reopen it
+            self.array = find_variable(self.input_file.open(), self.role, self.label,
+                                       self.override)
         lat_plan = _runs(self.lat_order[rows])
         lon_plan = _runs(self.lon_order[cols])
         blocks = []
@@ -642,18 +682,21 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
         files = expand_inputs(inputs, stack)
         sources: Dict[str, List[SourceVariable]] = {FORCING_TEMPERATURE: [], FORCING_MOISTURE: []}
         contents = []
-        # One ExitStack a file, so each input is closed as soon as its hours are read (an open
-        # netCDF variable keeps a chunk cache of up to 16 MB: memory would grow with the files).
-        file_stacks = []
+        # Each input is open only while it is looked at or read (an open netCDF variable keeps
+        # a chunk cache of up to 16 MB and HDF5 metadata: memory would grow with the files).
+        input_files = []
         for number, (path, label) in enumerate(files):
             progress.report(0.05 * number / len(files), f"Opening {Path(label).name}")
-            file_stacks.append(stack.enter_context(contextlib.ExitStack()))
-            datasets = open_datasets(path, label, index_folder, file_stacks[-1])
+            input_files.append(_InputFile(path, label, index_folder))
+            stack.callback(input_files[-1].close)
+            datasets = input_files[-1].open()
             contents.append(f"{label}: {describe_variables(datasets)}")
             for role in sources:
                 array = find_variable(datasets, role, label, overrides[role])
                 if array is not None:
-                    sources[role].append(SourceVariable(array, role, label, number))
+                    sources[role].append(input_files[-1].add(
+                        SourceVariable(array, role, label, number), overrides[role]))
+            input_files[-1].close()
         for role, found in sources.items():
             if not found:
                 raise VariableError(
@@ -707,7 +750,7 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
                                            end_index, rows, cols)
                 clipped[0] += count
                 for number in np.flatnonzero(last_use < end_index):
-                    file_stacks[number].close()  # all its hours are read (closing is idempotent)
+                    input_files[number].close()  # all its hours are read (closing is idempotent)
                 has_values[FORCING_TEMPERATURE] |= bool(np.isfinite(stl1).any())
                 has_values[FORCING_MOISTURE] |= bool(np.isfinite(swvl1).any())
                 yield common[begin:end_index], stl1, swvl1
