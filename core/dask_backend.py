@@ -25,8 +25,7 @@ annual    each hourly flux raster read a time chunk a task (chunks never straddl
 import contextlib
 import os
 from collections import deque
-from pathlib import Path
-from typing import Iterator, List, Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 import numpy as np
 
@@ -35,9 +34,10 @@ from .errors import InputFileError, SandFluxError
 ENVIRONMENT_VARIABLE = "SANDFLUX_DASK_SCHEDULER"
 # Blocks in flight per worker thread while streaming an output (bounds the memory here).
 BLOCKS_IN_FLIGHT_PER_WORKER = 2
-# A dask flux chunk holds at most this many cell-hours, and at most a month of hours.
+# A dask flux chunk holds at most this many cell-hours (the kernel's float64 temporaries stay
+# ~0.5 GB a chunk); the hours are chosen by core.flux.chunk_hours_for (at most a month, a
+# multiple or divisor of the forcing's stored chunk).
 MAX_CHUNK_CELL_HOURS = 8 * 1024 * 1024
-MAX_CHUNK_HOURS = 24 * 31
 
 
 # -- where the work runs ------------------------------------------------------------------------
@@ -210,18 +210,6 @@ def _at_least_two_first(chunks) -> tuple:
     return tuple(chunks)
 
 
-def dask_chunk_hours(cells: int, stored_chunk: int) -> int:
-    """Hours in a dask chunk: a multiple or a divisor of the forcing's stored chunk (so stored
-    chunks are decompressed as few times as possible) with at most MAX_CHUNK_CELL_HOURS
-    cell-hours (the kernel's float64 temporaries stay ~0.5 GB a chunk), and at least 2."""
-    stored = max(1, int(stored_chunk or 1))
-    limit = max(2, MAX_CHUNK_CELL_HOURS // max(1, cells))
-    if stored <= limit:
-        return max(2, min(MAX_CHUNK_HOURS, limit) // stored * stored or stored)
-    divisors = [d for d in range(limit, 1, -1) if stored % d == 0]
-    return divisors[0] if divisors else 2
-
-
 def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
                       mask_vector=None, mask_layer=None, mask_raster=None,
                       all_touched: bool = True, start=None, end=None,
@@ -229,61 +217,34 @@ def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
                       progress=None):
     """core.flux.compute_flux on dask chunks (locally or on the cluster at ``scheduler``).
 
-    Same parameters, same checks, same output file and numbers as core.flux.compute_flux; the
-    time chunks are computed in parallel and written here in order.
+    Same parameters, same checks and preparation (core.flux.plan_flux), same output file and
+    numbers as core.flux.compute_flux; the time chunks are computed in parallel and written
+    here in order.
     """
     from . import flux as core_flux
-    from .calibration_file import Calibration, load_calibration
-    from .errors import VariableError
-    from .flux_io import check_geotiff_period, create_flux_writer, flux_metadata, output_format
+    from .flux_io import create_flux_writer
     from .forcing import open_forcing
     from .outputs import atomic_output
     from .progress import as_progress
     from .timeutil import iso_hour
 
     progress = as_progress(progress)
-    output_path = Path(output_path)
-    fmt = output_format(output_path)
-    if not isinstance(calibration, Calibration):
-        calibration = load_calibration(calibration)
-    model = calibration.model
-    parameters = model.parameter_vector(calibration.parameters)
-    if mask_vector and mask_raster:
-        raise VariableError("Give either a mask polygon layer or a mask raster, not both.")
-    warnings: List[str] = []
     with open_forcing(forcing_path) as forcing:
-        grid, times = forcing.grid, forcing.times
-        stored_chunk = forcing.stored_time_chunk
-    first, stop = core_flux.select_period(times, start, end, f"the forcing file {forcing_path}")
-    selected = times[first:stop]
-    if fmt == "gtiff":
-        check_geotiff_period(output_path, selected)
-    soc_grid = core_flux.soil_property_on_grid(soc, grid, "SOC", (0.0, np.inf))
-    ph_grid = core_flux.soil_property_on_grid(ph, grid, "pH", core_flux.PH_RANGE)
-    scale = core_flux.uptake_scale_on_grid(soc_grid, ph_grid, calibration.station_soc,
-                                           calibration.station_ph)
-    if not model.uses_uptake_scale:
-        scale = 1.0
-    if mask_vector:
-        sand = core_flux.rasterize_mask(mask_vector, grid, mask_layer, all_touched)
-    elif mask_raster:
-        sand = core_flux.raster_mask(mask_raster, grid, all_touched)
-    else:
-        sand = None
-    sand_cells = int(grid.nx * grid.ny if sand is None else sand.sum())
-    metadata = flux_metadata(model.name, calibration.hash(), selected,
-                             core_flux.total_ratio_ci95(calibration))
-    step = chunk_hours or dask_chunk_hours(grid.nx * grid.ny, stored_chunk)
-
+        plan = core_flux.plan_flux(forcing, calibration, output_path, soc, ph, mask_vector,
+                                   mask_layer, mask_raster, all_touched, start, end, progress)
+    step = core_flux.chunk_hours_for(plan.grid, chunk_hours, plan.stored_chunk,
+                                     MAX_CHUNK_CELL_HOURS)
+    first, stop, selected = plan.first, plan.stop, plan.selected
     dataset = open_forcing_dataset(forcing_path, step)
     try:
-        flux = flux_dataarray(dataset, first, stop, model.name, parameters,
-                              calibration.soil_correction, scale, sand)
+        flux = flux_dataarray(dataset, first, stop, plan.model_name, plan.parameters,
+                              plan.soil_correction, plan.scale, plan.sand)
         blocks = list(flux.data.to_delayed().ravel())
         offsets = np.concatenate([[0], np.cumsum(flux.data.chunks[0])]).astype(int)
         with dask_client(scheduler) as client, \
                 atomic_output(output_path, "flux raster") as temporary, \
-                create_flux_writer(temporary, grid, selected, metadata, step) as writer:
+                create_flux_writer(temporary, plan.grid, selected, plan.metadata,
+                                   step) as writer:
             for index, block in enumerate(stream_blocks(blocks, client)):
                 writer.write(int(offsets[index]), block)
                 progress.report(offsets[index + 1] / max(1, stop - first),
@@ -291,7 +252,7 @@ def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
                                 f"{iso_hour(selected[offsets[index + 1] - 1])}")
     finally:
         dataset.close()
-    return core_flux.FluxResult(output_path, grid, selected, metadata, sand_cells, warnings)
+    return plan.result(output_path)
 
 
 # -- annual sums --------------------------------------------------------------------------------

@@ -332,11 +332,114 @@ def total_ratio_ci95(calibration: Calibration) -> Optional[Tuple[float, float]]:
     return float(low), float(high)
 
 
-def chunk_hours_for(grid: Grid, requested: Optional[int] = None) -> int:
-    """Hours in one computation chunk: at most a month and ~2 million cell-hours (>= 2)."""
+def chunk_hours_for(grid: Grid, requested: Optional[int] = None,
+                    stored_chunk: Optional[int] = None,
+                    max_cell_hours: int = MAX_CHUNK_CELL_HOURS) -> int:
+    """Hours in one computation chunk (the plain and the Dask path use this one rule).
+
+    ``requested`` if given; else at most a month and ``max_cell_hours`` cell-hours, made a
+    multiple or a divisor of the forcing's ``stored_chunk`` (so a stored chunk is decompressed
+    once, not once for every piece of it that is read); at least 2.
+    """
+    if requested:
+        return max(2, int(requested))
     cells = max(grid.nx * grid.ny, 1)
-    hours = int(requested) if requested else min(MAX_CHUNK_HOURS, MAX_CHUNK_CELL_HOURS // cells)
-    return max(2, hours)
+    limit = max(2, min(MAX_CHUNK_HOURS, int(max_cell_hours) // cells))
+    stored = int(stored_chunk or 0)
+    if stored <= 1:
+        return limit
+    if stored <= limit:
+        return limit // stored * stored
+    divisors = [d for d in range(limit, 1, -1) if stored % d == 0]
+    return divisors[0] if divisors else limit
+
+
+def chunk_bounds(first: int, stop: int, step: int, align: int = 0):
+    """(begin, end) pieces of at most ``step`` hours covering first..stop; with ``align`` > 1
+    the cuts fall on multiples of ``step`` counted from hour 0 (so they stay on the stored
+    chunk boundaries when ``step`` is a multiple or divisor of ``align``)."""
+    cuts = (range((first // step + 1) * step, stop, step) if align > 1
+            else range(first + step, stop, step))
+    edges = [first, *cuts, stop]
+    return list(zip(edges[:-1], edges[1:]))
+
+
+@dataclass
+class FluxPlan:
+    """Everything both flux paths (plain, Dask) prepare before the first chunk is computed."""
+    grid: Grid
+    times: np.ndarray            # all hours of the forcing file
+    first: int                   # selected hours: times[first:stop]
+    stop: int
+    model_name: str
+    parameters: np.ndarray
+    soil_correction: Optional[dict]
+    scale: Union[float, np.ndarray]
+    sand: Optional[np.ndarray]
+    metadata: dict
+    stored_chunk: int
+    warnings: List[str] = field(default_factory=list)
+
+    @property
+    def selected(self) -> np.ndarray:
+        return self.times[self.first:self.stop]
+
+    @property
+    def sand_cells(self) -> int:
+        return int(self.grid.nx * self.grid.ny if self.sand is None else self.sand.sum())
+
+    def result(self, output_path) -> "FluxResult":
+        return FluxResult(Path(output_path), self.grid, self.selected, self.metadata,
+                          self.sand_cells, self.warnings)
+
+
+def plan_flux(forcing, calibration, output_path, soc: SoilValue = None, ph: SoilValue = None,
+              mask_vector=None, mask_layer: Optional[str] = None, mask_raster=None,
+              all_touched: bool = False, start=None, end=None, progress=None) -> FluxPlan:
+    """Check the inputs of a flux run and prepare them on the forcing grid.
+
+    ``forcing``: an open core.forcing.Forcing. Loads the calibration (a Calibration or its
+    JSON path), selects the period, checks the output's format against it, puts SOC/pH and
+    the uptake scale and the sand mask on the grid, and makes the output's metadata.
+    """
+    progress = as_progress(progress)
+    output_path = Path(output_path)
+    fmt = output_format(output_path)
+    if not isinstance(calibration, Calibration):
+        calibration = load_calibration(calibration)
+    model = calibration.model
+    parameters = model.parameter_vector(calibration.parameters)
+    if mask_vector and mask_raster:
+        raise VariableError("Give either a mask polygon layer or a mask raster, not both.")
+    warnings: List[str] = []
+    grid, times = forcing.grid, forcing.times
+    first, stop = select_period(times, start, end, f"the forcing file {forcing.path}")
+    if fmt == "gtiff":
+        check_geotiff_period(output_path, times[first:stop])
+    progress.report(0.0, "Preparing the soil properties and the mask on the forcing grid")
+    soc_grid = soil_property_on_grid(soc, grid, "SOC", (0.0, np.inf))
+    ph_grid = soil_property_on_grid(ph, grid, "pH", PH_RANGE)
+    station_soc, station_ph = calibration.station_soc, calibration.station_ph
+    for given, station, name in ((soc_grid, station_soc, "SOC"), (ph_grid, station_ph, "pH")):
+        if given is not None and station is None:
+            warnings.append(f"The calibration has no station {name}, so the {name} given "
+                            "cannot scale the uptake (its factor is 1).")
+    if not model.uses_uptake_scale and (soc_grid is not None or ph_grid is not None):
+        warnings.append(f"The {model.title} has no uptake term: SOC and pH do not change it.")
+    scale = uptake_scale_on_grid(soc_grid, ph_grid, station_soc, station_ph)
+    if not model.uses_uptake_scale:
+        scale = 1.0  # missing SOC/pH cells must not blank a model that ignores them
+    if mask_vector:
+        sand = rasterize_mask(mask_vector, grid, mask_layer, all_touched)
+    elif mask_raster:
+        sand = raster_mask(mask_raster, grid, all_touched)
+    else:
+        sand = None
+    metadata = flux_metadata(model.name, calibration.hash(), times[first:stop],
+                             total_ratio_ci95(calibration))
+    return FluxPlan(grid, times, first, stop, model.name, np.asarray(parameters, "float64"),
+                    calibration.soil_correction, scale, sand, metadata,
+                    forcing.stored_time_chunk, warnings)
 
 
 # -- the run ------------------------------------------------------------------------------------
@@ -356,65 +459,30 @@ def compute_flux(forcing_path, calibration, output_path, soc: SoilValue = None,
     from .forcing import open_forcing
 
     progress = as_progress(progress)
-    output_path = Path(output_path)
-    fmt = output_format(output_path)
-    if not isinstance(calibration, Calibration):
-        calibration = load_calibration(calibration)
-    model = calibration.model
-    parameters = model.parameter_vector(calibration.parameters)
-    if mask_vector and mask_raster:
-        raise VariableError("Give either a mask polygon layer or a mask raster, not both.")
-    warnings: List[str] = []
-
     with open_forcing(forcing_path) as forcing:
-        grid = forcing.grid
-        times = forcing.times
-        first, stop = select_period(times, start, end, f"the forcing file {forcing.path}")
-        selected = times[first:stop]
-        if fmt == "gtiff":
-            check_geotiff_period(output_path, selected)
-        progress.report(0.0, "Preparing the soil properties and the mask on the forcing grid")
-        soc_grid = soil_property_on_grid(soc, grid, "SOC", (0.0, np.inf))
-        ph_grid = soil_property_on_grid(ph, grid, "pH", PH_RANGE)
-        station_soc, station_ph = calibration.station_soc, calibration.station_ph
-        for given, station, name in ((soc_grid, station_soc, "SOC"), (ph_grid, station_ph, "pH")):
-            if given is not None and station is None:
-                warnings.append(f"The calibration has no station {name}, so the {name} given "
-                                "cannot scale the uptake (its factor is 1).")
-        if not model.uses_uptake_scale and (soc_grid is not None or ph_grid is not None):
-            warnings.append(f"The {model.title} has no uptake term: SOC and pH do not change it.")
-        scale = uptake_scale_on_grid(soc_grid, ph_grid, station_soc, station_ph)
-        if not model.uses_uptake_scale:
-            scale = 1.0  # missing SOC/pH cells must not blank a model that ignores them
-        if mask_vector:
-            sand = rasterize_mask(mask_vector, grid, mask_layer, all_touched)
-        elif mask_raster:
-            sand = raster_mask(mask_raster, grid, all_touched)
-        else:
-            sand = None
-        sand_cells = int(grid.nx * grid.ny if sand is None else sand.sum())
-
-        metadata = flux_metadata(model.name, calibration.hash(), selected,
-                                 total_ratio_ci95(calibration))
-        step = chunk_hours_for(grid, chunk_hours)
+        plan = plan_flux(forcing, calibration, output_path, soc, ph, mask_vector, mask_layer,
+                         mask_raster, all_touched, start, end, progress)
+        times, first, stop = plan.times, plan.first, plan.stop
+        step = chunk_hours_for(plan.grid, chunk_hours, plan.stored_chunk)
         hours_all = hours_since_epoch(times)
         with atomic_output(output_path, "flux raster") as temporary:
-            with create_flux_writer(temporary, grid, selected, metadata, step) as writer:
+            with create_flux_writer(temporary, plan.grid, plan.selected, plan.metadata,
+                                    step) as writer:
                 previous_stl1 = previous_hour = None
                 if first > 0:
                     previous_stl1 = forcing.read(first - 1, first)[0][0]
                     previous_hour = hours_all[first - 1]
-                for begin in range(first, stop, step):
-                    end_index = min(begin + step, stop)
+                for begin, end_index in chunk_bounds(first, stop, step,
+                                                     0 if chunk_hours else plan.stored_chunk):
                     # The very first hour of the file needs the second one (forward difference).
                     read_stop = max(end_index, min(2, times.size)) if begin == 0 else end_index
                     stl1, swvl1 = forcing.read(begin, read_stop)
                     flux = flux_kernel(stl1, swvl1, hours_all[begin:read_stop], previous_stl1,
-                                       previous_hour, model.name, parameters,
-                                       calibration.soil_correction, scale, sand)
+                                       previous_hour, plan.model_name, plan.parameters,
+                                       plan.soil_correction, plan.scale, plan.sand)
                     writer.write(begin - first, flux[:end_index - begin])
                     previous_stl1 = stl1[end_index - begin - 1]
                     previous_hour = hours_all[end_index - 1]
                     progress.report((end_index - first) / (stop - first),
                                     f"Flux computed up to {iso_hour(times[end_index - 1])}")
-    return FluxResult(output_path, grid, selected, metadata, sand_cells, warnings)
+    return plan.result(output_path)
