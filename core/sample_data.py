@@ -284,7 +284,7 @@ def synthetic_soil_climate(times_utc, longitudes, latitudes, seed: int = DEFAULT
 
 SYNTHETIC_NOTICE = ("SYNTHETIC DATA made by SandFlux's sample-data generator for demonstrations "
                     "and tests. NOT ERA5, NOT observations: do not use for science.")
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "5"
 LAYOUTS = ("new", "legacy")
 
 # Legacy CDS packing: int16 with a fixed physical range per variable (grib_to_netcdf derives it
@@ -619,9 +619,11 @@ def shifting_sand_outline(seed: int = DEFAULT_SEED, vertices: int = 96) -> np.nd
 def soil_samples(count: int = 60, seed: int = DEFAULT_SEED):
     """SYNTHETIC field samples: (lon, lat, soc g kg-1, ph) arrays spread over the seed's box.
 
-    SOC = 1.2 g kg-1 in the sandy centre, rising towards the vegetated margins (up to ~3 g kg-1),
-    times lognormal noise (sigma 0.15); pH = 8.9 in the centre, lower (~8.4) at the margins,
-    plus noise of 0.08. Sample 0 is at Tazhong itself (1.2 g kg-1, pH 8.9).
+    SOC = 0.96 g kg-1 in the shifting-sand centre (a little poorer than Tazhong), rising towards
+    the vegetated margins (~1.7 g kg-1 at 1.5 semi-axes out), times lognormal noise (sigma 0.1);
+    pH = 9.0 in the centre, lower (~8.7) at the margins, plus noise of 0.06. Sample 0 is at
+    Tazhong itself (1.2 g kg-1, pH 8.9). Over the sand the uptake scale s is then near 1, so the
+    synthetic desert is a weak sink, as published for the Taklimakan.
     """
     from .constants import TAKLIMAKAN_EXTENT, TAZHONG_LATITUDE, TAZHONG_LONGITUDE
 
@@ -636,8 +638,8 @@ def soil_samples(count: int = 60, seed: int = DEFAULT_SEED):
     margin = np.clip(edge - 0.3, 0.0, 1.5)
     normal_1 = np.sqrt(-2.0 * np.log(1.0 - u[:, 2])) * np.cos(2.0 * np.pi * u[:, 3])
     normal_2 = np.sqrt(-2.0 * np.log(1.0 - u[:, 2])) * np.sin(2.0 * np.pi * u[:, 3])
-    soc = STATION_SOIL_SOC_G_KG * (1.0 + margin) * np.exp(0.15 * normal_1)
-    ph = STATION_SOIL_PH - 0.35 * margin + 0.08 * normal_2
+    soc = STATION_SOIL_SOC_G_KG * (0.8 + 0.4 * margin) * np.exp(0.1 * normal_1)
+    ph = STATION_SOIL_PH + 0.1 - 0.2 * margin + 0.06 * normal_2
     soc[0], ph[0] = STATION_SOIL_SOC_G_KG, STATION_SOIL_PH
     return lon, lat, np.round(soc, 3), np.round(ph, 2)
 
