@@ -5,7 +5,7 @@ import re
 from qgis.core import (QgsProcessingContext, QgsProcessingOutputNumber,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination)
+                       QgsProcessingParameterRasterDestination, QgsProcessingParameterString)
 
 from ..provider import compat
 from .base import SandFluxAlgorithm
@@ -39,6 +39,10 @@ slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-v
 (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
 <b>Report</b> (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least \
 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
+<b>Dask scheduler</b> (DASK_SCHEDULER, advanced, optional): address of a dask.distributed \
+scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at \
+the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and \
+when that is empty too the tool runs here. Same numbers either way.
 
 Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional \
 sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the \
@@ -62,6 +66,7 @@ class AnnualSequestration(SandFluxAlgorithm):
     TABLE = "TABLE"
     TREND = "TREND"
     REPORT = "REPORT"
+    DASK_SCHEDULER = "DASK_SCHEDULER"
     MEAN_SEQUESTRATION = "MEAN_SEQUESTRATION"
     TOTAL = "TOTAL"
 
@@ -87,6 +92,10 @@ class AnnualSequestration(SandFluxAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True,
             createByDefault=True))
+        self.addParameter(compat.add_flag(QgsProcessingParameterString(
+            self.DASK_SCHEDULER, self.tr("Dask scheduler address (empty = "
+                                         "$SANDFLUX_DASK_SCHEDULER, else run here)"),
+            defaultValue="", optional=True), compat.FLAG_ADVANCED))
         self.addOutput(QgsProcessingOutputNumber(
             self.MEAN_SEQUESTRATION, self.tr("Mean sequestration (g C m-2 yr-1, + = uptake)")))
         self.addOutput(QgsProcessingOutputNumber(
@@ -94,6 +103,7 @@ class AnnualSequestration(SandFluxAlgorithm):
 
     def execute(self, parameters, context, feedback, progress):
         from ..core.annual import run_annual_sequestration
+        from ..core.dask_backend import scheduler_address
 
         layers = self.parameterAsLayerList(parameters, self.INPUT, context)
         inputs = [flux_path(layer.source()) for layer in layers]
@@ -108,7 +118,9 @@ class AnnualSequestration(SandFluxAlgorithm):
         result = run_annual_sequestration(
             inputs, output, table=table, trend=trend, report=report,
             min_coverage=self.parameterAsDouble(parameters, self.MIN_COVERAGE, context),
-            progress=progress, mask_path=mask_path, mask_layer=mask_layer or None)
+            progress=progress, mask_path=mask_path, mask_layer=mask_layer or None,
+            scheduler=scheduler_address(
+                self.parameterAsString(parameters, self.DASK_SCHEDULER, context)))
         for warning in result.warnings:
             feedback.pushWarning(warning)
         for regional in result.regional_trends:

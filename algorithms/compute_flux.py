@@ -1,10 +1,13 @@
 """Compute flux raster: forcing + calibration (+ SOC, pH, sand mask) -> hourly CO2 flux raster."""
+import functools
+
 from qgis.core import (QgsDateTimeRange, QgsProcessingException,
                        QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
                        QgsProcessingParameterDateTime, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterFile, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination,
-                       QgsProcessingParameterRasterLayer, QgsRasterLayerTemporalProperties,
+                       QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
+                       QgsRasterLayerTemporalProperties,
                        QgsSingleBandPseudoColorRenderer)
 from qgis.PyQt.QtCore import QDateTime, Qt
 
@@ -38,6 +41,10 @@ when any sand pixel overlaps it).
 <b>Start / End</b> (START, END, optional): first and last hour, UTC, both included. Empty: the \
 whole forcing file.
 <b>Hours per chunk</b> (CHUNK_HOURS, advanced, default 0 = automatic): hours computed at once.
+<b>Dask scheduler</b> (DASK_SCHEDULER, advanced, optional): address of a dask.distributed \
+scheduler (e.g. tcp://host:8786) that computes the time chunks on its workers (the forcing \
+file must be at the same path on every worker); empty = the environment variable \
+SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
 <b>Flux raster</b> (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC \
 hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF \
 holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write \
@@ -70,6 +77,7 @@ class ComputeFlux(SandFluxAlgorithm):
     START = "START"
     END = "END"
     CHUNK_HOURS = "CHUNK_HOURS"
+    DASK_SCHEDULER = "DASK_SCHEDULER"
     OUTPUT = "OUTPUT"
     HOURS = "HOURS"
     SAND_CELLS = "SAND_CELLS"
@@ -107,13 +115,25 @@ class ComputeFlux(SandFluxAlgorithm):
         self.addParameter(compat.add_flag(QgsProcessingParameterNumber(
             self.CHUNK_HOURS, self.tr("Hours per chunk (0 = automatic)"), compat.NUMBER_INTEGER,
             defaultValue=0, minValue=0), compat.FLAG_ADVANCED))
+        self.addParameter(compat.add_flag(QgsProcessingParameterString(
+            self.DASK_SCHEDULER, self.tr("Dask scheduler address (empty = "
+                                         "$SANDFLUX_DASK_SCHEDULER, else run here)"),
+            defaultValue="", optional=True), compat.FLAG_ADVANCED))
         self.addParameter(QgsProcessingParameterRasterDestination(
             self.OUTPUT, self.tr("Flux raster (.tif: one year at most; .nc: any period)")))
         self.addOutput(QgsProcessingOutputNumber(self.HOURS, self.tr("Hours written")))
         self.addOutput(QgsProcessingOutputNumber(self.SAND_CELLS, self.tr("Cells computed")))
 
     def execute(self, parameters, context, feedback, progress):
+        from ..core.dask_backend import compute_flux_dask, scheduler_address
         from ..core.flux import compute_flux
+
+        scheduler = scheduler_address(
+            self.parameterAsString(parameters, self.DASK_SCHEDULER, context))
+        compute = compute_flux
+        if scheduler:  # the same tool on dask chunks, computed by that cluster's workers
+            feedback.pushInfo(self.tr("Computing on the Dask cluster at {}").format(scheduler))
+            compute = functools.partial(compute_flux_dask, scheduler=scheduler)
 
         mask_vector = mask_layer = None
         if parameters.get(self.MASK) not in (None, ""):
@@ -124,7 +144,7 @@ class ComputeFlux(SandFluxAlgorithm):
             raise QgsProcessingException(self.tr(
                 "Give either MASK (polygons) or MASK_RASTER, not both."))
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        result = compute_flux(
+        result = compute(
             self.parameterAsFile(parameters, self.FORCING, context),
             self.parameterAsFile(parameters, self.CALIBRATION, context),
             output,

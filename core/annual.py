@@ -27,6 +27,7 @@ the 2.5/97.5 % quantiles of the bootstrap ratio m_b / m_0 of the station-period 
 one common factor on the whole field (a documented approximation; the forcing is taken as exact).
 """
 import csv
+import functools
 import math
 import warnings
 from dataclasses import dataclass, field
@@ -567,13 +568,21 @@ def _csv_value(value) -> str:
 
 def run_annual_sequestration(inputs: Sequence, output, table=None, trend=None, report=None,
                              region_weight=None, min_coverage: float = DEFAULT_MIN_COVERAGE,
-                             progress=None, mask_path=None, mask_layer: Optional[str] = None
-                             ) -> AnnualResult:
-    """The annual tool in one call: compute, then write the requested outputs (all or none)."""
+                             progress=None, mask_path=None, mask_layer: Optional[str] = None,
+                             scheduler: Optional[str] = None) -> AnnualResult:
+    """The annual tool in one call: compute, then write the requested outputs (all or none).
+
+    ``scheduler``: a dask.distributed address: the sums run on that cluster
+    (core.dask_backend.compute_annual_dask); empty or None: here.
+    """
     progress = as_progress(progress)
-    result = compute_annual(inputs, region_weight, min_coverage, cell_trend=trend is not None,
-                            progress=progress.sub(0.0, 0.9), mask_path=mask_path,
-                            mask_layer=mask_layer)
+    compute = compute_annual
+    if scheduler:
+        from .dask_backend import compute_annual_dask
+        compute = functools.partial(compute_annual_dask, scheduler=scheduler)
+    result = compute(inputs, region_weight, min_coverage, cell_trend=trend is not None,
+                     progress=progress.sub(0.0, 0.9), mask_path=mask_path,
+                     mask_layer=mask_layer)
     progress.report(0.92, "Writing outputs")
     with all_or_nothing() as written:  # all or nothing: a failure removes what was written
         write_annual_raster(output, result)

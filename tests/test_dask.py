@@ -152,3 +152,34 @@ def test_unreachable_scheduler_is_a_clear_error(monkeypatch):
                                             r"tcp://127\.0\.0\.1:1 .*DASK_SCHEDULER"):
         with dask_backend.dask_client("tcp://127.0.0.1:1", timeout=2):
             pass
+
+
+def test_tools_send_the_work_to_the_scheduler_in_their_dask_scheduler_parameter(
+        forcing, calibration, cluster, tmp_path, sandflux_provider, monkeypatch):
+    import processing
+
+    from sandflux.core.calibration_file import save_calibration
+
+    monkeypatch.delenv(dask_backend.ENVIRONMENT_VARIABLE, raising=False)
+    calibration_path = save_calibration(calibration, tmp_path / "calibration.json")
+    # 2015: 120 hours, above the tool's smallest MIN_COVERAGE (1 % of the year).
+    period = dict(start="2015-01-01T00:00:00", end="2015-12-31T23:00:00")
+    local = compute_flux(forcing, calibration, tmp_path / "local.tif", **period)
+    local_annual = compute_annual([local.path], min_coverage=0.01)
+    routed = []
+    before = cluster.scheduler.transition_counter
+    flux = processing.run("sandflux:computeflux", {
+        "FORCING": str(forcing), "CALIBRATION": str(calibration_path),
+        "START": "2015-01-01T00:00:00Z", "END": "2015-12-31T23:00:00Z",
+        "DASK_SCHEDULER": cluster.scheduler_address, "OUTPUT": str(tmp_path / "cluster.tif")})
+    routed.append(cluster.scheduler.transition_counter > before)
+    np.testing.assert_array_equal(_read_all(flux["OUTPUT"])[1], _read_all(local.path)[1])
+    before = cluster.scheduler.transition_counter
+    annual = processing.run("sandflux:annualsequestration", {
+        "INPUT": [flux["OUTPUT"]], "MIN_COVERAGE": 0.01,
+        "DASK_SCHEDULER": cluster.scheduler_address, "OUTPUT": str(tmp_path / "annual.tif"),
+        "TABLE": str(tmp_path / "annual.csv"), "REPORT": None})
+    routed.append(cluster.scheduler.transition_counter > before)
+    assert annual["TOTAL"] == pytest.approx(local_annual.mean_total_net_flux_t_co2_yr, rel=1e-12)
+    # The cluster did the work (its scheduler moved tasks during each tool's run).
+    assert routed == [True, True]

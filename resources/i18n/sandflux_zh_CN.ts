@@ -14,6 +14,7 @@
 &lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c and, when the flux rasters carry the calibration's bootstrap ratio (SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's 2.5 and 97.5 % quantiles). Loads as a table layer.
 &lt;b&gt;Trend&lt;/b&gt; (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
 &lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
 
 Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
             <translation>将“计算通量栅格”写出的逐时 CO2 通量栅格按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
@@ -25,77 +26,84 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
 &lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
 &lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
 &lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取并累加通量栅格（栅格须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。
 
 供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="53" />
+            <location filename="../../algorithms/annual_sequestration.py" line="57" />
             <source>Sum annual sequestration</source>
             <translation>年度固碳汇总</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="69" />
+            <location filename="../../algorithms/annual_sequestration.py" line="74" />
             <source>Hourly flux rasters (GeoTIFF or netCDF, one grid)</source>
             <translation>逐时通量栅格（GeoTIFF 或 netCDF，同一网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="72" />
+            <location filename="../../algorithms/annual_sequestration.py" line="77" />
             <source>Mask: region to total (polygons; empty = every cell)</source>
             <translation>掩膜：汇总区域（面要素；空 = 全部网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="75" />
+            <location filename="../../algorithms/annual_sequestration.py" line="80" />
             <source>Minimum coverage (fraction of the year's hours valid)</source>
             <translation>最低覆盖率（全年有效小时的比例）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="79" />
+            <location filename="../../algorithms/annual_sequestration.py" line="84" />
             <source>Annual net flux (g CO2 m-2 yr-1, one band a year)</source>
             <translation>年净通量（g CO2 m-2 yr-1，每年一个波段）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="81" />
+            <location filename="../../algorithms/annual_sequestration.py" line="86" />
             <source>Annual table</source>
             <translation>年度表格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="81" />
+            <location filename="../../algorithms/annual_sequestration.py" line="86" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="84" />
+            <location filename="../../algorithms/annual_sequestration.py" line="89" />
             <source>Trend per cell (Theil-Sen slope, Mann-Kendall p)</source>
             <translation>逐格趋势（Theil-Sen 斜率，Mann-Kendall p 值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="87" />
+            <location filename="../../algorithms/annual_sequestration.py" line="92" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="87" />
+            <location filename="../../algorithms/annual_sequestration.py" line="92" />
             <location filename="../../algorithms/calibrate_model.py" line="189" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="90" />
+            <location filename="../../algorithms/annual_sequestration.py" line="95" />
+            <location filename="../../algorithms/compute_flux.py" line="118" />
+            <source>Dask scheduler address (empty = $SANDFLUX_DASK_SCHEDULER, else run here)</source>
+            <translation>Dask 调度器地址（空 = $SANDFLUX_DASK_SCHEDULER，否则在本机运行）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/annual_sequestration.py" line="99" />
             <source>Mean sequestration (g C m-2 yr-1, + = uptake)</source>
             <translation>平均固碳量（g C m-2 yr-1，正 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="92" />
+            <location filename="../../algorithms/annual_sequestration.py" line="101" />
             <source>Mean total net flux (t CO2 yr-1, - = uptake)</source>
             <translation>平均总净通量（t CO2 yr-1，负 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="117" />
+            <location filename="../../algorithms/annual_sequestration.py" line="129" />
             <source>Annual net flux (g CO2 m-2 yr-1)</source>
             <translation>年净通量（g CO2 m-2 yr-1）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="124" />
+            <location filename="../../algorithms/annual_sequestration.py" line="136" />
             <source>Annual sequestration table</source>
             <translation>年度固碳表</translation>
         </message>
@@ -338,7 +346,7 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="147" />
-            <location filename="../../algorithms/compute_flux.py" line="78" />
+            <location filename="../../algorithms/compute_flux.py" line="86" />
             <location filename="../../algorithms/import_era5.py" line="75" />
             <location filename="../../algorithms/soil_properties.py" line="70" />
             <source>netCDF files (*.nc)</source>
@@ -445,7 +453,7 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
             <translation>{}：R² {:.3f}，RMSE {:.3g} g CO2 m-2 s-1，交叉验证 RMSE {:.3g}，N {} 小时</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="14" />
+            <location filename="../../algorithms/compute_flux.py" line="17" />
             <source>Computes the hourly net CO2 flux of shifting sand in every cell of the forcing grid, in g CO2 m-2 s-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release. For every cell and hour the calibration's ERA5-to-station soil correction is applied first, then its flux model: F = model(Ts, theta, dTs/dt, s). dTs/dt (K h-1) is the backward difference of the corrected soil temperature over the time step; the first hour of the period uses the hour before it when the forcing file has it (so one year at a time gives the same numbers as the whole period); the very first hour of the forcing file uses the forward difference to the second hour.
 The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) * (pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or the calibration has no station value).
 
@@ -457,6 +465,7 @@ The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) *
 &lt;b&gt;Keep every cell the mask touches&lt;/b&gt; (ALL_TOUCHED, advanced, default off): off = a cell is kept when its centre is inside a polygon; on = when a polygon touches it (for a mask raster: when any sand pixel overlaps it).
 &lt;b&gt;Start / End&lt;/b&gt; (START, END, optional): first and last hour, UTC, both included. Empty: the whole forcing file.
 &lt;b&gt;Hours per chunk&lt;/b&gt; (CHUNK_HOURS, advanced, default 0 = automatic): hours computed at once.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) that computes the time chunks on its workers (the forcing file must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
 &lt;b&gt;Flux raster&lt;/b&gt; (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write .nc or run the tool once a year in batch mode (one row a year). The raster's metadata records units, sign convention, model, calibration hash, software version and period.
 
 The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing the first hour, and with the period as its fixed temporal range.</source>
@@ -471,114 +480,120 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
 &lt;b&gt;保留掩膜接触的所有网格&lt;/b&gt;（ALL_TOUCHED，高级，默认关闭）：关闭 = 网格中心位于某个面内时保留该网格；开启 = 有面接触该网格时即保留（对掩膜栅格：有任一沙地像元与之重叠时保留）。
 &lt;b&gt;开始 / 结束&lt;/b&gt;（START、END，可选）：第一个和最后一个小时，UTC，均包含在内。为空：整个驱动文件。
 &lt;b&gt;每块小时数&lt;/b&gt;（CHUNK_HOURS，高级，默认 0 = 自动）：一次计算的小时数。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程计算各时间块（驱动文件须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。
 &lt;b&gt;通量栅格&lt;/b&gt;（OUTPUT）：.tif（GeoTIFF：每小时一个 Float32 波段，波段描述 = UTC 小时，NoData -9999，EPSG:4326，DEFLATE）或 .nc（CF-1.8 netCDF，变量 co2_flux）。一个 GeoTIFF 最多容纳一个日历年（GDAL 最多读取 32768 个波段）：更长的时段请写出 .nc，或以批处理模式每年运行一次本工具（每年一行）。栅格元数据记录单位、符号约定、模型、率定文件哈希、软件版本和时段。
 
 图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时，并以该时段作为其固定时间范围。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="56" />
+            <location filename="../../algorithms/compute_flux.py" line="63" />
             <source>Compute flux raster</source>
             <translation>计算通量栅格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="78" />
+            <location filename="../../algorithms/compute_flux.py" line="86" />
             <source>Forcing file (from Import ERA5)</source>
             <translation>驱动文件（来自“导入 ERA5”）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="81" />
+            <location filename="../../algorithms/compute_flux.py" line="89" />
             <source>Calibration (from Calibrate from station CSV)</source>
             <translation>率定文件（来自“由站点 CSV 率定”）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="81" />
+            <location filename="../../algorithms/compute_flux.py" line="89" />
             <source>Calibration files (*.json)</source>
             <translation>率定文件 (*.json)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="84" />
+            <location filename="../../algorithms/compute_flux.py" line="92" />
             <source>SOC raster (unit of the station SOC; used before the value)</source>
             <translation>SOC 栅格（单位同站点 SOC；优先于数值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="87" />
+            <location filename="../../algorithms/compute_flux.py" line="95" />
             <source>SOC value (unit of the station SOC; empty = station value)</source>
             <translation>SOC 数值（单位同站点 SOC；空 = 站点值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="90" />
+            <location filename="../../algorithms/compute_flux.py" line="98" />
             <source>pH raster (used before the value)</source>
             <translation>pH 栅格（优先于数值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="92" />
+            <location filename="../../algorithms/compute_flux.py" line="100" />
             <source>pH value (empty = station value)</source>
             <translation>pH 数值（空 = 站点值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="95" />
+            <location filename="../../algorithms/compute_flux.py" line="103" />
             <source>Sand mask polygons (cells outside are NoData)</source>
             <translation>沙地掩膜面（范围外为 NoData）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="98" />
+            <location filename="../../algorithms/compute_flux.py" line="106" />
             <source>Sand mask raster (non-zero = sand)</source>
             <translation>沙地掩膜栅格（非零 = 沙地）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="100" />
+            <location filename="../../algorithms/compute_flux.py" line="108" />
             <source>Keep every cell the mask touches (else: cell centre inside)</source>
             <translation>保留掩膜接触的所有网格（否则：网格中心在内）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="103" />
+            <location filename="../../algorithms/compute_flux.py" line="111" />
             <location filename="../../algorithms/import_era5.py" line="64" />
             <source>Start (UTC, included; empty = first hour)</source>
             <translation>开始时间（UTC，含；空 = 第一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="105" />
+            <location filename="../../algorithms/compute_flux.py" line="113" />
             <location filename="../../algorithms/import_era5.py" line="66" />
             <source>End (UTC, included; empty = last hour)</source>
             <translation>结束时间（UTC，含；空 = 最后一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="107" />
+            <location filename="../../algorithms/compute_flux.py" line="115" />
             <source>Hours per chunk (0 = automatic)</source>
             <translation>每块小时数（0 = 自动）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="110" />
+            <location filename="../../algorithms/compute_flux.py" line="122" />
             <source>Flux raster (.tif: one year at most; .nc: any period)</source>
             <translation>通量栅格（.tif：最多一年；.nc：任意时段）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="112" />
+            <location filename="../../algorithms/compute_flux.py" line="124" />
             <source>Hours written</source>
             <translation>写入小时数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="113" />
+            <location filename="../../algorithms/compute_flux.py" line="125" />
             <source>Cells computed</source>
             <translation>计算网格数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="124" />
+            <location filename="../../algorithms/compute_flux.py" line="135" />
+            <source>Computing on the Dask cluster at {}</source>
+            <translation>正在 {} 的 Dask 集群上计算</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/compute_flux.py" line="144" />
             <source>Give either MASK (polygons) or MASK_RASTER, not both.</source>
             <translation>请只给出 MASK（面）或 MASK_RASTER 之一，不要同时给出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="141" />
+            <location filename="../../algorithms/compute_flux.py" line="161" />
             <source>Wrote {} hours ({} to {}) of {} cells to {}</source>
             <translation>已写入 {} 小时（{} 至 {}），{} 个网格，到 {}</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="160" />
+            <location filename="../../algorithms/compute_flux.py" line="180" />
             <source>{} and {} are both given: the raster is used.</source>
             <translation>同时给出了 {} 和 {}：使用栅格。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="172" />
+            <location filename="../../algorithms/compute_flux.py" line="192" />
             <source>CO2 flux {} to {}</source>
             <translation>CO2 通量 {} 至 {}</translation>
         </message>
