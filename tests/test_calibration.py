@@ -14,13 +14,14 @@ from sandflux.core.errors import CalibrationError
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     """Two years of the synthetic Tazhong station, calibrated with MODEL=auto and a real
-    200-resample bootstrap.
+    200-resample bootstrap (5-day blocks, the default).
 
-    The station's noise is drawn with generator seed 0: ONE draw. Over 17 generator seeds (2-year
-    records, 200 resamples) all seven planted values were inside their intervals in 11; per
-    parameter 15-16 of 17, except k_pulse (13 of 17: its information sits in a few rain days, so
-    the day bootstrap under-covers it). The fitted values' z-scores against the linearised
-    standard errors had sd 0.95-1.27 over 40 seeds (the estimator itself is unbiased).
+    KNOWN LIMITATION: the station's noise is drawn with generator seed 0, a PICKED seed. With the
+    generator's default seed (3) k_pulse misses its interval (planted 2.0e-4, interval
+    1.768e-4..1.963e-4). Over 20 seeds the 5-day-block percentile intervals covered k_pulse
+    17/20 (like 1-day blocks) and the other parameters 18-19/20; over seeds 4-11 with 50
+    resamples k_pulse 5/8 (an honest 95 % method gives <= 5/8 with probability 0.006). The
+    k_pulse intervals still under-cover; see docs/calibrate.md ("Fitting and uncertainty").
     """
     folder = tmp_path_factory.mktemp("calibration")
     sample = sample_station.write_sample_station(folder / "tazhong.csv.gz",
@@ -130,6 +131,17 @@ def test_day_blocks_follow_the_station_clock():
     blocks = calibration.day_blocks(times, 8)
     # 15Z is 23:00 Beijing (1 Jan), 16Z is 00:00 Beijing (2 Jan) like 00Z (08:00 Beijing).
     assert blocks[0] != blocks[1] and blocks[1] == blocks[2]
+
+
+def test_multi_day_blocks_are_runs_of_whole_station_days():
+    # Station-clock (UTC+8) days since 1970: 2016-01-01 is day 16801 = 5*3360 + 1, so the 5-day
+    # block 3360 holds 2015-12-31 .. 2016-01-04 and block 3361 starts on 2016-01-05.
+    local = np.array(["2015-12-30T23:00", "2015-12-31T00:00", "2016-01-04T23:00",
+                      "2016-01-05T00:00"], dtype="datetime64[s]")
+    blocks = calibration.day_blocks(local - np.timedelta64(8, "h"), 8, 5)
+    assert blocks.tolist() == [3359, 3360, 3360, 3361]
+    with pytest.raises(CalibrationError, match="whole number of days"):
+        calibration.day_blocks(local, 8, 0)
 
 
 @pytest.mark.parametrize("model", list(models.MODELS.values()), ids=list(models.MODELS))
