@@ -115,10 +115,12 @@ class AnnualSequestration(SandFluxAlgorithm):
         table = self.parameterAsFileOutput(parameters, self.TABLE, context) or None
         trend = self.parameterAsOutputLayer(parameters, self.TREND, context) or None
         report = self.parameterAsFileOutput(parameters, self.REPORT, context) or None
+        # workers=1: summed in this process (the core API sums several rasters on all cores;
+        # inside QGIS the spawned workers' Python may not match QGIS's, as with the flux tool).
         result = run_annual_sequestration(
             inputs, output, table=table, trend=trend, report=report,
             min_coverage=self.parameterAsDouble(parameters, self.MIN_COVERAGE, context),
-            progress=progress, mask_path=mask_path, mask_layer=mask_layer or None,
+            progress=progress, mask_path=mask_path, mask_layer=mask_layer or None, workers=1,
             scheduler=scheduler_address(
                 self.parameterAsString(parameters, self.DASK_SCHEDULER, context)))
         for warning in result.warnings:

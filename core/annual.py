@@ -280,29 +280,61 @@ def plan_annual(paths: Sequence, region_weight: Optional[np.ndarray] = None,
     return AnnualPlan(headers, grid, metadata, ratio, notes, weight, years, float(min_coverage))
 
 
-def accumulate_annual(plan: AnnualPlan, progress=None) -> YearlySums:
-    """Stream the rasters of ``plan`` (one open at a time) and sum them by calendar year."""
-    from .flux_io import open_flux_raster
+def accumulate_annual(plan: AnnualPlan, progress=None, workers: Optional[int] = None
+                      ) -> YearlySums:
+    """Stream the rasters of ``plan`` and sum them by calendar year.
+
+    Each raster is summed on its own (open only while it is read); with several rasters they
+    are summed on up to ``workers`` processes (default: the CPU cores; core.parallel), and the
+    per-raster sums are added here in input order.
+    """
+    from .parallel import default_workers, run_parallel
 
     progress = as_progress(progress)
     totals = YearlySums.zeros(plan)
-    region = plan.region
-    chunk = plan.default_chunk_hours
-    total_hours = sum(int(h.times.size) for h in plan.headers)
-    done = 0
-    for header in plan.headers:
-        raster_years = year_of(header.times) - int(plan.years[0])
-        with open_flux_raster(header.path) as raster:
-            for start in range(0, header.times.size, chunk):
-                progress.report(done / total_hours,
-                                f"Summing {header.path.name}: {iso_hour(header.times[start])}")
-                stop = min(start + chunk, header.times.size)
-                block = raster.read(start, stop)
-                block_years = raster_years[start:stop]
-                for index in np.unique(block_years):
-                    totals.add(int(index), block[block_years == index], region)
-                done += stop - start
+    jobs = [dict(path=str(h.path), years=year_of(h.times), first_year=int(plan.years[0]),
+                 region=plan.region, chunk=plan.default_chunk_hours) for h in plan.headers]
+    workers = min(int(workers or default_workers()), len(jobs))
+    if workers <= 1:
+        results = []
+        total_hours = sum(int(h.times.size) for h in plan.headers)
+        done = 0
+        for job, header in zip(jobs, plan.headers):
+            part = progress.sub(done / total_hours, (done + header.times.size) / total_hours)
+            results.append(sum_flux_raster(**job, progress=part))
+            done += header.times.size
+    else:
+        results = run_parallel(sum_flux_raster, jobs, workers, progress,
+                               label=lambda job: f"sum of {Path(job['path']).name}")
+    for indices, part in results:
+        totals.sums[indices] += part.sums
+        totals.counts[indices] += part.counts
+        totals.region_hours[indices] += part.region_hours
     return totals
+
+
+def sum_flux_raster(path, years: np.ndarray, first_year: int, region: np.ndarray, chunk: int,
+                    progress=None) -> Tuple[np.ndarray, "YearlySums"]:
+    """(year numbers counted from ``first_year``, YearlySums of those years) of one raster
+    whose hours fall in the calendar ``years``; reads ``chunk`` hours at a time."""
+    from .flux_io import open_flux_raster
+
+    progress = as_progress(progress)
+    indices = np.unique(years) - first_year
+    shape = (indices.size,) + np.shape(region)
+    part = YearlySums(np.zeros(shape), np.zeros(shape, dtype="int64"),
+                      np.zeros(indices.size, dtype="int64"))
+    position = np.searchsorted(indices, years - first_year)
+    with open_flux_raster(path) as raster:
+        for start in range(0, years.size, chunk):
+            progress.report(start / years.size,
+                            f"Summing {raster.path.name}: {iso_hour(raster.times[start])}")
+            stop = min(start + chunk, years.size)
+            block = raster.read(start, stop)
+            block_positions = position[start:stop]
+            for index in np.unique(block_positions):
+                part.add(int(index), block[block_positions == index], region)
+    return indices, part
 
 
 def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False,
@@ -347,20 +379,21 @@ def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False
 
 def compute_annual(paths: Sequence, region_weight: Optional[np.ndarray] = None,
                    min_coverage: float = DEFAULT_MIN_COVERAGE, cell_trend: bool = False,
-                   progress=None, mask_path=None, mask_layer: Optional[str] = None
-                   ) -> AnnualResult:
+                   progress=None, mask_path=None, mask_layer: Optional[str] = None,
+                   workers: Optional[int] = None) -> AnnualResult:
     """Stream the hourly flux rasters ``paths`` and sum them by calendar year (see module doc).
 
     The region is ``region_weight`` (the mask on the inputs' grid: (ny, nx) of 0..1, bool is
     fine), or the polygons of the vector file ``mask_path`` burnt onto the grid by
     core.flux.rasterize_mask with the cell-centre rule (a cell counts when its centre is
     inside, so totals are not inflated by cells the outline only grazes), or the whole grid.
-    Cells outside it are NoData in the annual fields. One raster is open at a time, so memory
-    does not grow with the number of inputs.
+    Cells outside it are NoData in the annual fields. A raster is open only while it is summed
+    (memory does not grow with the number of inputs); several rasters are summed on up to
+    ``workers`` processes (default: the CPU cores).
     """
     progress = as_progress(progress)
     plan = plan_annual(paths, region_weight, min_coverage, mask_path, mask_layer)
-    totals = accumulate_annual(plan, progress.sub(0.0, 0.8))
+    totals = accumulate_annual(plan, progress.sub(0.0, 0.8), workers)
     progress.report(0.8, "Annual totals")
     return finish_annual(plan, totals, cell_trend, progress.sub(0.8, 1.0))
 
@@ -569,14 +602,16 @@ def _csv_value(value) -> str:
 def run_annual_sequestration(inputs: Sequence, output, table=None, trend=None, report=None,
                              region_weight=None, min_coverage: float = DEFAULT_MIN_COVERAGE,
                              progress=None, mask_path=None, mask_layer: Optional[str] = None,
-                             scheduler: Optional[str] = None) -> AnnualResult:
+                             scheduler: Optional[str] = None, workers: Optional[int] = None
+                             ) -> AnnualResult:
     """The annual tool in one call: compute, then write the requested outputs (all or none).
 
     ``scheduler``: a dask.distributed address: the sums run on that cluster
-    (core.dask_backend.compute_annual_dask); empty or None: here.
+    (core.dask_backend.compute_annual_dask); empty or None: here, on ``workers`` processes
+    (default: the CPU cores; see compute_annual).
     """
     progress = as_progress(progress)
-    compute = compute_annual
+    compute = functools.partial(compute_annual, workers=workers)
     if scheduler:
         from .dask_backend import compute_annual_dask
         compute = functools.partial(compute_annual_dask, scheduler=scheduler)

@@ -315,21 +315,12 @@ class _GeoTiffFluxRaster(FluxRaster):
         self._dataset = dataset
         grid = Grid.from_geotransform(dataset.GetGeoTransform(), dataset.RasterXSize,
                                       dataset.RasterYSize)
-        times = []
-        for index in range(dataset.RasterCount):
-            label = dataset.GetRasterBand(index + 1).GetDescription()
-            try:
-                times.append(parse_utc(label, "band description"))
-            except Exception:
-                times.append(None)
-            if times[-1] is None:
-                raise InputFileError(
-                    f"{path} is not a SandFlux hourly flux raster: band {index + 1}'s description "
-                    f"'{label}' is not a UTC hour such as 2016-01-01T00:00:00Z. Use a raster "
-                    "written by 'Compute hourly flux'.")
+        labels = [dataset.GetRasterBand(index + 1).GetDescription()
+                  for index in range(dataset.RasterCount)]
+        times = _band_times(path, labels)
         metadata = {k: v for k, v in (dataset.GetMetadata() or {}).items()
                     if k.startswith("SANDFLUX_")}
-        super().__init__(path, grid, np.array(times, dtype="datetime64[s]"), metadata)
+        super().__init__(path, grid, times, metadata)
 
     def _read(self, start, stop, rows, cols):
         from osgeo import gdal
@@ -347,6 +338,28 @@ class _GeoTiffFluxRaster(FluxRaster):
 
     def close(self):
         self._dataset = None
+
+
+def _band_times(path, labels) -> np.ndarray:
+    """The UTC hours of the band descriptions (as written: 2016-01-01T00:00:00Z, converted
+    at once; anything else label by label with timeutil.parse_utc)."""
+    if all(len(label) == 20 and label.endswith("Z") for label in labels):
+        try:
+            return np.array([label[:-1] for label in labels], dtype="datetime64[s]")
+        except ValueError:
+            pass
+    times = []
+    for index, label in enumerate(labels):
+        try:
+            times.append(parse_utc(label, "band description"))
+        except Exception:
+            times.append(None)
+        if times[-1] is None:
+            raise InputFileError(
+                f"{path} is not a SandFlux hourly flux raster: band {index + 1}'s description "
+                f"'{label}' is not a UTC hour such as 2016-01-01T00:00:00Z. Use a raster "
+                "written by 'Compute hourly flux'.")
+    return np.array(times, dtype="datetime64[s]")
 
 
 class _NetCdfFluxRaster(FluxRaster):
