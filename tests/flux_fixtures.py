@@ -1,4 +1,6 @@
 """Small forcing files, calibrations and masks for the flux tests (planted, hand-checkable)."""
+from pathlib import Path
+
 import numpy as np
 from osgeo import gdal, ogr, osr
 
@@ -58,7 +60,7 @@ def make_calibration(path, model_name="desert", parameters=None, soil_correction
 
 
 def write_polygons(path, rings, epsg=4326, layer="sand"):
-    """A GeoPackage polygon layer with one feature per ring [(lon, lat), ...]."""
+    """A GeoPackage polygon layer, one feature a ring [(x, y), ...]; no ring = an empty layer."""
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(epsg)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
@@ -75,7 +77,7 @@ def write_polygons(path, rings, epsg=4326, layer="sand"):
         feature.SetGeometry(polygon)
         out.CreateFeature(feature)
     source = None
-    return path
+    return Path(path)
 
 
 def box(west, south, east, north):

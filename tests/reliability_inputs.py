@@ -17,6 +17,7 @@ from sandflux.core.calibration_file import Calibration, save_calibration
 from sandflux.core.forcing import write_forcing
 from sandflux.core.grid import Grid
 
+
 T0 = datetime.datetime(2016, 1, 1)
 LAT = np.array([41.25, 41.0, 40.75])
 LON = np.array([77.5, 77.75, 78.0, 78.25])
@@ -175,28 +176,6 @@ def make_calibration(path, model_name="desert", parameters=None, station=None):
                               station=dict(station if station is not None
                                            else {"soc": 2.0, "ph": 9.0}))
     save_calibration(calibration, path)
-    return Path(path)
-
-
-def write_polygons(path, rings, epsg=4326, layer="sand"):
-    """A GeoPackage polygon layer, one feature a ring [(x, y), ...]; no ring = an empty layer."""
-    from osgeo import ogr, osr
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    out = source.CreateLayer(layer, srs, ogr.wkbPolygon)
-    for points in rings:
-        ring = ogr.Geometry(ogr.wkbLinearRing)
-        for x, y in points:
-            ring.AddPoint_2D(x, y)
-        ring.CloseRings()
-        polygon = ogr.Geometry(ogr.wkbPolygon)
-        polygon.AddGeometry(ring)
-        feature = ogr.Feature(out.GetLayerDefn())
-        feature.SetGeometry(polygon)
-        out.CreateFeature(feature)
-    source = None
     return Path(path)
 
 

@@ -27,8 +27,9 @@ import pytest
 from reliability_inputs import (GRID, LAT, LON, box, folder_state, hourly_times, hours,
                                 leftovers, make_calibration, make_forcing, planted_moisture,
                                 planted_temperature_k, read_forcing_arrays, station_rows,
-                                write_era5, write_legacy_expver, write_points, write_polygons,
+                                write_era5, write_legacy_expver, write_points,
                                 write_raster, write_station)
+from flux_fixtures import write_polygons
 from support import TEST_DATA
 
 from sandflux.core import errors
