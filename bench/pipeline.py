@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 def step_import(args):
     from core.era5 import import_era5
-    import_era5(args.files, args.forcing)
+    import_era5(args.files, args.forcing, background_writer=True)  # reading and writing on 2 cores
 
 
 def step_flux(args):

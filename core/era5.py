@@ -650,14 +650,16 @@ def _select(timeline: Timeline, keep: np.ndarray) -> Timeline:
 def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = None,
                 start=None, end=None, temperature_variable: Optional[str] = None,
                 moisture_variable: Optional[str] = None, progress=None,
-                warn: Optional[WarnCallback] = None, time_chunk: Optional[int] = None
-                ) -> ImportResult:
+                warn: Optional[WarnCallback] = None, time_chunk: Optional[int] = None,
+                background_writer: bool = False) -> ImportResult:
     """Import ERA5 stl1 and swvl1 from ``inputs`` into the forcing file ``output``.
 
     ``extent`` is (west, south, east, north) in degrees (points whose centres fall inside are
     kept); ``start``/``end`` are inclusive UTC date-times (ISO text or datetime64). Warnings
     (dropped repeated steps, hours with one variable only) go to ``warn``. Nothing is left at
-    ``output`` when the import fails or is cancelled.
+    ``output`` when the import fails or is cancelled. ``background_writer``: compress and
+    write the forcing file in a second process while this one reads (two cores, for scripts
+    and the benchmark; see core.forcing.write_forcing).
     """
     progress = as_progress(progress)
     warnings: List[str] = []
@@ -777,7 +779,7 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
                         "the sea) were set to 0."),
         }
         path = write_forcing(output, out_grid, chunks(), attributes=attributes, time_chunk=chunk,
-                             progress=progress)
+                             progress=progress, background=background_writer)
     return ImportResult(Path(path), out_grid, int(common.size), common[0], common[-1], used,
                         warnings, clipped[0])
 

@@ -187,25 +187,96 @@ class ForcingWriter:
 def write_forcing(path, grid: Grid,
                   chunks: Iterable[Tuple[np.ndarray, np.ndarray, np.ndarray]],
                   attributes: Optional[dict] = None, time_chunk: Optional[int] = None,
-                  progress=None) -> Path:
+                  progress=None, background: bool = False) -> Path:
     """Write a forcing file from an iterable of (times, stl1 K, swvl1 m3 m-3) chunks.
 
     The chunks are consumed one at a time (pass a generator to stream). The file is written to
     a temporary name beside ``path`` and renamed at the end; on any error or cancellation
     nothing is left under ``path``. Returns ``path``.
+
+    ``background``: compress and write in a second process (core.parallel's spawned plain
+    Python) while this one produces the next chunk, so reading the inputs and compressing the
+    output use two cores; at most one chunk waits between them. The file is the same.
     """
     progress = as_progress(progress)
     final = Path(path)
     with atomic_output(final, "forcing file") as temporary:
-        with ForcingWriter(temporary, grid, time_chunk=time_chunk,
-                           attributes=attributes) as writer:
+        if background:
+            count = _write_in_background(temporary, grid, chunks, attributes, time_chunk,
+                                         progress)
+        else:
+            with ForcingWriter(temporary, grid, time_chunk=time_chunk,
+                               attributes=attributes) as writer:
+                for times, stl1_k, swvl1 in chunks:
+                    progress.check_cancelled()
+                    writer.append(times, stl1_k, swvl1)
+                count = writer.count
+        if count == 0:
+            raise VariableError(f"No hour to write to {final.name}: the selection is empty. "
+                                "Widen the period or check the input files.")
+    return final
+
+
+def _writer_process(connection, path: str, grid: Grid, time_chunk, attributes) -> None:
+    """The background writer: say when the file exists, append the chunks received until
+    None, then report."""
+    try:
+        with ForcingWriter(path, grid, time_chunk=time_chunk, attributes=attributes) as writer:
+            connection.send(("ready", None))
+            while True:
+                item = connection.recv()
+                if item is None:
+                    break
+                writer.append(*item)
+            count = writer.count
+        connection.send(("done", count))
+    except BaseException as error:  # sent back and raised in the producing process
+        connection.send(("error", error))
+    finally:
+        connection.close()
+
+
+def _write_in_background(temporary: Path, grid: Grid, chunks, attributes, time_chunk,
+                         progress) -> int:
+    from .parallel import spawn_context
+
+    context = spawn_context()
+    here, there = context.Pipe()
+    process = context.Process(target=_writer_process, daemon=True,
+                              args=(there, str(temporary), grid, time_chunk, attributes))
+    process.start()
+    there.close()
+    try:
+        status = None
+        try:
             for times, stl1_k, swvl1 in chunks:
                 progress.check_cancelled()
-                writer.append(times, stl1_k, swvl1)
-            if writer.count == 0:
-                raise VariableError(f"No hour to write to {final.name}: the selection is empty. "
-                                    "Widen the period or check the input files.")
-    return final
+                if status is None:  # the first chunk was read meanwhile; wait for the file
+                    status, value = here.recv()
+                    if status != "ready":
+                        break
+                here.send((np.asarray(times, dtype="datetime64[s]"), stl1_k, swvl1))
+            else:
+                here.send(None)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the writer stopped: its message follows
+        try:
+            while status in (None, "ready"):
+                status, value = here.recv()
+        except EOFError:
+            raise OutputError(f"The process writing {temporary.name} stopped unexpectedly "
+                              f"(exit code {process.exitcode}). Check free disk space and "
+                              "memory, then run again.") from None
+        process.join()
+    except BaseException:
+        process.terminate()  # cancelled or failed here: stop the writer before the cleanup
+        process.join()
+        raise
+    finally:
+        here.close()
+    if status == "error":
+        raise value
+    return int(value)
 
 
 class Forcing:

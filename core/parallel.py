@@ -43,7 +43,8 @@ def python_executable() -> str:
     return sys.executable
 
 
-def _context():
+def spawn_context():
+    """The multiprocessing context for worker processes: spawn, with a plain Python."""
     context = multiprocessing.get_context("spawn")
     context.set_executable(python_executable())
     return context
@@ -68,7 +69,7 @@ def run_parallel(function: Callable, jobs: Sequence[Dict], workers: Optional[int
         progress.report(1.0, "Done")
         return results
     results: List = [None] * len(jobs)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as executor:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=spawn_context()) as executor:
         futures = {executor.submit(function, **job): index for index, job in enumerate(jobs)}
         pending = set(futures)
         try:

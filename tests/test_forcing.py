@@ -143,3 +143,40 @@ def test_a_file_without_forcing_variables_is_refused(tmp_path):
         ds.createVariable("z", "f4", ("x",))
     with pytest.raises(InputFileError, match="stl1|time"):
         open_forcing(path)
+
+
+def test_background_writer_writes_the_same_values_and_layout_as_the_in_process_one(tmp_path):
+    times, stl1, swvl1 = planted(50)
+    here = write_forcing(tmp_path / "here.nc", GRID, chunked(times, stl1, swvl1, 12),
+                         time_chunk=12, attributes={"comment": "x"})
+    there = write_forcing(tmp_path / "there.nc", GRID, chunked(times, stl1, swvl1, 12),
+                          time_chunk=12, attributes={"comment": "x"}, background=True)
+    with netCDF4.Dataset(here) as a, netCDF4.Dataset(there) as b:
+        for name in ("time", "latitude", "longitude", "stl1", "swvl1"):
+            np.testing.assert_array_equal(b[name][:], a[name][:])
+            assert b[name].chunking() == a[name].chunking()
+            assert b[name].filters() == a[name].filters()
+        assert b.comment == "x"
+    with open_forcing(there) as forcing:  # and the planted values themselves
+        np.testing.assert_array_equal(forcing.read()[0], stl1)
+        np.testing.assert_array_equal(forcing.times, times)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here.nc", "there.nc"]
+
+
+def test_background_writer_reports_the_writer_error_and_a_cancel_and_leaves_nothing(tmp_path):
+    times, stl1, swvl1 = planted(30)
+
+    def bad_second_chunk():
+        yield times[:10], stl1[:10], swvl1[:10]
+        yield times[10:20], stl1[10:20, :2], swvl1[10:20]  # wrong shape: the writer refuses
+    with pytest.raises(OutputError, match=r"stl1 has the shape \(10, 2, 5\)"):
+        write_forcing(tmp_path / "bad.nc", GRID, bad_second_chunk(), background=True)
+    state = {"calls": 0}
+
+    def cancel_after_two_chunks():
+        state["calls"] += 1
+        return state["calls"] > 2
+    with pytest.raises(Cancelled):
+        write_forcing(tmp_path / "cancelled.nc", GRID, chunked(times, stl1, swvl1, 5),
+                      background=True, progress=Progress(None, cancel_after_two_chunks))
+    assert list(tmp_path.iterdir()) == []
