@@ -1,11 +1,9 @@
 """Small, odd input files for the reliability tests (catalogue, atomic outputs, fuzz, concurrency).
 
-Every writer here makes one file the way a scientist might have it: an ERA5 download in the new
-CDS netCDF4 or the legacy netCDF3 layout, a half-hourly station CSV, a forcing file, a
-calibration JSON, polygons and rasters. Values are planted so that a test can say what a
-correct result is.
+Every writer here makes one file the way a scientist might have it: a half-hourly station CSV, a
+forcing file, a calibration JSON, points and rasters (ERA5 downloads: cds_files.py). Values are
+planted so that a test can say what a correct result is.
 """
-import datetime
 import hashlib
 import os
 from pathlib import Path
@@ -18,87 +16,9 @@ from sandflux.core.forcing import write_forcing
 from sandflux.core.grid import Grid
 
 
-T0 = datetime.datetime(2016, 1, 1)
-LAT = np.array([41.25, 41.0, 40.75])
-LON = np.array([77.5, 77.75, 78.0, 78.25])
 GRID = Grid(west_centre=77.5, north_centre=41.25, step_lon=0.25, step_lat=0.25, nx=4, ny=3)
 DESERT_PARAMETERS = {"k_pump": 2e-6, "r_ref": 1.5e-6, "q10": 2.2, "k_pulse": 4e-5,
                      "theta_c": 0.04, "u_ref": 3e-6, "gamma": 0.04}
-
-
-def hours(n, start=0, first=T0):
-    """``n`` consecutive hourly datetimes from ``first`` + ``start`` hours."""
-    return [first + datetime.timedelta(hours=start + i) for i in range(n)]
-
-
-def planted_temperature_k(nt, ny=3, nx=4, base=280.0):
-    t, y, x = np.meshgrid(np.arange(nt), np.arange(ny), np.arange(nx), indexing="ij")
-    return (base + 0.5 * t + 0.1 * y + 0.01 * x).astype("float32")
-
-
-def planted_moisture(nt, ny=3, nx=4):
-    t, y, x = np.meshgrid(np.arange(nt), np.arange(ny), np.arange(nx), indexing="ij")
-    return (0.05 + 0.001 * t + 0.01 * y + 0.001 * x).astype("float32")
-
-
-def write_era5(path, times, lat=LAT, lon=LON, stl1=None, swvl1=None, stl1_units="K",
-               swvl1_units="m**3 m**-3", variables=("stl1", "swvl1")):
-    """An ERA5 file in the new CDS netCDF4 layout (valid_time in seconds since 1970)."""
-    nt = len(times)
-    stl1 = planted_temperature_k(nt, len(lat), len(lon)) if stl1 is None else stl1
-    swvl1 = planted_moisture(nt, len(lat), len(lon)) if swvl1 is None else swvl1
-    with netCDF4.Dataset(path, "w", format="NETCDF4") as ds:
-        ds.createDimension("valid_time", nt)
-        ds.createDimension("latitude", len(lat))
-        ds.createDimension("longitude", len(lon))
-        vt = ds.createVariable("valid_time", "i8", ("valid_time",))
-        vt.units = "seconds since 1970-01-01"
-        vt.calendar = "proleptic_gregorian"
-        vt[:] = netCDF4.date2num(list(times), vt.units, vt.calendar)
-        la = ds.createVariable("latitude", "f8", ("latitude",))
-        la.units = "degrees_north"
-        la[:] = lat
-        lo = ds.createVariable("longitude", "f8", ("longitude",))
-        lo.units = "degrees_east"
-        lo[:] = lon
-        for name, values, units, pid in (("stl1", stl1, stl1_units, 139),
-                                         ("swvl1", swvl1, swvl1_units, 39)):
-            if name not in variables:
-                continue
-            var = ds.createVariable(name, "f4", ("valid_time", "latitude", "longitude"),
-                                    fill_value=np.float32(np.nan))
-            var.units = units
-            var.GRIB_paramId = pid
-            var[:] = values
-    return Path(path)
-
-
-def write_legacy_expver(path, times, lat, lon, stl1_by_expver, swvl1_by_expver, expvers=(1, 5)):
-    """Legacy CDS netCDF3 with an expver dimension (time, expver, lat, lon), unpacked float."""
-    with netCDF4.Dataset(path, "w", format="NETCDF3_64BIT_OFFSET") as ds:
-        ds.createDimension("longitude", len(lon))
-        ds.createDimension("latitude", len(lat))
-        ds.createDimension("expver", len(expvers))
-        ds.createDimension("time", len(times))
-        ev = ds.createVariable("expver", "i4", ("expver",))
-        ev[:] = list(expvers)
-        lo = ds.createVariable("longitude", "f4", ("longitude",))
-        lo.units = "degrees_east"
-        lo[:] = lon
-        la = ds.createVariable("latitude", "f4", ("latitude",))
-        la.units = "degrees_north"
-        la[:] = lat
-        ti = ds.createVariable("time", "i4", ("time",))
-        ti.units = "hours since 1900-01-01 00:00:00.0"
-        ti.calendar = "gregorian"
-        ti[:] = netCDF4.date2num(list(times), ti.units, ti.calendar)
-        for name, values, units in (("stl1", stl1_by_expver, "K"),
-                                    ("swvl1", swvl1_by_expver, "m**3 m**-3")):
-            var = ds.createVariable(name, "f4", ("time", "expver", "latitude", "longitude"),
-                                    fill_value=np.float32(-32767))
-            var.units = units
-            var[:] = np.where(np.isnan(values), -32767, values)
-    return Path(path)
 
 
 def read_forcing_arrays(path):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from reliability_inputs import (GRID, hourly_times, hours, leftovers, make_calibration,
-                                make_forcing, planted_moisture, planted_temperature_k, write_era5,
+from cds_files import PLAIN, hours, planted_moisture, planted_temperature_k, write_new_cds
+from reliability_inputs import (GRID, hourly_times, leftovers, make_calibration, make_forcing,
                                 write_points, write_station)
 
 from sandflux.core import outputs
@@ -36,7 +36,8 @@ def _forcing_inputs(folder, n=48):
 
 def write_import(inputs, out):
     from sandflux.core.era5 import import_era5
-    import_era5([write_era5(inputs / "era5.nc", hours(30))], out / "forcing.nc", time_chunk=6)
+    era5 = write_new_cds(inputs / "era5.nc", hours(30), **PLAIN)
+    import_era5([era5], out / "forcing.nc", time_chunk=6)
     return [out / "forcing.nc"]
 
 
@@ -120,7 +121,7 @@ def _fail_at_half():
 @pytest.mark.parametrize("output_name", ["forcing.nc"])
 def test_a_failure_mid_import_removes_the_temporary_file(tmp_path, output_name):
     from sandflux.core.era5 import import_era5
-    era5 = write_era5(tmp_path / "era5.nc", hours(48))
+    era5 = write_new_cds(tmp_path / "era5.nc", hours(48), **PLAIN)
     out = tmp_path / "out"
     out.mkdir()
     seen = []
@@ -189,9 +190,9 @@ def test_qgis_cancel_mid_run_removes_the_temporary_file(algorithm, sandflux_prov
         # Three stored chunks of 744 hours (the tool's default), so the cancel falls mid-write;
         # the planted fields repeat every 6 days so they stay plausible.
         n = 24 * 70
-        era5 = write_era5(tmp_path / "era5.nc", hours(n),
-                          stl1=np.resize(planted_temperature_k(24 * 6), (n, 3, 4)),
-                          swvl1=np.resize(planted_moisture(24 * 6), (n, 3, 4)))
+        era5 = write_new_cds(tmp_path / "era5.nc", hours(n),
+                             stl1=np.resize(planted_temperature_k(24 * 6), (n, 3, 4)),
+                             swvl1=np.resize(planted_moisture(24 * 6), (n, 3, 4)), **PLAIN)
         parameters = {"INPUT": [str(era5)],
                       "OUTPUT": str(out / "forcing.nc")}
     else:
@@ -234,8 +235,9 @@ def _big_forcing(folder):
 def test_really_full_disk_stops_the_import_with_the_disk_full_message(tmp_path, tiny_disk):
     from sandflux.core.era5 import import_era5
     grid, times, stl1, swvl1 = _big_forcing(tmp_path)
-    era5 = write_era5(tmp_path / "era5.nc", [t.astype(object) for t in times],
-                      lat=grid.latitudes, lon=grid.longitudes, stl1=stl1, swvl1=swvl1)
+    era5 = write_new_cds(tmp_path / "era5.nc", [t.astype(object) for t in times],
+                         lat=grid.latitudes, lon=grid.longitudes, stl1=stl1, swvl1=swvl1,
+                         **PLAIN)
     with pytest.raises(OutputError, match="disk is full.*Free some space"):
         import_era5([era5], tiny_disk / "forcing.nc")
     assert leftovers(tiny_disk) == []

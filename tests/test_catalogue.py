@@ -24,11 +24,11 @@ from typing import Callable, List, Optional
 
 import numpy as np
 import pytest
-from reliability_inputs import (GRID, LAT, LON, box, folder_state, hourly_times, hours,
-                                leftovers, make_calibration, make_forcing, planted_moisture,
-                                planted_temperature_k, read_forcing_arrays, station_rows,
-                                write_era5, write_legacy_expver, write_points,
-                                write_raster, write_station)
+from cds_files import (LAT, LON, PLAIN, hours, planted_moisture, planted_temperature_k,
+                       write_legacy_cds, write_new_cds)
+from reliability_inputs import (GRID, box, folder_state, hourly_times, leftovers,
+                                make_calibration, make_forcing, read_forcing_arrays,
+                                station_rows, write_points, write_raster, write_station)
 from flux_fixtures import write_polygons
 from support import TEST_DATA
 
@@ -92,7 +92,7 @@ def importing(inputs, output, **options):
 
 @case("importera5", "qgis")
 def truncated_netcdf(inputs, out, _):
-    whole = write_era5(inputs / "whole.nc", hours(24)).read_bytes()
+    whole = write_new_cds(inputs / "whole.nc", hours(24), **PLAIN).read_bytes()
     (inputs / "whole.nc").unlink()
     truncated = inputs / "era5_2016_01.nc"
     truncated.write_bytes(whole[:len(whole) // 2])
@@ -118,30 +118,30 @@ def grib_without_soil_fields(inputs, out, _):
 
 @case("importera5")
 def missing_moisture_variable(inputs, out, _):
-    path = write_era5(inputs / "only_stl1.nc", hours(6), variables=("stl1",))
+    path = write_new_cds(inputs / "only_stl1.nc", hours(6), variables=("stl1",), **PLAIN)
     return Run(lambda: import_era5([path], out / "f.nc"), errors.VariableError,
                ["only_stl1.nc", "swvl1", "MOISTURE_VARIABLE", "download"])
 
 
 @case("importera5")
 def celsius_labelled_kelvin(inputs, out, _):
-    path = write_era5(inputs / "celsius.nc", hours(6), stl1=planted_temperature_k(6) - 273.15,
-                      stl1_units="K")
+    path = write_new_cds(inputs / "celsius.nc", hours(6),
+                         stl1=planted_temperature_k(6) - 273.15, stl1_units="K", **PLAIN)
     return Run(lambda: import_era5([path], out / "f.nc"), errors.UnitsError,
                ["celsius.nc", "stl1", "degrees celsius", "fix the units attribute"])
 
 
 @case("importera5")
 def moisture_in_percent_labelled_fraction(inputs, out, _):
-    path = write_era5(inputs / "percent.nc", hours(6), swvl1=100 * planted_moisture(6))
+    path = write_new_cds(inputs / "percent.nc", hours(6), swvl1=100 * planted_moisture(6), **PLAIN)
     return Run(lambda: import_era5([path], out / "f.nc"), errors.UnitsError,
                ["percent.nc", "swvl1", "look like percent", "'%'"])
 
 
 @case("importera5", "qgis")
 def all_nan_variable(inputs, out, _):
-    path = write_era5(inputs / "nan_stl1.nc", hours(6),
-                      stl1=np.full((6, 3, 4), np.nan, dtype="float32"))
+    path = write_new_cds(inputs / "nan_stl1.nc", hours(6),
+                         stl1=np.full((6, 3, 4), np.nan, dtype="float32"), **PLAIN)
     return Run(qgis_run("importera5", {"INPUT": [str(path)], "OUTPUT": str(out / "f.nc")}),
                qgis_error(), ["nan_stl1.nc", "stl1", "no value at all", "choose another extent"])
 
@@ -150,8 +150,8 @@ def all_nan_variable(inputs, out, _):
 def longitudes_0_to_360_crossing_0(inputs, out, _):
     lon = np.array([358.5, 359.25, 0.0, 0.75, 1.5])
     stl1 = planted_temperature_k(3, 3, 5)
-    path = write_era5(inputs / "greenwich.nc", hours(3), lon=lon, stl1=stl1,
-                      swvl1=planted_moisture(3, 3, 5))
+    path = write_new_cds(inputs / "greenwich.nc", hours(3), lon=lon, stl1=stl1,
+                         swvl1=planted_moisture(3, 3, 5), **PLAIN)
     run = importing([path], out / "f.nc")
 
     def check(_):
@@ -170,8 +170,10 @@ def expver_with_both_values_at_one_step(inputs, out, _):
     by_expver_t = np.stack([era5, era5t], axis=1)         # (time, expver, lat, lon)
     moisture = planted_moisture(2)
     by_expver_m = np.stack([moisture, moisture + 0.01], axis=1)
-    path = write_legacy_expver(inputs / "expver.nc", times, LAT, LON, by_expver_t, by_expver_m,
-                               expvers=(5, 1))           # ERA5T listed first on purpose
+    path = write_legacy_cds(inputs / "expver.nc", times, LAT, LON,
+                            {"stl1": (by_expver_t, "K", None),
+                             "swvl1": (by_expver_m, "m**3 m**-3", None)},
+                            expvers=(5, 1), expver_long_name=None)  # ERA5T first on purpose
     run = importing([path], out / "f.nc")
 
     def check(_):
@@ -186,8 +188,8 @@ def expver_with_both_values_at_one_step(inputs, out, _):
 def duplicated_time_steps(inputs, out, _):
     times = hours(4)
     stl1 = planted_temperature_k(5)
-    path = write_era5(inputs / "dup.nc", times + [times[1]], stl1=stl1,
-                      swvl1=planted_moisture(5))
+    path = write_new_cds(inputs / "dup.nc", times + [times[1]], stl1=stl1,
+                         swvl1=planted_moisture(5), **PLAIN)
     run = importing([path], out / "f.nc")
     run.parts = ["1 repeated time step", "2016-01-01T01:00:00Z", "check that the input files"]
 
@@ -204,8 +206,8 @@ def unsorted_time_steps(inputs, out, _):
     times = hours(5)
     order = [2, 0, 4, 1, 3]
     stl1 = planted_temperature_k(5)
-    path = write_era5(inputs / "unsorted.nc", [times[i] for i in order], stl1=stl1[order],
-                      swvl1=planted_moisture(5)[order])
+    path = write_new_cds(inputs / "unsorted.nc", [times[i] for i in order], stl1=stl1[order],
+                         swvl1=planted_moisture(5)[order], **PLAIN)
     run = importing([path], out / "f.nc")
 
     def check(_):
@@ -219,7 +221,7 @@ def unsorted_time_steps(inputs, out, _):
 @case("importera5")
 def gap_of_missing_hours(inputs, out, _):
     times = hours(3) + hours(3, start=10)
-    path = write_era5(inputs / "gap.nc", times)
+    path = write_new_cds(inputs / "gap.nc", times, **PLAIN)
     run = importing([path], out / "f.nc")
     run.parts = ["7 time step(s) are missing", "2016-01-01T02:00:00Z", "2016-01-01T10:00:00Z",
                  "download the missing period"]
@@ -243,7 +245,7 @@ def cds_zip_without_netcdf(inputs, out, _):
 
 @case("importera5", "qgis")
 def output_under_a_regular_file(inputs, out, _):
-    era5 = write_era5(inputs / "era5.nc", hours(3))
+    era5 = write_new_cds(inputs / "era5.nc", hours(3), **PLAIN)
     blocker = out / "results"
     blocker.write_text("a file where a folder was expected\n")
     return Run(qgis_run("importera5", {"INPUT": [str(era5)],
@@ -255,7 +257,7 @@ def output_under_a_regular_file(inputs, out, _):
 def disk_full_while_writing_the_forcing(inputs, out, monkeypatch):
     from sandflux.core import forcing
 
-    era5 = write_era5(inputs / "era5.nc", hours(30))
+    era5 = write_new_cds(inputs / "era5.nc", hours(30), **PLAIN)
     real_append = forcing.ForcingWriter.append
 
     def append_until_full(self, *arguments):
@@ -473,7 +475,7 @@ def geotiff_asked_to_hold_more_than_one_year(inputs, out, _):
 @case("computeflux")
 def era5_download_given_as_forcing(inputs, out, _):
     _, calibration = flux_inputs(inputs)
-    raw = write_era5(inputs / "era5_raw.nc", hours(6))
+    raw = write_new_cds(inputs / "era5_raw.nc", hours(6), **PLAIN)
     return Run(lambda: compute_flux(raw, calibration, out / "flux.nc"), errors.InputFileError,
                ["era5_raw.nc", "not a sandflux forcing file", "'time'", "import era5"])
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import netCDF4
 import numpy as np
 import pytest
-from reliability_inputs import (folder_state, hourly_times, hours, make_calibration, make_forcing,
-                                write_era5)
+from cds_files import PLAIN, hours, write_new_cds
+from reliability_inputs import folder_state, hourly_times, make_calibration, make_forcing
 from support import TEST_DATA
 
 from sandflux.core.calibration_file import load_calibration
@@ -64,8 +64,8 @@ def test_two_flux_runs_at_once_with_different_outputs_do_not_interfere(tmp_path)
 def test_two_imports_at_once_into_one_folder_do_not_interfere(tmp_path):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    first = write_era5(inputs / "january.nc", hours(24))
-    second = write_era5(inputs / "february.nc", hours(24, start=24 * 31))
+    first = write_new_cds(inputs / "january.nc", hours(24), **PLAIN)
+    second = write_new_cds(inputs / "february.nc", hours(24, start=24 * 31), **PLAIN)
     before = folder_state(inputs)
     out = tmp_path / "out"
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
@@ -86,7 +86,7 @@ def test_inputs_are_unchanged_unlocked_and_without_side_files_after_every_tool(t
     inputs.mkdir()
     grib = Path(shutil.copy(TEST_DATA / "real" / "soil-surface-level-mix.grib",
                             inputs / "soil.grib"))
-    era5 = write_era5(inputs / "era5.nc", hours(30))
+    era5 = write_new_cds(inputs / "era5.nc", hours(30), **PLAIN)
     calibration = make_calibration(inputs / "calibration.json")
     out = tmp_path / "out"
     before = folder_state(inputs)

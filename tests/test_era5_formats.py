@@ -1,26 +1,21 @@
-"""ERA5 layouts without real samples: files written here with netCDF4-python, values planted.
+"""ERA5 layouts without real samples: files written by cds_files (netCDF4-python), values planted.
 
 Each test writes a small file the way the Climate Data Store lays it out, imports it, and
 compares the forcing file with the planted numbers (read back with netCDF4-python).
 """
-import datetime
 import tempfile
 import zipfile
 
 import netCDF4
 import numpy as np
 import pytest
+from cds_files import (LAT, LON, hours, planted_moisture, planted_temperature_k,
+                       write_legacy_cds, write_new_cds)
 
 from sandflux.core import era5
 from sandflux.core.errors import Cancelled, GridError, InputFileError, UnitsError, VariableError
 from sandflux.core.era5 import import_era5
 from sandflux.core.progress import Progress
-
-T0 = datetime.datetime(2016, 1, 1)
-
-
-def hours(n, start=0):
-    return [T0 + datetime.timedelta(hours=start + i) for i in range(n)]
 
 
 def as_datetime64(times):
@@ -28,83 +23,8 @@ def as_datetime64(times):
 
 
 def planted_temperature(nt, ny, nx, base=280.0):
-    t, y, x = np.meshgrid(np.arange(nt), np.arange(ny), np.arange(nx), indexing="ij")
-    return (base + t + 0.1 * y + 0.01 * x).astype("float32")
-
-
-def planted_moisture(nt, ny, nx):
-    t, y, x = np.meshgrid(np.arange(nt), np.arange(ny), np.arange(nx), indexing="ij")
-    return (0.05 + 0.001 * t + 0.01 * y + 0.001 * x).astype("float32")
-
-
-def write_new_cds(path, times, lat, lon, stl1, swvl1, stl1_units="K",
-                  swvl1_units="m**3 m**-3", expver="0001"):
-    """New CDS netCDF4: valid_time int64 seconds since 1970, number, string expver."""
-    with netCDF4.Dataset(path, "w", format="NETCDF4") as ds:
-        ds.createDimension("valid_time", len(times))
-        ds.createDimension("latitude", len(lat))
-        ds.createDimension("longitude", len(lon))
-        vt = ds.createVariable("valid_time", "i8", ("valid_time",))
-        vt.units = "seconds since 1970-01-01"
-        vt.calendar = "proleptic_gregorian"
-        vt[:] = netCDF4.date2num(times, vt.units, vt.calendar)
-        number = ds.createVariable("number", "i8", ())
-        number[...] = 0
-        ev = ds.createVariable("expver", str, ("valid_time",))
-        for i in range(len(times)):
-            ev[i] = expver
-        la = ds.createVariable("latitude", "f8", ("latitude",))
-        la.units = "degrees_north"
-        la[:] = lat
-        lo = ds.createVariable("longitude", "f8", ("longitude",))
-        lo.units = "degrees_east"
-        lo[:] = lon
-        for name, values, units, pid in (("stl1", stl1, stl1_units, 139),
-                                         ("swvl1", swvl1, swvl1_units, 39)):
-            var = ds.createVariable(name, "f4", ("valid_time", "latitude", "longitude"),
-                                    zlib=True, fill_value=np.float32(np.nan))
-            var.units = units
-            var.GRIB_paramId = pid
-            var.coordinates = "number valid_time latitude longitude expver"
-            var[:] = values
-
-
-def pack(values, scale, offset):
-    packed = np.round((values - offset) / scale)
-    return np.where(np.isnan(values), -32767, packed).astype("int16")
-
-
-def write_legacy(path, times, lat, lon, variables, expvers=None):
-    """Legacy CDS netCDF3: int16 packed, hours since 1900, optional expver dimension."""
-    with netCDF4.Dataset(path, "w", format="NETCDF3_64BIT_OFFSET") as ds:
-        ds.createDimension("longitude", len(lon))
-        ds.createDimension("latitude", len(lat))
-        if expvers is not None:
-            ds.createDimension("expver", len(expvers))
-            ev = ds.createVariable("expver", "i4", ("expver",))
-            ev.long_name = "expver"
-            ev[:] = expvers
-        ds.createDimension("time", len(times))
-        lo = ds.createVariable("longitude", "f4", ("longitude",))
-        lo.units = "degrees_east"
-        lo[:] = lon
-        la = ds.createVariable("latitude", "f4", ("latitude",))
-        la.units = "degrees_north"
-        la[:] = lat
-        ti = ds.createVariable("time", "i4", ("time",))
-        ti.units = "hours since 1900-01-01 00:00:00.0"
-        ti.calendar = "gregorian"
-        ti[:] = netCDF4.date2num(times, ti.units, ti.calendar)
-        dims = ("time", "expver", "latitude", "longitude") if expvers is not None else (
-            "time", "latitude", "longitude")
-        for name, (values, units, scale, offset) in variables.items():
-            var = ds.createVariable(name, "i2", dims, fill_value=np.int16(-32767))
-            var.scale_factor = scale
-            var.add_offset = offset
-            var.missing_value = np.int16(-32767)
-            var.units = units
-            var.set_auto_maskandscale(False)
-            var[:] = pack(values, scale, offset)
+    """The planted stl1 rising 1 K an hour (these tests were written with that slope)."""
+    return planted_temperature_k(nt, ny, nx, base=base, k_per_hour=1.0)
 
 
 def read_output(path):
@@ -114,10 +34,6 @@ def read_output(path):
                                  only_use_python_datetimes=True)
         return (as_datetime64(times), ds["latitude"][:].data, ds["longitude"][:].data,
                 ds["stl1"][:].filled(np.nan), ds["swvl1"][:].filled(np.nan))
-
-
-LAT = np.array([41.25, 41.0, 40.75])
-LON = np.array([77.5, 77.75, 78.0, 78.25])
 
 
 def test_imports_new_cds_netcdf4_with_valid_time_number_and_string_expver(tmp_path):
@@ -142,9 +58,9 @@ def test_imports_legacy_netcdf_merging_expver_1_and_5(tmp_path):
     by_expver_m = np.full((4, 2, 3, 4), np.nan)
     by_expver_t[:2, 0], by_expver_t[2:, 1] = stl1[:2], stl1[2:]
     by_expver_m[:2, 0], by_expver_m[2:, 1] = swvl1[:2], swvl1[2:]
-    write_legacy(tmp_path / "legacy.nc", times, LAT, LON,
-                 {"stl1": (by_expver_t, "K", 0.002, 285.0),
-                  "swvl1": (by_expver_m, "m**3 m**-3", 1e-5, 0.3)}, expvers=[1, 5])
+    write_legacy_cds(tmp_path / "legacy.nc", times, LAT, LON,
+                     {"stl1": (by_expver_t, "K", (0.002, 285.0)),
+                      "swvl1": (by_expver_m, "m**3 m**-3", (1e-5, 0.3))}, expvers=[1, 5])
     import_era5([tmp_path / "legacy.nc"], tmp_path / "out.nc")
     got_times, _, _, got_t, got_m = read_output(tmp_path / "out.nc")
     np.testing.assert_array_equal(got_times, as_datetime64(times))
@@ -164,9 +80,9 @@ def test_expver_merge_prefers_era5_where_both_have_a_value(tmp_path):
     stl1, swvl1 = planted_temperature(1, 3, 4), planted_moisture(1, 3, 4)
     both_t = np.stack([stl1, stl1 + 5.0], axis=1)  # ERA5T differs by +5 K
     both_m = np.stack([swvl1, swvl1], axis=1)
-    write_legacy(tmp_path / "legacy.nc", times, LAT, LON,
-                 {"stl1": (both_t, "K", 0.002, 285.0),
-                  "swvl1": (both_m, "m**3 m**-3", 1e-5, 0.3)}, expvers=[5, 1])
+    write_legacy_cds(tmp_path / "legacy.nc", times, LAT, LON,
+                     {"stl1": (both_t, "K", (0.002, 285.0)),
+                      "swvl1": (both_m, "m**3 m**-3", (1e-5, 0.3))}, expvers=[5, 1])
     import_era5([tmp_path / "legacy.nc"], tmp_path / "out.nc")
     _, _, _, got_t, _ = read_output(tmp_path / "out.nc")
     # expver index 1 holds expver 1 (ERA5) = stl1 + 5 here, and wins.

@@ -23,9 +23,9 @@ sys.path.insert(0, str(HERE))
 import support  # noqa: E402,F401  (puts build/plugins on sys.path)
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from reliability_inputs import (hours, planted_moisture, planted_temperature_k,  # noqa: E402
-                                station_rows, write_era5, write_legacy_expver, write_station,
-                                LAT, LON)
+from cds_files import (LAT, LON, PLAIN, hours, planted_moisture,  # noqa: E402
+                       planted_temperature_k, write_legacy_cds, write_new_cds)
+from reliability_inputs import station_rows, write_station  # noqa: E402
 
 from sandflux.core.errors import SandFluxError  # noqa: E402
 
@@ -159,12 +159,14 @@ def _assert_plausible_station(series):
 # -- the ERA5 reader, in a child process ----------------------------------------------------------
 
 def _era5_sources(folder: Path):
-    new = write_era5(folder / "new.nc", hours(12))
+    new = write_new_cds(folder / "new.nc", hours(12), **PLAIN)
     t = planted_temperature_k(12)
     m = planted_moisture(12)
-    legacy = write_legacy_expver(folder / "legacy.nc", hours(12), LAT, LON,
-                                 np.stack([t, np.full_like(t, np.nan)], axis=1),
-                                 np.stack([m, np.full_like(m, np.nan)], axis=1))
+    legacy = write_legacy_cds(
+        folder / "legacy.nc", hours(12), LAT, LON,
+        {"stl1": (np.stack([t, np.full_like(t, np.nan)], axis=1), "K", None),
+         "swvl1": (np.stack([m, np.full_like(m, np.nan)], axis=1), "m**3 m**-3", None)},
+        expvers=(1, 5), expver_long_name=None)
     return [new.read_bytes(), legacy.read_bytes()]
 
 
@@ -215,7 +217,7 @@ def era5_child(workdir: str, examples: int) -> None:
         stl1 = planted_temperature_k(3)
         flat = stl1.reshape(-1)
         flat[:len(values)] = np.asarray(values, dtype="float32")
-        path = write_era5(folder / "odd.nc", hours(3), stl1=stl1, stl1_units=units)
+        path = write_new_cds(folder / "odd.nc", hours(3), stl1=stl1, stl1_units=units, **PLAIN)
         attempt(path.read_bytes(), f"stl1 values {values!r} in {units!r}")
 
     bytes_mutated()

@@ -23,6 +23,13 @@ def at(series, iso):
     return int(index[0])
 
 
+def assert_hour(series, index, flux, ts_k, swc):
+    """The hour ``index`` holds flux (g CO2 m-2 s-1), soil temperature (K) and moisture (m3 m-3)."""
+    assert series.flux_g_co2_m2_s[index] == pytest.approx(flux, rel=1e-12)
+    assert series.soil_temperature_k[index] == pytest.approx(ts_k)
+    assert series.soil_moisture_m3_m3[index] == pytest.approx(swc)
+
+
 def test_ameriflux_base_with_comment_lines_beijing_clock_qc_and_missing(tmp_path):
     path = write(tmp_path / "US-Xxx_BASE.csv", (
         "# Site: CN-Tzs\n"
@@ -37,9 +44,7 @@ def test_ameriflux_base_with_comment_lines_beijing_clock_qc_and_missing(tmp_path
     assert series.columns["qc"] == "FC_SSITC_TEST"
     # Local 07:30-08:30 = UTC 23:30-00:30, centred on 00Z.
     h0, h1 = at(series, "2016-01-01T00:00"), at(series, "2016-01-01T01:00")
-    assert series.flux_g_co2_m2_s[h0] == pytest.approx(2.0 * UMOL, rel=1e-12)
-    assert series.soil_temperature_k[h0] == pytest.approx(273.15 + 11.0)
-    assert series.soil_moisture_m3_m3[h0] == pytest.approx(0.13)
+    assert_hour(series, h0, flux=2.0 * UMOL, ts_k=273.15 + 11.0, swc=0.13)
     # 01Z: one half-hour is -9999, the other has QC 2 -> no flux; Ts and SWC complete.
     assert np.isnan(series.flux_g_co2_m2_s[h1])
     assert series.soil_temperature_k[h1] == pytest.approx(273.15 + 15.0)
@@ -61,9 +66,7 @@ def test_fluxnet2015_names_and_per_variable_qc_in_local_standard_time(tmp_path):
     assert series.columns["flux"] == "NEE_VUT_REF"
     # Local 17:30-18:30 at UTC-6 = 23:30-00:30 UTC -> 2016-01-02T00Z.
     h0, h1 = at(series, "2016-01-02T00:00"), at(series, "2016-01-02T01:00")
-    assert series.flux_g_co2_m2_s[h0] == pytest.approx(-3.0 * UMOL, rel=1e-12)
-    assert series.soil_temperature_k[h0] == pytest.approx(279.15)
-    assert series.soil_moisture_m3_m3[h0] == pytest.approx(0.21)
+    assert_hour(series, h0, flux=-3.0 * UMOL, ts_k=279.15, swc=0.21)
     # QC 3 removes the flux of the last half-hour and the Ts of the third.
     assert np.isnan(series.flux_g_co2_m2_s[h1])
     assert np.isnan(series.soil_temperature_k[h1])
@@ -81,9 +84,7 @@ def test_european_fluxdata_timestamp_end_only_with_empty_cells(tmp_path):
     assert series.format == "europe"
     # Interval ends 01:00 and 01:30 CET = [23:30, 00:30) UTC -> 00Z.
     h0, h1 = at(series, "2016-01-01T00:00"), at(series, "2016-01-01T01:00")
-    assert series.flux_g_co2_m2_s[h0] == pytest.approx(1.0 * UMOL, rel=1e-12)
-    assert series.soil_temperature_k[h0] == pytest.approx(275.15)
-    assert series.soil_moisture_m3_m3[h0] == pytest.approx(0.31)
+    assert_hour(series, h0, flux=1.0 * UMOL, ts_k=275.15, swc=0.31)
     assert np.isnan(series.flux_g_co2_m2_s[h1])       # empty cell
     assert np.isnan(series.soil_moisture_m3_m3[h1])   # -9999
     assert series.soil_temperature_k[h1] == pytest.approx(279.15)
@@ -101,9 +102,7 @@ def test_reddyproc_tab_separated_with_units_row(tmp_path):
     assert series.format == "reddyproc"
     # Hour is the interval END: rows 2 and 3 cover 00:30-01:30 -> 01Z.
     h1 = at(series, "2016-01-01T01:00")
-    assert series.flux_g_co2_m2_s[h1] == pytest.approx(1.5 * UMOL, rel=1e-12)
-    assert series.soil_temperature_k[h1] == pytest.approx(276.15)
-    assert series.soil_moisture_m3_m3[h1] == pytest.approx(0.07)
+    assert_hour(series, h1, flux=1.5 * UMOL, ts_k=276.15, swc=0.07)
     # 00Z and 02Z miss a half-hour each: dropped.
     assert np.isnan(series.flux_g_co2_m2_s[at(series, "2016-01-01T00:00")])
     assert np.isnan(series.flux_g_co2_m2_s[at(series, "2016-01-01T02:00")])
@@ -123,9 +122,7 @@ def test_generic_gzip_semicolons_mg_units_unsorted_and_duplicated_rows(tmp_path)
                  "soil_moisture": "vwc"}, soil_moisture_units="m3_m3")
     # Interval ends 01:00 and 01:30 -> [00:30, 01:30) -> 01Z; the first row ends at 00:30 alone.
     h1 = at(series, "2016-06-01T01:00")
-    assert series.flux_g_co2_m2_s[h1] == pytest.approx(0.5e-3, rel=1e-12)
-    assert series.soil_temperature_k[h1] == pytest.approx(273.15 + 26.0)
-    assert series.soil_moisture_m3_m3[h1] == pytest.approx(0.11)
+    assert_hour(series, h1, flux=0.5e-3, ts_k=273.15 + 26.0, swc=0.11)
     h0 = at(series, "2016-06-01T00:00")
     assert np.isnan(series.flux_g_co2_m2_s[h0])
     assert any("duplicated" in note for note in series.notes)
