@@ -5,7 +5,7 @@ import re
 from qgis.core import (QgsProcessingContext, QgsProcessingOutputNumber,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination, QgsProcessingParameterString)
+                       QgsProcessingParameterRasterDestination)
 
 from ..provider import compat
 from .base import SandFluxAlgorithm
@@ -66,7 +66,6 @@ class AnnualSequestration(SandFluxAlgorithm):
     TABLE = "TABLE"
     TREND = "TREND"
     REPORT = "REPORT"
-    DASK_SCHEDULER = "DASK_SCHEDULER"
     MEAN_SEQUESTRATION = "MEAN_SEQUESTRATION"
     TOTAL = "TOTAL"
 
@@ -92,10 +91,7 @@ class AnnualSequestration(SandFluxAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True,
             createByDefault=True))
-        self.addParameter(compat.add_flag(QgsProcessingParameterString(
-            self.DASK_SCHEDULER, self.tr("Dask scheduler address (empty = "
-                                         "$SANDFLUX_DASK_SCHEDULER, else run here)"),
-            defaultValue="", optional=True), compat.FLAG_ADVANCED))
+        self.add_dask_scheduler_parameter()
         self.addOutput(QgsProcessingOutputNumber(
             self.MEAN_SEQUESTRATION, self.tr("Mean sequestration (g C m-2 yr-1, + = uptake)")))
         self.addOutput(QgsProcessingOutputNumber(
@@ -103,7 +99,6 @@ class AnnualSequestration(SandFluxAlgorithm):
 
     def execute(self, parameters, context, feedback, progress):
         from ..core.annual import run_annual_sequestration
-        from ..core.dask_backend import scheduler_address
 
         layers = self.parameterAsLayerList(parameters, self.INPUT, context)
         inputs = [flux_path(layer.source()) for layer in layers]
@@ -121,8 +116,7 @@ class AnnualSequestration(SandFluxAlgorithm):
             inputs, output, table=table, trend=trend, report=report,
             min_coverage=self.parameterAsDouble(parameters, self.MIN_COVERAGE, context),
             progress=progress, mask_path=mask_path, mask_layer=mask_layer or None, workers=1,
-            scheduler=scheduler_address(
-                self.parameterAsString(parameters, self.DASK_SCHEDULER, context)))
+            scheduler=self.dask_scheduler(parameters, context))
         for warning in result.warnings:
             feedback.pushWarning(warning)
         for regional in result.regional_trends:

@@ -19,13 +19,14 @@ Conventions the plumbing relies on:
 """
 from pathlib import Path
 
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException,
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterString,
                        QgsProcessingLayerPostProcessorInterface)
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import SandFluxError
 from ..core.progress import Progress
+from ..provider import compat
 from ..provider.dependencies import PACKAGES, install_command, missing_modules
 from ..provider.i18n import QT_TRANSLATE_NOOP, tr
 
@@ -130,6 +131,20 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         (Not ``run``: that is QgsProcessingAlgorithm.run, which processing.run calls.)
         """
         raise NotImplementedError
+
+    DASK_SCHEDULER = "DASK_SCHEDULER"
+
+    def add_dask_scheduler_parameter(self):
+        """The advanced DASK_SCHEDULER parameter of the tools that can run on a Dask cluster."""
+        self.addParameter(compat.add_flag(QgsProcessingParameterString(
+            self.DASK_SCHEDULER, self.tr("Dask scheduler address (empty = "
+                                         "$SANDFLUX_DASK_SCHEDULER, else run here)"),
+            defaultValue="", optional=True), compat.FLAG_ADVANCED))
+
+    def dask_scheduler(self, parameters, context):
+        """The scheduler address to use: the parameter, else $SANDFLUX_DASK_SCHEDULER, else ''."""
+        from ..core.dask_backend import scheduler_address
+        return scheduler_address(self.parameterAsString(parameters, self.DASK_SCHEDULER, context))
 
     def parameter_as_utc(self, parameters, name, context):
         """A date-time parameter as ISO text in UTC, or None when empty.

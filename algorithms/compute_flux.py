@@ -6,7 +6,7 @@ from qgis.core import (QgsDateTimeRange, QgsProcessingException,
                        QgsProcessingParameterDateTime, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterFile, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination,
-                       QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
+                       QgsProcessingParameterRasterLayer,
                        QgsRasterLayerTemporalProperties,
                        QgsSingleBandPseudoColorRenderer)
 from qgis.PyQt.QtCore import QDateTime, Qt
@@ -77,7 +77,6 @@ class ComputeFlux(SandFluxAlgorithm):
     START = "START"
     END = "END"
     CHUNK_HOURS = "CHUNK_HOURS"
-    DASK_SCHEDULER = "DASK_SCHEDULER"
     OUTPUT = "OUTPUT"
     HOURS = "HOURS"
     SAND_CELLS = "SAND_CELLS"
@@ -115,21 +114,17 @@ class ComputeFlux(SandFluxAlgorithm):
         self.addParameter(compat.add_flag(QgsProcessingParameterNumber(
             self.CHUNK_HOURS, self.tr("Hours per chunk (0 = automatic)"), compat.NUMBER_INTEGER,
             defaultValue=0, minValue=0), compat.FLAG_ADVANCED))
-        self.addParameter(compat.add_flag(QgsProcessingParameterString(
-            self.DASK_SCHEDULER, self.tr("Dask scheduler address (empty = "
-                                         "$SANDFLUX_DASK_SCHEDULER, else run here)"),
-            defaultValue="", optional=True), compat.FLAG_ADVANCED))
+        self.add_dask_scheduler_parameter()
         self.addParameter(QgsProcessingParameterRasterDestination(
             self.OUTPUT, self.tr("Flux raster (.tif: one year at most; .nc: any period)")))
         self.addOutput(QgsProcessingOutputNumber(self.HOURS, self.tr("Hours written")))
         self.addOutput(QgsProcessingOutputNumber(self.SAND_CELLS, self.tr("Cells computed")))
 
     def execute(self, parameters, context, feedback, progress):
-        from ..core.dask_backend import compute_flux_dask, scheduler_address
+        from ..core.dask_backend import compute_flux_dask
         from ..core.flux import compute_flux
 
-        scheduler = scheduler_address(
-            self.parameterAsString(parameters, self.DASK_SCHEDULER, context))
+        scheduler = self.dask_scheduler(parameters, context)
         compute = compute_flux
         if scheduler:  # the same tool on dask chunks, computed by that cluster's workers
             feedback.pushInfo(self.tr("Computing on the Dask cluster at {}").format(scheduler))

@@ -36,94 +36,93 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
             <translation>年度固碳汇总</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="74" />
+            <location filename="../../algorithms/annual_sequestration.py" line="73" />
             <source>Hourly flux rasters (GeoTIFF or netCDF, one grid)</source>
             <translation>逐时通量栅格（GeoTIFF 或 netCDF，同一网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="77" />
+            <location filename="../../algorithms/annual_sequestration.py" line="76" />
             <source>Mask: region to total (polygons; empty = every cell)</source>
             <translation>掩膜：汇总区域（面要素；空 = 全部网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="80" />
+            <location filename="../../algorithms/annual_sequestration.py" line="79" />
             <source>Minimum coverage (fraction of the year's hours valid)</source>
             <translation>最低覆盖率（全年有效小时的比例）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="84" />
+            <location filename="../../algorithms/annual_sequestration.py" line="83" />
             <source>Annual net flux (g CO2 m-2 yr-1, one band a year)</source>
             <translation>年净通量（g CO2 m-2 yr-1，每年一个波段）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="86" />
+            <location filename="../../algorithms/annual_sequestration.py" line="85" />
             <source>Annual table</source>
             <translation>年度表格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="86" />
+            <location filename="../../algorithms/annual_sequestration.py" line="85" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="89" />
+            <location filename="../../algorithms/annual_sequestration.py" line="88" />
             <source>Trend per cell (Theil-Sen slope, Mann-Kendall p)</source>
             <translation>逐格趋势（Theil-Sen 斜率，Mann-Kendall p 值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="92" />
+            <location filename="../../algorithms/annual_sequestration.py" line="91" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="92" />
+            <location filename="../../algorithms/annual_sequestration.py" line="91" />
             <location filename="../../algorithms/calibrate_model.py" line="189" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="95" />
-            <location filename="../../algorithms/compute_flux.py" line="118" />
-            <source>Dask scheduler address (empty = $SANDFLUX_DASK_SCHEDULER, else run here)</source>
-            <translation>Dask 调度器地址（空 = $SANDFLUX_DASK_SCHEDULER，否则在本机运行）</translation>
-        </message>
-        <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="99" />
             <source>Mean sequestration (g C m-2 yr-1, + = uptake)</source>
             <translation>平均固碳量（g C m-2 yr-1，正 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="101" />
+            <location filename="../../algorithms/annual_sequestration.py" line="97" />
             <source>Mean total net flux (t CO2 yr-1, - = uptake)</source>
             <translation>平均总净通量（t CO2 yr-1，负 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="129" />
+            <location filename="../../algorithms/annual_sequestration.py" line="125" />
             <source>Annual net flux (g CO2 m-2 yr-1)</source>
             <translation>年净通量（g CO2 m-2 yr-1）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="136" />
+            <location filename="../../algorithms/annual_sequestration.py" line="132" />
             <source>Annual sequestration table</source>
             <translation>年度固碳表</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="36" />
+            <location filename="../../algorithms/base.py" line="37" />
             <source>1 Data</source>
             <translation>1 数据</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="37" />
+            <location filename="../../algorithms/base.py" line="38" />
             <source>2 Model</source>
             <translation>2 模型</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="38" />
+            <location filename="../../algorithms/base.py" line="39" />
             <source>3 Products</source>
             <translation>3 产品</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="166" />
+            <location filename="../../algorithms/base.py" line="139" />
+            <source>Dask scheduler address (empty = $SANDFLUX_DASK_SCHEDULER, else run here)</source>
+            <translation>Dask 调度器地址（空 = $SANDFLUX_DASK_SCHEDULER，否则在本机运行）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/base.py" line="181" />
             <source>SandFlux needs the Python module(s) {} for this tool. Install: {}</source>
             <translation>SandFlux 的此工具需要 Python 模块 {}。安装命令：{}</translation>
         </message>
@@ -346,7 +345,7 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
         </message>
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="147" />
-            <location filename="../../algorithms/compute_flux.py" line="86" />
+            <location filename="../../algorithms/compute_flux.py" line="85" />
             <location filename="../../algorithms/import_era5.py" line="75" />
             <location filename="../../algorithms/soil_properties.py" line="70" />
             <source>netCDF files (*.nc)</source>
@@ -491,109 +490,109 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
             <translation>计算通量栅格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="86" />
+            <location filename="../../algorithms/compute_flux.py" line="85" />
             <source>Forcing file (from Import ERA5)</source>
             <translation>驱动文件（来自“导入 ERA5”）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="89" />
+            <location filename="../../algorithms/compute_flux.py" line="88" />
             <source>Calibration (from Calibrate from station CSV)</source>
             <translation>率定文件（来自“由站点 CSV 率定”）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="89" />
+            <location filename="../../algorithms/compute_flux.py" line="88" />
             <source>Calibration files (*.json)</source>
             <translation>率定文件 (*.json)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="92" />
+            <location filename="../../algorithms/compute_flux.py" line="91" />
             <source>SOC raster (unit of the station SOC; used before the value)</source>
             <translation>SOC 栅格（单位同站点 SOC；优先于数值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="95" />
+            <location filename="../../algorithms/compute_flux.py" line="94" />
             <source>SOC value (unit of the station SOC; empty = station value)</source>
             <translation>SOC 数值（单位同站点 SOC；空 = 站点值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="98" />
+            <location filename="../../algorithms/compute_flux.py" line="97" />
             <source>pH raster (used before the value)</source>
             <translation>pH 栅格（优先于数值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="100" />
+            <location filename="../../algorithms/compute_flux.py" line="99" />
             <source>pH value (empty = station value)</source>
             <translation>pH 数值（空 = 站点值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="103" />
+            <location filename="../../algorithms/compute_flux.py" line="102" />
             <source>Sand mask polygons (cells outside are NoData)</source>
             <translation>沙地掩膜面（范围外为 NoData）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="106" />
+            <location filename="../../algorithms/compute_flux.py" line="105" />
             <source>Sand mask raster (non-zero = sand)</source>
             <translation>沙地掩膜栅格（非零 = 沙地）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="108" />
+            <location filename="../../algorithms/compute_flux.py" line="107" />
             <source>Keep every cell the mask touches (else: cell centre inside)</source>
             <translation>保留掩膜接触的所有网格（否则：网格中心在内）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="111" />
+            <location filename="../../algorithms/compute_flux.py" line="110" />
             <location filename="../../algorithms/import_era5.py" line="64" />
             <source>Start (UTC, included; empty = first hour)</source>
             <translation>开始时间（UTC，含；空 = 第一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="113" />
+            <location filename="../../algorithms/compute_flux.py" line="112" />
             <location filename="../../algorithms/import_era5.py" line="66" />
             <source>End (UTC, included; empty = last hour)</source>
             <translation>结束时间（UTC，含；空 = 最后一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="115" />
+            <location filename="../../algorithms/compute_flux.py" line="114" />
             <source>Hours per chunk (0 = automatic)</source>
             <translation>每块小时数（0 = 自动）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="122" />
+            <location filename="../../algorithms/compute_flux.py" line="118" />
             <source>Flux raster (.tif: one year at most; .nc: any period)</source>
             <translation>通量栅格（.tif：最多一年；.nc：任意时段）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="124" />
+            <location filename="../../algorithms/compute_flux.py" line="120" />
             <source>Hours written</source>
             <translation>写入小时数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="125" />
+            <location filename="../../algorithms/compute_flux.py" line="121" />
             <source>Cells computed</source>
             <translation>计算网格数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="135" />
+            <location filename="../../algorithms/compute_flux.py" line="130" />
             <source>Computing on the Dask cluster at {}</source>
             <translation>正在 {} 的 Dask 集群上计算</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="144" />
+            <location filename="../../algorithms/compute_flux.py" line="139" />
             <source>Give either MASK (polygons) or MASK_RASTER, not both.</source>
             <translation>请只给出 MASK（面）或 MASK_RASTER 之一，不要同时给出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="161" />
+            <location filename="../../algorithms/compute_flux.py" line="156" />
             <source>Wrote {} hours ({} to {}) of {} cells to {}</source>
             <translation>已写入 {} 小时（{} 至 {}），{} 个网格，到 {}</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="180" />
+            <location filename="../../algorithms/compute_flux.py" line="175" />
             <source>{} and {} are both given: the raster is used.</source>
             <translation>同时给出了 {} 和 {}：使用栅格。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="192" />
+            <location filename="../../algorithms/compute_flux.py" line="187" />
             <source>CO2 flux {} to {}</source>
             <translation>CO2 通量 {} 至 {}</translation>
         </message>
