@@ -263,7 +263,7 @@ def plan_annual(paths: Sequence, region_weight: Optional[np.ndarray] = None,
     """Check the inputs of an annual run (one grid, units, no hour twice) and set the region."""
     if not paths:
         raise InputFileError("No flux raster given. Choose one or more rasters written by "
-                             "'Compute hourly flux'.")
+                             "'Compute flux raster'.")
     if not 0.0 < float(min_coverage) <= 1.0:
         raise VariableError(f"MIN_COVERAGE is {min_coverage}; it must be a fraction in (0, 1], "
                             f"e.g. {DEFAULT_MIN_COVERAGE} for 90 % of the year's hours.")
@@ -464,7 +464,7 @@ def _common_metadata(rasters):
         elif units.strip() != FLUX_UNITS:
             raise UnitsError(f"{raster.path}: the flux is in '{units}' (SANDFLUX_UNITS), the "
                              f"annual tool sums {FLUX_UNITS}. Use rasters written by "
-                             "'Compute hourly flux'.")
+                             "'Compute flux raster'.")
     hashes = {r.metadata.get("SANDFLUX_CALIBRATION_HASH") for r in rasters}
     if len(hashes) > 1:
         notes.append("The inputs come from different calibrations "

@@ -33,7 +33,7 @@ from .models import get_model, temperature_tendency_k_h, uptake_scale
 from .outputs import atomic_output
 from .progress import as_progress
 from .timeutil import hours_since_epoch, iso_hour, parse_utc
-from .vector import open_vector_layer, transform_to_wgs84, wgs84
+from .geodata import open_raster, open_vector_layer, transform_to_wgs84, wgs84
 
 # A chunk holds at most this many cell-hours (about 16 MB per float64 array), and at most a
 # month of hours.
@@ -122,17 +122,6 @@ def _memory_raster(grid: Grid, data_type):
     return dataset
 
 
-def _open_raster(path, what: str):
-    from osgeo import gdal
-    gdal.UseExceptions()
-    try:
-        dataset = gdal.Open(str(path), gdal.GA_ReadOnly)
-    except RuntimeError as error:
-        raise InputFileError(f"GDAL cannot read the {what} raster {path}: {error}. "
-                             "Choose a raster GDAL can open (e.g. GeoTIFF).") from None
-    return dataset
-
-
 def _raster_bounds_wgs84(dataset) -> Tuple[float, float, float, float]:
     """(west, south, east, north) of a raster in degrees (EPSG:4326 when it has no CRS)."""
     from osgeo import osr
@@ -171,7 +160,7 @@ def resample_to_grid(path, grid: Grid, what: str = "SOC", resampling: str = SOIL
     EPSG:4326) with ``resampling`` ('average': the overlap-weighted mean of the source pixels).
     """
     from osgeo import gdal
-    source = _open_raster(path, what)
+    source = open_raster(path, f"{what} raster")
     bounds = _raster_bounds_wgs84(source)
     if not _overlaps(bounds, grid):
         raise GridError(_outside_message(f"{what} raster", path, bounds, grid))
@@ -285,7 +274,7 @@ def raster_mask(path, grid: Grid, all_touched: bool = False) -> np.ndarray:
     is sand if any mask pixel overlapping it is) and 'near' otherwise (the pixel at its centre).
     """
     from osgeo import gdal
-    source = _open_raster(path, "mask")
+    source = open_raster(path, "mask raster")
     bounds = _raster_bounds_wgs84(source)
     if not _overlaps(bounds, grid):
         raise GridError(_outside_message("mask raster", path, bounds, grid))

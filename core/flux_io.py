@@ -358,7 +358,7 @@ def _band_times(path, labels) -> np.ndarray:
             raise InputFileError(
                 f"{path} is not a SandFlux hourly flux raster: band {index + 1}'s description "
                 f"'{label}' is not a UTC hour such as 2016-01-01T00:00:00Z. Use a raster "
-                "written by 'Compute hourly flux'.")
+                "written by 'Compute flux raster'.")
     return np.array(times, dtype="datetime64[s]")
 
 
@@ -371,7 +371,7 @@ class _NetCdfFluxRaster(FluxRaster):
                 raise InputFileError(
                     f"{path} is not a SandFlux hourly flux netCDF: it has no variable '{name}' "
                     f"(it has {', '.join(dataset.variables) or 'none'}). Use a file written by "
-                    "'Compute hourly flux'.")
+                    "'Compute flux raster'.")
         grid = Grid.from_coordinates(dataset["longitude"][:], dataset["latitude"][:], str(path))
         time = dataset["time"]
         times = _netcdf_times(time[:], getattr(time, "units", CF_TIME_UNITS),
@@ -411,7 +411,7 @@ def open_flux_raster(path) -> FluxRaster:
     """Open an hourly flux raster written by the flux tool (GeoTIFF or netCDF)."""
     path = Path(path)
     if not path.exists():
-        raise InputFileError(f"The flux raster {path} does not exist. Run 'Compute hourly flux' "
+        raise InputFileError(f"The flux raster {path} does not exist. Run 'Compute flux raster' "
                              "first or choose another file.")
     if _is_netcdf(path):
         import netCDF4
@@ -424,13 +424,9 @@ def open_flux_raster(path) -> FluxRaster:
         except BaseException:
             dataset.close()
             raise
-    from osgeo import gdal
-    gdal.UseExceptions()
-    try:
-        dataset = gdal.Open(str(path), gdal.GA_ReadOnly)
-    except RuntimeError as error:
-        raise InputFileError(f"GDAL cannot read the flux raster {path}: {error}. Choose a "
-                             "GeoTIFF or netCDF written by 'Compute hourly flux'.") from None
+    from .geodata import open_raster
+    dataset = open_raster(path, "flux raster",
+                          "Choose a GeoTIFF or netCDF written by 'Compute flux raster'.")
     return _GeoTiffFluxRaster(path, dataset)
 
 

@@ -27,7 +27,7 @@ from .errors import VariableError
 from .grid import Grid
 from .outputs import all_or_nothing, atomic_output
 from .progress import as_progress
-from .vector import open_vector_layer, transform_to_wgs84, wgs84
+from .geodata import open_vector_layer, transform_to_wgs84, wgs84
 from .version import SOFTWARE_NAME, __version__
 
 METHODS = ("invdist", "nearest")

@@ -1,4 +1,4 @@
-"""Vector and CRS helpers over OGR/OSR: open a layer, bring coordinates to EPSG:4326."""
+"""Opening raster and vector files with GDAL/OGR, and bringing coordinates to EPSG:4326."""
 from typing import Optional
 
 from .errors import InputFileError
@@ -55,3 +55,13 @@ def open_vector_layer(path, layer_name: Optional[str], what: str, kind: str):
         raise InputFileError(f"The {what} file {path} has no layer '{layer_name or 0}'. "
                              "Choose one of its layers.")
     return source, layer
+
+
+def open_raster(path, what: str, hint: str = "Choose a raster GDAL can open (e.g. GeoTIFF)."):
+    """A read-only GDAL dataset; ``what`` names it in the error, ``hint`` says what to do."""
+    from osgeo import gdal
+    gdal.UseExceptions()
+    try:
+        return gdal.Open(str(path), gdal.GA_ReadOnly)
+    except RuntimeError as error:
+        raise InputFileError(f"GDAL cannot read the {what} {path}: {error}. {hint}") from None
