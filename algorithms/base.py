@@ -1,8 +1,8 @@
 """The base of every SandFlux algorithm: naming, help, icons, progress, errors and styling.
 
 An algorithm subclass declares NAME, DISPLAY_NAME, GROUP, HELP and REQUIRES, builds its
-parameters in ``initAlgorithm`` and does its work in ``execute`` (one core call). Core errors become
-``QgsProcessingException`` here, once; QGIS feedback becomes a core Progress here, once.
+parameters in ``initAlgorithm`` and does its work in ``execute`` (one core call). Core
+errors become ``QgsProcessingException`` here, once; QGIS feedback becomes a core Progress here, once.
 
 Conventions the plumbing relies on:
 - Translation: DISPLAY_NAME and HELP are plain string class attributes (the translation build,
@@ -48,13 +48,8 @@ HELP_ANCHORS = {
     "annualsequestration": "sum-annual-sequestration",
 }
 
-INSTALL_HINT = ("On Debian/Ubuntu install it with: sudo apt-get install python3-netcdf4 "
-                "python3-xarray python3-pandas python3-scipy python3-dask python3-matplotlib "
-                "python3-cfgrib")
-
-
 class SandFluxAlgorithm(QgsProcessingAlgorithm):
-    """Common plumbing; subclasses set the class attributes and implement ``run``."""
+    """Common plumbing; subclasses set the class attributes and implement ``execute``."""
     NAME = ""
     DISPLAY_NAME = ""
     GROUP = "data"
@@ -62,6 +57,7 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
     HELP_ANCHOR = ""
     ICON = ""
     REQUIRES = ("numpy",)
+    DASK_SCHEDULER = "DASK_SCHEDULER"  # the parameter add_dask_scheduler_parameter() declares
 
     def name(self):
         return self.NAME
@@ -131,8 +127,6 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         (Not ``run``: that is QgsProcessingAlgorithm.run, which processing.run calls.)
         """
         raise NotImplementedError
-
-    DASK_SCHEDULER = "DASK_SCHEDULER"
 
     def add_dask_scheduler_parameter(self):
         """The advanced DASK_SCHEDULER parameter of the tools that can run on a Dask cluster."""

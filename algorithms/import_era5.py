@@ -42,7 +42,6 @@ class ImportEra5(SandFluxAlgorithm):
     DISPLAY_NAME = "Import ERA5"
     GROUP = "data"
     HELP = HELP
-    HELP_ANCHOR = "import-era5"
     # cfgrib is imported only for GRIB input (a missing one is reported with its install line).
     REQUIRES = ("numpy", "netCDF4", "xarray")
 

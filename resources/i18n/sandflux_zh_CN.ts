@@ -117,12 +117,12 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
             <translation>3 产品</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="139" />
+            <location filename="../../algorithms/base.py" line="133" />
             <source>Dask scheduler address (empty = $SANDFLUX_DASK_SCHEDULER, else run here)</source>
             <translation>Dask 调度器地址（空 = $SANDFLUX_DASK_SCHEDULER，否则在本机运行）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="181" />
+            <location filename="../../algorithms/base.py" line="175" />
             <source>SandFlux needs the Python module(s) {} for this tool. Install: {}</source>
             <translation>SandFlux 的此工具需要 Python 模块 {}。安装命令：{}</translation>
         </message>
@@ -346,7 +346,7 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="147" />
             <location filename="../../algorithms/compute_flux.py" line="85" />
-            <location filename="../../algorithms/import_era5.py" line="75" />
+            <location filename="../../algorithms/import_era5.py" line="74" />
             <location filename="../../algorithms/soil_properties.py" line="70" />
             <source>netCDF files (*.nc)</source>
             <translation>netCDF 文件 (*.nc)</translation>
@@ -541,13 +541,13 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
         </message>
         <message>
             <location filename="../../algorithms/compute_flux.py" line="110" />
-            <location filename="../../algorithms/import_era5.py" line="64" />
+            <location filename="../../algorithms/import_era5.py" line="63" />
             <source>Start (UTC, included; empty = first hour)</source>
             <translation>开始时间（UTC，含；空 = 第一个小时）</translation>
         </message>
         <message>
             <location filename="../../algorithms/compute_flux.py" line="112" />
-            <location filename="../../algorithms/import_era5.py" line="66" />
+            <location filename="../../algorithms/import_era5.py" line="65" />
             <source>End (UTC, included; empty = last hour)</source>
             <translation>结束时间（UTC，含；空 = 最后一个小时）</translation>
         </message>
@@ -623,37 +623,37 @@ Units are checked: a temperature labelled K that looks like degrees Celsius, or 
             <translation>导入 ERA5</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="59" />
+            <location filename="../../algorithms/import_era5.py" line="58" />
             <source>ERA5 files (netCDF, GRIB or CDS zip)</source>
             <translation>ERA5 文件（netCDF、GRIB 或 CDS zip）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="61" />
+            <location filename="../../algorithms/import_era5.py" line="60" />
             <source>Extent (cells whose centres fall inside; empty = whole file)</source>
             <translation>范围（中心落在其中的网格；空 = 整个文件）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="68" />
+            <location filename="../../algorithms/import_era5.py" line="67" />
             <source>Soil temperature variable (empty = stl1 / paramId 139)</source>
             <translation>土壤温度变量（空 = stl1 / paramId 139）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="68" />
+            <location filename="../../algorithms/import_era5.py" line="67" />
             <source>Soil moisture variable (empty = swvl1 / paramId 39)</source>
             <translation>土壤湿度变量（空 = swvl1 / paramId 39）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="75" />
+            <location filename="../../algorithms/import_era5.py" line="74" />
             <source>Forcing file</source>
             <translation>驱动文件</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="77" />
+            <location filename="../../algorithms/import_era5.py" line="76" />
             <source>Hours imported</source>
             <translation>导入小时数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/import_era5.py" line="97" />
+            <location filename="../../algorithms/import_era5.py" line="96" />
             <source>Wrote {} hours ({} to {}) on {} x {} points to {}</source>
             <translation>已写入 {} 小时（{} 至 {}），{} x {} 个点，到 {}</translation>
         </message>
