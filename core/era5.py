@@ -79,6 +79,8 @@ _PERCENT_UNITS = {"%", "percent", "pct"}
 _LATITUDE_NAMES = ("latitude", "lat")
 _LONGITUDE_NAMES = ("longitude", "lon")
 _TIME_NAMES = ("valid_time", "time")
+# Record and source numbers (per hour of the period): int32 holds any file's record count.
+RECORD_DTYPE = np.int32
 
 WarnCallback = Callable[[str], None]
 
@@ -366,7 +368,7 @@ class SourceVariable:
                 raise VariableError(f"{self.label}: {self.name} has no time coordinate. "
                                     "Download ERA5 with its time steps.")
             times = np.atleast_1d(np.asarray(coord.values))
-            self.records = np.zeros((1, 0), dtype="int64")
+            self.records = np.zeros((1, 0), dtype=RECORD_DTYPE)
         elif self.step_dim is not None:
             valid = array.coords.get("valid_time")
             time = np.asarray(array[self.time_dim].values)
@@ -374,8 +376,9 @@ class SourceVariable:
             grid = (valid.transpose(self.time_dim, self.step_dim).values
                     if valid is not None and valid.ndim == 2 else time[:, None] + step[None, :])
             # (time index, step index) of each record; numpy, not dicts: ~8 MB less per file.
-            self.records = np.stack(np.meshgrid(np.arange(time.size), np.arange(step.size),
-                                                indexing="ij"), axis=-1).reshape(-1, 2)
+            self.records = np.stack(np.meshgrid(
+                np.arange(time.size, dtype=RECORD_DTYPE), np.arange(step.size, dtype=RECORD_DTYPE),
+                indexing="ij"), axis=-1).reshape(-1, 2)
             times = np.asarray(grid).reshape(-1)
         else:
             coord = array[self.time_dim]
@@ -385,15 +388,16 @@ class SourceVariable:
                 if valid.dims == (self.time_dim,):
                     coord = valid  # cfgrib: time + a single step
             times = np.asarray(coord.values)
-            self.records = np.arange(times.size).reshape(-1, 1)
+            self.records = np.arange(times.size, dtype=RECORD_DTYPE).reshape(-1, 1)
         if not np.issubdtype(times.dtype, np.datetime64):
             raise VariableError(f"{self.label}: the time coordinate of {self.name} cannot be "
                                 "decoded (no CF 'units' such as 'hours since 1900-01-01'). "
                                 "Download the file again from the Climate Data Store.")
-        self.times = times.astype("datetime64[s]")
-        keep = ~np.isnat(self.times)
+        times = times.astype("datetime64[s]")
+        keep = ~np.isnat(times)
         self.records = self.records[keep]
-        self.times = self.times[keep]
+        # Needed only until the timeline is joined (import_era5 then drops it, see join_times).
+        self.times: Optional[np.ndarray] = times[keep]
 
     def _normalise_grid(self) -> None:
         lon = np.asarray(self.array[self.lon_dim].values, dtype="float64")
@@ -615,21 +619,30 @@ def regular_grid(lon: np.ndarray, lat: np.ndarray, coordinate_error: float, sour
 
 @dataclass
 class Timeline:
-    """For each output hour, which source variable and which of its records to read."""
+    """For each output hour, which source variable and which of its records to read.
+
+    Source and record numbers are int32 (RECORD_DTYPE): these arrays have one entry an hour
+    of the whole period, so they are most of what grows with the number of years.
+    """
     times: np.ndarray
     source_numbers: np.ndarray
     record_numbers: np.ndarray
 
 
 def join_times(sources: List[SourceVariable], role: str, warn: WarnCallback) -> Timeline:
-    """All sources of one variable in time order; a repeated time step is kept once (first file)."""
+    """All sources of one variable in time order; a repeated time step is kept once (first file).
+
+    The sources' own ``times`` are not needed afterwards: the caller may drop them.
+    """
     times = np.concatenate([s.times for s in sources])
-    source_numbers = np.concatenate([np.full(s.times.size, i) for i, s in enumerate(sources)])
-    record_numbers = np.concatenate([np.arange(s.times.size) for s in sources])
-    order = np.lexsort((record_numbers, source_numbers, times.astype("int64")))
+    source_numbers = np.concatenate([np.full(s.times.size, i, dtype=RECORD_DTYPE)
+                                     for i, s in enumerate(sources)])
+    record_numbers = np.concatenate([np.arange(s.times.size, dtype=RECORD_DTYPE)
+                                     for s in sources])
+    order = np.lexsort((record_numbers, source_numbers, times.view("int64")))
     times, source_numbers, record_numbers = (times[order], source_numbers[order],
                                              record_numbers[order])
-    first = np.concatenate(([True], np.diff(times.astype("int64")) != 0))
+    first = np.concatenate(([True], np.diff(times.view("int64")) != 0))
     duplicates = int(np.count_nonzero(~first))
     if duplicates:
         repeated = np.unique(times[~first])
@@ -640,9 +653,12 @@ def join_times(sources: List[SourceVariable], role: str, warn: WarnCallback) -> 
     return Timeline(times[first], source_numbers[first], record_numbers[first])
 
 
-def _select(timeline: Timeline, keep: np.ndarray) -> Timeline:
-    return Timeline(timeline.times[keep], timeline.source_numbers[keep],
-                    timeline.record_numbers[keep])
+def _select(timeline: Timeline, keep: np.ndarray, times: Optional[np.ndarray] = None
+            ) -> Timeline:
+    """The hours ``keep`` of a timeline; ``times``: an array equal to ``timeline.times[keep]``
+    to share instead of a copy."""
+    return Timeline(timeline.times[keep] if times is None else times,
+                    timeline.source_numbers[keep], timeline.record_numbers[keep])
 
 
 # -- the import --------------------------------------------------------------------------------
@@ -714,6 +730,9 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
 
         timelines = {role: join_times(found, role, report_warning)
                      for role, found in sources.items()}
+        for found in sources.values():
+            for source in found:
+                source.times = None  # the timelines hold them now
         timelines = {role: _select(t, _in_period(t.times, start_time, end_time))
                      for role, t in timelines.items()}
         temperature, moisture = timelines[FORCING_TEMPERATURE], timelines[FORCING_MOISTURE]
@@ -730,8 +749,10 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
             raise VariableError(
                 f"No hour with both stl1 and swvl1 in {period} in the input files. Check "
                 "START/END and that both variables cover the same period.")
-        temperature = _select(temperature, np.isin(temperature.times, common))
-        moisture = _select(moisture, np.isin(moisture.times, common))
+        # Both timelines now cover exactly the hours ``common`` (held once, not three times).
+        temperature = _select(temperature, np.isin(temperature.times, common), common)
+        moisture = _select(moisture, np.isin(moisture.times, common), common)
+        del timelines, timeline
 
         _warn_about_gaps(common, report_warning)
         chunk = time_chunk_hours(out_grid, time_chunk)
