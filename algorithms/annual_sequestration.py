@@ -70,9 +70,11 @@ class AnnualSequestration(SandFluxAlgorithm):
     TOTAL = "TOTAL"
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        # Files, not raster layers: QGIS would open every input as a layer of 8760 bands for
+        # the whole run (+140 MB for 23 years); loaded layers are still accepted (their source).
         self.addParameter(QgsProcessingParameterMultipleLayers(
             self.INPUT, self.tr("Hourly flux rasters (GeoTIFF or netCDF, one grid)"),
-            compat.SOURCE_RASTER))
+            compat.SOURCE_FILE))
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.MASK, self.tr("Mask: region to total (polygons; empty = every cell)"),
             [compat.SOURCE_VECTOR_POLYGON], optional=True))
@@ -100,8 +102,8 @@ class AnnualSequestration(SandFluxAlgorithm):
     def execute(self, parameters, context, feedback, progress):
         from ..core.annual import run_annual_sequestration
 
-        layers = self.parameterAsLayerList(parameters, self.INPUT, context)
-        inputs = [flux_path(layer.source()) for layer in layers]
+        inputs = [flux_path(source)
+                  for source in self.layer_sources(parameters, self.INPUT, context)]
         mask_path, mask_layer = None, None
         if parameters.get(self.MASK) not in (None, ""):
             mask_path, mask_layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(

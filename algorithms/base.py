@@ -19,8 +19,8 @@ Conventions the plumbing relies on:
 """
 from pathlib import Path
 
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterString,
-                       QgsProcessingLayerPostProcessorInterface)
+from qgis.core import (QgsMapLayer, QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingLayerPostProcessorInterface, QgsProcessingParameterString)
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 
@@ -139,6 +139,26 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         """The scheduler address to use: the parameter, else $SANDFLUX_DASK_SCHEDULER, else ''."""
         from ..core.dask_backend import scheduler_address
         return scheduler_address(self.parameterAsString(parameters, self.DASK_SCHEDULER, context))
+
+    def layer_sources(self, parameters, name, context):
+        """The sources of a multiple-input parameter: file paths, project layer ids or layers.
+
+        Files are not opened as QGIS layers (the core reads them itself, one at a time): 23
+        yearly rasters of 8760 bands loaded as layers cost ~140 MB inside QGIS.
+        """
+        value = parameters.get(name)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        sources = []
+        for item in values:
+            if item in (None, ""):
+                continue
+            layer = item if isinstance(item, QgsMapLayer) else None
+            if layer is None and context.project() is not None:
+                layer = context.project().mapLayer(str(item))
+            if layer is None:
+                layer = context.temporaryLayerStore().mapLayer(str(item))
+            sources.append(layer.source() if layer is not None else str(item))
+        return sources
 
     def parameter_as_utc(self, parameters, name, context):
         """A date-time parameter as ISO text in UTC, or None when empty.
