@@ -1,8 +1,9 @@
-"""Sum annual sequestration: hourly flux rasters -> annual net flux raster, table, trend, report."""
+"""Sum annual sequestration: hourly flux (rasters, or computed on the fly from the forcing) ->
+annual net flux raster, table, trend, report."""
 import math
 import re
 
-from qgis.core import (QgsProcessingContext, QgsProcessingOutputNumber,
+from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
@@ -10,8 +11,8 @@ from qgis.core import (QgsProcessingContext, QgsProcessingOutputNumber,
 from ..provider import compat
 from .base import SandFluxAlgorithm
 
-HELP = """Sums the hourly CO2 flux rasters written by 'Compute flux raster' into one value a \
-calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 \
+HELP = """Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux \
+computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 \
 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, \
 negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = \
 uptake. g C = g CO2 x 12.011 / 44.01.
@@ -19,6 +20,15 @@ uptake. g C = g CO2 x 12.011 / 44.01.
 <b>Flux rasters</b> (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, \
 any period), all on one grid; their hours are joined in time order. Different grids, or an hour \
 given twice, are an error and nothing is written.
+<b>Forcing file</b> (FORCING) and <b>Calibration</b> (CALIBRATION), instead of INPUT: the \
+hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes \
+it, a calendar year at a time on all CPU cores, and summed without writing any hourly raster \
+(the fast way to the annual numbers; the same results as the flux rasters of the whole \
+forcing period would give). The MASK below also plays the part of the flux tool's sand mask. \
+Give either INPUT or FORCING with CALIBRATION, not both.
+<b>SOC raster / SOC value / pH raster / pH value</b> (SOC, SOC_VALUE, PH, PH_VALUE, advanced, \
+optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster' \
+(a raster is used before a value; neither: the station's soil, factor 1).
 <b>Mask</b> (MASK, optional polygon layer): the region to total; a cell counts when its centre \
 is inside a polygon. Cells outside are NoData. Empty: every cell.
 <b>Minimum coverage</b> (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's \
@@ -42,7 +52,8 @@ slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-v
 <b>Dask scheduler</b> (DASK_SCHEDULER, advanced, optional): address of a dask.distributed \
 scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at \
 the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and \
-when that is empty too the tool runs here. Same numbers either way.
+when that is empty too the tool runs here. Same numbers either way. With FORCING leave it \
+empty (the on-the-fly sums run here).
 
 Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional \
 sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the \
@@ -74,7 +85,10 @@ class AnnualSequestration(SandFluxAlgorithm):
         # the whole run (+140 MB for 23 years); loaded layers are still accepted (their source).
         self.addParameter(QgsProcessingParameterMultipleLayers(
             self.INPUT, self.tr("Hourly flux rasters (GeoTIFF or netCDF, one grid)"),
-            compat.SOURCE_FILE))
+            compat.SOURCE_FILE, optional=True))
+        # Or the flux computed on the fly (nothing hourly written): the flux tool's inputs.
+        self.add_forcing_parameters(optional=True)
+        self.add_soil_parameters(advanced=True)
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.MASK, self.tr("Mask: region to total (polygons; empty = every cell)"),
             [compat.SOURCE_VECTOR_POLYGON], optional=True))
@@ -102,8 +116,7 @@ class AnnualSequestration(SandFluxAlgorithm):
     def execute(self, parameters, context, feedback, progress):
         from ..core.annual import run_annual_sequestration
 
-        inputs = [flux_path(source)
-                  for source in self.layer_sources(parameters, self.INPUT, context)]
+        inputs = self._inputs(parameters, context, feedback)
         mask_path, mask_layer = None, None
         if parameters.get(self.MASK) not in (None, ""):
             mask_path, mask_layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
@@ -112,12 +125,10 @@ class AnnualSequestration(SandFluxAlgorithm):
         table = self.parameterAsFileOutput(parameters, self.TABLE, context) or None
         trend = self.parameterAsOutputLayer(parameters, self.TREND, context) or None
         report = self.parameterAsFileOutput(parameters, self.REPORT, context) or None
-        # workers=1: summed in this process (the core API sums several rasters on all cores;
-        # inside QGIS the spawned workers' Python may not match QGIS's, as with the flux tool).
         result = run_annual_sequestration(
             inputs, output, table=table, trend=trend, report=report,
             min_coverage=self.parameterAsDouble(parameters, self.MIN_COVERAGE, context),
-            progress=progress, mask_path=mask_path, mask_layer=mask_layer or None, workers=1,
+            progress=progress, mask_path=mask_path, mask_layer=mask_layer or None,
             scheduler=self.dask_scheduler(parameters, context))
         for warning in result.warnings:
             feedback.pushWarning(warning)
@@ -143,6 +154,35 @@ class AnnualSequestration(SandFluxAlgorithm):
         if report:
             outputs[self.REPORT] = report
         return outputs
+
+
+    def _inputs(self, parameters, context, feedback):
+        """The flux raster paths of INPUT, or a FluxRecipe of FORCING + CALIBRATION."""
+        from ..core.flux import FluxRecipe
+
+        rasters = [flux_path(source)
+                   for source in self.layer_sources(parameters, self.INPUT, context)]
+        forcing = self.parameterAsFile(parameters, self.FORCING, context)
+        calibration = self.parameterAsFile(parameters, self.CALIBRATION, context)
+        if rasters and forcing:
+            raise QgsProcessingException(self.tr(
+                "Give either hourly flux rasters (INPUT) or a forcing file (FORCING, with "
+                "CALIBRATION) to compute the flux on the fly, not both."))
+        if not forcing:
+            if not rasters:
+                raise QgsProcessingException(self.tr(
+                    "No flux given: choose the hourly flux rasters written by 'Compute flux "
+                    "raster' (INPUT), or the forcing file from 'Import ERA5' (FORCING) with its "
+                    "calibration (CALIBRATION)."))
+            return rasters
+        if not calibration:
+            raise QgsProcessingException(self.tr(
+                "The forcing file {} needs its calibration (CALIBRATION, the .json written by "
+                "'Calibrate from station CSV') to compute the flux.").format(forcing))
+        soc, ph = self.soil_values(parameters, context, feedback)
+        feedback.pushInfo(self.tr("Computing the hourly flux of {} on the fly (nothing hourly "
+                                  "is written)").format(forcing))
+        return FluxRecipe(forcing, calibration, soc, ph)
 
 
 def flux_path(source: str) -> str:

@@ -20,7 +20,9 @@ Conventions the plumbing relies on:
 from pathlib import Path
 
 from qgis.core import (QgsMapLayer, QgsProcessingAlgorithm, QgsProcessingException,
-                       QgsProcessingLayerPostProcessorInterface, QgsProcessingParameterString)
+                       QgsProcessingLayerPostProcessorInterface, QgsProcessingParameterFile,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
+                       QgsProcessingParameterString)
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 
@@ -58,6 +60,13 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
     ICON = ""
     REQUIRES = ("numpy",)
     DASK_SCHEDULER = "DASK_SCHEDULER"  # the parameter add_dask_scheduler_parameter() declares
+    # the parameters add_forcing_parameters() and add_soil_parameters() declare
+    FORCING = "FORCING"
+    CALIBRATION = "CALIBRATION"
+    SOC = "SOC"
+    SOC_VALUE = "SOC_VALUE"
+    PH = "PH"
+    PH_VALUE = "PH_VALUE"
 
     def name(self):
         return self.NAME
@@ -134,6 +143,61 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
             self.DASK_SCHEDULER, self.tr("Dask scheduler address (empty = "
                                          "$SANDFLUX_DASK_SCHEDULER, else run here)"),
             defaultValue="", optional=True), compat.FLAG_ADVANCED))
+
+    # -- the inputs of the flux scheme (Compute flux raster; Sum annual sequestration's
+    #    on-the-fly mode): one definition, so both tools read them the same way
+    def add_forcing_parameters(self, optional=False):
+        """FORCING (netCDF from Import ERA5) and CALIBRATION (.json from the calibration)."""
+        self.addParameter(QgsProcessingParameterFile(
+            self.FORCING, self.tr("Forcing file (from Import ERA5)"), compat.FILE_BEHAVIOR_FILE,
+            fileFilter=self.tr("netCDF files (*.nc)"), optional=optional))
+        self.addParameter(QgsProcessingParameterFile(
+            self.CALIBRATION, self.tr("Calibration (from Calibrate from station CSV)"),
+            compat.FILE_BEHAVIOR_FILE, fileFilter=self.tr("Calibration files (*.json)"),
+            optional=optional))
+
+    def add_soil_parameters(self, advanced=False):
+        """SOC and pH of the sand, each as a raster (used first) or a value."""
+        flag = compat.FLAG_ADVANCED if advanced else None
+        for parameter in (
+                QgsProcessingParameterRasterLayer(
+                    self.SOC, self.tr("SOC raster (unit of the station SOC; used before the "
+                                      "value)"), optional=True),
+                QgsProcessingParameterNumber(
+                    self.SOC_VALUE, self.tr("SOC value (unit of the station SOC; empty = "
+                                            "station value)"),
+                    compat.NUMBER_DOUBLE, optional=True, minValue=0.0),
+                QgsProcessingParameterRasterLayer(
+                    self.PH, self.tr("pH raster (used before the value)"), optional=True),
+                QgsProcessingParameterNumber(
+                    self.PH_VALUE, self.tr("pH value (empty = station value)"),
+                    compat.NUMBER_DOUBLE, optional=True, minValue=0.0, maxValue=14.0)):
+            self.addParameter(compat.add_flag(parameter, flag) if flag else parameter)
+
+    def raster_path(self, parameters, name, context):
+        """The source of a raster-layer parameter, or None when it is empty."""
+        if parameters.get(name) in (None, ""):
+            return None
+        layer = self.parameterAsRasterLayer(parameters, name, context)
+        return layer.source() if layer is not None else None
+
+    def soil_value(self, parameters, raster_name, value_name, context, feedback):
+        """The raster's path when given (it wins), else the number, else None."""
+        raster = self.raster_path(parameters, raster_name, context)
+        has_value = parameters.get(value_name) not in (None, "")
+        if raster:
+            if has_value:
+                feedback.pushInfo(self.tr("{} and {} are both given: the raster is used.").format(
+                    raster_name, value_name))
+            return raster
+        if has_value:
+            return self.parameterAsDouble(parameters, value_name, context)
+        return None
+
+    def soil_values(self, parameters, context, feedback):
+        """(SOC, pH) as core.flux takes them: a raster path, a number or None each."""
+        return (self.soil_value(parameters, self.SOC, self.SOC_VALUE, context, feedback),
+                self.soil_value(parameters, self.PH, self.PH_VALUE, context, feedback))
 
     def dask_scheduler(self, parameters, context):
         """The scheduler address to use: the parameter, else $SANDFLUX_DASK_SCHEDULER, else ''."""

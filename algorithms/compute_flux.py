@@ -4,8 +4,7 @@ import functools
 from qgis.core import (QgsDateTimeRange, QgsProcessingException,
                        QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
                        QgsProcessingParameterDateTime, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterFile, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterRasterLayer,
                        QgsRasterLayerTemporalProperties,
                        QgsSingleBandPseudoColorRenderer)
@@ -65,12 +64,6 @@ class ComputeFlux(SandFluxAlgorithm):
     HELP = HELP
     REQUIRES = ("numpy", "netCDF4", "osgeo")
 
-    FORCING = "FORCING"
-    CALIBRATION = "CALIBRATION"
-    SOC = "SOC"
-    SOC_VALUE = "SOC_VALUE"
-    PH = "PH"
-    PH_VALUE = "PH_VALUE"
     MASK = "MASK"
     MASK_RASTER = "MASK_RASTER"
     ALL_TOUCHED = "ALL_TOUCHED"
@@ -82,23 +75,8 @@ class ComputeFlux(SandFluxAlgorithm):
     SAND_CELLS = "SAND_CELLS"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(
-            self.FORCING, self.tr("Forcing file (from Import ERA5)"), compat.FILE_BEHAVIOR_FILE,
-            fileFilter=self.tr("netCDF files (*.nc)")))
-        self.addParameter(QgsProcessingParameterFile(
-            self.CALIBRATION, self.tr("Calibration (from Calibrate from station CSV)"),
-            compat.FILE_BEHAVIOR_FILE, fileFilter=self.tr("Calibration files (*.json)")))
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            self.SOC, self.tr("SOC raster (unit of the station SOC; used before the value)"),
-            optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.SOC_VALUE, self.tr("SOC value (unit of the station SOC; empty = station value)"),
-            compat.NUMBER_DOUBLE, optional=True, minValue=0.0))
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            self.PH, self.tr("pH raster (used before the value)"), optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.PH_VALUE, self.tr("pH value (empty = station value)"), compat.NUMBER_DOUBLE,
-            optional=True, minValue=0.0, maxValue=14.0))
+        self.add_forcing_parameters()
+        self.add_soil_parameters()
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.MASK, self.tr("Sand mask polygons (cells outside are NoData)"),
             [compat.SOURCE_VECTOR_POLYGON], optional=True))
@@ -134,17 +112,17 @@ class ComputeFlux(SandFluxAlgorithm):
         if parameters.get(self.MASK) not in (None, ""):
             mask_vector, mask_layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
                 parameters, self.MASK, context, ["gpkg", "shp"], "gpkg", feedback)
-        mask_raster = self._raster_path(parameters, self.MASK_RASTER, context)
+        mask_raster = self.raster_path(parameters, self.MASK_RASTER, context)
         if mask_vector and mask_raster:
             raise QgsProcessingException(self.tr(
                 "Give either MASK (polygons) or MASK_RASTER, not both."))
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        soc, ph = self.soil_values(parameters, context, feedback)
         result = compute(
             self.parameterAsFile(parameters, self.FORCING, context),
             self.parameterAsFile(parameters, self.CALIBRATION, context),
             output,
-            soc=self._soil_value(parameters, self.SOC, self.SOC_VALUE, context, feedback),
-            ph=self._soil_value(parameters, self.PH, self.PH_VALUE, context, feedback),
+            soc=soc, ph=ph,
             mask_vector=mask_vector, mask_layer=mask_layer, mask_raster=mask_raster,
             all_touched=self.parameterAsBoolean(parameters, self.ALL_TOUCHED, context),
             start=self.parameter_as_utc(parameters, self.START, context),
@@ -159,26 +137,6 @@ class ComputeFlux(SandFluxAlgorithm):
         self._style(context, output, result)
         return {self.OUTPUT: output, self.HOURS: int(result.times.size),
                 self.SAND_CELLS: result.sand_cells}
-
-    def _raster_path(self, parameters, name, context):
-        if parameters.get(name) in (None, ""):
-            return None
-        layer = self.parameterAsRasterLayer(parameters, name, context)
-        return layer.source() if layer is not None else None
-
-    def _soil_value(self, parameters, raster_name, value_name, context, feedback):
-        """The raster's path when given (it wins), else the number, else None."""
-        raster = self._raster_path(parameters, raster_name, context)
-        has_value = parameters.get(value_name) not in (None, "")
-        if raster:
-            if has_value:
-                feedback.pushInfo(self.tr("{} and {} are both given: the raster is used.").format(
-                    raster_name, value_name))
-            return raster
-        if has_value:
-            return self.parameterAsDouble(parameters, value_name, context)
-        return None
-
 
     def _style(self, context, output, result):
         if not context.willLoadLayerOnCompletion(output):

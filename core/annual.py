@@ -40,6 +40,7 @@ from .area import cell_areas_m2
 from .constants import (FLUX_UNITS, G_C_PER_G_CO2, NODATA, SECONDS_PER_HOUR,
                         SIGN_CONVENTION)
 from .errors import GridError, InputFileError, OutputError, UnitsError, VariableError
+from .flux_io import parse_ratio_ci95
 from .grid import Grid
 from .outputs import all_or_nothing, atomic_output
 from .progress import as_progress
@@ -214,6 +215,7 @@ class AnnualPlan:
     weight: np.ndarray                   # (ny, nx) mask weight 0..1
     years: np.ndarray                    # every calendar year the inputs touch
     min_coverage: float
+    recipe: Optional["FluxRecipe"] = None  # the flux computed on the fly (a header a year)
 
     @property
     def region(self) -> np.ndarray:
@@ -257,17 +259,39 @@ def read_flux_headers(paths: Sequence) -> List[FluxHeader]:
     return headers
 
 
-def plan_annual(paths: Sequence, region_weight: Optional[np.ndarray] = None,
+def recipe_headers(recipe: "FluxRecipe", progress=None) -> Tuple[List[FluxHeader], List[str]]:
+    """A FluxHeader for each calendar year of a FluxRecipe's period (its path is the forcing
+    file) and the flux plan's warnings; checks the recipe as compute_flux would."""
+    with recipe.open(progress=progress) as (_, flux_plan):
+        times = flux_plan.selected
+        years = year_of(times)
+        ratio = parse_ratio_ci95(flux_plan.metadata)
+        headers = [FluxHeader(Path(recipe.forcing), flux_plan.grid, times[years == year],
+                              dict(flux_plan.metadata), ratio) for year in np.unique(years)]
+        return headers, list(flux_plan.warnings)
+
+
+def plan_annual(inputs, region_weight: Optional[np.ndarray] = None,
                 min_coverage: float = DEFAULT_MIN_COVERAGE, mask_path=None,
-                mask_layer: Optional[str] = None) -> AnnualPlan:
-    """Check the inputs of an annual run (one grid, units, no hour twice) and set the region."""
-    if not paths:
-        raise InputFileError("No flux raster given. Choose one or more rasters written by "
-                             "'Compute flux raster'.")
+                mask_layer: Optional[str] = None, progress=None) -> AnnualPlan:
+    """Check the inputs of an annual run (one grid, units, no hour twice) and set the region.
+
+    ``inputs``: the paths of hourly flux rasters, or a core.flux.FluxRecipe (the flux of a
+    forcing file computed on the fly, a calendar year at a time; nothing hourly is written).
+    """
+    from .flux import FluxRecipe
+
     if not 0.0 < float(min_coverage) <= 1.0:
         raise VariableError(f"MIN_COVERAGE is {min_coverage}; it must be a fraction in (0, 1], "
                             f"e.g. {DEFAULT_MIN_COVERAGE} for 90 % of the year's hours.")
-    headers = read_flux_headers(paths)
+    recipe = inputs if isinstance(inputs, FluxRecipe) else None
+    if recipe is not None:
+        headers, flux_notes = recipe_headers(recipe, progress)
+    elif not inputs:
+        raise InputFileError("No flux raster given. Choose one or more rasters written by "
+                             "'Compute flux raster'.")
+    else:
+        headers, flux_notes = read_flux_headers(inputs), []
     grid = _common_grid(headers)
     metadata, ratio, notes = _common_metadata(headers)
     all_times = np.concatenate([h.times for h in headers])
@@ -277,23 +301,31 @@ def plan_annual(paths: Sequence, region_weight: Optional[np.ndarray] = None,
         region_weight = rasterize_mask(mask_path, grid, mask_layer, all_touched=False)
     weight = _region_weight(region_weight, grid)
     years = np.arange(int(year_of(all_times.min())), int(year_of(all_times.max())) + 1)
-    return AnnualPlan(headers, grid, metadata, ratio, notes, weight, years, float(min_coverage))
+    return AnnualPlan(headers, grid, metadata, ratio, flux_notes + notes, weight, years,
+                      float(min_coverage), recipe)
 
 
 def accumulate_annual(plan: AnnualPlan, progress=None, workers: Optional[int] = None
                       ) -> YearlySums:
-    """Stream the rasters of ``plan`` and sum them by calendar year.
+    """Stream the inputs of ``plan`` and sum them by calendar year.
 
-    Each raster is summed on its own (open only while it is read); with several rasters they
-    are summed on up to ``workers`` processes (default: the CPU cores; core.parallel), and the
-    per-raster sums are added here in input order.
+    Each input (a flux raster, or a calendar year of a FluxRecipe) is summed on its own (open
+    only while it is read); with several they are summed on up to ``workers`` processes
+    (default: the CPU cores; core.parallel), and the parts are added here in input order.
     """
     from .parallel import default_workers, run_parallel
 
     progress = as_progress(progress)
     totals = YearlySums.zeros(plan)
-    jobs = [dict(path=str(h.path), years=year_of(h.times), first_year=int(plan.years[0]),
-                 region=plan.region, chunk=plan.default_chunk_hours) for h in plan.headers]
+    common = dict(first_year=int(plan.years[0]), region=plan.region)
+    if plan.recipe is None:
+        function = sum_flux_raster
+        jobs = [dict(common, path=str(h.path), years=year_of(h.times),
+                     chunk=plan.default_chunk_hours) for h in plan.headers]
+    else:
+        function = sum_flux_recipe
+        jobs = [dict(common, recipe=plan.recipe, start=iso_hour(h.times[0]),
+                     end=iso_hour(h.times[-1])) for h in plan.headers]
     workers = min(int(workers or default_workers()), len(jobs))
     if workers <= 1:
         results = []
@@ -301,16 +333,22 @@ def accumulate_annual(plan: AnnualPlan, progress=None, workers: Optional[int] = 
         done = 0
         for job, header in zip(jobs, plan.headers):
             part = progress.sub(done / total_hours, (done + header.times.size) / total_hours)
-            results.append(sum_flux_raster(**job, progress=part))
+            results.append(function(**job, progress=part))
             done += header.times.size
     else:
-        results = run_parallel(sum_flux_raster, jobs, workers, progress,
-                               label=lambda job: f"sum of {Path(job['path']).name}")
+        results = run_parallel(function, jobs, workers, progress,
+                               label=lambda job: f"sum of {_job_label(job)}")
     for indices, part in results:
         totals.sums[indices] += part.sums
         totals.counts[indices] += part.counts
         totals.region_hours[indices] += part.region_hours
     return totals
+
+
+def _job_label(job) -> str:
+    if "path" in job:
+        return Path(job["path"]).name
+    return f"{Path(job['recipe'].forcing).name} {job['start'][:4]}"
 
 
 def sum_flux_raster(path, years: np.ndarray, first_year: int, region: np.ndarray, chunk: int,
@@ -319,21 +357,40 @@ def sum_flux_raster(path, years: np.ndarray, first_year: int, region: np.ndarray
     whose hours fall in the calendar ``years``; reads ``chunk`` hours at a time."""
     from .flux_io import open_flux_raster
 
+    with open_flux_raster(path) as raster:
+        blocks = ((start, raster.read(start, min(start + chunk, years.size)))
+                  for start in range(0, years.size, chunk))
+        return _sum_blocks(blocks, raster.times, years, first_year, region,
+                           f"Summing {raster.path.name}", progress)
+
+
+def sum_flux_recipe(recipe: "FluxRecipe", start: str, end: str, first_year: int,
+                    region: np.ndarray, progress=None) -> Tuple[np.ndarray, "YearlySums"]:
+    """Like sum_flux_raster, for the hours ``start``..``end`` of a FluxRecipe: the flux is
+    computed chunk by chunk (core.flux.flux_blocks, the numbers a flux raster would hold) and
+    summed, never written."""
+    from .flux import flux_blocks
+
+    with recipe.open(start, end) as (forcing, flux_plan):
+        times = flux_plan.selected
+        return _sum_blocks(flux_blocks(forcing, flux_plan), times, year_of(times), first_year,
+                           region, f"Flux of {Path(recipe.forcing).name} summed", progress)
+
+
+def _sum_blocks(blocks, times: np.ndarray, years: np.ndarray, first_year: int,
+                region: np.ndarray, label: str, progress=None) -> Tuple[np.ndarray, "YearlySums"]:
+    """Sum (offset, flux block) pairs covering ``times`` (of calendar ``years``) by year."""
     progress = as_progress(progress)
     indices = np.unique(years) - first_year
     shape = (indices.size,) + np.shape(region)
     part = YearlySums(np.zeros(shape), np.zeros(shape, dtype="int64"),
                       np.zeros(indices.size, dtype="int64"))
     position = np.searchsorted(indices, years - first_year)
-    with open_flux_raster(path) as raster:
-        for start in range(0, years.size, chunk):
-            progress.report(start / years.size,
-                            f"Summing {raster.path.name}: {iso_hour(raster.times[start])}")
-            stop = min(start + chunk, years.size)
-            block = raster.read(start, stop)
-            block_positions = position[start:stop]
-            for index in np.unique(block_positions):
-                part.add(int(index), block[block_positions == index], region)
+    for start, block in blocks:
+        progress.report(start / years.size, f"{label}: {iso_hour(times[start])}")
+        block_positions = position[start:start + block.shape[0]]
+        for index in np.unique(block_positions):
+            part.add(int(index), block[block_positions == index], region)
     return indices, part
 
 
@@ -377,22 +434,26 @@ def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False
     return result
 
 
-def compute_annual(paths: Sequence, region_weight: Optional[np.ndarray] = None,
+def compute_annual(inputs, region_weight: Optional[np.ndarray] = None,
                    min_coverage: float = DEFAULT_MIN_COVERAGE, cell_trend: bool = False,
                    progress=None, mask_path=None, mask_layer: Optional[str] = None,
                    workers: Optional[int] = None) -> AnnualResult:
-    """Stream the hourly flux rasters ``paths`` and sum them by calendar year (see module doc).
+    """Stream the hourly flux and sum it by calendar year (see module doc).
+
+    ``inputs``: the paths of hourly flux rasters, or a core.flux.FluxRecipe (the flux of a
+    forcing file computed on the fly: the same annual numbers as its flux rasters would give,
+    without writing them).
 
     The region is ``region_weight`` (the mask on the inputs' grid: (ny, nx) of 0..1, bool is
     fine), or the polygons of the vector file ``mask_path`` burnt onto the grid by
     core.flux.rasterize_mask with the cell-centre rule (a cell counts when its centre is
     inside, so totals are not inflated by cells the outline only grazes), or the whole grid.
-    Cells outside it are NoData in the annual fields. A raster is open only while it is summed
-    (memory does not grow with the number of inputs); several rasters are summed on up to
+    Cells outside it are NoData in the annual fields. An input is open only while it is summed
+    (memory does not grow with the number of inputs or years); several are summed on up to
     ``workers`` processes (default: the CPU cores).
     """
     progress = as_progress(progress)
-    plan = plan_annual(paths, region_weight, min_coverage, mask_path, mask_layer)
+    plan = plan_annual(inputs, region_weight, min_coverage, mask_path, mask_layer)
     totals = accumulate_annual(plan, progress.sub(0.0, 0.8), workers)
     progress.report(0.8, "Annual totals")
     return finish_annual(plan, totals, cell_trend, progress.sub(0.8, 1.0))
@@ -599,20 +660,30 @@ def _csv_value(value) -> str:
     return "" if not math.isfinite(value) else repr(float(value))
 
 
-def run_annual_sequestration(inputs: Sequence, output, table=None, trend=None, report=None,
+def run_annual_sequestration(inputs, output, table=None, trend=None, report=None,
                              region_weight=None, min_coverage: float = DEFAULT_MIN_COVERAGE,
                              progress=None, mask_path=None, mask_layer: Optional[str] = None,
                              scheduler: Optional[str] = None, workers: Optional[int] = None
                              ) -> AnnualResult:
     """The annual tool in one call: compute, then write the requested outputs (all or none).
 
+    ``inputs``: flux raster paths or a core.flux.FluxRecipe (see compute_annual).
+
     ``scheduler``: a dask.distributed address: the sums run on that cluster
     (core.dask_backend.compute_annual_dask); empty or None: here, on ``workers`` processes
     (default: the CPU cores; see compute_annual).
     """
+    from .flux import FluxRecipe
+
     progress = as_progress(progress)
     compute = functools.partial(compute_annual, workers=workers)
     if scheduler:
+        if isinstance(inputs, FluxRecipe):
+            raise VariableError(
+                f"A Dask scheduler ({scheduler}) sums flux rasters; the flux of the forcing file "
+                f"{inputs.forcing} is summed here. Leave DASK_SCHEDULER (and "
+                "SANDFLUX_DASK_SCHEDULER) empty, or compute the flux rasters on the cluster "
+                "first and sum those.")
         from .dask_backend import compute_annual_dask
         compute = functools.partial(compute_annual_dask, scheduler=scheduler)
     result = compute(inputs, region_weight, min_coverage, cell_trend=trend is not None,

@@ -19,9 +19,10 @@ For each hour t and cell (i, j) of the forcing grid:
 Everything is streamed: a chunk of hours is read, computed by the pure kernel ``flux_kernel``
 and written, so memory does not grow with the number of hours.
 """
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -382,18 +383,18 @@ class FluxPlan:
                           self.sand_cells, self.warnings)
 
 
-def plan_flux(forcing, calibration, output_path, soc: SoilValue = None, ph: SoilValue = None,
+def plan_flux(forcing, calibration, output_path=None, soc: SoilValue = None,
+              ph: SoilValue = None,
               mask_vector=None, mask_layer: Optional[str] = None, mask_raster=None,
               all_touched: bool = False, start=None, end=None, progress=None) -> FluxPlan:
     """Check the inputs of a flux run and prepare them on the forcing grid.
 
     ``forcing``: an open core.forcing.Forcing. Loads the calibration (a Calibration or its
-    JSON path), selects the period, checks the output's format against it, puts SOC/pH and
-    the uptake scale and the sand mask on the grid, and makes the output's metadata.
+    JSON path), selects the period, checks the output's format against it (``output_path``
+    None: nothing is written, e.g. FluxRecipe), puts SOC/pH and the uptake scale and the sand
+    mask on the grid, and makes the output's metadata.
     """
     progress = as_progress(progress)
-    output_path = Path(output_path)
-    fmt = output_format(output_path)
     if not isinstance(calibration, Calibration):
         calibration = load_calibration(calibration)
     model = calibration.model
@@ -403,8 +404,8 @@ def plan_flux(forcing, calibration, output_path, soc: SoilValue = None, ph: Soil
     warnings: List[str] = []
     grid, times = forcing.grid, forcing.times
     first, stop = select_period(times, start, end, f"the forcing file {forcing.path}")
-    if fmt == "gtiff":
-        check_geotiff_period(output_path, times[first:stop])
+    if output_path is not None and output_format(output_path) == "gtiff":
+        check_geotiff_period(Path(output_path), times[first:stop])
     progress.report(0.0, "Preparing the soil properties and the mask on the forcing grid")
     soc_grid = soil_property_on_grid(soc, grid, "SOC", (0.0, np.inf))
     ph_grid = soil_property_on_grid(ph, grid, "pH", PH_RANGE)
@@ -451,27 +452,62 @@ def compute_flux(forcing_path, calibration, output_path, soc: SoilValue = None,
     with open_forcing(forcing_path) as forcing:
         plan = plan_flux(forcing, calibration, output_path, soc, ph, mask_vector, mask_layer,
                          mask_raster, all_touched, start, end, progress)
-        times, first, stop = plan.times, plan.first, plan.stop
         step = chunk_hours_for(plan.grid, chunk_hours, plan.stored_chunk)
-        hours_all = hours_since_epoch(times)
         with atomic_output(output_path, "flux raster") as temporary:
             with create_flux_writer(temporary, plan.grid, plan.selected, plan.metadata,
                                     step) as writer:
-                previous_stl1 = previous_hour = None
-                if first > 0:
-                    previous_stl1 = forcing.read(first - 1, first)[0][0]
-                    previous_hour = hours_all[first - 1]
-                for begin, end_index in chunk_bounds(first, stop, step,
-                                                     0 if chunk_hours else plan.stored_chunk):
-                    # The very first hour of the file needs the second one (forward difference).
-                    read_stop = max(end_index, min(2, times.size)) if begin == 0 else end_index
-                    stl1, swvl1 = forcing.read(begin, read_stop)
-                    flux = flux_kernel(stl1, swvl1, hours_all[begin:read_stop], previous_stl1,
-                                       previous_hour, plan.model_name, plan.parameters,
-                                       plan.soil_correction, plan.scale, plan.sand)
-                    writer.write(begin - first, flux[:end_index - begin])
-                    previous_stl1 = stl1[end_index - begin - 1]
-                    previous_hour = hours_all[end_index - 1]
-                    progress.report((end_index - first) / (stop - first),
-                                    f"Flux computed up to {iso_hour(times[end_index - 1])}")
+                for offset, flux in flux_blocks(forcing, plan, chunk_hours):
+                    writer.write(offset, flux)
+                    done = offset + flux.shape[0]
+                    progress.report(done / plan.selected.size,
+                                    f"Flux computed up to {iso_hour(plan.selected[done - 1])}")
     return plan.result(output_path)
+
+
+def flux_blocks(forcing, plan: FluxPlan, chunk_hours: Optional[int] = None
+                ) -> Iterator[Tuple[int, np.ndarray]]:
+    """(offset into plan.selected, float32 flux (hours, lat, lon), NaN = NoData) of the
+    planned period, a chunk of hours at a time (``chunk_hours``: see chunk_hours_for)."""
+    times, first, stop = plan.times, plan.first, plan.stop
+    step = chunk_hours_for(plan.grid, chunk_hours, plan.stored_chunk)
+    hours_all = hours_since_epoch(times)
+    previous_stl1 = previous_hour = None
+    if first > 0:
+        previous_stl1 = forcing.read(first - 1, first)[0][0]
+        previous_hour = hours_all[first - 1]
+    for begin, end in chunk_bounds(first, stop, step, 0 if chunk_hours else plan.stored_chunk):
+        # The very first hour of the file needs the second one (forward difference).
+        read_stop = max(end, min(2, times.size)) if begin == 0 else end
+        stl1, swvl1 = forcing.read(begin, read_stop)
+        flux = flux_kernel(stl1, swvl1, hours_all[begin:read_stop], previous_stl1,
+                           previous_hour, plan.model_name, plan.parameters,
+                           plan.soil_correction, plan.scale, plan.sand)
+        yield begin - first, flux[:end - begin]
+        previous_stl1 = stl1[end - begin - 1]
+        previous_hour = hours_all[end - 1]
+
+
+@dataclass(frozen=True)
+class FluxRecipe:
+    """The hourly flux of a forcing file, computed on the fly instead of read from a raster.
+
+    What the annual sums take in place of flux rasters when only the annual numbers are
+    wanted (core.annual): the same inputs as compute_flux, minus the mask (the annual region
+    plays that part) and the output. ``calibration`` is the path of its JSON (so the recipe
+    can be sent to worker processes); ``soc``/``ph`` as in compute_flux.
+    """
+    forcing: str
+    calibration: str
+    soc: SoilValue = None
+    ph: SoilValue = None
+    start: Optional[str] = None
+    end: Optional[str] = None
+
+    @contextmanager
+    def open(self, start=None, end=None, progress=None):
+        """(open Forcing, FluxPlan) of the recipe's period, or of ``start``..``end``."""
+        from .forcing import open_forcing
+        with open_forcing(self.forcing) as forcing:
+            yield forcing, plan_flux(forcing, self.calibration, None, self.soc, self.ph,
+                                     start=self.start if start is None else start,
+                                     end=self.end if end is None else end, progress=progress)

@@ -50,7 +50,9 @@ KEY_TIME_START = "SANDFLUX_TIME_START"
 KEY_TIME_END = "SANDFLUX_TIME_END"
 KEY_TOTAL_RATIO_CI95 = "SANDFLUX_TOTAL_RATIO_CI95"
 
-GEOTIFF_CREATION_OPTIONS = ("COMPRESS=DEFLATE", "PREDICTOR=3", "INTERLEAVE=BAND",
+# ZLEVEL=1: with one small block a band, DEFLATE's time is mostly per block; level 1 writes a
+# year ~40 % faster than the default 6 for files ~3 % larger (bench/README.md).
+GEOTIFF_CREATION_OPTIONS = ("COMPRESS=DEFLATE", "PREDICTOR=3", "ZLEVEL=1", "INTERLEAVE=BAND",
                             "BIGTIFF=IF_SAFER")
 NETCDF_COMPRESSION_LEVEL = 4
 
@@ -178,15 +180,39 @@ class GeoTiffFluxWriter(_FluxWriter):
             band.SetNoDataValue(NODATA)
 
     def _write(self, first_hour: int, block: np.ndarray) -> None:
+        # GDAL compresses a block when it leaves its cache; flushing each block of hours on a
+        # background thread (GDAL releases the GIL) lets the next block be read and computed
+        # meanwhile. At most one block is in flight, so memory stays at two blocks.
+        self._wait()
+        self._pending = self._executor().submit(self._write_now, first_hour, block)
+
+    def _write_now(self, first_hour: int, block: np.ndarray) -> None:
         # One call for the block's bands (one FlushCache a band was ~35 % slower).
         bands = list(range(first_hour + 1, first_hour + block.shape[0] + 1))
         self._dataset.WriteArray(block, band_list=bands)
+        self._dataset.FlushCache()
+
+    def _executor(self):
+        if getattr(self, "_thread", None) is None:
+            from concurrent.futures import ThreadPoolExecutor
+            self._thread = ThreadPoolExecutor(max_workers=1,
+                                              thread_name_prefix="sandflux-geotiff")
+        return self._thread
+
+    def _wait(self) -> None:
+        pending, self._pending = getattr(self, "_pending", None), None
+        if pending is not None:
+            pending.result()  # re-raises a failed write here, in the caller's thread
 
     def close(self) -> None:
         if getattr(self, "_dataset", None) is not None:
             try:
+                self._wait()
                 self._dataset.FlushCache()
-            finally:  # release the file even when the flush fails (e.g. a full disk)
+            finally:  # release the file even when a write fails (e.g. a full disk)
+                if getattr(self, "_thread", None) is not None:
+                    self._thread.shutdown(wait=True)
+                    self._thread = None
                 self._dataset = None
 
 

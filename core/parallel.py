@@ -6,13 +6,16 @@ forcing file and writes its own file. Running them in worker processes gives the
 running them one after the other (each year is computed by core.flux.compute_flux either way).
 
 Worker processes are started with the "spawn" method (never "fork": a forked QGIS process can
-deadlock on Qt/GDAL locks) and with a plain Python interpreter even when this process is QGIS
-(whose sys.executable is the QGIS program, not Python).
+deadlock on Qt/GDAL locks) and with the same Python build as this process even when this
+process is QGIS, whose embedded Python reports the first "python3" on PATH as sys.executable
+(python_executable); when no such interpreter is found the work runs in this process.
 """
 import contextlib
+import functools
 import multiprocessing
 import os
 import shutil
+import subprocess
 import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -30,17 +33,36 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def python_executable() -> str:
-    """A Python interpreter for worker processes (QGIS's sys.executable is not one)."""
-    name = Path(sys.executable).name.lower()
-    if name.startswith("python"):
-        return sys.executable
-    candidate = Path(sys.exec_prefix) / "bin" / f"python{sys.version_info[0]}"
-    for path in (candidate, shutil.which(f"python{sys.version_info[0]}.{sys.version_info[1]}"),
-                 shutil.which("python3")):
-        if path and Path(path).exists():
-            return str(path)
-    return sys.executable
+@functools.lru_cache(maxsize=1)
+def python_executable() -> Optional[str]:
+    """A Python interpreter for worker processes: the same build as the one running this code,
+    or None when there is none (then the work runs in this process).
+
+    QGIS embeds Python, and its sys.executable is whatever "python3" comes first on PATH (on
+    a machine with pyenv, another Python without QGIS's packages). So every candidate is asked
+    for its sys.version and the first that matches ours exactly is used.
+    """
+    version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    candidates = [sys.executable, getattr(sys, "_base_executable", None),
+                  str(Path(sys.base_exec_prefix) / "bin" / version),
+                  str(Path(sys.exec_prefix) / "bin" / version),
+                  shutil.which(version), shutil.which(f"python{sys.version_info[0]}")]
+    for candidate in dict.fromkeys(path for path in candidates if path):
+        if _reports_version(candidate, sys.version):
+            return candidate
+    return None
+
+
+def _reports_version(executable: str, expected: str) -> bool:
+    """Whether ``executable`` runs and is the Python build ``expected`` (a sys.version)."""
+    if not Path(executable).is_file():
+        return False
+    try:
+        answer = subprocess.run([executable, "-I", "-c", "import sys; print(sys.version)"],
+                                capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return answer.returncode == 0 and answer.stdout.strip() == expected.strip()
 
 
 def spawn_context():
@@ -61,7 +83,7 @@ def run_parallel(function: Callable, jobs: Sequence[Dict], workers: Optional[int
     progress = as_progress(progress)
     jobs = list(jobs)
     workers = min(int(workers or default_workers()), len(jobs)) if jobs else 1
-    if workers <= 1:
+    if workers <= 1 or python_executable() is None:
         results = []
         for index, job in enumerate(jobs):
             progress.report(index / max(1, len(jobs)), f"Running {label(job)}")

@@ -172,3 +172,59 @@ def test_trend_with_two_years_is_not_written_and_the_run_warns(sandflux_provider
         feedback=Feedback())
     assert result["TREND"] is None and not (tmp_path / "trend.tif").exists()
     assert any("at least 5" in w for w in warnings)
+
+
+# ------------------------------------------------------------------ the flux computed on the fly
+
+@pytest.fixture
+def forcing_and_calibration(tmp_path):
+    from flux_fixtures import hourly, make_calibration, make_forcing
+    times = hourly("2015-01-01T00:00", 8760 + 8784)
+    make_forcing(tmp_path / "forcing.nc", times, chunk=744)
+    make_calibration(tmp_path / "cal.json", bootstrap_means=[0.9e-6, 1.0e-6, 1.1e-6],
+                     metrics={"station_mean_flux_g_co2_m2_s": 1.0e-6})
+    return str(tmp_path / "forcing.nc"), str(tmp_path / "cal.json")
+
+
+def test_forcing_and_calibration_give_the_table_of_the_flux_rasters(
+        sandflux_provider, tmp_path, forcing_and_calibration):
+    import processing
+    forcing, calibration = forcing_and_calibration
+    rasters = []
+    for year in (2015, 2016):
+        rasters.append(processing.run("sandflux:computeflux", {
+            "FORCING": forcing, "CALIBRATION": calibration, "SOC_VALUE": 1.5, "PH_VALUE": 9.4,
+            "START": f"{year}-01-01T00:00:00", "END": f"{year}-12-31T23:00:00",
+            "OUTPUT": str(tmp_path / f"flux_{year}.tif")})["OUTPUT"])
+    by_rasters = processing.run("sandflux:annualsequestration", {
+        "INPUT": rasters, "OUTPUT": str(tmp_path / "a.tif"), "TABLE": str(tmp_path / "a.csv")})
+    on_the_fly = processing.run("sandflux:annualsequestration", {
+        "FORCING": forcing, "CALIBRATION": calibration, "SOC_VALUE": 1.5, "PH_VALUE": 9.4,
+        "OUTPUT": str(tmp_path / "b.tif"), "TABLE": str(tmp_path / "b.csv")})
+    from pipeline_support import assert_same_rows, read_csv_rows, read_raster
+    assert_same_rows(read_csv_rows(on_the_fly["TABLE"]), read_csv_rows(by_rasters["TABLE"]),
+                     rtol=1e-9)
+    np.testing.assert_allclose(read_raster(on_the_fly["OUTPUT"])[0],
+                               read_raster(by_rasters["OUTPUT"])[0], rtol=1e-6)
+    assert on_the_fly["TOTAL"] == pytest.approx(by_rasters["TOTAL"], rel=1e-9)
+    assert sorted(p.name for p in tmp_path.glob("flux_*")) == ["flux_2015.tif", "flux_2016.tif"]
+
+
+@pytest.mark.parametrize("case, message", [
+    ("both", "not both"),
+    ("neither", "No flux given"),
+    ("no calibration", "needs its calibration"),
+])
+def test_inputs_of_both_kinds_or_none_are_refused_and_nothing_is_written(
+        sandflux_provider, tmp_path, forcing_and_calibration, two_years, case, message):
+    import processing
+    from qgis.core import QgsProcessingException
+    forcing, calibration = forcing_and_calibration
+    parameters = {"both": {"INPUT": two_years, "FORCING": forcing, "CALIBRATION": calibration},
+                  "neither": {},
+                  "no calibration": {"FORCING": forcing}}[case]
+    out = tmp_path / "out"
+    with pytest.raises(QgsProcessingException, match=message):
+        processing.run("sandflux:annualsequestration", dict(
+            parameters, OUTPUT=str(out / "annual.tif"), TABLE=str(out / "annual.csv")))
+    assert not out.exists() or not any(out.iterdir())
