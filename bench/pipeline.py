@@ -6,6 +6,8 @@
     python bench/pipeline.py flux-nc --forcing F.nc --calibration C.json --output OUT.nc
     python bench/pipeline.py annual  --inputs FLUX... --output ANNUAL.tif [--table T.csv]
                                      [--min-coverage X]
+    python bench/pipeline.py annual-forcing --forcing F.nc --calibration C.json
+                                     --output ANNUAL.tif [--table T.csv]
     python bench/pipeline.py qgis    --mode idle|pipeline [same arguments as the steps]
 
 Plain Python steps import the plugin's ``core`` package from the repository root; the ``qgis``
@@ -55,6 +57,13 @@ def step_annual(args):
                              min_coverage=args.min_coverage)
 
 
+def step_annual_forcing(args):
+    from core.annual import run_annual_sequestration
+    from core.flux import FluxRecipe
+    run_annual_sequestration(FluxRecipe(args.forcing, args.calibration), args.output,
+                             table=args.table, min_coverage=args.min_coverage)
+
+
 def step_qgis(args):
     import os
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -86,7 +95,8 @@ def step_qgis(args):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=("import", "flux", "flux-nc", "annual", "qgis"))
+    parser.add_argument("step", choices=("import", "flux", "flux-nc", "annual", "annual-forcing",
+                                         "qgis"))
     parser.add_argument("--files", nargs="*", default=[])
     parser.add_argument("--forcing")
     parser.add_argument("--calibration")
@@ -101,7 +111,8 @@ def main(argv=None):
     parser.add_argument("--mode", choices=("idle", "pipeline"), default="idle")
     args = parser.parse_args(argv)
     {"import": step_import, "flux": step_flux, "flux-nc": step_flux_nc,
-     "annual": step_annual, "qgis": step_qgis}[args.step](args)
+     "annual": step_annual, "annual-forcing": step_annual_forcing,
+     "qgis": step_qgis}[args.step](args)
     return 0
 
 
