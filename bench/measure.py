@@ -5,7 +5,11 @@ Peak memory is reported two ways:
 - ``peak_rss_mb``: the child's ``ru_maxrss`` from ``os.wait4`` (the kernel's high-water mark of
   the largest single process among the child and the descendants it waited for);
 - ``peak_tree_mb``: the largest sum of VmRSS over the child and all its descendants, sampled
-  from /proc every 50 ms (what counts when worker processes run in parallel).
+  from /proc every 50 ms (what counts when worker processes run in parallel). It counts the
+  pages the processes share (Python, numpy, GDAL, HDF5 libraries) once per process;
+- ``peak_tree_pss_mb``: the largest sum of Pss (proportional set size, /proc/PID/smaps_rollup:
+  a page shared by n processes counts 1/n in each) over the same tree, sampled alike: the
+  memory the step really takes from the machine.
 
 CPU time is user + system of the child and its waited-for descendants (from ``wait4``).
 """
@@ -28,6 +32,7 @@ class Measurement:
     cpu_s: float
     peak_rss_mb: float
     peak_tree_mb: float
+    peak_tree_pss_mb: float
     returncode: int
     note: str = ""
 
@@ -65,26 +70,41 @@ def _rss_kb(pid: int) -> int:
         return 0
 
 
-def tree_rss_mb(root: int) -> float:
-    """Sum of the resident memory of ``root`` and all its descendants (MB)."""
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def tree_memory_mb(root: int):
+    """(sum of RSS, sum of PSS) of ``root`` and all its descendants, in MB."""
     children = _children_map()
-    total, stack = 0, [root]
+    rss = pss = 0
+    stack = [root]
     while stack:
         pid = stack.pop()
-        total += _rss_kb(pid)
+        rss += _rss_kb(pid)
+        pss += _pss_kb(pid)
         stack.extend(children.get(pid, ()))
-    return total / 1024.0
+    return rss / 1024.0, pss / 1024.0
 
 
 class _TreeSampler(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.05):
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+        self.pid, self.interval = pid, interval
+        self.peak_mb = self.peak_pss_mb = 0.0
         self._halt = threading.Event()
 
     def run(self):
         while not self._halt.is_set():
-            self.peak_mb = max(self.peak_mb, tree_rss_mb(self.pid))
+            rss, pss = tree_memory_mb(self.pid)
+            self.peak_mb, self.peak_pss_mb = max(self.peak_mb, rss), max(self.peak_pss_mb, pss)
             self._halt.wait(self.interval)
 
     def stop(self):
@@ -121,4 +141,5 @@ def run_measured(step: str, command: Sequence[str], env: Optional[dict] = None,
                        cpu_s=round(usage.ru_utime + usage.ru_stime, 3),
                        peak_rss_mb=round(usage.ru_maxrss / 1024.0, 1),
                        peak_tree_mb=round(max(sampler.peak_mb, usage.ru_maxrss / 1024.0), 1),
+                       peak_tree_pss_mb=round(sampler.peak_pss_mb, 1),
                        returncode=process.returncode, note=note)

@@ -38,7 +38,8 @@ def _run(step, command, log, results, note=""):
     results.append(measurement.as_dict())
     status = "" if measurement.returncode == 0 else f"  FAILED (exit {measurement.returncode}, see {log})"
     print(f"  {step:<28} wall {measurement.wall_s:8.2f} s  cpu {measurement.cpu_s:8.2f} s  "
-          f"peak {measurement.peak_rss_mb:7.1f} MB (tree {measurement.peak_tree_mb:7.1f} MB)"
+          f"peak {measurement.peak_rss_mb:7.1f} MB (tree {measurement.peak_tree_mb:7.1f} MB, "
+          f"PSS {measurement.peak_tree_pss_mb:7.1f} MB)"
           f"{status}", flush=True)
     return measurement
 
@@ -151,6 +152,8 @@ def summarise_w1(steps):
                                     default=None),
         "pipeline_peak_tree_mb": max((s["peak_tree_mb"] for s in _step(steps, "pipeline:")),
                                      default=None),
+        "pipeline_peak_tree_pss_mb": max((s["peak_tree_pss_mb"]
+                                          for s in _step(steps, "pipeline:")), default=None),
     }
     cdo = _step(steps, "cdo:")
     annual = [s for s in _step(steps, "pipeline: annual") if "forcing" not in s["step"]]
@@ -174,6 +177,8 @@ def summarise_w1(steps):
         summary["qgis_pipeline_peak_mb"] = inside[0]["peak_tree_mb"]
         summary["qgis_pipeline_above_idle_mb"] = round(
             inside[0]["peak_tree_mb"] - idle[0]["peak_tree_mb"], 1)
+        summary["qgis_pipeline_above_idle_pss_mb"] = round(
+            inside[0]["peak_tree_pss_mb"] - idle[0]["peak_tree_pss_mb"], 1)
         summary["qgis_pipeline_ok"] = inside[0]["returncode"] == 0
     return summary
 
@@ -205,6 +210,7 @@ def run_w2(hours, folder, log, dask):
     peak = max(s["peak_tree_mb"] for s in steps)
     return {"workload": "W2", "hours": hours or 744, "steps": steps,
             "summary": {"pipeline_peak_tree_mb": peak, "under_2_gb": peak < 2048,
+                        "pipeline_peak_tree_pss_mb": max(s["peak_tree_pss_mb"] for s in steps),
                         "pipeline_wall_s": round(sum(s["wall_s"] for s in steps
                                                      if "dask" not in s["step"]), 2)}}
 
@@ -219,12 +225,13 @@ def write_results(results, name):
         label = run["workload"] + (f" ({len(run['years'])} years)" if "years" in run
                                    else f" ({run['hours']} hours)")
         lines += [f"## {label}", "", "| step | wall s | CPU s | cores used | peak MB (largest "
-                  "process) | peak MB (process tree) |", "|---|---:|---:|---:|---:|---:|"]
+                  "process) | peak MB (process tree, RSS) | peak MB (process tree, PSS) |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
         for s in run["steps"]:
             failed = "" if s["returncode"] == 0 else " **FAILED**"
             lines.append(f"| {s['step']}{failed} | {s['wall_s']:.2f} | {s['cpu_s']:.2f} | "
                          f"{s['cpu_cores_used']:.2f} | {s['peak_rss_mb']:.0f} | "
-                         f"{s['peak_tree_mb']:.0f} |")
+                         f"{s['peak_tree_mb']:.0f} | {s.get('peak_tree_pss_mb', 0):.0f} |")
         lines += ["", "```", json.dumps({**run.get("summary", {}), **run.get("checks", {})},
                                         indent=2), "```", ""]
     if "flatness" in results:
@@ -287,15 +294,21 @@ def main(argv=None):
 
 
 def flatness(small, large):
-    """Peak memory of each pipeline step with few and with many years, and their ratio."""
+    """Peak memory of each step with few and with many years, and the ratios (largest process,
+    process tree RSS, process tree PSS)."""
     rows = {}
+    few, many = len(small["years"]), len(large["years"])
     for a in small["steps"]:
         for b in large["steps"]:
             if a["step"] == b["step"] and (a["step"].startswith("pipeline")
                                            or a["step"].startswith("qgis")):
-                rows[a["step"]] = {f"{len(small['years'])}y_mb": a["peak_tree_mb"],
-                                   f"{len(large['years'])}y_mb": b["peak_tree_mb"],
-                                   "ratio": round(b["peak_tree_mb"] / a["peak_tree_mb"], 3)}
+                row = {}
+                for key, label in (("peak_rss_mb", "largest"), ("peak_tree_mb", "tree"),
+                                   ("peak_tree_pss_mb", "pss")):
+                    row[f"{few}y_{label}_mb"] = a[key]
+                    row[f"{many}y_{label}_mb"] = b[key]
+                    row[f"{label}_ratio"] = round(b[key] / a[key], 3) if a[key] else None
+                rows[a["step"]] = row
     return rows
 
 

@@ -30,6 +30,7 @@ import csv
 import functools
 import math
 import warnings
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -44,6 +45,7 @@ from .flux_io import parse_ratio_ci95
 from .grid import Grid
 from .outputs import all_or_nothing, atomic_output
 from .progress import as_progress
+from .threads import prefetch
 from .timeutil import iso_hour, year_of
 from .trend import MannKendall, TheilSen, cell_trends, mann_kendall, theil_sen
 from .version import SOFTWARE_NAME, __version__
@@ -357,9 +359,11 @@ def sum_flux_raster(path, years: np.ndarray, first_year: int, region: np.ndarray
     whose hours fall in the calendar ``years``; reads ``chunk`` hours at a time."""
     from .flux_io import open_flux_raster
 
-    with open_flux_raster(path) as raster:
-        blocks = ((start, raster.read(start, min(start + chunk, years.size)))
-                  for start in range(0, years.size, chunk))
+    # The next block is read on a thread meanwhile; closing() stops that thread before the
+    # raster is closed, also on an error or a cancel.
+    with open_flux_raster(path) as raster, closing(prefetch(
+            (start, raster.read(start, min(start + chunk, years.size)))
+            for start in range(0, years.size, chunk))) as blocks:
         return _sum_blocks(blocks, raster.times, years, first_year, region,
                            f"Summing {raster.path.name}", progress)
 
@@ -371,10 +375,11 @@ def sum_flux_recipe(recipe: "FluxRecipe", start: str, end: str, first_year: int,
     summed, never written."""
     from .flux import flux_blocks
 
-    with recipe.open(start, end) as (forcing, flux_plan):
+    with recipe.open(start, end) as (forcing, flux_plan), \
+            closing(flux_blocks(forcing, flux_plan)) as blocks:
         times = flux_plan.selected
-        return _sum_blocks(flux_blocks(forcing, flux_plan), times, year_of(times), first_year,
-                           region, f"Flux of {Path(recipe.forcing).name} summed", progress)
+        return _sum_blocks(blocks, times, year_of(times), first_year, region,
+                           f"Flux of {Path(recipe.forcing).name} summed", progress)
 
 
 def _sum_blocks(blocks, times: np.ndarray, years: np.ndarray, first_year: int,

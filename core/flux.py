@@ -19,7 +19,7 @@ For each hour t and cell (i, j) of the forcing grid:
 Everything is streamed: a chunk of hours is read, computed by the pure kernel ``flux_kernel``
 and written, so memory does not grow with the number of hours.
 """
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple, Union
@@ -33,6 +33,7 @@ from .grid import Grid
 from .models import get_model, temperature_tendency_k_h, uptake_scale
 from .outputs import atomic_output
 from .progress import as_progress
+from .threads import prefetch
 from .timeutil import hours_since_epoch, iso_hour, parse_utc
 from .geodata import open_raster, open_vector_layer, transform_to_wgs84, wgs84
 
@@ -457,35 +458,47 @@ def compute_flux(forcing_path, calibration, output_path, soc: SoilValue = None,
         with atomic_output(output_path, "flux raster") as temporary:
             with create_flux_writer(temporary, plan.grid, plan.selected, plan.metadata,
                                     step) as writer:
-                for offset, flux in flux_blocks(forcing, plan, chunk_hours):
-                    writer.write(offset, flux)
-                    done = offset + flux.shape[0]
-                    progress.report(done / plan.selected.size,
-                                    f"Flux computed up to {iso_hour(plan.selected[done - 1])}")
+                # closing(): the reading thread stops before the forcing is closed, also on
+                # an error or a cancel.
+                with closing(flux_blocks(forcing, plan, chunk_hours)) as blocks:
+                    for offset, flux in blocks:
+                        writer.write(offset, flux)
+                        done = offset + flux.shape[0]
+                        progress.report(done / plan.selected.size, "Flux computed up to "
+                                        f"{iso_hour(plan.selected[done - 1])}")
     return plan.result(output_path)
 
 
 def flux_blocks(forcing, plan: FluxPlan, chunk_hours: Optional[int] = None
                 ) -> Iterator[Tuple[int, np.ndarray]]:
     """(offset into plan.selected, float32 flux (hours, lat, lon), NaN = NoData) of the
-    planned period, a chunk of hours at a time (``chunk_hours``: see chunk_hours_for)."""
-    times, first, stop = plan.times, plan.first, plan.stop
-    step = chunk_hours_for(plan.grid, chunk_hours, plan.stored_chunk)
-    hours_all = hours_since_epoch(times)
+    planned period, a chunk of hours at a time (``chunk_hours``: see chunk_hours_for).
+
+    The next chunk is read (decompressed) on a thread while this one is computed.
+    """
+    hours_all = hours_since_epoch(plan.times)
     previous_stl1 = previous_hour = None
-    if first > 0:
-        previous_stl1 = forcing.read(first - 1, first)[0][0]
-        previous_hour = hours_all[first - 1]
-    for begin, end in chunk_bounds(first, stop, step, 0 if chunk_hours else plan.stored_chunk):
+    if plan.first > 0:
+        previous_stl1 = forcing.read(plan.first - 1, plan.first)[0][0]
+        previous_hour = hours_all[plan.first - 1]
+    with closing(prefetch(_forcing_chunks(forcing, plan, chunk_hours))) as chunks:
+        for begin, end, read_stop, (stl1, swvl1) in chunks:
+            flux = flux_kernel(stl1, swvl1, hours_all[begin:read_stop], previous_stl1,
+                               previous_hour, plan.model_name, plan.parameters,
+                               plan.soil_correction, plan.scale, plan.sand)
+            yield begin - plan.first, flux[:end - begin]
+            previous_stl1 = stl1[end - begin - 1]
+            previous_hour = hours_all[end - 1]
+
+
+def _forcing_chunks(forcing, plan: FluxPlan, chunk_hours: Optional[int]):
+    """(begin, end, read stop, (stl1, swvl1)) of each chunk of the planned period."""
+    step = chunk_hours_for(plan.grid, chunk_hours, plan.stored_chunk)
+    for begin, end in chunk_bounds(plan.first, plan.stop, step,
+                                   0 if chunk_hours else plan.stored_chunk):
         # The very first hour of the file needs the second one (forward difference).
-        read_stop = max(end, min(2, times.size)) if begin == 0 else end
-        stl1, swvl1 = forcing.read(begin, read_stop)
-        flux = flux_kernel(stl1, swvl1, hours_all[begin:read_stop], previous_stl1,
-                           previous_hour, plan.model_name, plan.parameters,
-                           plan.soil_correction, plan.scale, plan.sand)
-        yield begin - first, flux[:end - begin]
-        previous_stl1 = stl1[end - begin - 1]
-        previous_hour = hours_all[end - 1]
+        read_stop = max(end, min(2, plan.times.size)) if begin == 0 else end
+        yield begin, end, read_stop, forcing.read(begin, read_stop)
 
 
 @dataclass(frozen=True)

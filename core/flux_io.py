@@ -29,6 +29,7 @@ import numpy as np
 from .constants import FLUX_UNITS, GEOTIFF_MAX_BANDS, NODATA, SIGN_CONVENTION
 from .errors import InputFileError, OutputError
 from .grid import Grid, cf_grid_mapping_attributes, geotransform_attribute
+from .threads import NETCDF_LOCK
 from .timeutil import (CF_TIME_UNITS, hours_since_epoch, iso_hour, parse_utc, to_datetime64,
                        year_of)
 from .version import SOFTWARE_NAME, __version__
@@ -275,11 +276,13 @@ class NetCdfFluxWriter(_FluxWriter):
         self._flux = flux
 
     def _write(self, first_hour: int, block: np.ndarray) -> None:
-        self._flux[first_hour:first_hour + block.shape[0], :, :] = block
+        with NETCDF_LOCK:  # the forcing may be read on a prefetch thread meanwhile
+            self._flux[first_hour:first_hour + block.shape[0], :, :] = block
 
     def close(self) -> None:
         if getattr(self, "_dataset", None) is not None:
-            self._dataset.close()
+            with NETCDF_LOCK:
+                self._dataset.close()
             self._dataset = None
 
 
@@ -411,7 +414,9 @@ class _NetCdfFluxRaster(FluxRaster):
         super().__init__(path, grid, times, metadata)
 
     def _read(self, start, stop, rows, cols):
-        data = np.asarray(self._dataset[FLUX_VARIABLE][start:stop, rows, cols], dtype="float32")
+        with NETCDF_LOCK:  # may run on a prefetch thread (core.threads)
+            data = np.asarray(self._dataset[FLUX_VARIABLE][start:stop, rows, cols],
+                              dtype="float32")
         for fill in self._fill_values:
             data[data == np.float32(fill)] = np.nan
         return data

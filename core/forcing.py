@@ -29,6 +29,7 @@ from .errors import InputFileError, OutputError, VariableError
 from .grid import Grid, cf_grid_mapping_attributes, geotransform_attribute
 from .outputs import atomic_output
 from .progress import as_progress
+from .threads import NETCDF_LOCK
 from .timeutil import CF_TIME_UNITS, from_hours_since_epoch, hours_since_epoch, parse_utc
 from .version import SOFTWARE_NAME, __version__
 
@@ -355,10 +356,11 @@ class Forcing:
         first = self.time_index(start, 0)
         last = self.time_index(stop, len(self))
         rows, cols = window if window is not None else (slice(None), slice(None))
-        stl1 = np.asarray(self._dataset[FORCING_TEMPERATURE][first:last, rows, cols],
-                          dtype="float32")
-        swvl1 = np.asarray(self._dataset[FORCING_MOISTURE][first:last, rows, cols],
-                           dtype="float32")
+        with NETCDF_LOCK:  # may run on a prefetch thread (core.threads)
+            stl1 = np.asarray(self._dataset[FORCING_TEMPERATURE][first:last, rows, cols],
+                              dtype="float32")
+            swvl1 = np.asarray(self._dataset[FORCING_MOISTURE][first:last, rows, cols],
+                               dtype="float32")
         return stl1, swvl1
 
     def chunks(self, hours: Optional[int] = None, window: Optional[Window] = None,
@@ -387,8 +389,9 @@ class Forcing:
         return self.times.copy(), stl1, swvl1
 
     def close(self) -> None:
-        if self._dataset.isopen():
-            self._dataset.close()
+        with NETCDF_LOCK:
+            if self._dataset.isopen():
+                self._dataset.close()
 
     def __enter__(self) -> "Forcing":
         return self
