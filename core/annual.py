@@ -376,7 +376,7 @@ def sum_flux_recipe(recipe: "FluxRecipe", start: str, end: str, first_year: int,
     from .flux import flux_blocks
 
     with recipe.open(start, end) as (forcing, flux_plan), \
-            closing(flux_blocks(forcing, flux_plan)) as blocks:
+            closing(flux_blocks(forcing, flux_plan, read_ahead=True)) as blocks:
         times = flux_plan.selected
         return _sum_blocks(blocks, times, year_of(times), first_year, region,
                            f"Flux of {Path(recipe.forcing).name} summed", progress)
