@@ -36,9 +36,9 @@ def test_bench_runner_smoke_run_matches_the_baseline_numbers(tmp_path):
     run = results["runs"][0]
     steps = {s["step"]: s for s in run["steps"]}
     for step in ("pipeline: import", "pipeline: flux (2 proc)", "pipeline: annual",
-                 "baseline: flux", "baseline: annual"):
+                 "pipeline: annual from forcing", "baseline: flux", "baseline: annual"):
         assert steps[step]["returncode"] == 0 and steps[step]["wall_s"] > 0
-        assert steps[step]["peak_rss_mb"] > 0
+        assert 0 < steps[step]["peak_tree_pss_mb"] <= steps[step]["peak_tree_mb"]
 
     # The numbers themselves: the pipeline's annual raster against the baseline's sums.
     from osgeo import gdal
@@ -50,6 +50,9 @@ def test_bench_runner_smoke_run_matches_the_baseline_numbers(tmp_path):
     # Both sum float32 hourly values written to GeoTIFF: they agree to float32 rounding.
     np.testing.assert_allclose(pipeline, baseline, rtol=1e-6, atol=1e-4)
     assert run["checks"]["pipeline_vs_baseline_max_abs_g_co2_m2_yr"] < 1e-4
+    # The annual path without hourly rasters gives the same sums (the same float32 fluxes).
+    from_forcing = gdal.Open(str(folder / "annual_from_forcing.tif")).ReadAsArray()
+    np.testing.assert_allclose(from_forcing.astype("float64"), pipeline, rtol=1e-12, atol=0)
     # Both flux GeoTIFFs: BAND interleave, DEFLATE with the floating-point predictor.
     for path in (folder / "flux" / "flux_2000.tif", folder / "baseline" / "baseline_flux_2000.tif"):
         dataset = gdal.Open(str(path))
