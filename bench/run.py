@@ -307,7 +307,8 @@ def flatness(small, large):
                                    ("peak_tree_pss_mb", "pss")):
                     row[f"{few}y_{label}_mb"] = a[key]
                     row[f"{many}y_{label}_mb"] = b[key]
-                    row[f"{label}_ratio"] = round(b[key] / a[key], 3) if a[key] else None
+                    if label != "pss":  # PSS depends on what else shares the pages then
+                        row[f"{label}_ratio"] = round(b[key] / a[key], 3) if a[key] else None
                 rows[a["step"]] = row
     return rows
 

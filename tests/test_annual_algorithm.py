@@ -228,3 +228,21 @@ def test_inputs_of_both_kinds_or_none_are_refused_and_nothing_is_written(
         processing.run("sandflux:annualsequestration", dict(
             parameters, OUTPUT=str(out / "annual.tif"), TABLE=str(out / "annual.csv")))
     assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.qgis_process
+def test_qgis_process_sums_the_flux_of_the_forcing_like_the_core(qgis_process_env, tmp_path,
+                                                                  forcing_and_calibration):
+    from sandflux.core.annual import compute_annual
+    from sandflux.core.flux import FluxRecipe
+    forcing, calibration = forcing_and_calibration
+    out = tmp_path / "cli"
+    result = run_qgis_process(
+        qgis_process_env, "run", "sandflux:annualsequestration", "--json", "--",
+        f"FORCING={forcing}", f"CALIBRATION={calibration}", "PH_VALUE=9.4",
+        f"OUTPUT={out / 'annual.tif'}", f"TABLE={out / 'annual.csv'}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    outputs = json.loads(result.stdout[result.stdout.index("{"):])["results"]
+    expected = compute_annual(FluxRecipe(forcing, calibration, ph=9.4), workers=1)
+    assert outputs["TOTAL"] == pytest.approx(expected.mean_total_net_flux_t_co2_yr, rel=1e-9)
+    assert sorted(p.name for p in out.iterdir()) == ["annual.csv", "annual.csvt", "annual.tif"]
