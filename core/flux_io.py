@@ -190,8 +190,8 @@ class GeoTiffFluxWriter(_FluxWriter):
     def _write_now(self, first_hour: int, block: np.ndarray) -> None:
         # One call for the block's bands (one FlushCache a band was ~35 % slower).
         bands = list(range(first_hour + 1, first_hour + block.shape[0] + 1))
-        self._dataset.WriteArray(block, band_list=bands)
-        self._dataset.FlushCache()
+        _gdal_call(self._dataset.WriteArray, block, band_list=bands)
+        _gdal_call(self._dataset.FlushCache)
 
     def _executor(self):
         if getattr(self, "_thread", None) is None:
@@ -206,15 +206,46 @@ class GeoTiffFluxWriter(_FluxWriter):
             pending.result()  # re-raises a failed write here, in the caller's thread
 
     def close(self) -> None:
-        if getattr(self, "_dataset", None) is not None:
+        if getattr(self, "_dataset", None) is None:
+            return
+        try:
+            self._wait()
+            _gdal_call(self._dataset.FlushCache)
+        except BaseException:
+            self._release(failed=True)
+            raise
+        self._release(failed=False)
+
+    def _release(self, failed: bool) -> None:
+        """Stop the writer thread and close the file. After a failed write (e.g. a full disk)
+        GDAL's own close fails again; that second report is silenced here, where it would
+        otherwise surface as an unraisable error whenever the dataset is collected."""
+        if getattr(self, "_thread", None) is not None:
+            self._thread.shutdown(wait=True)
+            self._thread = None
+        dataset, self._dataset = self._dataset, None
+        if failed:
+            from osgeo import gdal
+            gdal.PushErrorHandler("CPLQuietErrorHandler")
+            gdal.DontUseExceptions()
             try:
-                self._wait()
-                self._dataset.FlushCache()
-            finally:  # release the file even when a write fails (e.g. a full disk)
-                if getattr(self, "_thread", None) is not None:
-                    self._thread.shutdown(wait=True)
-                    self._thread = None
-                self._dataset = None
+                del dataset
+            finally:
+                gdal.UseExceptions()
+                gdal.PopErrorHandler()
+
+
+def _gdal_call(method, *args, **kwargs) -> None:
+    """Call a GDAL dataset method; its failure is raised as a new RuntimeError that carries
+    only the message: a traceback through the bindings would hold the dataset (their frames'
+    ``self``) past close(), until garbage collection."""
+    try:
+        method(*args, **kwargs)
+        return
+    except RuntimeError as error:
+        message = str(error)
+    del method, args, kwargs
+    raise RuntimeError(message)
 
 
 class NetCdfFluxWriter(_FluxWriter):
