@@ -25,6 +25,10 @@ Region (the MASK, or the whole grid), with A_c the true cell area on the WGS84 e
 the 2.5/97.5 % quantiles of the bootstrap ratio m_b / m_0 of the station-period mean flux):
 [min(lo*total, hi*total), max(lo*total, hi*total)]. This treats the parameter uncertainty as
 one common factor on the whole field (a documented approximation; the forcing is taken as exact).
+
+The hourly flux comes from flux rasters (paths) or from a core.flux.FluxRecipe: the flux of a
+forcing file computed on the fly by the flux tool's own loop, a calendar year per job, and
+summed without being written (the same sums, to rounding of the float64 accumulation order).
 """
 import csv
 import functools
