@@ -22,7 +22,8 @@ any period), all on one grid; their hours are joined in time order. Different gr
 given twice, are an error and nothing is written.
 <b>Forcing file</b> (FORCING) and <b>Calibration</b> (CALIBRATION), instead of INPUT: the \
 hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes \
-it, a calendar year at a time on all CPU cores, and summed without writing any hourly raster \
+it, a calendar year at a time (the next block read on a second thread), and summed without \
+writing any hourly raster \
 (the fast way to the annual numbers; the same results as the flux rasters of the whole \
 forcing period would give). The MASK below also plays the part of the flux tool's sand mask. \
 Give either INPUT or FORCING with CALIBRATION, not both.

@@ -8,7 +8,7 @@
             <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
 
 &lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, any period), all on one grid; their hours are joined in time order. Different grids, or an hour given twice, are an error and nothing is written.
-&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes it, a calendar year at a time on all CPU cores, and summed without writing any hourly raster (the fast way to the annual numbers; the same results as the flux rasters of the whole forcing period would give). The MASK below also plays the part of the flux tool's sand mask. Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes it, a calendar year at a time (the next block read on a second thread), and summed without writing any hourly raster (the fast way to the annual numbers; the same results as the flux rasters of the whole forcing period would give). The MASK below also plays the part of the flux tool's sand mask. Give either INPUT or FORCING with CALIBRATION, not both.
 &lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster' (a raster is used before a value; neither: the station's soil, factor 1).
 &lt;b&gt;Mask&lt;/b&gt; (MASK, optional polygon layer): the region to total; a cell counts when its centre is inside a polygon. Cells outside are NoData. Empty: every cell.
 &lt;b&gt;Minimum coverage&lt;/b&gt; (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's hours (8760, or 8784 in a leap year) that must be valid for a cell-year; below it the cell-year is NoData. Missing hours are not counted as zero: the annual value is the mean of the valid hours x the hours of the year x 3600 s, so a year with gaps (or a partial year above the threshold) stays comparable.
@@ -22,7 +22,7 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
             <translation>将“计算通量栅格”写出的逐时 CO2 通量栅格（或由驱动文件即时计算的逐时通量）按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
 
 &lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：一个或多个逐时通量栅格（GeoTIFF，每年一个；或 netCDF，任意时段），须位于同一网格上；其各小时按时间顺序拼接。网格不同或同一小时出现两次均为错误，不写出任何结果。
-&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：由驱动文件即时计算逐时通量，算法与“计算通量栅格”完全相同，每次一个日历年、使用全部 CPU 核，累加时不写出任何逐时栅格（得到年值的快捷途径；结果与整个驱动时段的通量栅格所给结果相同）。下面的 MASK 同时起到通量工具中沙地掩膜的作用。INPUT 与 FORCING（及 CALIBRATION）只能给出其一。
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：由驱动文件即时计算逐时通量，算法与“计算通量栅格”完全相同，每次一个日历年（在第二个线程上预读下一块），累加时不写出任何逐时栅格（得到年值的快捷途径；结果与整个驱动时段的通量栅格所给结果相同）。下面的 MASK 同时起到通量工具中沙地掩膜的作用。INPUT 与 FORCING（及 CALIBRATION）只能给出其一。
 &lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅用于 FORCING）：按土壤缩放吸收项，规则同“计算通量栅格”（栅格优先于数值；都不给：使用站点土壤，系数为 1）。
 &lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的面图层）：要汇总的区域；网格中心位于某个面内时该网格计入。区域外的网格为 NoData。为空：全部网格。
 &lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，0-1 之间的比例，默认 0.9）：一个网格年中必须有效的小时数占全年小时数（8760，闰年为 8784）的比例；低于该值时该网格年为 NoData。缺失的小时不按零计：年值 = 有效小时的均值 x 全年小时数 x 3600 s，因此有缺测的年份（或超过阈值的不完整年份）仍可相互比较。
@@ -35,93 +35,93 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
 供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="68" />
+            <location filename="../../algorithms/annual_sequestration.py" line="69" />
             <source>Sum annual sequestration</source>
             <translation>年度固碳汇总</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="86" />
+            <location filename="../../algorithms/annual_sequestration.py" line="87" />
             <source>Hourly flux rasters (GeoTIFF or netCDF, one grid)</source>
             <translation>逐时通量栅格（GeoTIFF 或 netCDF，同一网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="92" />
+            <location filename="../../algorithms/annual_sequestration.py" line="93" />
             <source>Mask: region to total (polygons; empty = every cell)</source>
             <translation>掩膜：汇总区域（面要素；空 = 全部网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="95" />
+            <location filename="../../algorithms/annual_sequestration.py" line="96" />
             <source>Minimum coverage (fraction of the year's hours valid)</source>
             <translation>最低覆盖率（全年有效小时的比例）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="99" />
+            <location filename="../../algorithms/annual_sequestration.py" line="100" />
             <source>Annual net flux (g CO2 m-2 yr-1, one band a year)</source>
             <translation>年净通量（g CO2 m-2 yr-1，每年一个波段）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="101" />
+            <location filename="../../algorithms/annual_sequestration.py" line="102" />
             <source>Annual table</source>
             <translation>年度表格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="101" />
+            <location filename="../../algorithms/annual_sequestration.py" line="102" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="104" />
+            <location filename="../../algorithms/annual_sequestration.py" line="105" />
             <source>Trend per cell (Theil-Sen slope, Mann-Kendall p)</source>
             <translation>逐格趋势（Theil-Sen 斜率，Mann-Kendall p 值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="107" />
+            <location filename="../../algorithms/annual_sequestration.py" line="108" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="107" />
+            <location filename="../../algorithms/annual_sequestration.py" line="108" />
             <location filename="../../algorithms/calibrate_model.py" line="189" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="111" />
+            <location filename="../../algorithms/annual_sequestration.py" line="112" />
             <source>Mean sequestration (g C m-2 yr-1, + = uptake)</source>
             <translation>平均固碳量（g C m-2 yr-1，正 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="113" />
+            <location filename="../../algorithms/annual_sequestration.py" line="114" />
             <source>Mean total net flux (t CO2 yr-1, - = uptake)</source>
             <translation>平均总净通量（t CO2 yr-1，负 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="138" />
+            <location filename="../../algorithms/annual_sequestration.py" line="142" />
             <source>Annual net flux (g CO2 m-2 yr-1)</source>
             <translation>年净通量（g CO2 m-2 yr-1）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="145" />
+            <location filename="../../algorithms/annual_sequestration.py" line="149" />
             <source>Annual sequestration table</source>
             <translation>年度固碳表</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="168" />
+            <location filename="../../algorithms/annual_sequestration.py" line="172" />
             <source>Give either hourly flux rasters (INPUT) or a forcing file (FORCING, with CALIBRATION) to compute the flux on the fly, not both.</source>
             <translation>请给出逐时通量栅格（INPUT）或用于即时计算通量的驱动文件（FORCING，及 CALIBRATION），不要同时给出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="173" />
+            <location filename="../../algorithms/annual_sequestration.py" line="177" />
             <source>No flux given: choose the hourly flux rasters written by 'Compute flux raster' (INPUT), or the forcing file from 'Import ERA5' (FORCING) with its calibration (CALIBRATION).</source>
             <translation>未给出通量：请选择“计算通量栅格”写出的逐时通量栅格（INPUT），或“导入 ERA5”写出的驱动文件（FORCING）及其率定文件（CALIBRATION）。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="179" />
+            <location filename="../../algorithms/annual_sequestration.py" line="183" />
             <source>The forcing file {} needs its calibration (CALIBRATION, the .json written by 'Calibrate from station CSV') to compute the flux.</source>
             <translation>驱动文件 {} 需要其率定文件（CALIBRATION，即“由站点 CSV 率定”写出的 .json）才能计算通量。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="183" />
+            <location filename="../../algorithms/annual_sequestration.py" line="187" />
             <source>Computing the hourly flux of {} on the fly (nothing hourly is written)</source>
             <translation>正在即时计算 {} 的逐时通量（不写出任何逐时数据）</translation>
         </message>
@@ -819,6 +819,36 @@ In the flux model the alkaline uptake is scaled by s = (SOC_station / SOC) * (pH
             <location filename="../../provider/provider.py" line="119" />
             <source>SandFlux: the Python module(s) {} are missing, so these tools are disabled: {}. Install: {}</source>
             <translation>SandFlux：缺少 Python 模块 {}，以下工具已停用：{}。安装命令：{}</translation>
+        </message>
+        <message>
+            <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
+
+&lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, any period), all on one grid; their hours are joined in time order. Different grids, or an hour given twice, are an error and nothing is written.
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes it, a calendar year at a time on all CPU cores, and summed without writing any hourly raster (the fast way to the annual numbers; the same results as the flux rasters of the whole forcing period would give). The MASK below also plays the part of the flux tool's sand mask. Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster' (a raster is used before a value; neither: the station's soil, factor 1).
+&lt;b&gt;Mask&lt;/b&gt; (MASK, optional polygon layer): the region to total; a cell counts when its centre is inside a polygon. Cells outside are NoData. Empty: every cell.
+&lt;b&gt;Minimum coverage&lt;/b&gt; (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's hours (8760, or 8784 in a leap year) that must be valid for a cell-year; below it the cell-year is NoData. Missing hours are not counted as zero: the annual value is the mean of the valid hours x the hours of the year x 3600 s, so a year with gaps (or a partial year above the threshold) stays comparable.
+&lt;b&gt;Annual net flux&lt;/b&gt; (OUTPUT): GeoTIFF, one band a year (band name = year), g CO2 m-2 yr-1, negative = uptake, NoData -9999.
+&lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c and, when the flux rasters carry the calibration's bootstrap ratio (SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's 2.5 and 97.5 % quantiles). Loads as a table layer.
+&lt;b&gt;Trend&lt;/b&gt; (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
+&lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. With FORCING leave it empty (the on-the-fly sums run here).
+
+Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
+            <translation type="vanished">将“计算通量栅格”写出的逐时 CO2 通量栅格（或由驱动文件即时计算的逐时通量）按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
+
+&lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：一个或多个逐时通量栅格（GeoTIFF，每年一个；或 netCDF，任意时段），须位于同一网格上；其各小时按时间顺序拼接。网格不同或同一小时出现两次均为错误，不写出任何结果。
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：由驱动文件即时计算逐时通量，算法与“计算通量栅格”完全相同，每次一个日历年、使用全部 CPU 核，累加时不写出任何逐时栅格（得到年值的快捷途径；结果与整个驱动时段的通量栅格所给结果相同）。下面的 MASK 同时起到通量工具中沙地掩膜的作用。INPUT 与 FORCING（及 CALIBRATION）只能给出其一。
+&lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅用于 FORCING）：按土壤缩放吸收项，规则同“计算通量栅格”（栅格优先于数值；都不给：使用站点土壤，系数为 1）。
+&lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的面图层）：要汇总的区域；网格中心位于某个面内时该网格计入。区域外的网格为 NoData。为空：全部网格。
+&lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，0-1 之间的比例，默认 0.9）：一个网格年中必须有效的小时数占全年小时数（8760，闰年为 8784）的比例；低于该值时该网格年为 NoData。缺失的小时不按零计：年值 = 有效小时的均值 x 全年小时数 x 3600 s，因此有缺测的年份（或超过阈值的不完整年份）仍可相互比较。
+&lt;b&gt;年净通量&lt;/b&gt;（OUTPUT）：GeoTIFF，每年一个波段（波段名 = 年份），g CO2 m-2 yr-1，负值 = 吸收，NoData -9999。
+&lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
+&lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
+&lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取并累加通量栅格（栅格须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。使用 FORCING 时请留空（即时累加在本机运行）。
+
+供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
         </message>
         <message>
             <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
