@@ -21,6 +21,7 @@ Reader: ``open_flux_raster(path) -> FluxRaster`` with ``.path, .grid, .times, .m
 .read(start, stop, window=None)`` (float32 (hours, lat, lon), NaN for NoData), ``.close()``.
 ``start``/``stop`` are hour indices into ``.times`` (stop exclusive), like Forcing.read.
 """
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Dict, Iterable, Optional, Sequence, Tuple
 
@@ -179,13 +180,16 @@ class GeoTiffFluxWriter(_FluxWriter):
             band = self._dataset.GetRasterBand(index + 1)
             band.SetDescription(label)
             band.SetNoDataValue(NODATA)
+        # The writer thread (started by the first write) and the write it is doing, if any.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sandflux-geotiff")
+        self._pending = None
 
     def _write(self, first_hour: int, block: np.ndarray) -> None:
         # GDAL compresses a block when it leaves its cache; flushing each block of hours on a
         # background thread (GDAL releases the GIL) lets the next block be read and computed
         # meanwhile. At most one block is in flight, so memory stays at two blocks.
         self._wait()
-        self._pending = self._executor().submit(self._write_now, first_hour, block)
+        self._pending = self._thread.submit(self._write_now, first_hour, block)
 
     def _write_now(self, first_hour: int, block: np.ndarray) -> None:
         # One call for the block's bands (one FlushCache a band was ~35 % slower).
@@ -193,15 +197,8 @@ class GeoTiffFluxWriter(_FluxWriter):
         _gdal_call(self._dataset.WriteArray, block, band_list=bands)
         _gdal_call(self._dataset.FlushCache)
 
-    def _executor(self):
-        if getattr(self, "_thread", None) is None:
-            from concurrent.futures import ThreadPoolExecutor
-            self._thread = ThreadPoolExecutor(max_workers=1,
-                                              thread_name_prefix="sandflux-geotiff")
-        return self._thread
-
     def _wait(self) -> None:
-        pending, self._pending = getattr(self, "_pending", None), None
+        pending, self._pending = self._pending, None
         if pending is not None:
             pending.result()  # re-raises a failed write here, in the caller's thread
 
@@ -220,9 +217,7 @@ class GeoTiffFluxWriter(_FluxWriter):
         """Stop the writer thread and close the file. After a failed write (e.g. a full disk)
         GDAL's own close fails again; that second report is silenced here, where it would
         otherwise surface as an unraisable error whenever the dataset is collected."""
-        if getattr(self, "_thread", None) is not None:
-            self._thread.shutdown(wait=True)
-            self._thread = None
+        self._thread.shutdown(wait=True)
         dataset, self._dataset = self._dataset, None
         if failed:
             from osgeo import gdal
