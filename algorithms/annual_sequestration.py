@@ -115,7 +115,7 @@ class AnnualSequestration(SandFluxAlgorithm):
             self.TOTAL, self.tr("Mean total net flux (t CO2 yr-1, - = uptake)")))
 
     def execute(self, parameters, context, feedback, progress):
-        from ..core.annual import run_annual_sequestration
+        from ..core.tools.annual import run_annual_sequestration
 
         inputs = self._inputs(parameters, context, feedback)
         mask_path, mask_layer = None, None
@@ -127,7 +127,7 @@ class AnnualSequestration(SandFluxAlgorithm):
         trend = self.parameterAsOutputLayer(parameters, self.TREND, context) or None
         report = self.parameterAsFileOutput(parameters, self.REPORT, context) or None
         # workers=1: summed in this process, reading the next block on a second thread while
-        # this one is summed (core.threads). Worker processes would each load Python, numpy
+        # this one is summed (core.infra.threads). Worker processes would each load Python, numpy
         # and GDAL again: +250 MB on top of QGIS for a little more speed.
         result = run_annual_sequestration(
             inputs, output, table=table, trend=trend, report=report,
@@ -162,7 +162,7 @@ class AnnualSequestration(SandFluxAlgorithm):
 
     def _inputs(self, parameters, context, feedback):
         """The flux raster paths of INPUT, or a FluxRecipe of FORCING + CALIBRATION."""
-        from ..core.flux import FluxRecipe
+        from ..core.model.flux import FluxRecipe
 
         rasters = [flux_path(source)
                    for source in self.layer_sources(parameters, self.INPUT, context)]

@@ -26,8 +26,8 @@ from qgis.core import (QgsMapLayer, QgsProcessingAlgorithm, QgsProcessingExcepti
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.errors import SandFluxError
-from ..core.progress import Progress
+from ..core.infra.errors import SandFluxError
+from ..core.infra.progress import Progress
 from ..provider import compat
 from ..provider.dependencies import PACKAGES, install_command, missing_modules
 from ..provider.i18n import QT_TRANSLATE_NOOP, tr
@@ -195,13 +195,13 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         return None
 
     def soil_values(self, parameters, context, feedback):
-        """(SOC, pH) as core.flux takes them: a raster path, a number or None each."""
+        """(SOC, pH) as core.model.flux takes them: a raster path, a number or None each."""
         return (self.soil_value(parameters, self.SOC, self.SOC_VALUE, context, feedback),
                 self.soil_value(parameters, self.PH, self.PH_VALUE, context, feedback))
 
     def dask_scheduler(self, parameters, context):
         """The scheduler address to use: the parameter, else $SANDFLUX_DASK_SCHEDULER, else ''."""
-        from ..core.dask_backend import scheduler_address
+        from ..core.tools.flux import scheduler_address
         return scheduler_address(self.parameterAsString(parameters, self.DASK_SCHEDULER, context))
 
     def layer_sources(self, parameters, name, context):

@@ -4,12 +4,12 @@ from qgis.core import (QgsProcessingOutputNumber,
                        QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterString)
 
-from ..core.constants import TAZHONG_LATITUDE, TAZHONG_LONGITUDE, TAZHONG_UTC_OFFSET_HOURS
+from ..core.infra.constants import TAZHONG_LATITUDE, TAZHONG_LONGITUDE, TAZHONG_UTC_OFFSET_HOURS
 from ..provider import compat
 from ..provider.i18n import QT_TRANSLATE_NOOP
 from .base import SandFluxAlgorithm
 
-# Enum options: (core value, label). Core values are the interface of core.station/calibration.
+# Enum options: (core value, label). Core values are the interface of core.inputs.station/calibration.
 FORMAT_OPTIONS = (
     ("auto", QT_TRANSLATE_NOOP("SandFlux", "Auto-detect")),
     ("ameriflux", QT_TRANSLATE_NOOP("SandFlux", "AmeriFlux BASE")),
@@ -208,7 +208,7 @@ class CalibrateModel(SandFluxAlgorithm):
         return options[self.parameterAsEnum(parameters, name, context)][0]
 
     def execute(self, parameters, context, feedback, progress):
-        from ..core.calibration import calibrate_station
+        from ..core.tools.calibrate import calibrate_station
 
         text = lambda name: self.parameterAsString(parameters, name, context).strip() or None  # noqa: E731
         number = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731

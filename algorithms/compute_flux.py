@@ -1,5 +1,4 @@
 """Compute flux raster: forcing + calibration (+ SOC, pH, sand mask) -> hourly CO2 flux raster."""
-import functools
 
 from qgis.core import (QgsDateTimeRange, QgsProcessingException,
                        QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
@@ -99,14 +98,11 @@ class ComputeFlux(SandFluxAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.SAND_CELLS, self.tr("Cells computed")))
 
     def execute(self, parameters, context, feedback, progress):
-        from ..core.dask_backend import compute_flux_dask
-        from ..core.flux import compute_flux
+        from ..core.tools.flux import run_flux
 
         scheduler = self.dask_scheduler(parameters, context)
-        compute = compute_flux
         if scheduler:  # the same tool on dask chunks, computed by that cluster's workers
             feedback.pushInfo(self.tr("Computing on the Dask cluster at {}").format(scheduler))
-            compute = functools.partial(compute_flux_dask, scheduler=scheduler)
 
         mask_vector = mask_layer = None
         if parameters.get(self.MASK) not in (None, ""):
@@ -118,10 +114,10 @@ class ComputeFlux(SandFluxAlgorithm):
                 "Give either MASK (polygons) or MASK_RASTER, not both."))
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         soc, ph = self.soil_values(parameters, context, feedback)
-        result = compute(
+        result = run_flux(
             self.parameterAsFile(parameters, self.FORCING, context),
             self.parameterAsFile(parameters, self.CALIBRATION, context),
-            output,
+            output, scheduler=scheduler,
             soc=soc, ph=ph,
             mask_vector=mask_vector, mask_layer=mask_layer, mask_raster=mask_raster,
             all_touched=self.parameterAsBoolean(parameters, self.ALL_TOUCHED, context),

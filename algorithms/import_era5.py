@@ -76,8 +76,8 @@ class ImportEra5(SandFluxAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.HOURS, self.tr("Hours imported")))
 
     def execute(self, parameters, context, feedback, progress):
-        from ..core.era5 import import_era5
-        from ..core.forcing import gdal_name
+        from ..core.tools.import_era5 import import_era5
+        from ..core.formats.forcing import gdal_name
 
         inputs = self.parameterAsFileList(parameters, self.INPUT, context)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)

@@ -91,7 +91,7 @@ class SoilProperties(SandFluxAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.PH_SAMPLES, self.tr("pH samples used")))
 
     def execute(self, parameters, context, feedback, progress):
-        from ..core.soil import grid_soil_properties
+        from ..core.tools.soil import grid_soil_properties
 
         points, layer_name = self.parameterAsCompatibleSourceLayerPathAndLayerName(
             parameters, self.INPUT, context, ["gpkg", "shp"], "gpkg", feedback)

@@ -11,10 +11,10 @@ benchmark can say how close SandFlux gets to "just read, evaluate, write, sum":
     annual  read each GeoTIFF back and sum flux x 3600 s over the valid hours of each cell
             (g CO2 m-2 yr-1), NaN where fewer than 90 % of the year's hours are valid.
 
-The desert scheme is written out again here rather than imported from core.models: the
+The desert scheme is written out again here rather than imported from core.model.models: the
 baseline is meant to be an independent check of the pipeline's numbers (the smoke test compares
 them), so it must not share the code it checks. The equation is the one documented in
-core/models.py:
+core/model/models.py:
 
     F = k_pump dTs/dt + R_ref Q10^((Ts-288.15)/10) + k_pulse max(theta-theta_c, 0)
         - U_ref s exp(-gamma (Ts-288.15))          [g CO2 m-2 s-1, negative = uptake]

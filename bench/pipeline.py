@@ -19,47 +19,47 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "build" / "plugins"))  # the plugin as QGIS installs it: sandflux.*
 
 
 def step_import(args):
-    from core.era5 import import_era5
+    from sandflux.core.tools.import_era5 import import_era5
     import_era5(args.files, args.forcing, background_writer=True)  # reading and writing on 2 cores
 
 
 def step_flux(args):
     if args.dask:
-        from core.dask_backend import compute_flux_dask
+        from sandflux.core.backends.dask_cluster import compute_flux_dask
         for year in args.years:
             compute_flux_dask(args.forcing, args.calibration,
                               Path(args.folder) / f"flux_{year}.tif",
                               start=f"{year}-01-01T00:00:00", end=f"{year}-12-31T23:00:00",
                               scheduler="" if args.dask == "local" else args.dask)
         return
-    from core.parallel import compute_flux_years
+    from sandflux.core.tools.flux import compute_flux_years
     compute_flux_years(args.forcing, args.calibration, args.folder, args.years,
                        workers=args.workers)
 
 
 def step_flux_nc(args):
     if args.dask:
-        from core.dask_backend import compute_flux_dask
+        from sandflux.core.backends.dask_cluster import compute_flux_dask
         compute_flux_dask(args.forcing, args.calibration, args.output,
                           scheduler="" if args.dask == "local" else args.dask)
         return
-    from core.flux import compute_flux
+    from sandflux.core.model.flux import compute_flux
     compute_flux(args.forcing, args.calibration, args.output)
 
 
 def step_annual(args):
-    from core.annual import run_annual_sequestration
+    from sandflux.core.tools.annual import run_annual_sequestration
     run_annual_sequestration(args.inputs, args.output, table=args.table,
                              min_coverage=args.min_coverage)
 
 
 def step_annual_forcing(args):
-    from core.annual import run_annual_sequestration
-    from core.flux import FluxRecipe
+    from sandflux.core.tools.annual import run_annual_sequestration
+    from sandflux.core.model.flux import FluxRecipe
     run_annual_sequestration(FluxRecipe(args.forcing, args.calibration), args.output,
                              table=args.table, min_coverage=args.min_coverage)
 

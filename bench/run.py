@@ -24,7 +24,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "build" / "plugins"))  # the plugin as QGIS installs it: sandflux.*
 
 import workloads  # noqa: E402
 from measure import run_measured  # noqa: E402
@@ -259,7 +259,7 @@ def main(argv=None):
     parser.add_argument("--name", default=None, help="results file name (default: by options)")
     args = parser.parse_args(argv)
 
-    from core.parallel import default_workers
+    from sandflux.core.infra.parallel import default_workers
     workers = args.workers or default_workers()
     runs_folder = workloads.CACHE / "runs"
     runs_folder.mkdir(parents=True, exist_ok=True)

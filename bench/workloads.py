@@ -2,7 +2,7 @@
 
 W1  the seed's Taklimakan box (45 x 19 ERA5 points), 2000-2022 hourly, one file a year in the
     new CDS netCDF4 layout (``valid_time``), both variables, written by the project's own
-    generator (core.sample_data) and cached under bench/cache/ between runs.
+    generator (samples.sample_data) and cached under bench/cache/ between runs.
 W2  a global 0.25 deg grid (1440 x 721) for one month (744 hours) in the same layout, written
     here time-chunk by time-chunk (never a whole variable in memory) and cached as well: about
     3 GB a variable uncompressed, far larger than one chunk.
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("SANDFLUX_BENCH_CACHE", ROOT / "bench" / "cache"))
 RESULTS = ROOT / "bench" / "results"
 
-# The desert scheme with fixed parameters (core.models.DESERT's order and units).
+# The desert scheme with fixed parameters (core.model.models.DESERT's order and units).
 DESERT_PARAMETERS = {
     "k_pump": 2.0e-6,    # g CO2 m-2 s-1 per K h-1
     "r_ref": 1.5e-6,     # g CO2 m-2 s-1
@@ -50,7 +50,7 @@ class Workload:
 
 def write_calibration(path: Path) -> Path:
     """The calibration file the pipeline applies: the desert scheme with DESERT_PARAMETERS."""
-    from core.calibration_file import Calibration, save_calibration
+    from sandflux.core.model.calibration_file import Calibration, save_calibration
     calibration = Calibration(
         model_name="desert", parameters=dict(DESERT_PARAMETERS),
         station={"file": "benchmark (no station)", "longitude": 83.65, "latitude": 38.97,
@@ -61,12 +61,12 @@ def write_calibration(path: Path) -> Path:
 
 
 # ---------------------------------------------------------------------------------------------
-# W1: the seed's box, one new-layout netCDF4 file a year, from core.sample_data.
+# W1: the seed's box, one new-layout netCDF4 file a year, from samples.sample_data.
 # ---------------------------------------------------------------------------------------------
 
 def w1_files(years: Sequence[int], cache: Path = CACHE) -> Workload:
-    """The W1 yearly files for ``years``: core.sample_data's generator, cached by fingerprint."""
-    from core.sample_data import write_era5_years
+    """The W1 yearly files for ``years``: samples.sample_data's generator, cached by fingerprint."""
+    from sandflux.samples.sample_data import write_era5_years
     years = sorted(int(y) for y in years)
     files = write_era5_years(Path(cache) / "w1", years, layout="new")
     return Workload("W1", [Path(f) for f in files],

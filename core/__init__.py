@@ -5,7 +5,7 @@ Every module here is usable from plain Python and from Dask workers.
 """
 import os
 
-from .version import __version__
+from .infra.version import __version__
 
 # Debian's python3-ecmwflibs (pulled in by cfgrib, and imported by xarray whenever it lists its
 # backends) points PROJ_LIB and FONTCONFIG_FILE of the whole process at its own, empty folders

@@ -6,7 +6,7 @@ from qgis.core import (QgsApplication, QgsMessageLog, QgsProcessingModelAlgorith
 from qgis.PyQt.QtGui import QIcon
 
 from ..algorithms import ALGORITHM_CLASSES
-from ..core.version import __version__
+from ..core.infra.version import __version__
 from .compat import MESSAGE_WARNING
 from .dependencies import LOG_TAG, install_command, missing_modules
 from .i18n import QT_TRANSLATE_NOOP, tr

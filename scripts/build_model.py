@@ -48,8 +48,8 @@ def build():
     from sandflux.algorithms.calibrate_model import CalibrateModel as Calibrate
     from sandflux.algorithms.compute_flux import ComputeFlux as Flux
     from sandflux.algorithms.import_era5 import ImportEra5 as Import
-    from sandflux.core.constants import TAZHONG_LATITUDE, TAZHONG_LONGITUDE
-    from sandflux.core.constants import TAZHONG_UTC_OFFSET_HOURS
+    from sandflux.core.infra.constants import TAZHONG_LATITUDE, TAZHONG_LONGITUDE
+    from sandflux.core.infra.constants import TAZHONG_UTC_OFFSET_HOURS
     from sandflux.provider import compat
 
     model = QgsProcessingModelAlgorithm(MODEL_NAME, GROUP, GROUP_ID)

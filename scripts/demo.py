@@ -238,7 +238,7 @@ def step_calibrate(qgis, sample, out: Path, forcing: Path):
     station = sample["station"]
     if station is None or sample.get("station_path") is None:
         raise DemoFailure("The calibration step needs the sample station CSV, but "
-                          "core/sample_station.py did not write one.")
+                          "samples/sample_station.py did not write one.")
     values = {
         "STATION": str(sample["station_path"]),
         "UTC_OFFSET_HOURS": station["utc_offset_hours"],

@@ -5,7 +5,7 @@
         [--layout new|legacy] [--era5t-from 2017-12-01] [--seed N] [--no-station]
 
 Files that are already up to date are kept, so running it twice is quick. The data are made up
-(see core/sample_data.py); every file says so.
+(see samples/sample_data.py); every file says so.
 """
 import argparse
 import sys
@@ -23,7 +23,7 @@ def import_core():
         plugins.mkdir(parents=True, exist_ok=True)
         link.symlink_to(ROOT, target_is_directory=True)
     sys.path.insert(0, str(plugins))
-    from sandflux.core import sample_data
+    from sandflux.samples import sample_data
     return sample_data
 
 
@@ -68,7 +68,7 @@ def main(argv=None) -> int:
     if result["station_path"] is not None:
         print(f"  station CSV:   {result['station_path'].name}")
     elif not arguments.no_station:
-        print("  station CSV:   not written (core/sample_station.py is not there yet)")
+        print("  station CSV:   not written (samples/sample_station.py is not there yet)")
     return 0
 
 

@@ -1,6 +1,6 @@
 """ERA5 files written by hand the way the Climate Data Store lays them out (for the tests).
 
-Deliberately independent of core.sample_data's generator: one writer per CDS layout, written
+Deliberately independent of samples.sample_data's generator: one writer per CDS layout, written
 with netCDF4-python, values planted by the caller (or the planted fields below).
 
 - ``write_new_cds``: the new CDS netCDF4 layout (valid_time int64 seconds since 1970, scalar

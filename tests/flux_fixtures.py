@@ -4,9 +4,9 @@ from pathlib import Path
 import numpy as np
 from osgeo import gdal, ogr, osr
 
-from sandflux.core.calibration_file import Calibration, save_calibration
-from sandflux.core.forcing import write_forcing
-from sandflux.core.grid import Grid
+from sandflux.core.model.calibration_file import Calibration, save_calibration
+from sandflux.core.formats.forcing import write_forcing
+from sandflux.core.infra.grid import Grid
 
 gdal.UseExceptions()
 
@@ -35,7 +35,7 @@ def planted_fields(times, grid=GRID, seed=0):
 
 
 def make_forcing(path, times, grid=GRID, seed=0, chunk=5, nan_cell=None):
-    """A forcing file via core.forcing.write_forcing; returns (path, stl1, swvl1) as stored."""
+    """A forcing file via core.formats.forcing.write_forcing; returns (path, stl1, swvl1) as stored."""
     stl1, swvl1 = planted_fields(times, grid, seed)
     if nan_cell is not None:
         stl1[:, nan_cell[0], nan_cell[1]] = np.nan

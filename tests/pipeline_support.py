@@ -20,8 +20,8 @@ MODEL_OUTPUTS = {  # model output parameter -> file name
 
 
 def make_sample(folder, years=(2016,)):
-    """The synthetic sample set (core/sample_data.py) for ``years`` in ``folder``."""
-    from sandflux.core.sample_data import generate_sample_data
+    """The synthetic sample set (samples/sample_data.py) for ``years`` in ``folder``."""
+    from sandflux.samples.sample_data import generate_sample_data
     return generate_sample_data(folder, years=years)
 
 
@@ -95,7 +95,7 @@ def build_package():
     result = subprocess.run(["make", "-s", "package"], cwd=ROOT, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    from sandflux.core.version import __version__
+    from sandflux.core.infra.version import __version__
     path = ROOT / "build" / f"sandflux-{__version__}.zip"
     assert path.is_file(), result.stdout
     return path

@@ -11,9 +11,9 @@ from pathlib import Path
 import netCDF4
 import numpy as np
 
-from sandflux.core.calibration_file import Calibration, save_calibration
-from sandflux.core.forcing import write_forcing
-from sandflux.core.grid import Grid
+from sandflux.core.model.calibration_file import Calibration, save_calibration
+from sandflux.core.formats.forcing import write_forcing
+from sandflux.core.infra.grid import Grid
 
 
 GRID = Grid(west_centre=77.5, north_centre=41.25, step_lon=0.25, step_lat=0.25, nx=4, ny=3)
@@ -73,7 +73,7 @@ def write_station(path, rows=None, header=STATION_HEADER, comments=("# Site: XX-
 # -- forcing, calibration, vectors, rasters -----------------------------------------------------
 
 def make_forcing(path, times, grid=GRID, chunk=6, seed=0):
-    """A forcing file (core.forcing.write_forcing) with a diurnal stl1 and swvl1 ~0.05."""
+    """A forcing file (core.formats.forcing.write_forcing) with a diurnal stl1 and swvl1 ~0.05."""
     times = np.asarray(times, dtype="datetime64[s]")
     rng = np.random.default_rng(seed)
     hour = (times - times.astype("datetime64[D]")).astype("int64") / 3600.0

@@ -7,11 +7,12 @@ import pytest
 from osgeo import gdal
 from pyproj import Geod
 
-from sandflux.core import annual
-from sandflux.core.annual import (accumulate_hours, annual_net_flux, compute_annual,
-                                  hours_in_year, run_annual_sequestration)
-from sandflux.core.errors import Cancelled, GridError, UnitsError, VariableError
-from sandflux.core.progress import Progress
+from sandflux.core.model import annual
+from sandflux.core.model.annual import (accumulate_hours, annual_net_flux, compute_annual,
+                                        hours_in_year)
+from sandflux.core.tools.annual import run_annual_sequestration
+from sandflux.core.infra.errors import Cancelled, GridError, UnitsError, VariableError
+from sandflux.core.infra.progress import Progress
 from test_annual_data import (NORTH_CENTRE, NX, NY, STEP, WEST_CENTRE, constant_flux, hours_of,
                               write_flux_geotiff)
 
@@ -200,8 +201,8 @@ def test_with_full_coverage_the_total_is_the_sum_of_every_hourly_flux_times_area
 
 
 def test_netcdf_written_by_flux_io_gives_the_same_sums_as_the_geotiff(tmp_path):
-    from sandflux.core.flux_io import create_flux_writer, flux_metadata
-    from sandflux.core.grid import Grid
+    from sandflux.core.formats.flux_raster import create_flux_writer, flux_metadata
+    from sandflux.core.infra.grid import Grid
     times = hours_of("2015-01-01", "2017-01-01")
     rng = np.random.default_rng(3)
     flux = rng.normal(-1e-6, 1e-6, (times.size, NY, NX)).astype("float32")

@@ -83,8 +83,8 @@ def test_processing_run_writes_raster_table_and_report_that_load_as_layers(
 def test_processing_run_reads_a_netcdf_flux_layer(sandflux_provider, tmp_path):
     import processing
     from qgis.core import QgsRasterLayer
-    from sandflux.core.flux_io import create_flux_writer, flux_metadata
-    from sandflux.core.grid import Grid
+    from sandflux.core.formats.flux_raster import create_flux_writer, flux_metadata
+    from sandflux.core.infra.grid import Grid
 
     times = hours_of("2016-01-01", "2017-01-01")
     grid = Grid(WEST_CENTRE, NORTH_CENTRE, STEP, STEP, NX, NY)
@@ -233,8 +233,8 @@ def test_inputs_of_both_kinds_or_none_are_refused_and_nothing_is_written(
 @pytest.mark.qgis_process
 def test_qgis_process_sums_the_flux_of_the_forcing_like_the_core(qgis_process_env, tmp_path,
                                                                   forcing_and_calibration):
-    from sandflux.core.annual import compute_annual
-    from sandflux.core.flux import FluxRecipe
+    from sandflux.core.model.annual import compute_annual
+    from sandflux.core.model.flux import FluxRecipe
     forcing, calibration = forcing_and_calibration
     out = tmp_path / "cli"
     result = run_qgis_process(

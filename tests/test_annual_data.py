@@ -1,6 +1,6 @@
 """Synthetic hourly flux rasters for the annual tests, written with GDAL directly (brief layout).
 
-Written here independently of core.flux_io, so the annual tests do not lean on the code they
+Written here independently of core.formats.flux_raster, so the annual tests do not lean on the code they
 read with; test_annual.py also uses flux_io's writer once. The helpers are imported by the
 other test_annual*.py files.
 """
@@ -73,7 +73,7 @@ def test_the_written_raster_reads_back_with_the_briefs_layout(tmp_path):
 
 
 def test_flux_io_reads_the_independently_written_raster(tmp_path):
-    from sandflux.core.flux_io import open_flux_raster
+    from sandflux.core.formats.flux_raster import open_flux_raster
     times = hours_of("2016-03-01T00", "2016-03-01T05")
     flux = np.random.default_rng(0).normal(0, 1e-6, (5, NY, NX)).astype("float32")
     flux[2, 0, 0] = np.nan

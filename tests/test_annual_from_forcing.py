@@ -1,4 +1,4 @@
-"""The annual sums of the flux computed on the fly (core.flux.FluxRecipe): the numbers of the
+"""The annual sums of the flux computed on the fly (core.model.flux.FluxRecipe): the numbers of the
 hourly flux rasters, and of the desert scheme summed by hand, without writing any hourly file."""
 import sys
 
@@ -7,10 +7,11 @@ import pytest
 from flux_fixtures import (DESERT_PARAMETERS, GRID, box, hourly, make_calibration, make_forcing,
                            write_polygons)
 
-from sandflux.core import parallel
-from sandflux.core.annual import compute_annual, run_annual_sequestration
-from sandflux.core.errors import VariableError
-from sandflux.core.flux import FluxRecipe, compute_flux
+from sandflux.core.infra import parallel
+from sandflux.core.model.annual import compute_annual
+from sandflux.core.tools.annual import run_annual_sequestration
+from sandflux.core.infra.errors import VariableError
+from sandflux.core.model.flux import FluxRecipe, compute_flux
 
 SOC, PH = 1.6, 9.3          # the calibration's station soil is SOC 2.0, pH 9.0
 

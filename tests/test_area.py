@@ -3,10 +3,9 @@ import numpy as np
 import pytest
 from pyproj import Geod
 
-from sandflux.core.area import (authalic_latitude_deg, box_area_m2, cell_areas_m2,
-                                zone_area_m2)
-from sandflux.core.constants import TAKLIMAKAN_EXTENT
-from sandflux.core.grid import Grid
+from sandflux.core.infra.area import authalic_latitude_deg, box_area_m2, cell_areas_m2, zone_area_m2
+from sandflux.core.infra.constants import TAKLIMAKAN_EXTENT
+from sandflux.core.infra.grid import Grid
 
 GEOD = Geod(ellps="WGS84")
 

@@ -12,13 +12,13 @@ from cds_files import PLAIN, hours, planted_moisture, planted_temperature_k, wri
 from reliability_inputs import (GRID, hourly_times, leftovers, make_calibration, make_forcing,
                                 write_points, write_station)
 
-from sandflux.core import outputs
-from sandflux.core.errors import Cancelled, OutputError
+from sandflux.core.infra import outputs
+from sandflux.core.infra.errors import Cancelled, OutputError
 
 
 @pytest.fixture
 def renames(monkeypatch):
-    """Every os.replace made by core.outputs, as (source, destination) paths."""
+    """Every os.replace made by core.infra.outputs, as (source, destination) paths."""
     calls = []
     real_replace = os.replace
 
@@ -35,26 +35,26 @@ def _forcing_inputs(folder, n=48):
 
 
 def write_import(inputs, out):
-    from sandflux.core.era5 import import_era5
+    from sandflux.core.tools.import_era5 import import_era5
     era5 = write_new_cds(inputs / "era5.nc", hours(30), **PLAIN)
     import_era5([era5], out / "forcing.nc", time_chunk=6)
     return [out / "forcing.nc"]
 
 
 def write_flux_netcdf(inputs, out):
-    from sandflux.core.flux import compute_flux
+    from sandflux.core.model.flux import compute_flux
     compute_flux(*_forcing_inputs(inputs), out / "flux.nc", chunk_hours=6)
     return [out / "flux.nc"]
 
 
 def write_flux_geotiff(inputs, out):
-    from sandflux.core.flux import compute_flux
+    from sandflux.core.model.flux import compute_flux
     compute_flux(*_forcing_inputs(inputs), out / "flux.tif", chunk_hours=6)
     return [out / "flux.tif"]
 
 
 def write_calibration_and_report(inputs, out):
-    from sandflux.core.calibration import calibrate_station
+    from sandflux.core.tools.calibrate import calibrate_station
     calibrate_station(write_station(inputs / "station.csv"), out / "cal.json",
                       out / "report.html", model="linear", resamples=0, longitude=77.6,
                       latitude=41.1)
@@ -62,7 +62,7 @@ def write_calibration_and_report(inputs, out):
 
 
 def write_soil_rasters(inputs, out):
-    from sandflux.core.soil import grid_soil_properties
+    from sandflux.core.tools.soil import grid_soil_properties
     forcing, _ = _forcing_inputs(inputs, 6)
     points = write_points(inputs / "samples.gpkg", [(77.6, 41.1, {"SOC": 1.5, "pH": 8.5}),
                                                      (78.1, 40.8, {"SOC": 2.5, "pH": 9.0})])
@@ -71,8 +71,8 @@ def write_soil_rasters(inputs, out):
 
 
 def write_annual_outputs(inputs, out):
-    from sandflux.core.annual import run_annual_sequestration
-    from sandflux.core.flux import compute_flux
+    from sandflux.core.tools.annual import run_annual_sequestration
+    from sandflux.core.model.flux import compute_flux
     compute_flux(*_forcing_inputs(inputs), inputs / "flux.nc")
     run_annual_sequestration([inputs / "flux.nc"], out / "annual.tif", table=out / "annual.csv",
                              report=out / "report.html", min_coverage=0.001)
@@ -80,7 +80,7 @@ def write_annual_outputs(inputs, out):
 
 
 def write_sample_station(inputs, out):
-    from sandflux.core.sample_station import write_sample_station
+    from sandflux.samples.sample_station import write_sample_station
     write_sample_station(out / "station.csv", start_local="2016-01-01T00:00",
                          end_local="2016-01-03T00:00")
     return [out / "station.csv"]
@@ -120,7 +120,7 @@ def _fail_at_half():
 
 @pytest.mark.parametrize("output_name", ["forcing.nc"])
 def test_a_failure_mid_import_removes_the_temporary_file(tmp_path, output_name):
-    from sandflux.core.era5 import import_era5
+    from sandflux.core.tools.import_era5 import import_era5
     era5 = write_new_cds(tmp_path / "era5.nc", hours(48), **PLAIN)
     out = tmp_path / "out"
     out.mkdir()
@@ -138,7 +138,7 @@ def test_a_failure_mid_import_removes_the_temporary_file(tmp_path, output_name):
 
 @pytest.mark.parametrize("output_name", ["flux.nc", "flux.tif"])
 def test_a_failure_mid_flux_removes_the_temporary_file(tmp_path, output_name):
-    from sandflux.core.flux import compute_flux
+    from sandflux.core.model.flux import compute_flux
     forcing, calibration = _forcing_inputs(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
@@ -150,8 +150,8 @@ def test_a_failure_mid_flux_removes_the_temporary_file(tmp_path, output_name):
 
 @pytest.mark.parametrize("output_name", ["flux.nc", "flux.tif"])
 def test_a_core_cancel_mid_flux_removes_the_temporary_file(tmp_path, output_name):
-    from sandflux.core.flux import compute_flux
-    from sandflux.core.progress import Progress
+    from sandflux.core.model.flux import compute_flux
+    from sandflux.core.infra.progress import Progress
     forcing, calibration = _forcing_inputs(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
@@ -233,7 +233,7 @@ def _big_forcing(folder):
 
 
 def test_really_full_disk_stops_the_import_with_the_disk_full_message(tmp_path, tiny_disk):
-    from sandflux.core.era5 import import_era5
+    from sandflux.core.tools.import_era5 import import_era5
     grid, times, stl1, swvl1 = _big_forcing(tmp_path)
     era5 = write_new_cds(tmp_path / "era5.nc", [t.astype(object) for t in times],
                          lat=grid.latitudes, lon=grid.longitudes, stl1=stl1, swvl1=swvl1,
@@ -246,8 +246,8 @@ def test_really_full_disk_stops_the_import_with_the_disk_full_message(tmp_path, 
 @pytest.mark.parametrize("output_name", ["flux.nc", "flux.tif"])
 def test_really_full_disk_stops_the_flux_with_the_disk_full_message(tmp_path, tiny_disk,
                                                                     output_name):
-    from sandflux.core.flux import compute_flux
-    from sandflux.core.forcing import write_forcing
+    from sandflux.core.model.flux import compute_flux
+    from sandflux.core.formats.forcing import write_forcing
     grid, times, stl1, swvl1 = _big_forcing(tmp_path)
     write_forcing(tmp_path / "forcing.nc", grid, [(times, stl1, swvl1)])
     calibration = make_calibration(tmp_path / "calibration.json")
@@ -257,7 +257,7 @@ def test_really_full_disk_stops_the_flux_with_the_disk_full_message(tmp_path, ti
 
 
 def test_simulated_enospc_in_a_json_write_is_the_disk_full_message(tmp_path, monkeypatch):
-    from sandflux.core.calibration_file import Calibration, save_calibration
+    from sandflux.core.model.calibration_file import Calibration, save_calibration
     real_write_text = Path.write_text
 
     def full(self, *arguments, **options):
@@ -277,7 +277,7 @@ def test_simulated_enospc_in_a_json_write_is_the_disk_full_message(tmp_path, mon
 @pytest.mark.parametrize("where", ["under_a_file", "deeper_under_a_file", "in_proc",
                                    "not_writable"])
 def test_unwritable_output_paths_are_a_clear_output_error(where, tmp_path, monkeypatch):
-    from sandflux.core.flux import compute_flux
+    from sandflux.core.model.flux import compute_flux
     forcing, calibration = _forcing_inputs(tmp_path, 6)
     blocker = tmp_path / "blocker"
     blocker.write_text("a file\n")

@@ -93,7 +93,7 @@ def test_batch_rows_write_distinct_outputs_one_year_each(batch_rows):
 
 def test_batch_rows_equal_the_single_run_over_all_years(batch_rows, single_run):
     flux_all, annual_all = single_run
-    from sandflux.core.flux_io import open_flux_raster
+    from sandflux.core.formats.flux_raster import open_flux_raster
 
     with open_flux_raster(flux_all) as raster:  # north-first, NaN for NoData
         all_values = raster.read(0, raster.times.size).astype("float64")

@@ -4,8 +4,8 @@ import json
 import pytest
 from support import run_qgis_process
 
-from sandflux.core import sample_station
-from sandflux.core.calibration_file import load_calibration
+from sandflux.samples import sample_station
+from sandflux.core.model.calibration_file import load_calibration
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,12 @@ import re
 import numpy as np
 import pytest
 
-from sandflux.core import calibration, models, sample_station, station
-from sandflux.core.calibration_file import load_calibration
-from sandflux.core.errors import CalibrationError
+from sandflux.core.tools.calibrate import calibrate_station
+from sandflux.core.model import calibration, models
+from sandflux.samples import sample_station
+from sandflux.core.inputs import station
+from sandflux.core.model.calibration_file import load_calibration
+from sandflux.core.infra.errors import CalibrationError
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +30,7 @@ def run(tmp_path_factory):
     sample = sample_station.write_sample_station(folder / "tazhong.csv.gz",
                                                  start_local="2004-01-01T00:00",
                                                  end_local="2006-01-01T00:00", seed=0)
-    result = calibration.calibrate_station(
+    result = calibrate_station(
         sample.path, folder / "calibration.json", folder / "report.html", utc_offset_hours=8,
         model="auto", resamples=200, seed=7, longitude=83.65, latitude=38.97, soc=1.2, ph=8.9)
     return sample, result, folder

@@ -3,10 +3,12 @@ the ERA5-driven model is validated year by year, and a wrong station clock shows
 import numpy as np
 import pytest
 
-from sandflux.core import calibration, sample_data, sample_station
-from sandflux.core.calibration_file import apply_soil_correction, load_calibration
-from sandflux.core.forcing import write_forcing
-from sandflux.core.grid import Grid
+from sandflux.core.tools.calibrate import calibrate_station
+from sandflux.core.model import calibration
+from sandflux.samples import sample_data, sample_station
+from sandflux.core.model.calibration_file import apply_soil_correction, load_calibration
+from sandflux.core.formats.forcing import write_forcing
+from sandflux.core.infra.grid import Grid
 
 START, END = "2004-01-01T00:00", "2006-01-01T00:00"
 
@@ -43,7 +45,7 @@ def station_file(folder, utc_offset_hours):
 
 def calibrate(folder, forcing, file_offset, read_offset, method="linear", report=False):
     name = f"cal_{file_offset:+g}_{read_offset:+g}_{method}"
-    return calibration.calibrate_station(
+    return calibrate_station(
         station_file(folder, file_offset), folder / f"{name}.json",
         folder / f"{name}.html" if report else None, utc_offset_hours=read_offset,
         model="desert", resamples=0, forcing_path=forcing, longitude=83.65, latitude=38.97,

@@ -32,11 +32,11 @@ from reliability_inputs import (GRID, box, folder_state, hourly_times, leftovers
 from flux_fixtures import write_polygons
 from support import TEST_DATA
 
-from sandflux.core import errors
-from sandflux.core.era5 import import_era5
-from sandflux.core.flux import compute_flux
-from sandflux.core.annual import run_annual_sequestration
-from sandflux.core.station import read_station
+from sandflux.core.infra import errors
+from sandflux.core.tools.import_era5 import import_era5
+from sandflux.core.model.flux import compute_flux
+from sandflux.core.tools.annual import run_annual_sequestration
+from sandflux.core.inputs.station import read_station
 
 T2M_GRIB = TEST_DATA / "real" / "era5-single-level-scalar-time.grib"
 GENERIC = {"time": "time", "flux": "flux", "soil_temperature": "ts", "soil_moisture": "swc"}
@@ -255,7 +255,7 @@ def output_under_a_regular_file(inputs, out, _):
 
 @case("importera5")
 def disk_full_while_writing_the_forcing(inputs, out, monkeypatch):
-    from sandflux.core import forcing
+    from sandflux.core.formats import forcing
 
     era5 = write_new_cds(inputs / "era5.nc", hours(30), **PLAIN)
     real_append = forcing.ForcingWriter.append
@@ -364,13 +364,14 @@ def flux_column_1000_times_off(inputs, out, _):
 
 @case("calibratemodel", "qgis")
 def disk_full_while_writing_the_calibration(inputs, out, monkeypatch):
-    from sandflux.core import calibration, calibration_file
+    from sandflux.core.model import calibration_file
+    from sandflux.core.tools import calibrate
 
     def full_disk_save(calibration_object, path):
         with calibration_file.atomic_output(Path(path), "calibration file") as temporary:
             temporary.write_text("{", encoding="utf-8")
             raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(calibration, "save_calibration", full_disk_save)
+    monkeypatch.setattr(calibrate, "save_calibration", full_disk_save)
     station = write_station(inputs / "station.csv")
     # The report is written first; all or nothing: it must go again.
     return Run(calibrate_qgis(station, out), qgis_error(),
@@ -441,7 +442,7 @@ def ph_raster_on_a_finer_grid_is_resampled(inputs, out, _):
     run = Run(lambda: compute_flux(forcing, calibration, out / "flux.nc", ph=str(ph)))
 
     def check(result):
-        from sandflux.core.flux import soil_property_on_grid
+        from sandflux.core.model.flux import soil_property_on_grid
         on_grid = soil_property_on_grid(str(ph), GRID, "pH", (0.0, 14.0))
         np.testing.assert_allclose(on_grid, 8.5)        # 'average' of the four pixels
         assert (out / "flux.nc").exists() and result.sand_cells == 12
@@ -524,7 +525,7 @@ def two_flux_rasters(inputs, second_grid=None):
 
 @case("annualsequestration", "qgis")
 def flux_rasters_on_different_grids(inputs, out, _):
-    from sandflux.core.grid import Grid
+    from sandflux.core.infra.grid import Grid
     a, b = two_flux_rasters(inputs, Grid(west_centre=77.5, north_centre=41.25, step_lon=0.5,
                                          step_lat=0.5, nx=2, ny=2))
     return Run(qgis_run("annualsequestration", {
@@ -561,7 +562,8 @@ def plain_geotiff_given_as_flux(inputs, out, _):
 
 @case("annualsequestration")
 def annual_disk_full_on_the_last_output(inputs, out, monkeypatch):
-    from sandflux.core import annual
+    from sandflux.core.model import annual
+    from sandflux.core.tools import annual as annual_tool
 
     a, _ = two_flux_rasters(inputs)
 
@@ -569,7 +571,7 @@ def annual_disk_full_on_the_last_output(inputs, out, monkeypatch):
         with annual.atomic_output(Path(path), "annual table") as temporary:
             temporary.write_text("year,", encoding="utf-8")
             raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(annual, "write_table", full_table)
+    monkeypatch.setattr(annual_tool, "write_table", full_table)
     # The annual raster is written first; all or nothing: it must go again.
     return Run(lambda: run_annual_sequestration([a], out / "annual.tif", table=out / "t.csv"),
                errors.OutputError, ["t.csv", "disk is full", "free some space"])

@@ -6,7 +6,7 @@ from flux_fixtures import (DESERT_PARAMETERS, GRID, box, hourly, make_calibratio
 from support import run_qgis_process
 from test_soil import write_samples
 
-from sandflux.core.flux_io import open_flux_raster
+from sandflux.core.formats.flux_raster import open_flux_raster
 
 
 @pytest.fixture()
@@ -70,7 +70,7 @@ def test_loaded_layer_gets_the_diverging_style_and_the_fixed_temporal_range(
     from qgis.PyQt.QtCore import QDateTime, Qt
     from sandflux.algorithms.compute_flux import STYLE, FluxLayerStyler
     from sandflux.algorithms.base import RESOURCES
-    from sandflux.core.flux import compute_flux
+    from sandflux.core.model.flux import compute_flux
 
     forcing, calibration, *_ = inputs
     out = tmp_path / "f.nc"

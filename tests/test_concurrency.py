@@ -13,18 +13,18 @@ from cds_files import PLAIN, hours, write_new_cds
 from reliability_inputs import folder_state, hourly_times, make_calibration, make_forcing
 from support import TEST_DATA
 
-from sandflux.core.calibration_file import load_calibration
-from sandflux.core.errors import CalibrationError
+from sandflux.core.model.calibration_file import load_calibration
+from sandflux.core.infra.errors import CalibrationError
 
 
 def _flux_job(forcing, calibration, output, start, end):
-    from sandflux.core.flux import compute_flux
+    from sandflux.core.model.flux import compute_flux
     compute_flux(forcing, calibration, output, start=start, end=end, chunk_hours=5)
     return output
 
 
 def _import_job(inputs, output):
-    from sandflux.core.era5 import import_era5
+    from sandflux.core.tools.import_era5 import import_era5
     import_era5(inputs, output, time_chunk=4)
     return output
 
@@ -78,9 +78,9 @@ def test_two_imports_at_once_into_one_folder_do_not_interfere(tmp_path):
 
 
 def test_inputs_are_unchanged_unlocked_and_without_side_files_after_every_tool(tmp_path):
-    from sandflux.core.annual import run_annual_sequestration
-    from sandflux.core.era5 import import_era5
-    from sandflux.core.flux import compute_flux
+    from sandflux.core.tools.annual import run_annual_sequestration
+    from sandflux.core.tools.import_era5 import import_era5
+    from sandflux.core.model.flux import compute_flux
 
     inputs = tmp_path / "inputs"
     inputs.mkdir()

@@ -1,21 +1,21 @@
 """The Dask path: flux and annual sums on dask chunks, locally and on a loopback cluster.
 
-The reference is the plain streaming core (core.flux.compute_flux, core.annual.compute_annual);
+The reference is the plain streaming core (core.model.flux.compute_flux, core.model.annual.compute_annual);
 the Dask runs must give the same numbers, whichever the chunking and wherever they run. One
 cell-hour is also checked against the desert equation evaluated by hand.
 """
 import numpy as np
 import pytest
 
-from sandflux.core import dask_backend
-from sandflux.core.annual import compute_annual
-from sandflux.core.calibration_file import Calibration
-from sandflux.core.errors import SandFluxError
-from sandflux.core.flux import compute_flux
-from sandflux.core.flux_io import open_flux_raster
-from sandflux.core.forcing import write_forcing
-from sandflux.core.grid import Grid
-from sandflux.core.sample_data import synthetic_soil_climate
+from sandflux.core.backends import dask_cluster as dask_backend
+from sandflux.core.model.annual import compute_annual
+from sandflux.core.model.calibration_file import Calibration
+from sandflux.core.infra.errors import SandFluxError
+from sandflux.core.model.flux import compute_flux
+from sandflux.core.formats.flux_raster import open_flux_raster
+from sandflux.core.formats.forcing import write_forcing
+from sandflux.core.infra.grid import Grid
+from sandflux.samples.sample_data import synthetic_soil_climate
 
 distributed = pytest.importorskip("distributed")
 
@@ -158,7 +158,7 @@ def test_tools_send_the_work_to_the_scheduler_in_their_dask_scheduler_parameter(
         forcing, calibration, cluster, tmp_path, sandflux_provider, monkeypatch):
     import processing
 
-    from sandflux.core.calibration_file import save_calibration
+    from sandflux.core.model.calibration_file import save_calibration
 
     monkeypatch.delenv(dask_backend.ENVIRONMENT_VARIABLE, raising=False)
     calibration_path = save_calibration(calibration, tmp_path / "calibration.json")

@@ -12,10 +12,11 @@ import pytest
 from cds_files import (LAT, LON, hours, planted_moisture, planted_temperature_k,
                        write_legacy_cds, write_new_cds)
 
-from sandflux.core import era5
-from sandflux.core.errors import Cancelled, GridError, InputFileError, UnitsError, VariableError
-from sandflux.core.era5 import import_era5
-from sandflux.core.progress import Progress
+from sandflux.core.inputs import era5
+from sandflux.core.infra.errors import (Cancelled, GridError, InputFileError, UnitsError,
+                                        VariableError)
+from sandflux.core.tools.import_era5 import import_era5
+from sandflux.core.infra.progress import Progress
 
 
 def as_datetime64(times):

@@ -13,8 +13,8 @@ import pytest
 from osgeo import gdal
 from support import TEST_DATA
 
-from sandflux.core.era5 import import_era5
-from sandflux.core.forcing import gdal_name, open_forcing
+from sandflux.core.tools.import_era5 import import_era5
+from sandflux.core.formats.forcing import gdal_name, open_forcing
 
 REAL = TEST_DATA / "real"
 SOIL_GRIB = REAL / "soil-surface-level-mix.grib"

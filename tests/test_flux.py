@@ -1,4 +1,4 @@
-"""core.flux: every cell and hour = soil correction then the model; dTs/dt, SOC/pH, mask, years."""
+"""core.model.flux: every cell and hour = soil correction then the model; dTs/dt, SOC/pH, mask, years."""
 import math
 
 import numpy as np
@@ -7,11 +7,11 @@ from flux_fixtures import (DESERT_PARAMETERS, GRID, box, hourly, make_calibratio
                            write_polygons, write_raster)
 from osgeo import gdal, osr
 
-from sandflux.core.constants import NODATA
-from sandflux.core.errors import Cancelled, GridError, OutputError, VariableError
-from sandflux.core.flux import compute_flux, total_ratio_ci95
-from sandflux.core.flux_io import open_flux_raster
-from sandflux.core.progress import Progress
+from sandflux.core.infra.constants import NODATA
+from sandflux.core.infra.errors import Cancelled, GridError, OutputError, VariableError
+from sandflux.core.model.flux import compute_flux, total_ratio_ci95
+from sandflux.core.formats.flux_raster import open_flux_raster
+from sandflux.core.infra.progress import Progress
 
 gdal.UseExceptions()
 

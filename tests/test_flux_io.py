@@ -3,11 +3,11 @@ import numpy as np
 import pytest
 from osgeo import gdal, osr
 
-from sandflux.core.constants import NODATA
-from sandflux.core.errors import OutputError
-from sandflux.core.flux_io import (create_flux_writer, flux_metadata, open_flux_raster,
-                                   parse_ratio_ci95)
-from sandflux.core.grid import Grid
+from sandflux.core.infra.constants import NODATA
+from sandflux.core.infra.errors import OutputError
+from sandflux.core.formats.flux_raster import (create_flux_writer, flux_metadata, open_flux_raster,
+                                               parse_ratio_ci95)
+from sandflux.core.infra.grid import Grid
 
 gdal.UseExceptions()
 

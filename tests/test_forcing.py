@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
-from sandflux.core.errors import Cancelled, InputFileError, OutputError, VariableError
-from sandflux.core.forcing import ForcingWriter, gdal_name, open_forcing, write_forcing
-from sandflux.core.grid import Grid
-from sandflux.core.progress import Progress
+from sandflux.core.infra.errors import Cancelled, InputFileError, OutputError, VariableError
+from sandflux.core.formats.forcing import ForcingWriter, gdal_name, open_forcing, write_forcing
+from sandflux.core.infra.grid import Grid
+from sandflux.core.infra.progress import Progress
 
 GRID = Grid(west_centre=77.5, north_centre=41.25, step_lon=0.25, step_lat=0.25, nx=5, ny=4)
 START = np.datetime64("2016-01-01T00:00:00", "s")

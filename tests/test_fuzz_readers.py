@@ -1,7 +1,7 @@
 """Property-based tests (hypothesis) of the two readers of users' files.
 
 Random truncations, byte flips, shuffled rows and odd values give either a correct result or
-one of SandFlux' typed errors (core.errors.SandFluxError subclasses): never another exception,
+one of SandFlux' typed errors (core.infra.errors.SandFluxError subclasses): never another exception,
 never a hang (a per-example alarm), never a crash. The ERA5 reader runs netCDF-C/HDF5 code, so
 its fuzzing runs in a child process: a segfault there fails this test, with the input that
 caused it kept, instead of killing pytest (or QGIS).
@@ -27,7 +27,7 @@ from cds_files import (LAT, LON, PLAIN, hours, planted_moisture,  # noqa: E402
                        planted_temperature_k, write_legacy_cds, write_new_cds)
 from reliability_inputs import station_rows, write_station  # noqa: E402
 
-from sandflux.core.errors import SandFluxError  # noqa: E402
+from sandflux.core.infra.errors import SandFluxError  # noqa: E402
 
 EXAMPLE_SECONDS = 20          # one example longer than this is a hang
 STATION_EXAMPLES = 150
@@ -98,7 +98,7 @@ def _clean_station(folder: Path) -> Path:
 
 
 def _read(path, **options):
-    from sandflux.core.station import read_station
+    from sandflux.core.inputs.station import read_station
     return read_station(path, utc_offset_hours=8, **options)
 
 
@@ -172,7 +172,7 @@ def _era5_sources(folder: Path):
 
 def _check_forcing(path: Path):
     """A successful import wrote a readable forcing file with plausible values only."""
-    from sandflux.core.forcing import open_forcing
+    from sandflux.core.formats.forcing import open_forcing
     with open_forcing(path) as forcing:
         stl1, swvl1 = forcing.read()
         assert np.all(np.diff(forcing.times.astype("int64")) > 0)
@@ -184,7 +184,7 @@ def _check_forcing(path: Path):
 
 def era5_child(workdir: str, examples: int) -> None:
     """The ERA5 fuzzing loop (run by the test in a child process)."""
-    from sandflux.core.era5 import import_era5
+    from sandflux.core.tools.import_era5 import import_era5
 
     folder = Path(workdir)
     sources = _era5_sources(folder)

@@ -61,7 +61,9 @@ def test_core_imports_and_works_with_qgis_unimportable():
                     raise ImportError("qgis is blocked for this test")
         sys.meta_path.insert(0, BlockQgis())
         sys.path.insert(0, {str(PLUGINS)!r})
-        from sandflux.core import models, calibration_file, era5, constants
+        from sandflux.core.model import models, calibration_file
+        from sandflux.core.inputs import era5
+        from sandflux.core.infra import constants
         import numpy as np
         value = models.DESERT.evaluate([0, 1e-6, 2.0, 0, 0.05, 0, 0.03], 298.15, 0.01, 0.0)
         assert abs(value - 2e-6) < 1e-18, value

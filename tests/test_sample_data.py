@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 from osgeo import ogr
 
-from sandflux.core import sample_data as sd
-from sandflux.core.constants import (TAKLIMAKAN_EXTENT, TAZHONG_LATITUDE, TAZHONG_LONGITUDE,
-                                     ZERO_CELSIUS_K)
+from sandflux.samples import climate
+from sandflux.samples import sample_data as sd
+from sandflux.core.infra.constants import (TAKLIMAKAN_EXTENT, TAZHONG_LATITUDE, TAZHONG_LONGITUDE,
+                                           ZERO_CELSIUS_K)
 
 GRID = sd.sample_grid()
 LON, LAT = GRID.longitudes, GRID.latitudes
@@ -23,7 +24,7 @@ def hours(start, count, step_s=3600):
 def year_2016():
     """One year over the whole sample grid (about 2 s)."""
     times = sd.hourly_times(2016)
-    ts, theta = sd.synthetic_soil_climate(times, LON, LAT)
+    ts, theta = climate.synthetic_soil_climate(times, LON, LAT)
     return times, ts, theta
 
 
@@ -43,9 +44,9 @@ def test_sample_grid_is_the_45_by_19_era5_points_a_cds_request_for_the_box_retur
 
 def test_same_seed_gives_identical_values_and_another_seed_other_weather():
     times = hours("2016-06-01T00:00:00", 24 * 20)
-    a = sd.synthetic_soil_climate(times, LON, LAT, seed=7)
-    b = sd.synthetic_soil_climate(times, LON, LAT, seed=7)
-    c = sd.synthetic_soil_climate(times, LON, LAT, seed=8)
+    a = climate.synthetic_soil_climate(times, LON, LAT, seed=7)
+    b = climate.synthetic_soil_climate(times, LON, LAT, seed=7)
+    c = climate.synthetic_soil_climate(times, LON, LAT, seed=8)
     np.testing.assert_array_equal(a[0], b[0])
     np.testing.assert_array_equal(a[1], b[1])
     assert np.abs(a[0] - c[0]).max() > 0.5
@@ -58,7 +59,7 @@ def test_computing_in_uneven_time_chunks_gives_exactly_the_single_pass_values(ye
     wet = np.flatnonzero(theta.max(axis=(1, 2)) > 0.06)
     inside_pulse = int(wet[wet.size // 2])
     cuts = sorted({0, 1, 500, 3001, 3002, inside_pulse, 7777, times.size})
-    parts = [sd.synthetic_soil_climate(times[a:b], LON, LAT) for a, b in zip(cuts, cuts[1:])]
+    parts = [climate.synthetic_soil_climate(times[a:b], LON, LAT) for a, b in zip(cuts, cuts[1:])]
     np.testing.assert_array_equal(np.concatenate([p[0] for p in parts]), ts)
     np.testing.assert_array_equal(np.concatenate([p[1] for p in parts]), theta)
     # the test is meaningful only if that chunk starts wet from a pulse of the chunk before
@@ -68,8 +69,8 @@ def test_computing_in_uneven_time_chunks_gives_exactly_the_single_pass_values(ye
 def test_a_single_point_gives_the_series_of_its_grid_cell():
     times = hours("2017-07-01T00:00:00", 24 * 10, step_s=1800)  # half-hourly works too
     row, col = 9, 24
-    ts_point, theta_point = sd.synthetic_soil_climate(times, LON[col], LAT[row])
-    ts_grid, theta_grid = sd.synthetic_soil_climate(times, LON, LAT)
+    ts_point, theta_point = climate.synthetic_soil_climate(times, LON[col], LAT[row])
+    ts_grid, theta_grid = climate.synthetic_soil_climate(times, LON, LAT)
     assert ts_point.shape == (times.size,)
     np.testing.assert_allclose(ts_point, ts_grid[:, row, col], rtol=0, atol=1e-9)
     np.testing.assert_allclose(theta_point, theta_grid[:, row, col], rtol=0, atol=1e-12)
@@ -78,7 +79,7 @@ def test_a_single_point_gives_the_series_of_its_grid_cell():
 def test_temperatures_and_moisture_stay_in_planted_physical_ranges(year_2016):
     _, ts, theta = year_2016
     assert ZERO_CELSIUS_K - 35 < ts.min() and ts.max() < ZERO_CELSIUS_K + 60
-    assert theta.min() >= 0.0 and theta.max() <= sd.MOISTURE_MAX_M3_M3
+    assert theta.min() >= 0.0 and theta.max() <= climate.MOISTURE_MAX_M3_M3
     # dry sand most of the time
     median = np.median(theta)
     assert 0.01 <= median <= 0.04
@@ -94,7 +95,7 @@ def test_seasonal_cycle_july_is_over_25_k_warmer_than_january_at_tazhong(year_20
     july = ts[month == 6, row, col].mean()
     assert july - january > 25.0
     # annual mean near the planted 14.5 degC (within the latitude/elevation adjustments)
-    assert abs(ts[:, row, col].mean() - sd.MEAN_SOIL_TEMPERATURE_K) < 2.0
+    assert abs(ts[:, row, col].mean() - climate.MEAN_SOIL_TEMPERATURE_K) < 2.0
 
 
 def test_diurnal_peak_follows_local_solar_time_so_the_east_peaks_earlier_in_utc(year_2016):
@@ -109,15 +110,15 @@ def test_diurnal_peak_follows_local_solar_time_so_the_east_peaks_earlier_in_utc(
     west_local = (warmest[0] + LON[0] / 15.0) % 24
     east_local = (warmest[GRID.nx - 1] + LON[-1] / 15.0) % 24
     # warmest near 14 h local solar time at both ends; 11 degrees apart -> ~44 min earlier UTC
-    assert abs(west_local - sd.WARMEST_LOCAL_HOUR) <= 1.0
-    assert abs(east_local - sd.WARMEST_LOCAL_HOUR) <= 1.0
+    assert abs(west_local - climate.WARMEST_LOCAL_HOUR) <= 1.0
+    assert abs(east_local - climate.WARMEST_LOCAL_HOUR) <= 1.0
     assert warmest[GRID.nx - 1] <= warmest[0]
 
 
 def test_high_southern_margin_is_colder_than_the_basin_floor(year_2016):
     _, ts, _ = year_2016
     annual = ts.mean(axis=0)
-    elevation = sd.synthetic_elevation_m(LON[None, :], LAT[:, None])
+    elevation = climate.synthetic_elevation_m(LON[None, :], LAT[:, None])
     south_row, basin_row = GRID.ny - 1, 9
     col = 20
     assert elevation[south_row, col] > elevation[basin_row, col] + 1000
@@ -142,11 +143,11 @@ def test_rain_pulses_are_rare_spatially_coherent_and_dry_out_within_days(year_20
 
 
 def test_hashed_uniform_numbers_are_uniform_and_keyed():
-    u = sd.hashed_uniform(1, 2, np.arange(20000), 3)
+    u = climate.hashed_uniform(1, 2, np.arange(20000), 3)
     assert u.shape == (20000, 3)
     assert 0.0 <= u.min() and u.max() < 1.0
     assert abs(u.mean() - 0.5) < 0.01
-    np.testing.assert_array_equal(sd.hashed_uniform(1, 2, np.arange(100, 200), 3), u[100:200])
+    np.testing.assert_array_equal(climate.hashed_uniform(1, 2, np.arange(100, 200), 3), u[100:200])
 
 
 # --- CDS layouts ------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ def test_new_layout_decodes_with_netcdf4_python_to_the_generated_values(tmp_path
     times = hours("2016-12-31T20:00:00", 10)
     path = sd.write_cds_netcdf(tmp_path / "new.nc", times, layout="new",
                                era5t_from="2017-01-01T00:00:00")
-    ts, theta = sd.synthetic_soil_climate(times, LON, LAT)
+    ts, theta = climate.synthetic_soil_climate(times, LON, LAT)
     with netCDF4.Dataset(path) as ds:
         assert ds.data_model == "NETCDF4"
         assert "SYNTHETIC" in ds.source and "SYNTHETIC" in ds.history
@@ -180,7 +181,7 @@ def test_new_layout_decodes_with_netcdf4_python_to_the_generated_values(tmp_path
 def test_legacy_layout_is_packed_int16_in_hours_since_1900_and_unpacks_to_the_values(tmp_path):
     times = hours("2016-03-01T00:00:00", 30)
     path = sd.write_cds_netcdf(tmp_path / "legacy.nc", times, layout="legacy")
-    ts, theta = sd.synthetic_soil_climate(times, LON, LAT)
+    ts, theta = climate.synthetic_soil_climate(times, LON, LAT)
     with netCDF4.Dataset(path) as ds:
         assert ds.file_format == "NETCDF3_64BIT_OFFSET"
         assert "SYNTHETIC" in ds.source
@@ -207,7 +208,7 @@ def test_legacy_expver_dimension_holds_each_step_under_exactly_one_of_era5_and_e
     times = hours("2017-11-30T22:00:00", 5)
     path = sd.write_cds_netcdf(tmp_path / "expver.nc", times, layout="legacy",
                                era5t_from="2017-12-01T00:00:00")
-    ts, _ = sd.synthetic_soil_climate(times, LON, LAT)
+    ts, _ = climate.synthetic_soil_climate(times, LON, LAT)
     with netCDF4.Dataset(path) as ds:
         assert ds["stl1"].dimensions == ("time", "expver", "latitude", "longitude")
         assert list(ds["expver"][:]) == [1, 5]
@@ -274,7 +275,7 @@ def test_soil_sample_points_have_soc_and_ph_in_desert_ranges(tmp_path):
 
 def test_generate_sample_data_writes_every_file_says_synthetic_and_reruns_without_rewriting(
         tmp_path, monkeypatch):
-    from sandflux.core import sample_station
+    from sandflux.samples import sample_station
 
     monkeypatch.setattr(sd, "hourly_times", lambda year: hours(f"{year}-06-01T00:00:00", 48))
     first = sd.generate_sample_data(tmp_path, years=[2016])

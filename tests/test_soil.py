@@ -1,12 +1,12 @@
-"""core.soil: sample points -> SOC and pH rasters on the forcing grid (gdal.Grid)."""
+"""core.inputs.soil: sample points -> SOC and pH rasters on the forcing grid (gdal.Grid)."""
 import numpy as np
 import pytest
 from flux_fixtures import GRID, hourly, make_forcing
 from osgeo import gdal, ogr, osr
 
-from sandflux.core.constants import NODATA
-from sandflux.core.errors import VariableError
-from sandflux.core.soil import grid_soil_properties
+from sandflux.core.infra.constants import NODATA
+from sandflux.core.infra.errors import VariableError
+from sandflux.core.tools.soil import grid_soil_properties
 
 gdal.UseExceptions()
 
@@ -122,8 +122,8 @@ def test_missing_field_is_a_clear_error_naming_the_fields(tmp_path, forcing):
 
 def test_soil_rasters_feed_the_flux_tool(tmp_path, forcing):
     from flux_fixtures import DESERT_PARAMETERS, make_calibration
-    from sandflux.core.flux import compute_flux
-    from sandflux.core.flux_io import open_flux_raster
+    from sandflux.core.model.flux import compute_flux
+    from sandflux.core.formats.flux_raster import open_flux_raster
 
     write_samples(tmp_path / "s.gpkg", [(77.5, 41.25, {"SOC": 4.0, "pH": 9.0})])
     grid_soil_properties(tmp_path / "s.gpkg", forcing, tmp_path / "soc.tif", tmp_path / "ph.tif",

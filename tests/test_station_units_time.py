@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from sandflux.core import sample_data, sample_station, station
+from sandflux.samples import sample_data, sample_station
+from sandflux.core.inputs import station
 
 
 def write_generic(path, rows, header="time,flux,ts,swc"):

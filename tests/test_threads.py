@@ -1,11 +1,11 @@
-"""core.threads.prefetch: the items in order, the producer's error in the consumer, no thread
+"""core.infra.threads.prefetch: the items in order, the producer's error in the consumer, no thread
 left behind when the consumer stops early."""
 import threading
 from contextlib import closing
 
 import pytest
 
-from sandflux.core.threads import prefetch
+from sandflux.core.infra.threads import prefetch
 
 
 def _prefetch_threads():

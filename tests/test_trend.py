@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sandflux.core.trend import cell_trends, mann_kendall, theil_sen
+from sandflux.core.model.trend import cell_trends, mann_kendall, theil_sen
 
 YEARS = np.arange(2004, 2018, dtype=float)
 
@@ -102,7 +102,7 @@ def test_cells_with_fewer_than_the_minimum_years_are_nan():
 
 
 def test_cell_trends_in_small_blocks_equal_one_block(monkeypatch):
-    from sandflux.core import trend
+    from sandflux.core.model import trend
     cube = np.random.default_rng(3).normal(size=(7, 5, 6))
     whole_sen, whole_mk = cell_trends(np.arange(7), cube)
     monkeypatch.setattr(trend, "_BLOCK_ELEMENTS", 50)

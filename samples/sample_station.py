@@ -11,13 +11,13 @@ stamped in Beijing time (UTC+8) by default, with -9999 for missing values:
 How the truth is built (so that a calibration can be checked against it):
 
 1. The ERA5-like soil climate at the ERA5 grid point nearest the station (0.25 deg grid) comes
-   from :func:`core.sample_data.synthetic_soil_climate` at every UTC hour H.
+   from :func:`samples.synthetic_soil_climate` at every UTC hour H.
 2. The station's sensors differ from the gridded values by a KNOWN linear bias:
    Ts_station = 288.15 + 1.5 + 1.15*(stl1 - 288.15) K and theta_station = 0.6*swvl1 - 0.002
    m3 m-3 (kept >= 0) - exactly what the ERA5-to-station soil correction should recover.
-3. The true hourly flux is the desert scheme (core.models.DESERT) with the planted parameters,
+3. The true hourly flux is the desert scheme (core.model.models.DESERT) with the planted parameters,
    evaluated on the station's hourly Ts, theta and dTs/dt (backward difference,
-   core.models.temperature_tendency_k_h) - the resolution the calibration works at.
+   core.model.models.temperature_tendency_k_h) - the resolution the calibration works at.
 4. Each hour H is written as two half-hour records, [H-30 min, H) and [H, H+30 min) UTC, whose
    mean is exactly the hourly value: Ts -/+ (Ts(H+1)-Ts(H-1))/8 (the within-hour rise), and the
    flux F(H) plus independent Gaussian noise per half-hour (sd ``noise_umol``).
@@ -31,12 +31,19 @@ from typing import Dict, Optional
 
 import numpy as np
 
-from .constants import (ERA5_GRID_DEG, G_CO2_PER_UMOL_CO2, TAZHONG_LATITUDE, TAZHONG_LONGITUDE,
-                        TAZHONG_UTC_OFFSET_HOURS, ZERO_CELSIUS_K)
-from .models import DESERT, DESERT_T_REF_K, temperature_tendency_k_h
-from .outputs import atomic_output
+from ..core.infra.constants import (
+    ERA5_GRID_DEG,
+    G_CO2_PER_UMOL_CO2,
+    TAZHONG_LATITUDE,
+    TAZHONG_LONGITUDE,
+    TAZHONG_UTC_OFFSET_HOURS,
+    ZERO_CELSIUS_K,
+)
+from ..core.infra.outputs import atomic_output
+from ..core.model.models import DESERT, DESERT_T_REF_K, temperature_tendency_k_h
+from .climate import synthetic_soil_climate
 
-# The planted desert-scheme parameters (g CO2 m-2 s-1 based units, see core.models.DESERT).
+# The planted desert-scheme parameters (g CO2 m-2 s-1 based units, see core.model.models.DESERT).
 PLANTED_PARAMETERS: Dict[str, float] = {
     "k_pump": 1.5e-6,   # per K h-1
     "r_ref": 3.0e-6,
@@ -115,7 +122,6 @@ def generate_station(start_local: str = "2004-01-01T00:00", end_local: str = "20
     Records run from ``start_local`` (inclusive) to ``end_local`` (exclusive) in the station's
     clock (UTC + ``utc_offset_hours``).
     """
-    from . import sample_data
 
     planted = dict(PLANTED_PARAMETERS if parameters is None else parameters)
     rng = np.random.default_rng(seed)
@@ -132,7 +138,7 @@ def generate_station(start_local: str = "2004-01-01T00:00", end_local: str = "20
     times_ext = (hours_ext * 3600).astype("datetime64[s]")
     grid_lon, grid_lat = nearest_grid_point(longitude, latitude)
     climate_kwargs = {} if climate_seed is None else {"seed": climate_seed}
-    stl1, swvl1 = sample_data.synthetic_soil_climate(times_ext, grid_lon, grid_lat,
+    stl1, swvl1 = synthetic_soil_climate(times_ext, grid_lon, grid_lat,
                                                      **climate_kwargs)
     ts, theta = station_soil_from_gridded(stl1, swvl1)
     tendency = temperature_tendency_k_h(ts, hours_ext.astype("float64"))

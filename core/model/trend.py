@@ -29,7 +29,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from .progress import as_progress
+from ..infra.progress import as_progress
 
 # Cap on pairs x series held at once by the per-cell functions (float64 elements).
 _BLOCK_ELEMENTS = 4_000_000

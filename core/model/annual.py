@@ -14,7 +14,7 @@ the inputs' period) are filled with the cell's mean of that year, never counted 
 years with a few gaps stay comparable. Below MIN_COVERAGE the cell-year is NoData.
 
 Region (the MASK, or the whole grid), with A_c the true cell area on the WGS84 ellipsoid
-(core.area) times the mask weight of the cell, over the cells c with an annual value:
+(core.infra.area) times the mask weight of the cell, over the cells c with an annual value:
 
     total      = sum_c annual_c * A_c                                [g CO2 yr-1] -> t CO2 (1e-6)
     mean net   = total / sum_c A_c                                   [g CO2 m-2 yr-1]
@@ -26,12 +26,11 @@ the 2.5/97.5 % quantiles of the bootstrap ratio m_b / m_0 of the station-period 
 [min(lo*total, hi*total), max(lo*total, hi*total)]. This treats the parameter uncertainty as
 one common factor on the whole field (a documented approximation; the forcing is taken as exact).
 
-The hourly flux comes from flux rasters (paths) or from a core.flux.FluxRecipe: the flux of a
+The hourly flux comes from flux rasters (paths) or from a core.model.flux.FluxRecipe: the flux of a
 forcing file computed on the fly by the flux tool's own loop, a calendar year per job, and
 summed without being written (the same sums, to rounding of the float64 accumulation order).
 """
 import csv
-import functools
 import math
 import warnings
 from contextlib import closing
@@ -41,18 +40,19 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .area import cell_areas_m2
-from .constants import (FLUX_UNITS, G_C_PER_G_CO2, NODATA, SECONDS_PER_HOUR,
-                        SIGN_CONVENTION)
-from .errors import GridError, InputFileError, OutputError, UnitsError, VariableError
-from .flux_io import parse_ratio_ci95
-from .grid import Grid
-from .outputs import all_or_nothing, atomic_output
-from .progress import as_progress
-from .threads import prefetch
-from .timeutil import iso_hour, year_of
+from ..formats.flux_raster import open_flux_raster, parse_ratio_ci95
+from ..infra.area import cell_areas_m2
+from ..infra.constants import FLUX_UNITS, G_C_PER_G_CO2, NODATA, SECONDS_PER_HOUR, SIGN_CONVENTION
+from ..infra.errors import GridError, InputFileError, OutputError, UnitsError, VariableError
+from ..infra.grid import Grid
+from ..infra.outputs import atomic_output
+from ..infra.parallel import default_workers, run_parallel
+from ..infra.progress import as_progress
+from ..infra.threads import prefetch
+from ..infra.timeutil import iso_hour, year_of
+from ..infra.version import SOFTWARE_NAME, __version__
+from .flux import FluxRecipe, flux_blocks, rasterize_mask
 from .trend import MannKendall, TheilSen, cell_trends, mann_kendall, theil_sen
-from .version import SOFTWARE_NAME, __version__
 
 DEFAULT_MIN_COVERAGE = 0.9
 MIN_TREND_YEARS = 5
@@ -258,7 +258,6 @@ class YearlySums:
 
 def read_flux_headers(paths: Sequence) -> List[FluxHeader]:
     """Grid, times and metadata of each flux raster, opened one at a time (memory stays flat)."""
-    from .flux_io import open_flux_raster
     headers = []
     for path in paths:
         with open_flux_raster(path) as raster:
@@ -284,10 +283,9 @@ def plan_annual(inputs, region_weight: Optional[np.ndarray] = None,
                 mask_layer: Optional[str] = None, progress=None) -> AnnualPlan:
     """Check the inputs of an annual run (one grid, units, no hour twice) and set the region.
 
-    ``inputs``: the paths of hourly flux rasters, or a core.flux.FluxRecipe (the flux of a
+    ``inputs``: the paths of hourly flux rasters, or a core.model.flux.FluxRecipe (the flux of a
     forcing file computed on the fly, a calendar year at a time; nothing hourly is written).
     """
-    from .flux import FluxRecipe
 
     if not 0.0 < float(min_coverage) <= 1.0:
         raise VariableError(f"MIN_COVERAGE is {min_coverage}; it must be a fraction in (0, 1], "
@@ -305,7 +303,6 @@ def plan_annual(inputs, region_weight: Optional[np.ndarray] = None,
     all_times = np.concatenate([h.times for h in headers])
     _check_times(headers, all_times)
     if mask_path is not None:
-        from .flux import rasterize_mask
         region_weight = rasterize_mask(mask_path, grid, mask_layer, all_touched=False)
     weight = _region_weight(region_weight, grid)
     years = np.arange(int(year_of(all_times.min())), int(year_of(all_times.max())) + 1)
@@ -319,9 +316,8 @@ def accumulate_annual(plan: AnnualPlan, progress=None, workers: Optional[int] = 
 
     Each input (a flux raster, or a calendar year of a FluxRecipe) is summed on its own (open
     only while it is read); with several they are summed on up to ``workers`` processes
-    (default: the CPU cores; core.parallel), and the parts are added here in input order.
+    (default: the CPU cores; core.infra.parallel), and the parts are added here in input order.
     """
-    from .parallel import default_workers, run_parallel
 
     progress = as_progress(progress)
     totals = YearlySums.zeros(plan)
@@ -363,7 +359,6 @@ def sum_flux_raster(path, years: np.ndarray, first_year: int, region: np.ndarray
                     progress=None) -> Tuple[np.ndarray, "YearlySums"]:
     """(year numbers counted from ``first_year``, YearlySums of those years) of one raster
     whose hours fall in the calendar ``years``; reads ``chunk`` hours at a time."""
-    from .flux_io import open_flux_raster
 
     # The next block is read on a thread meanwhile; closing() stops that thread before the
     # raster is closed, also on an error or a cancel.
@@ -377,9 +372,8 @@ def sum_flux_raster(path, years: np.ndarray, first_year: int, region: np.ndarray
 def sum_flux_recipe(recipe: "FluxRecipe", start: str, end: str, first_year: int,
                     region: np.ndarray, progress=None) -> Tuple[np.ndarray, "YearlySums"]:
     """Like sum_flux_raster, for the hours ``start``..``end`` of a FluxRecipe: the flux is
-    computed chunk by chunk (core.flux.flux_blocks, the numbers a flux raster would hold) and
+    computed chunk by chunk (core.model.flux.flux_blocks, the numbers a flux raster would hold) and
     summed, never written."""
-    from .flux import flux_blocks
 
     with recipe.open(start, end) as (forcing, flux_plan), \
             closing(flux_blocks(forcing, flux_plan, read_ahead=True)) as blocks:
@@ -451,13 +445,13 @@ def compute_annual(inputs, region_weight: Optional[np.ndarray] = None,
                    workers: Optional[int] = None) -> AnnualResult:
     """Stream the hourly flux and sum it by calendar year (see module doc).
 
-    ``inputs``: the paths of hourly flux rasters, or a core.flux.FluxRecipe (the flux of a
+    ``inputs``: the paths of hourly flux rasters, or a core.model.flux.FluxRecipe (the flux of a
     forcing file computed on the fly: the same annual numbers as its flux rasters would give,
     without writing them).
 
     The region is ``region_weight`` (the mask on the inputs' grid: (ny, nx) of 0..1, bool is
     fine), or the polygons of the vector file ``mask_path`` burnt onto the grid by
-    core.flux.rasterize_mask with the cell-centre rule (a cell counts when its centre is
+    core.model.flux.rasterize_mask with the cell-centre rule (a cell counts when its centre is
     inside, so totals are not inflated by cells the outline only grazes), or the whole grid.
     Cells outside it are NoData in the annual fields. An input is open only while it is summed
     (memory does not grow with the number of inputs or years); several are summed on up to
@@ -671,48 +665,3 @@ def _csv_value(value) -> str:
     return "" if not math.isfinite(value) else repr(float(value))
 
 
-def run_annual_sequestration(inputs, output, table=None, trend=None, report=None,
-                             region_weight=None, min_coverage: float = DEFAULT_MIN_COVERAGE,
-                             progress=None, mask_path=None, mask_layer: Optional[str] = None,
-                             scheduler: Optional[str] = None, workers: Optional[int] = None
-                             ) -> AnnualResult:
-    """The annual tool in one call: compute, then write the requested outputs (all or none).
-
-    ``inputs``: flux raster paths or a core.flux.FluxRecipe (see compute_annual).
-
-    ``scheduler``: a dask.distributed address: the sums run on that cluster
-    (core.dask_backend.compute_annual_dask); empty or None: here, on ``workers`` processes
-    (default: the CPU cores; see compute_annual).
-    """
-    from .flux import FluxRecipe
-
-    progress = as_progress(progress)
-    compute = functools.partial(compute_annual, workers=workers)
-    if scheduler:
-        if isinstance(inputs, FluxRecipe):
-            raise VariableError(
-                f"A Dask scheduler ({scheduler}) sums flux rasters; the flux of the forcing file "
-                f"{inputs.forcing} is summed here. Leave DASK_SCHEDULER (and "
-                "SANDFLUX_DASK_SCHEDULER) empty, or compute the flux rasters on the cluster "
-                "first and sum those.")
-        from .dask_backend import compute_annual_dask
-        compute = functools.partial(compute_annual_dask, scheduler=scheduler)
-    result = compute(inputs, region_weight, min_coverage, cell_trend=trend is not None,
-                     progress=progress.sub(0.0, 0.9), mask_path=mask_path,
-                     mask_layer=mask_layer)
-    progress.report(0.92, "Writing outputs")
-    with all_or_nothing() as written:  # all or nothing: a failure removes what was written
-        write_annual_raster(output, result)
-        written.append(Path(output))
-        if table is not None:
-            write_table(table, result)
-            written += [Path(table), Path(table).with_suffix(".csvt")]
-        if trend is not None and result.cell_trend is not None:
-            write_trend_raster(trend, result)
-            written.append(Path(trend))
-        if report is not None:
-            from .annual_report import write_report
-            write_report(report, result)
-            written.append(Path(report))
-        progress.report(1.0, "Done")
-    return result

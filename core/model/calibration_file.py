@@ -28,11 +28,11 @@ from typing import Any, Dict, List, Optional
 
 import numpy as np
 
-from .constants import FLUX_UNITS, SIGN_CONVENTION
-from .errors import CalibrationError
+from ..infra.constants import FLUX_UNITS, SIGN_CONVENTION
+from ..infra.errors import CalibrationError
+from ..infra.outputs import atomic_output
+from ..infra.version import SOFTWARE_NAME, __version__
 from .models import FluxModel, get_model
-from .outputs import atomic_output
-from .version import SOFTWARE_NAME, __version__
 
 SCHEMA = "sandflux-calibration"
 SCHEMA_VERSION = 1

@@ -3,14 +3,13 @@
 A GeoTIFF holds one calendar year, so a multi-year flux run is naturally a set of independent
 year runs: each reads its hours (plus the hour before the year, for dTs/dt) from the same
 forcing file and writes its own file. Running them in worker processes gives the same bytes as
-running them one after the other (each year is computed by core.flux.compute_flux either way).
+running them one after the other (each year is computed by core.model.flux.compute_flux either way).
 
 Worker processes are started with the "spawn" method (never "fork": a forked QGIS process can
 deadlock on Qt/GDAL locks) and with the same Python build as this process even when this
 process is QGIS, whose embedded Python reports the first "python3" on PATH as sys.executable
 (python_executable); when no such interpreter is found the work runs in this process.
 """
-import contextlib
 import functools
 import multiprocessing
 import os
@@ -21,7 +20,6 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
 
-from .errors import Cancelled
 from .progress import as_progress
 
 
@@ -110,35 +108,3 @@ def run_parallel(function: Callable, jobs: Sequence[Dict], workers: Optional[int
     return results
 
 
-def _flux_year(forcing_path, calibration_path, output_path, start, end, options):
-    from .flux import compute_flux
-    result = compute_flux(forcing_path, calibration_path, output_path, start=start, end=end,
-                          **options)
-    return str(result.path)
-
-
-def compute_flux_years(forcing_path, calibration_path, output_folder, years: Sequence[int],
-                       name: str = "flux_{year}.tif", workers: Optional[int] = None,
-                       progress=None, **options) -> List[Path]:
-    """The hourly flux of each calendar year in ``years``, a file a year, years in parallel.
-
-    Writes ``output_folder/name.format(year=...)`` for each year with core.flux.compute_flux
-    (``options``: its soc, ph, mask_vector, mask_layer, mask_raster, all_touched,
-    chunk_hours). The calibration is passed as a path (each worker loads it). All or nothing:
-    if any year fails or the run is cancelled, the files this call wrote are removed.
-    """
-    folder = Path(output_folder)
-    jobs = [dict(forcing_path=str(forcing_path), calibration_path=str(calibration_path),
-                 output_path=str(folder / name.format(year=int(year))),
-                 start=f"{int(year):04d}-01-01T00:00:00", end=f"{int(year):04d}-12-31T23:00:00",
-                 options=dict(options))
-            for year in years]
-    try:
-        written = run_parallel(_flux_year, jobs, workers, progress,
-                               label=lambda job: Path(job["output_path"]).name)
-    except (Exception, Cancelled, KeyboardInterrupt):
-        for job in jobs:
-            with contextlib.suppress(OSError):
-                Path(job["output_path"]).unlink()
-        raise
-    return [Path(path) for path in written]

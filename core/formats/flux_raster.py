@@ -1,11 +1,11 @@
 """The hourly flux raster on disk: the GeoTIFF and netCDF writers and the one reader.
 
-Written by the flux tool (core/flux.py), read by the annual tool. Two formats, one meaning:
+Written by the flux tool (core/model/flux.py), read by the annual tool. Two formats, one meaning:
 
 GeoTIFF (.tif/.tiff)
     One band an hour, Float32, BAND interleave, DEFLATE with the floating-point predictor
     (PREDICTOR=3), NoData -9999 (constants.NODATA), EPSG:4326 with the half-cell geotransform of
-    core.grid, band description = the hour's UTC ISO 8601 label (timeutil.iso_hour, e.g.
+    core.infra.grid, band description = the hour's UTC ISO 8601 label (timeutil.iso_hour, e.g.
     2016-01-01T00:00:00Z), dataset metadata SANDFLUX_UNITS, SANDFLUX_SIGN_CONVENTION,
     SANDFLUX_MODEL, SANDFLUX_CALIBRATION_HASH, SANDFLUX_VERSION, SANDFLUX_TIME_START,
     SANDFLUX_TIME_END and, when known, SANDFLUX_TOTAL_RATIO_CI95 = "lo,hi". GDAL exposes at most
@@ -27,13 +27,21 @@ from typing import Dict, Iterable, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .constants import FLUX_UNITS, GEOTIFF_MAX_BANDS, NODATA, SIGN_CONVENTION
-from .errors import InputFileError, OutputError
-from .grid import Grid, cf_grid_mapping_attributes, geotransform_attribute
-from .threads import NETCDF_LOCK
-from .timeutil import (CF_TIME_UNITS, hours_since_epoch, iso_hour, parse_utc, to_datetime64,
-                       year_of)
-from .version import SOFTWARE_NAME, __version__
+from ..infra.constants import FLUX_UNITS, GEOTIFF_MAX_BANDS, NODATA, SIGN_CONVENTION
+from ..infra.errors import InputFileError, OutputError
+from ..infra.grid import Grid, cf_grid_mapping_attributes, geotransform_attribute
+from ..infra.threads import NETCDF_LOCK
+from ..infra.timeutil import (
+    CF_TIME_UNITS,
+    from_hours_since_epoch,
+    hours_since_epoch,
+    iso_hour,
+    parse_utc,
+    to_datetime64,
+    year_of,
+)
+from ..infra.version import SOFTWARE_NAME, __version__
+from .geodata import open_raster
 
 GEOTIFF_SUFFIXES = (".tif", ".tiff")
 NETCDF_SUFFIXES = (".nc", ".nc4")
@@ -316,7 +324,7 @@ def create_flux_writer(path, grid: Grid, times: Sequence, metadata: Dict[str, st
                        chunk_hours: int = 24) -> _FluxWriter:
     """The writer for ``path``'s format (.tif GeoTIFF, .nc netCDF).
 
-    Write to a temporary name (core.outputs.atomic_output) and pass that name here; the format
+    Write to a temporary name (core.infra.outputs.atomic_output) and pass that name here; the format
     is taken from its suffix.
     """
     if output_format(path) == "gtiff":
@@ -440,7 +448,7 @@ class _NetCdfFluxRaster(FluxRaster):
         super().__init__(path, grid, times, metadata)
 
     def _read(self, start, stop, rows, cols):
-        with NETCDF_LOCK:  # may run on a prefetch thread (core.threads)
+        with NETCDF_LOCK:  # may run on a prefetch thread (core.infra.threads)
             data = np.asarray(self._dataset[FLUX_VARIABLE][start:stop, rows, cols],
                               dtype="float32")
         for fill in self._fill_values:
@@ -455,7 +463,6 @@ class _NetCdfFluxRaster(FluxRaster):
 
 def _netcdf_times(values, units, calendar) -> np.ndarray:
     if units == CF_TIME_UNITS:
-        from .timeutil import from_hours_since_epoch
         return from_hours_since_epoch(values)
     import netCDF4
     dates = netCDF4.num2date(values, units, calendar, only_use_cftime_datetimes=False,
@@ -481,7 +488,6 @@ def open_flux_raster(path) -> FluxRaster:
         except BaseException:
             dataset.close()
             raise
-    from .geodata import open_raster
     dataset = open_raster(path, "flux raster",
                           "Choose a GeoTIFF or netCDF written by 'Compute flux raster'.")
     return _GeoTiffFluxRaster(path, dataset)

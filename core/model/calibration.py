@@ -31,14 +31,22 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from .calibration_file import Calibration, save_calibration
-from .constants import TAZHONG_LATITUDE, TAZHONG_LONGITUDE
-from .errors import CalibrationError
-from .outputs import all_or_nothing
-from .models import (DESERT_T_REF_K, FLUX, LLOYD_TAYLOR_T0_K, LLOYD_TAYLOR_T_REF_K, MODELS,
-                     FluxModel, get_model, temperature_tendency_k_h)
-from .progress import as_progress
-from .timeutil import hours_since_epoch, iso_hour, year_of
+from ..formats.forcing import open_forcing
+from ..infra.constants import TAZHONG_LATITUDE, TAZHONG_LONGITUDE
+from ..infra.errors import CalibrationError
+from ..infra.progress import as_progress
+from ..infra.timeutil import hours_since_epoch, iso_hour, year_of
+from .calibration_file import Calibration
+from .models import (
+    DESERT_T_REF_K,
+    FLUX,
+    LLOYD_TAYLOR_T0_K,
+    LLOYD_TAYLOR_T_REF_K,
+    MODELS,
+    FluxModel,
+    get_model,
+    temperature_tendency_k_h,
+)
 
 FLUX_SCALE_G = 1e-6            # internal flux unit (g CO2 m-2 s-1)
 DEFAULT_BOOTSTRAP = 200
@@ -520,7 +528,6 @@ def calibrate(station, model: str = "auto", loss: str = "linear",
 
 
 def _add_forcing(result: CalibrationResult, forcing_path, longitude, latitude, method) -> None:
-    from .forcing import open_forcing
 
     station = result.station
     with open_forcing(forcing_path) as forcing:
@@ -566,23 +573,3 @@ def _add_forcing(result: CalibrationResult, forcing_path, longitude, latitude, m
             f"UTC{station.utc_offset_hours:+g}. Check UTC_OFFSET_HOURS.")
 
 
-def calibrate_station(station_path, output_path, report_path=None, format: str = "auto",
-                      columns: Optional[Dict[str, str]] = None, flux_units: str = "umol",
-                      utc_offset_hours: float = 8.0, qc_max: float = 1.0,
-                      soil_moisture_units: str = "auto", timestamp_position: str = "end",
-                      progress=None, **options) -> CalibrationResult:
-    """Read the station file, calibrate, write the calibration JSON (and the HTML report)."""
-    from .station import read_station
-
-    progress = as_progress(progress)
-    station = read_station(station_path, format, columns, flux_units, utc_offset_hours, qc_max,
-                           soil_moisture_units, timestamp_position, progress.sub(0.0, 0.1))
-    result = calibrate(station, progress=progress.sub(0.1, 0.9), **options)
-    with all_or_nothing() as written:  # the report is removed again if the JSON fails
-        if report_path:
-            from .calibration_report import write_report
-            progress.report(0.9, "Writing the report")
-            written.append(write_report(result, report_path))
-        written.append(save_calibration(result.calibration, output_path))
-        progress.report(1.0, "Done")
-    return result

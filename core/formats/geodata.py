@@ -1,7 +1,7 @@
 """Opening raster and vector files with GDAL/OGR, and bringing coordinates to EPSG:4326."""
 from typing import Optional
 
-from .errors import InputFileError
+from ..infra.errors import InputFileError
 
 
 def wgs84():

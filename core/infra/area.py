@@ -11,7 +11,7 @@ ellipsoidal zone formula; written with the authalic latitude beta and the authal
 It is exact for the ellipsoid (no series truncation); with phi1 = -90, phi2 = 90 and
 dlambda = 2 pi it gives the ellipsoid's whole surface, 510 065 621.7 km2 for WGS84.
 
-ERA5 cells are boxes centred on the grid points (core.grid's half-cell convention); boxes
+ERA5 cells are boxes centred on the grid points (core.infra.grid's half-cell convention); boxes
 reaching beyond a pole are clipped at +-90 degrees.
 """
 import numpy as np

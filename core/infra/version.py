@@ -6,7 +6,7 @@ SOFTWARE_NAME = "SandFlux"
 
 
 def _read_version() -> str:
-    metadata = Path(__file__).resolve().parent.parent / "metadata.txt"
+    metadata = Path(__file__).resolve().parents[2] / "metadata.txt"
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(metadata, encoding="utf-8")
     return parser.get("general", "version", fallback="0+unknown")

@@ -1,7 +1,7 @@
 """Run the flux and annual steps on dask-backed xarray chunks, locally or on a Dask cluster.
 
-The science is not repeated here: the per-chunk pure kernels of core/flux.py
-(``flux_kernel``) and core/annual.py (``accumulate_hours``, ``annual_net_flux``) are mapped
+The science is not repeated here: the per-chunk pure kernels of core/model/flux.py
+(``flux_kernel``) and core/model/annual.py (``accumulate_hours``, ``annual_net_flux``) are mapped
 over the time chunks of dask arrays, so a run gives the same numbers whichever way it runs.
 
 Where the work goes (the ``DASK_SCHEDULER`` parameter of the tools, or the environment
@@ -18,7 +18,7 @@ The graph:
 
 flux      forcing (xarray.open_dataset(chunks={"time": n})) -> for each time chunk
           ``flux_kernel(stl1, swvl1, hours, stl1 of the hour before the chunk, ...)`` -> blocks
-          computed a few at a time and written by core.flux_io's writer.
+          computed a few at a time and written by core.formats.flux_raster's writer.
 annual    each hourly flux raster read a time chunk a task (chunks never straddle a calendar
           year) -> ``accumulate_hours`` per chunk -> summed per year -> ``annual_net_flux``.
 """
@@ -29,13 +29,22 @@ from typing import Iterator, Optional, Sequence
 
 import numpy as np
 
-from .errors import InputFileError, SandFluxError
+from ..formats.flux_raster import create_flux_writer, open_flux_raster
+from ..formats.forcing import open_forcing
+from ..infra.errors import InputFileError, SandFluxError
+from ..infra.outputs import atomic_output
+from ..infra.progress import as_progress
+from ..infra.timeutil import from_hours_since_epoch, hours_since_epoch, iso_hour, year_of
+from ..model import annual as core_annual
+from ..model import flux as core_flux
+from ..model.annual import accumulate_hours
+from ..model.flux import flux_kernel
 
 ENVIRONMENT_VARIABLE = "SANDFLUX_DASK_SCHEDULER"
 # Blocks in flight per worker thread while streaming an output (bounds the memory here).
 BLOCKS_IN_FLIGHT_PER_WORKER = 2
 # A dask flux chunk holds at most this many cell-hours (the kernel's float64 temporaries stay
-# ~0.5 GB a chunk); the hours are chosen by core.flux.chunk_hours_for (at most a month, a
+# ~0.5 GB a chunk); the hours are chosen by core.model.flux.chunk_hours_for (at most a month, a
 # multiple or divisor of the forcing's stored chunk).
 MAX_CHUNK_CELL_HOURS = 8 * 1024 * 1024
 
@@ -137,8 +146,7 @@ def open_forcing_dataset(path, chunk_hours: int):
 def _flux_block(stl1, swvl1, hours, previous_stl1, previous_hour, scale, sand_mask,
                 model_name=None, parameters=None, soil_correction=None, scalar_scale=True,
                 masked=False):
-    """One time chunk through core.flux.flux_kernel (a NaN previous hour means none)."""
-    from .flux import flux_kernel
+    """One time chunk through core.model.flux.flux_kernel (a NaN previous hour means none)."""
     previous_hour = float(np.asarray(previous_hour).reshape(-1)[0])
     previous = None if np.isnan(previous_hour) else np.asarray(previous_stl1)[0]
     scale = float(scale.flat[0]) if scalar_scale else scale[0]
@@ -212,21 +220,15 @@ def _at_least_two_first(chunks) -> tuple:
 
 def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
                       mask_vector=None, mask_layer=None, mask_raster=None,
-                      all_touched: bool = True, start=None, end=None,
+                      all_touched: bool = False, start=None, end=None,
                       chunk_hours: Optional[int] = None, scheduler: Optional[str] = None,
                       progress=None):
-    """core.flux.compute_flux on dask chunks (locally or on the cluster at ``scheduler``).
+    """core.model.flux.compute_flux on dask chunks (locally or on the cluster at ``scheduler``).
 
-    Same parameters, same checks and preparation (core.flux.plan_flux), same output file and
-    numbers as core.flux.compute_flux; the time chunks are computed in parallel and written
+    Same parameters, same checks and preparation (core.model.flux.plan_flux), same output file and
+    numbers as core.model.flux.compute_flux; the time chunks are computed in parallel and written
     here in order.
     """
-    from . import flux as core_flux
-    from .flux_io import create_flux_writer
-    from .forcing import open_forcing
-    from .outputs import atomic_output
-    from .progress import as_progress
-    from .timeutil import iso_hour
 
     progress = as_progress(progress)
     with open_forcing(forcing_path) as forcing:
@@ -258,7 +260,6 @@ def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
 # -- annual sums --------------------------------------------------------------------------------
 
 def _read_flux_block(path, start, stop):
-    from .flux_io import open_flux_raster
     with open_flux_raster(path) as raster:
         return raster.read(start, stop)
 
@@ -267,13 +268,11 @@ def flux_raster_dataarray(path, chunk_hours: int):
     """An hourly flux raster (GeoTIFF or netCDF) as a lazy dask-backed DataArray.
 
     Chunks hold at most ``chunk_hours`` hours and never straddle a calendar year; each chunk
-    is one task that opens the file and reads its hours (core.flux_io's reader).
+    is one task that opens the file and reads its hours (core.formats.flux_raster's reader).
     """
     import dask
     import dask.array as da
     import xarray as xr
-    from .flux_io import open_flux_raster
-    from .timeutil import hours_since_epoch, year_of
 
     with open_flux_raster(path) as raster:
         grid, times = raster.grid, raster.times
@@ -298,8 +297,7 @@ def _year_aligned_bounds(years: np.ndarray, chunk_hours: int):
 
 
 def _accumulate_block(flux, region):
-    """core.annual.accumulate_hours of one chunk, packed as (1, 3, ny, nx) float64."""
-    from .annual import accumulate_hours
+    """core.model.annual.accumulate_hours of one chunk, packed as (1, 3, ny, nx) float64."""
     total, valid, region_hours = accumulate_hours(flux, region)
     packed = np.empty((1, 3) + total.shape)
     packed[0, 0] = total
@@ -310,10 +308,8 @@ def _accumulate_block(flux, region):
 
 def yearly_accumulations(paths: Sequence, region: np.ndarray, chunk_hours: int):
     """(years, lazy dask array (years, 3, ny, nx): sum F*3600, valid hours, region hours)."""
-    import dask.array as da
-    from .timeutil import from_hours_since_epoch, year_of
-
     import dask
+    import dask.array as da
 
     per_year = {}
     region_task = dask.delayed(np.asarray(region, bool), pure=True)
@@ -337,14 +333,12 @@ def compute_annual_dask(paths: Sequence, region_weight=None, min_coverage: float
                         cell_trend: bool = False, chunk_hours: Optional[int] = None,
                         scheduler: Optional[str] = None, progress=None, mask_path=None,
                         mask_layer: Optional[str] = None):
-    """core.annual.compute_annual with the reading and summing done on dask chunks.
+    """core.model.annual.compute_annual with the reading and summing done on dask chunks.
 
-    The same checks (core.annual.plan_annual) and the same finish (core.annual.finish_annual);
-    only the per-chunk sums (core.annual.accumulate_hours) run on the workers, and the small
+    The same checks (core.model.annual.plan_annual) and the same finish (core.model.annual.finish_annual);
+    only the per-chunk sums (core.model.annual.accumulate_hours) run on the workers, and the small
     per-year results come back here.
     """
-    from . import annual as core_annual
-    from .progress import as_progress
 
     progress = as_progress(progress)
     plan = core_annual.plan_annual(paths, region_weight, min_coverage, mask_path, mask_layer)

@@ -42,10 +42,10 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from .constants import G_CO2_PER_MG_CO2, G_CO2_PER_UMOL_CO2, ZERO_CELSIUS_K
-from .errors import InputFileError, UnitsError, VariableError
-from .models import temperature_tendency_k_h
-from .progress import as_progress
+from ..infra.constants import G_CO2_PER_MG_CO2, G_CO2_PER_UMOL_CO2, ZERO_CELSIUS_K
+from ..infra.errors import InputFileError, UnitsError, VariableError
+from ..infra.progress import as_progress
+from ..model.models import temperature_tendency_k_h
 
 FORMATS = ("auto", "ameriflux", "fluxnet2015", "europe", "reddyproc", "generic")
 FORMAT_TITLES = {

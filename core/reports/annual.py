@@ -11,10 +11,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .annual import TABLE_COLUMNS, AnnualResult
-from .constants import SIGN_CONVENTION
-from .outputs import atomic_output
-from .version import SOFTWARE_NAME, __version__
+from ..infra.constants import SIGN_CONVENTION
+from ..infra.outputs import atomic_output
+from ..infra.version import SOFTWARE_NAME, __version__
+from ..model.annual import TABLE_COLUMNS, AnnualResult
 
 _COLUMN_TITLES = {
     "year": "Year", "hours_in_year": "Hours in year", "hours_valid": "Hours valid",

@@ -23,15 +23,20 @@ from typing import Iterable, Iterator, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
-from .constants import (FORCING_MOISTURE, FORCING_MOISTURE_UNITS, FORCING_TEMPERATURE,
-                        FORCING_TEMPERATURE_UNITS)
-from .errors import InputFileError, OutputError, VariableError
-from .grid import Grid, cf_grid_mapping_attributes, geotransform_attribute
-from .outputs import atomic_output
-from .progress import as_progress
-from .threads import NETCDF_LOCK
-from .timeutil import CF_TIME_UNITS, from_hours_since_epoch, hours_since_epoch, parse_utc
-from .version import SOFTWARE_NAME, __version__
+from ..infra.constants import (
+    FORCING_MOISTURE,
+    FORCING_MOISTURE_UNITS,
+    FORCING_TEMPERATURE,
+    FORCING_TEMPERATURE_UNITS,
+)
+from ..infra.errors import InputFileError, OutputError, VariableError
+from ..infra.grid import Grid, cf_grid_mapping_attributes, geotransform_attribute
+from ..infra.outputs import atomic_output
+from ..infra.parallel import spawn_context
+from ..infra.progress import as_progress
+from ..infra.threads import NETCDF_LOCK
+from ..infra.timeutil import CF_TIME_UNITS, from_hours_since_epoch, hours_since_epoch, parse_utc
+from ..infra.version import SOFTWARE_NAME, __version__
 
 # Hours in one stored chunk of each variable, unless the caller chooses otherwise: a month,
 # so a year is 12 read/compress round trips, not 365 (measured: the import 14 % less CPU, the
@@ -195,7 +200,7 @@ def write_forcing(path, grid: Grid,
     a temporary name beside ``path`` and renamed at the end; on any error or cancellation
     nothing is left under ``path``. Returns ``path``.
 
-    ``background``: compress and write in a second process (core.parallel's spawned plain
+    ``background``: compress and write in a second process (core.infra.parallel's spawned plain
     Python) while this one produces the next chunk, so reading the inputs and compressing the
     output use two cores; at most one chunk waits between them. The file is the same.
     """
@@ -239,7 +244,6 @@ def _writer_process(connection, path: str, grid: Grid, time_chunk, attributes) -
 
 def _write_in_background(temporary: Path, grid: Grid, chunks, attributes, time_chunk,
                          progress) -> int:
-    from .parallel import spawn_context
 
     context = spawn_context()
     here, there = context.Pipe()
@@ -356,7 +360,7 @@ class Forcing:
         first = self.time_index(start, 0)
         last = self.time_index(stop, len(self))
         rows, cols = window if window is not None else (slice(None), slice(None))
-        with NETCDF_LOCK:  # may run on a prefetch thread (core.threads)
+        with NETCDF_LOCK:  # may run on a prefetch thread (core.infra.threads)
             stl1 = np.asarray(self._dataset[FORCING_TEMPERATURE][first:last, rows, cols],
                               dtype="float32")
             swvl1 = np.asarray(self._dataset[FORCING_MOISTURE][first:last, rows, cols],

@@ -16,7 +16,7 @@ from typing import Callable, Dict, Mapping, Sequence, Tuple, Union
 
 import numpy as np
 
-from .errors import CalibrationError
+from ..infra.errors import CalibrationError
 
 FLUX = "g CO2 m-2 s-1"
 

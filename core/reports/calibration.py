@@ -13,9 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .constants import G_CO2_PER_UMOL_CO2, SIGN_CONVENTION, ZERO_CELSIUS_K
-from .outputs import atomic_output
-from .version import SOFTWARE_NAME, __version__
+from ..infra.constants import G_CO2_PER_UMOL_CO2, SIGN_CONVENTION, ZERO_CELSIUS_K
+from ..infra.outputs import atomic_output
+from ..infra.version import SOFTWARE_NAME, __version__
+from ..model.calibration import diurnal_cycle
+from ..model.calibration_file import apply_soil_correction
 
 PLOT_SCALE = 1e-6
 PLOT_UNITS = "10⁻⁶ g CO2 m-2 s-1"
@@ -70,7 +72,6 @@ def _scatter(Figure, observed, modelled, metrics_text, title):
 
 
 def _diurnal_by_season(Figure, times, observed, modelled, hour_offset, clock_label):
-    from .calibration import diurnal_cycle
 
     figure = Figure(figsize=(10, 6.5))
     months = _months(times)
@@ -134,7 +135,6 @@ def _residuals(Figure, ts, theta, residual):
 
 
 def _soil_correction_plot(Figure, soil, correction):
-    from .calibration_file import apply_soil_correction
 
     figure = Figure(figsize=(10, 4))
     for i, (era5, station, label, unit) in enumerate((
@@ -185,7 +185,7 @@ def _table(header, rows) -> str:
 
 
 def build_report(result) -> str:
-    """The report HTML of a core.calibration.CalibrationResult."""
+    """The report HTML of a core.model.calibration.CalibrationResult."""
     Figure = _pyplot()
     calibration = result.calibration
     fit = result.fit

@@ -18,7 +18,7 @@ For each hour t and cell (i, j) of the forcing grid:
 
 Everything is streamed (``flux_blocks``): a chunk of hours is read, computed by the pure kernel
 ``flux_kernel`` and written, so memory does not grow with the number of hours. A GeoTIFF
-compresses each block on its own thread while the next is computed (core.flux_io), so one run
+compresses each block on its own thread while the next is computed (core.formats.flux_raster), so one run
 uses two cores in one process. ``FluxRecipe`` is
 the same flux computed on the fly for the annual sums, with nothing hourly written.
 """
@@ -29,16 +29,22 @@ from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
+from ..formats.flux_raster import (
+    check_geotiff_period,
+    create_flux_writer,
+    flux_metadata,
+    output_format,
+)
+from ..formats.forcing import open_forcing
+from ..formats.geodata import open_raster, open_vector_layer, transform_to_wgs84, wgs84
+from ..infra.errors import GridError, InputFileError, VariableError
+from ..infra.grid import Grid
+from ..infra.outputs import atomic_output
+from ..infra.progress import as_progress
+from ..infra.threads import prefetch
+from ..infra.timeutil import hours_since_epoch, iso_hour, parse_utc
 from .calibration_file import Calibration, apply_soil_correction, load_calibration
-from .errors import GridError, InputFileError, VariableError
-from .flux_io import check_geotiff_period, create_flux_writer, flux_metadata, output_format
-from .grid import Grid
 from .models import get_model, temperature_tendency_k_h, uptake_scale
-from .outputs import atomic_output
-from .progress import as_progress
-from .threads import prefetch
-from .timeutil import hours_since_epoch, iso_hour, parse_utc
-from .geodata import open_raster, open_vector_layer, transform_to_wgs84, wgs84
 
 # A chunk holds at most this many cell-hours (about 1.3 MB per float64 temporary of the kernel,
 # so they stay in the CPU caches: a Taklimakan year computes ~23 % faster and peaks ~50 MB
@@ -394,7 +400,7 @@ def plan_flux(forcing, calibration, output_path=None, soc: SoilValue = None,
               all_touched: bool = False, start=None, end=None, progress=None) -> FluxPlan:
     """Check the inputs of a flux run and prepare them on the forcing grid.
 
-    ``forcing``: an open core.forcing.Forcing. Loads the calibration (a Calibration or its
+    ``forcing``: an open core.formats.forcing.Forcing. Loads the calibration (a Calibration or its
     JSON path), selects the period, checks the output's format against it (``output_path``
     None: nothing is written, e.g. FluxRecipe), puts SOC/pH and the uptake scale and the sand
     mask on the grid, and makes the output's metadata.
@@ -451,7 +457,6 @@ def compute_flux(forcing_path, calibration, output_path, soc: SoilValue = None,
     inclusive UTC bounds (ISO text or datetime64). Streams by ``chunk_hours`` (default: see
     chunk_hours_for); ``progress``: Progress or callback(fraction, message).
     """
-    from .forcing import open_forcing
 
     progress = as_progress(progress)
     with open_forcing(forcing_path) as forcing:
@@ -478,7 +483,7 @@ def flux_blocks(forcing, plan: FluxPlan, chunk_hours: Optional[int] = None,
     planned period, a chunk of hours at a time (``chunk_hours``: see chunk_hours_for).
 
     ``read_ahead``: read (decompress) the next chunk on a thread while this one is computed
-    (core.threads.prefetch): ~35 % faster when nothing else runs beside it, as in the annual
+    (core.infra.threads.prefetch): ~35 % faster when nothing else runs beside it, as in the annual
     sums, for ~25 MB more (the reading thread gets its own malloc arena). compute_flux leaves
     it off: its GeoTIFF writer thread already keeps the second core busy.
     """
@@ -513,7 +518,7 @@ class FluxRecipe:
     """The hourly flux of a forcing file, computed on the fly instead of read from a raster.
 
     What the annual sums take in place of flux rasters when only the annual numbers are
-    wanted (core.annual): the same inputs as compute_flux, minus the mask (the annual region
+    wanted (core.model.annual): the same inputs as compute_flux, minus the mask (the annual region
     plays that part) and the output. ``calibration`` is the path of its JSON (so the recipe
     can be sent to worker processes); ``soc``/``ph`` as in compute_flux.
     """
@@ -527,7 +532,6 @@ class FluxRecipe:
     @contextmanager
     def open(self, start=None, end=None, progress=None):
         """(open Forcing, FluxPlan) of the recipe's period, or of ``start``..``end``."""
-        from .forcing import open_forcing
         with open_forcing(self.forcing) as forcing:
             yield forcing, plan_flux(forcing, self.calibration, None, self.soc, self.ph,
                                      start=self.start if start is None else start,
