@@ -11,56 +11,6 @@ from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessi
 from ..provider import compat
 from .base import SandFluxAlgorithm
 
-HELP = """Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux \
-computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 \
-ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, \
-negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = \
-uptake. g C = g CO2 x 12.011 / 44.01.
-
-<b>Flux rasters</b> (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, \
-any period), all on one grid; their hours are joined in time order. Different grids, or an hour \
-given twice, are an error and nothing is written.
-<b>Forcing file</b> (FORCING) and <b>Calibration</b> (CALIBRATION), instead of INPUT: the \
-hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes \
-it, a calendar year at a time (the next block read on a second thread), and summed without \
-writing any hourly raster \
-(the fast way to the annual numbers; the same results as the flux rasters of the whole \
-forcing period would give). The MASK below also plays the part of the flux tool's sand mask. \
-Give either INPUT or FORCING with CALIBRATION, not both.
-<b>SOC raster / SOC value / pH raster / pH value</b> (SOC, SOC_VALUE, PH, PH_VALUE, advanced, \
-optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster' \
-(a raster is used before a value; neither: the station's soil, factor 1).
-<b>Mask</b> (MASK, optional polygon layer): the region to total; a cell counts when its centre \
-is inside a polygon. Cells outside are NoData. Empty: every cell.
-<b>Minimum coverage</b> (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's \
-hours (8760, or 8784 in a leap year) that must be valid for a cell-year; below it the cell-year \
-is NoData. Missing hours are not counted as zero: the annual value is the mean of the valid \
-hours x the hours of the year x 3600 s, so a year with gaps (or a partial year above the \
-threshold) stays comparable.
-<b>Annual net flux</b> (OUTPUT): GeoTIFF, one band a year (band name = year), g CO2 m-2 yr-1, \
-negative = uptake, NoData -9999.
-<b>Table</b> (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value \
-in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), \
-mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c \
-and, when the flux rasters carry the calibration's bootstrap ratio \
-(SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's \
-2.5 and 97.5 % quantiles). Loads as a table layer.
-<b>Trend</b> (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen \
-slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value \
-(two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
-<b>Report</b> (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least \
-5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
-<b>Dask scheduler</b> (DASK_SCHEDULER, advanced, optional): address of a dask.distributed \
-scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at \
-the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and \
-when that is empty too the tool runs here. Same numbers either way. With FORCING leave it \
-empty (the on-the-fly sums run here).
-
-Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional \
-sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the \
-regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no \
-output."""
-
 _NETCDF_SOURCE = re.compile(r'^NETCDF:"?(?P<path>.*?)"?:(?P<variable>[^:"]+)$', re.IGNORECASE)
 
 
@@ -68,7 +18,6 @@ class AnnualSequestration(SandFluxAlgorithm):
     NAME = "annualsequestration"
     DISPLAY_NAME = "Sum annual sequestration"
     GROUP = "products"
-    HELP = HELP
     REQUIRES = ("numpy", "osgeo", "netCDF4", "matplotlib")
 
     INPUT = "INPUT"

@@ -1,17 +1,18 @@
 """The base of every SandFlux algorithm: naming, help, icons, progress, errors and styling.
 
-An algorithm subclass declares NAME, DISPLAY_NAME, GROUP, HELP and REQUIRES, builds its
+An algorithm subclass declares NAME, DISPLAY_NAME, GROUP and REQUIRES, builds its
 parameters in ``initAlgorithm`` and does its work in ``execute`` (one core call). Core
 errors become ``QgsProcessingException`` here, once; QGIS feedback becomes a core Progress here, once.
 
 Conventions the plumbing relies on:
-- Translation: DISPLAY_NAME and HELP are plain string class attributes (the translation build,
-  ``make translations-update``, extracts them by name); every other user-visible string is a
+- Translation: DISPLAY_NAME is a plain string class attribute (the translation build,
+  ``make translations-update``, extracts it by name); every other user-visible string is a
   literal in ``self.tr("...")`` (pylupdate5 extracts those), or, when it cannot be a call (a
   module-level list of option labels), ``QT_TRANSLATE_NOOP("SandFlux", "...")`` and ``tr()`` on
   use. Never build the literal with f-strings or concatenation of variables before tr(); format
   after: ``self.tr("Read {} hours").format(n)``. All contexts become "SandFlux".
-- Help: HELP_ANCHOR is the README section anchor; left empty, HELP_ANCHORS[NAME] is used.
+- Help: the tool's page docs/tools/<NAME>.md is its help (the part above ``<!-- help ends -->``,
+  translated in docs/<locale>/tools/<NAME>.md) and its help URL; see provider/help_pages.py.
 - Icon: ICON is a file in resources/icons; left empty, resources/icons/<NAME>.svg is used when it
   exists, else the SandFlux icon.
 - Dependencies: REQUIRES lists the importable module names the algorithm needs (e.g. "xarray",
@@ -28,12 +29,11 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.infra.errors import SandFluxError
 from ..core.infra.progress import Progress
-from ..provider import compat
+from ..provider import compat, help_pages
 from ..provider.dependencies import PACKAGES, install_command, missing_modules
-from ..provider.i18n import QT_TRANSLATE_NOOP, tr
+from ..provider.i18n import QT_TRANSLATE_NOOP, tr, user_locale
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-README_URL = "https://github.com/sandflux/sandflux/blob/main/README.md"
 
 GROUPS = {
     "data": QT_TRANSLATE_NOOP("SandFlux", "1 Data"),
@@ -41,22 +41,12 @@ GROUPS = {
     "products": QT_TRANSLATE_NOOP("SandFlux", "3 Products"),
 }
 
-# README section anchors (GitHub's slugs of the section titles), by algorithm NAME.
-HELP_ANCHORS = {
-    "importera5": "import-era5",
-    "calibratemodel": "calibrate-from-station-csv",
-    "soilproperties": "soil-properties-from-samples",
-    "computeflux": "compute-flux-raster",
-    "annualsequestration": "sum-annual-sequestration",
-}
 
 class SandFluxAlgorithm(QgsProcessingAlgorithm):
     """Common plumbing; subclasses set the class attributes and implement ``execute``."""
     NAME = ""
     DISPLAY_NAME = ""
     GROUP = "data"
-    HELP = ""
-    HELP_ANCHOR = ""
     ICON = ""
     REQUIRES = ("numpy",)
     DASK_SCHEDULER = "DASK_SCHEDULER"  # the parameter add_dask_scheduler_parameter() declares
@@ -81,10 +71,14 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         return self.GROUP
 
     def shortHelpString(self):  # noqa: N802
-        return tr(self.HELP)
+        """The help part of docs/tools/<NAME>.md (or of its page for the user's locale)."""
+        try:
+            return help_pages.help_text(self.NAME, user_locale())
+        except help_pages.HelpPageError as error:  # shown where the help would be; a test fails too
+            return str(error)
 
     def helpUrl(self):  # noqa: N802
-        return f"{README_URL}#{self.HELP_ANCHOR or HELP_ANCHORS.get(self.NAME, self.NAME)}"
+        return help_pages.help_url(self.NAME)
 
     def icon(self):
         return QIcon(self.svgIconPath())

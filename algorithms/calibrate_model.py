@@ -51,43 +51,11 @@ CORRECTION_OPTIONS = (
     ("quantile", QT_TRANSLATE_NOOP("SandFlux", "Quantile mapping")),
 )
 
-HELP = """Fits the desert CO2 flux scheme (or a simpler model) to an eddy-covariance station \
-file and writes a calibration file (JSON) for 'Compute flux raster', plus an HTML report (shown \
-in the results viewer). Fluxes are g CO2 m-2 s-1, NEGATIVE = UPTAKE by the surface.
-
-<b>Station file</b> (STATION): half-hourly (or hourly) CSV/TXT, .gz accepted. \
-<b>Format</b> (FORMAT, default auto): AmeriFlux BASE (TIMESTAMP_START/END, FC, TS_1_1_1, \
-SWC_1_1_1), FLUXNET2015/ONEFlux (NEE_VUT_REF, TS_F_MDS_1, SWC_F_MDS_1 and _QC flags), European \
-fluxdata (TIMESTAMP_END, FC_1_1_1, TS_1_1_1, SWC_1_1_1), REddyProc (Year, DoY, Hour, NEE, \
-Tsoil, SWC, units row) or generic (name the columns). -9999 and empty cells are missing.
-<b>Columns</b> (TIME_COLUMN, FLUX_COLUMN, SOIL_TEMPERATURE_COLUMN, SOIL_MOISTURE_COLUMN, \
-QC_COLUMN; optional for the known formats): the column names. Soil temperature in degC (or K), \
-soil moisture in % or m3 m-3. Records whose QC flag exceeds QC_MAX (default 1) are dropped.
-<b>Flux units</b> (FLUX_UNITS, default µmol CO2 m-2 s-1; 1 µmol = 4.401e-5 g CO2).
-<b>UTC offset</b> (UTC_OFFSET_HOURS, default 8 = Beijing time): the station clock, UTC = \
-local - offset. FLUXNET files use local standard time.
-Half-hours are averaged to the UTC hour H nearest their midpoint (H-30 min..H+30 min, centred \
-on ERA5's instant); an hour missing one of its half-hours is dropped.
-<b>Model</b> (MODEL, default auto = lowest leave-one-year-out RMSE): desert scheme F = \
-k_pump*dTs/dt + R_ref*Q10^((Ts-288.15)/10) + k_pulse*max(theta-theta_c,0) - \
-U_ref*s*exp(-gamma*(Ts-288.15)); linear; Q10; Lloyd-Taylor.
-<b>ERA5 forcing</b> (FORCING, optional): the file from 'Import ERA5'; fits the ERA5-to-station \
-soil correction at the station's cell (SOIL_CORRECTION: linear or quantile mapping) and \
-validates the ERA5-driven model against the observations year by year.
-<b>Station longitude/latitude</b> (STATION_LONGITUDE, STATION_LATITUDE; degrees, default \
-Tazhong 83.65 E, 38.97 N), <b>station SOC</b> (STATION_SOC, g kg-1, default 1.2) and <b>pH</b> \
-(STATION_PH, default 8.9): the reference soil of the uptake scale (s = 1 at the station).
-Advanced: LOSS (least squares or robust), BOOTSTRAP_RESAMPLES (default 200; block bootstrap by \
-day, 95 % intervals), SEED, QC_MAX, SOIL_MOISTURE_UNITS, TIMESTAMP_POSITION (generic files).
-Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2, RMSE \
-(g CO2 m-2 s-1), N (hours), CV_RMSE and MODEL. Nothing is written when the run fails."""
-
 
 class CalibrateModel(SandFluxAlgorithm):
     NAME = "calibratemodel"
     DISPLAY_NAME = "Calibrate from station CSV"
     GROUP = "model"
-    HELP = HELP
     REQUIRES = ("numpy", "pandas", "scipy", "matplotlib", "netCDF4")
 
     STATION = "STATION"

@@ -12,46 +12,6 @@ from qgis.PyQt.QtCore import QDateTime, Qt
 from ..provider import compat
 from .base import RESOURCES, LayerStyler, SandFluxAlgorithm
 
-HELP = """Computes the hourly net CO2 flux of shifting sand in every cell of the forcing grid, \
-in g CO2 m-2 s-1, <b>negative = uptake</b> by the sand, positive = release. For every cell and \
-hour the calibration's ERA5-to-station soil correction is applied first, then its flux model: \
-F = model(Ts, theta, dTs/dt, s). dTs/dt (K h-1) is the backward difference of the corrected \
-soil temperature over the time step; the first hour of the period uses the hour before it when \
-the forcing file has it (so one year at a time gives the same numbers as the whole period); \
-the very first hour of the forcing file uses the forward difference to the second hour.
-The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) * \
-(pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or \
-the calibration has no station value).
-
-<b>Forcing file</b> (FORCING): the netCDF written by Import ERA5.
-<b>Calibration</b> (CALIBRATION): the .json written by Calibrate from station CSV.
-<b>SOC raster</b> (SOC, optional) or <b>SOC value</b> (SOC_VALUE, optional): soil organic \
-carbon, in the unit of the calibration's station SOC. A raster is resampled onto the forcing \
-grid with GDAL 'average' (the mean of the pixels overlapping each cell); its NoData cells give \
-NoData flux. When both are given the raster is used. Neither: the station value (factor 1).
-<b>pH raster</b> (PH, optional) or <b>pH value</b> (PH_VALUE, optional): soil pH, same rules.
-<b>Sand mask polygons</b> (MASK, optional) or <b>sand mask raster</b> (MASK_RASTER, optional, \
-non-zero = sand): cells outside are NoData. Not both. A mask that does not overlap the forcing \
-grid, or holds no polygon, is an error.
-<b>Keep every cell the mask touches</b> (ALL_TOUCHED, advanced, default off): off = a cell is \
-kept when its centre is inside a polygon; on = when a polygon touches it (for a mask raster: \
-when any sand pixel overlaps it).
-<b>Start / End</b> (START, END, optional): first and last hour, UTC, both included. Empty: the \
-whole forcing file.
-<b>Hours per chunk</b> (CHUNK_HOURS, advanced, default 0 = automatic): hours computed at once.
-<b>Dask scheduler</b> (DASK_SCHEDULER, advanced, optional): address of a dask.distributed \
-scheduler (e.g. tcp://host:8786) that computes the time chunks on its workers (the forcing \
-file must be at the same path on every worker); empty = the environment variable \
-SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
-<b>Flux raster</b> (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC \
-hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF \
-holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write \
-.nc or run the tool once a year in batch mode (one row a year). The raster's metadata records \
-units, sign convention, model, calibration hash, software version and period.
-
-The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing \
-the first hour, and with the period as its fixed temporal range."""
-
 # Display ramp: the QML's item values are scaled so that its ends are +-max|F| of band 1.
 STYLE = "flux.qml"
 
@@ -60,7 +20,6 @@ class ComputeFlux(SandFluxAlgorithm):
     NAME = "computeflux"
     DISPLAY_NAME = "Compute flux raster"
     GROUP = "products"
-    HELP = HELP
     REQUIRES = ("numpy", "netCDF4", "osgeo")
 
     MASK = "MASK"

@@ -9,39 +9,11 @@ from ..provider import compat
 from ..provider.i18n import QT_TRANSLATE_NOOP
 from .base import SandFluxAlgorithm
 
-HELP = """Reads ERA5 soil temperature, layer 1 (stl1) and volumetric soil water, layer 1 (swvl1) \
-from files downloaded from the Copernicus Climate Data Store and writes one SandFlux forcing \
-file: CF-1.8 netCDF4, hourly, stl1 in K and swvl1 in m3 m-3 (float32), latitude north first, \
-longitude -180..180, EPSG:4326. The other SandFlux tools read this file. When the tool runs in \
-QGIS, stl1 and swvl1 are added to the map (one band an hour).
-
-<b>ERA5 files</b> (INPUT): one or more netCDF (.nc; the old CDS netCDF3 and the new netCDF4), \
-GRIB (.grib/.grb/.grib2, read with ecCodes) or the .zip the CDS delivers. Several files (e.g. \
-one a month) are joined in time order; a time step found twice is kept once (from the file \
-listed first) with a warning. The legacy 'expver' dimension (1 = ERA5, 5 = ERA5T) is merged to \
-one value a step, ERA5 first. Input files are never modified.
-<b>Extent</b> (EXTENT, optional): keep the ERA5 points whose cell centres fall inside it. \
-Empty: the whole file.
-<b>Start / End</b> (START, END, optional): first and last hour to import, UTC, both included. \
-Empty: from the first / to the last hour of the files.
-<b>Temperature variable / Moisture variable</b> (TEMPERATURE_VARIABLE, MOISTURE_VARIABLE, \
-optional): the name (or GRIB short name / paramId) of the variables to use. Empty: found by \
-name (stl1, swvl1) and GRIB parameter (139, 39).
-<b>Forcing file</b> (OUTPUT): the netCDF file to write.
-
-Units are checked: a temperature labelled K that looks like degrees Celsius, or the reverse, \
-is an error (correctly labelled degrees Celsius are converted to K); moisture labelled % is \
-divided by 100; moisture above 1 m3 m-3 is an error. ERA5's tiny negative soil water over the \
-sea (about -2.7e-06, down to -0.01) is set to 0. ERA5 values are point values at cell centres: \
-the output's grid cells are centred on them. A failed or cancelled import leaves no output \
-file. SandFlux' flux convention (used by the later tools): g CO2 m-2 s-1, negative = uptake."""
-
 
 class ImportEra5(SandFluxAlgorithm):
     NAME = "importera5"
     DISPLAY_NAME = "Import ERA5"
     GROUP = "data"
-    HELP = HELP
     # cfgrib is imported only for GRIB input (a missing one is reported with its install line).
     REQUIRES = ("numpy", "netCDF4", "xarray")
 

@@ -8,31 +8,6 @@ from ..provider import compat
 from ..provider.i18n import QT_TRANSLATE_NOOP
 from .base import SandFluxAlgorithm
 
-HELP = """Turns field samples of soil organic carbon (SOC) and pH (a point layer) into two \
-rasters on the forcing grid, for the SOC and PH inputs of Compute flux raster. Values are \
-interpolated to the centre of every forcing cell with GDAL's gridding (gdal.Grid).
-
-<b>Sample points</b> (INPUT): a point layer, any CRS (reprojected to EPSG:4326).
-<b>SOC field</b> (SOC_FIELD, optional, default SOC): soil organic carbon, in the unit of the \
-calibration's station SOC (e.g. g kg-1). Empty and non-positive values are skipped.
-<b>pH field</b> (PH_FIELD, optional, default pH): soil pH. Empty values and values outside \
-0..14 are skipped.
-<b>Forcing file</b> (FORCING): the netCDF written by Import ERA5; the rasters get its grid.
-<b>Method</b> (METHOD, default inverse distance): inverse distance to a power, \
-z = sum(z_i / d_i^p) / sum(1 / d_i^p) (GDAL invdist, smoothing 0; a sample at a cell centre \
-gives that cell its value), or nearest sample (GDAL nearest).
-<b>Power</b> (POWER, advanced, default 2): p of the inverse distance.
-<b>Search radius</b> (RADIUS, advanced, degrees, default 0 = every sample): with a radius, \
-cells with no sample within it are NoData. Distances are measured in degrees of longitude and \
-latitude.
-<b>Maximum samples</b> (MAX_POINTS, advanced, default 0 = all): inverse distance uses at most \
-this many samples within the radius.
-<b>SOC raster</b> (SOC_OUTPUT), <b>pH raster</b> (PH_OUTPUT): Float32 GeoTIFFs, EPSG:4326, \
-NoData -9999.
-
-In the flux model the alkaline uptake is scaled by s = (SOC_station / SOC) * (pH / pH_station); \
-fluxes are in g CO2 m-2 s-1, negative = uptake."""
-
 METHODS = ("invdist", "nearest")
 METHOD_LABELS = (QT_TRANSLATE_NOOP("SandFlux", "Inverse distance to a power"),
                  QT_TRANSLATE_NOOP("SandFlux", "Nearest sample"))
@@ -42,7 +17,6 @@ class SoilProperties(SandFluxAlgorithm):
     NAME = "soilproperties"
     DISPLAY_NAME = "Soil properties from samples"
     GROUP = "data"
-    HELP = HELP
     REQUIRES = ("numpy", "netCDF4", "osgeo")
 
     INPUT = "INPUT"

@@ -18,22 +18,8 @@ OUTPUT = ROOT / "resources" / "models" / "sandflux_pipeline.model3"
 MODEL_NAME = "SandFlux pipeline"
 GROUP, GROUP_ID = "Pipelines", "pipelines"
 
-HELP = """Runs the whole SandFlux chain in one go: Import ERA5 -> Calibrate from station CSV -> \
-Compute flux raster -> Sum annual sequestration. Flux in g CO2 m-2 s-1, NEGATIVE = UPTAKE.
-
-ERA5 files (ERA5_FILES): the CDS downloads (netCDF, GRIB or zip) with stl1 and swvl1. \
-Extent (EXTENT, optional): the area to import. Station file (STATION): the eddy-covariance CSV \
-(format detected); its clock's UTC offset (UTC_OFFSET_HOURS, default 8 = Beijing time) and the \
-station position (STATION_LONGITUDE, STATION_LATITUDE, default Tazhong 83.65 E, 38.97 N). \
-Bootstrap resamples (BOOTSTRAP_RESAMPLES, default 200; 0 = no uncertainty interval). \
-SOC and pH rasters (SOC, PH, optional; e.g. from Soil properties from samples) scale the \
-uptake; empty = the station's soil. Sand mask (SAND_MASK, optional polygons): cells outside \
-are left out of the flux and the totals.
-
-Outputs: the forcing file (FORCING), the calibration (CALIBRATION) and its report \
-(CALIBRATION_REPORT), the hourly flux raster (FLUX; GeoTIFF holds one year at most, use .nc for \
-longer periods), the annual net flux raster (ANNUAL, g CO2 m-2 yr-1) and the annual table \
-(ANNUAL_TABLE, CSV). Each tool's own help explains the details."""
+# The model's help is the help part of its page (provider/help_pages.py), like the tools'.
+PAGE = "sandflux_pipeline"
 
 
 def build():
@@ -51,10 +37,11 @@ def build():
     from sandflux.core.infra.constants import TAZHONG_LATITUDE, TAZHONG_LONGITUDE
     from sandflux.core.infra.constants import TAZHONG_UTC_OFFSET_HOURS
     from sandflux.provider import compat
+    from sandflux.provider.help_pages import help_text, help_url
 
     model = QgsProcessingModelAlgorithm(MODEL_NAME, GROUP, GROUP_ID)
-    model.setHelpContent({"ALG_DESC": HELP, "ALG_CREATOR": "SandFlux",
-                          "HELP_URL": "https://github.com/sandflux/sandflux/blob/main/README.md"})
+    model.setHelpContent({"ALG_DESC": help_text(PAGE), "ALG_CREATOR": "SandFlux",
+                          "HELP_URL": help_url(PAGE)})
     inputs = [
         QgsProcessingParameterMultipleLayers("ERA5_FILES", "ERA5 files (netCDF, GRIB or CDS zip)",
                                              compat.SOURCE_FILE),

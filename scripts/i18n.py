@@ -5,8 +5,9 @@
 1. pylupdate5 (Debian package pyqt5-dev-tools) extracts every literal in ``tr("...")``,
    ``self.tr("...")``, ``QCoreApplication.translate("SandFlux", "...")`` and
    ``QT_TRANSLATE_NOOP("SandFlux", "...")`` of the plugin's Python files;
-2. the algorithms' DISPLAY_NAME and HELP class attributes (plain string literals) are added
-   from the source with ``ast`` (pylupdate5 cannot see a bare class attribute);
+2. the algorithms' DISPLAY_NAME class attributes (plain string literals) are added from the
+   source with ``ast`` (pylupdate5 cannot see a bare class attribute); the tools' help is not
+   here: it is translated as a page, docs/<lang>/tools/<name>.md (see provider/help_pages.py);
 3. everything goes into the one context the plugin translates in at run time, "SandFlux"
    (pylupdate5 would name the context after the enclosing class), merged with the existing
    .ts: translations are kept, new strings are "unfinished", strings gone are "vanished".
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
 CONTEXT = "SandFlux"
 LANGUAGES = ("zh_CN",)
-CLASS_ATTRIBUTES = ("DISPLAY_NAME", "HELP")
+CLASS_ATTRIBUTES = ("DISPLAY_NAME",)
 SOURCE_FOLDERS = ("", "provider", "algorithms")
 
 
@@ -55,11 +56,11 @@ def extract_with_pylupdate(files):
 
 
 def extract_class_attributes(files):
-    """[(source, relative filename, line)] of DISPLAY_NAME/HELP string literals in class bodies."""
+    """[(source, relative filename, line)] of DISPLAY_NAME string literals in class bodies."""
     found = []
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        module_strings = dict(_string_assignments(tree.body))  # HELP = """...""" at module level
+        module_strings = dict(_string_assignments(tree.body))  # NAME = "..." at module level
         for node in ast.walk(tree):
             if not isinstance(node, ast.ClassDef):
                 continue

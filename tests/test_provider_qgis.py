@@ -8,20 +8,8 @@ import pytest
 
 from support import ROOT
 
-# README section titles (written by the lead) -> GitHub's anchor slug, computed here by
-# GitHub's rule (lower case, drop punctuation, spaces to hyphens), not copied from base.py.
-README_SECTIONS = {
-    "importera5": "Import ERA5",
-    "calibratemodel": "Calibrate from station CSV",
-    "soilproperties": "Soil properties from samples",
-    "computeflux": "Compute flux raster",
-    "annualsequestration": "Sum annual sequestration",
-}
-EXPECTED_TOOLS = set(README_SECTIONS)
-
-
-def github_anchor(title):
-    return re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
+EXPECTED_TOOLS = {"importera5", "calibratemodel", "soilproperties", "computeflux",
+                  "annualsequestration"}
 
 
 def sandflux_tools(provider):
@@ -51,12 +39,12 @@ def test_every_tool_help_mentions_every_parameter_and_the_sign_convention(sandfl
     assert not problems, "\n".join(problems)
 
 
-def test_every_tool_help_url_points_at_its_readme_section(sandflux_provider):
+def test_every_tool_help_url_points_at_its_docs_page(sandflux_provider):
     for algorithm in sandflux_tools(sandflux_provider):
         url = algorithm.helpUrl()
         assert url.startswith("https://"), (algorithm.name(), url)
-        assert url.split("#", 1)[0].endswith("README.md")
-        assert url.split("#", 1)[1] == github_anchor(README_SECTIONS[algorithm.name()])
+        assert url.endswith(f"/docs/tools/{algorithm.name()}.md"), url
+        assert (ROOT / "docs" / "tools" / f"{algorithm.name()}.md").is_file()
 
 
 def test_every_tool_has_a_group_and_its_own_svg_icon(sandflux_provider):

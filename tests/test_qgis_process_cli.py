@@ -38,7 +38,8 @@ def test_list_json_has_the_provider_with_every_algorithm_group_and_help_url(list
         details = algorithms[f"sandflux:{name}"]
         assert details["name"] and "in development" not in details["name"]
         assert details["group"]
-        assert details["help_url"].startswith("https://") and "#" in details["help_url"]
+        assert details["help_url"].startswith("https://")
+        assert details["help_url"].endswith(f"/docs/tools/{name}.md")
         assert details["can_cancel"] is True
 
 
