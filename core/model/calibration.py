@@ -55,7 +55,7 @@ DEFAULT_SEED = 20040101
 # records, 200 resamples, generator seeds 0-19): 1- and 5-day blocks both cover k_pulse 17/20,
 # but the 5-day spread matches the seed-to-seed scatter (rms z-score of k_pulse 0.95 against
 # 1.46 with 1-day blocks: a rain event's information spans several days); other parameters are
-# unchanged. k_pulse is still under-covered (see README.md, "Fitting and uncertainty").
+# unchanged. k_pulse is still under-covered (see docs/tools/calibratemodel.md, "Fitting and uncertainty").
 DEFAULT_BLOCK_DAYS = 5
 LOSSES = ("linear", "soft_l1", "huber", "cauchy", "arctan")
 MODEL_CHOICES = ("auto",) + tuple(MODELS)
