@@ -3,10 +3,12 @@ renders, the links between the pages hold, and metadata.txt names the registered
 import configparser
 import html
 import re
+from xml.etree import ElementTree
 
 import pytest
 
 from support import ROOT
+from sandflux.provider import help_pages as pages
 
 DOCS = ROOT / "docs"
 MODEL = "sandflux_pipeline"
@@ -15,13 +17,8 @@ MODEL = "sandflux_pipeline"
 PAGES_FROM_OTHER_BRANCHES = {DOCS / "development.md"} - set(DOCS.glob("development.md"))
 
 
-def help_pages():
-    from sandflux.provider import help_pages as module
-    return module
-
-
 def sandflux_tools(provider):
-    from qgis.core import QgsProcessingModelAlgorithm
+    from qgis.core import QgsProcessingModelAlgorithm  # after pytest-qgis has started QGIS
     return [a for a in provider.algorithms() if not isinstance(a, QgsProcessingModelAlgorithm)]
 
 
@@ -45,7 +42,7 @@ def test_renderer_turns_the_markdown_subset_into_processing_help_lines():
     page = ("# Tool\n\nFirst **bold** line\ncontinues & ends `a<b`.\n\n## Parameters\n\n"
             "- **Input** (`INPUT`): one\n  two, see [the scheme](../science.md#f).\n- plain\n\n"
             "<!-- help ends -->\n\n| a table | below |\n")
-    assert help_pages().render_help(page) == (
+    assert pages.render_help(page) == (
         "First <b>bold</b> line continues &amp; ends <code>a&lt;b</code>.\n"
         "<b>Parameters</b>\n"
         "<b>Input</b> (<code>INPUT</code>): one two, see the scheme.\n"
@@ -57,8 +54,8 @@ def test_renderer_turns_the_markdown_subset_into_processing_help_lines():
                                          ("    code", "continues nothing"),
                                          ("#### deep", "headings")])
 def test_renderer_refuses_what_processing_cannot_show_naming_page_and_line(line, what):
-    with pytest.raises(help_pages().HelpPageError, match=rf"page\.md, line 5: .*{re.escape(what)}"):
-        help_pages().render_help(f"# Tool\n\nText.\n\n{line}\n", "page.md")
+    with pytest.raises(pages.HelpPageError, match=rf"page\.md, line 5: .*{re.escape(what)}"):
+        pages.render_help(f"# Tool\n\nText.\n\n{line}\n", "page.md")
 
 
 def test_every_tool_has_a_page_whose_title_is_its_name_and_whose_help_is_shown(sandflux_provider):
@@ -67,7 +64,7 @@ def test_every_tool_has_a_page_whose_title_is_its_name_and_whose_help_is_shown(s
         assert page.is_file(), f"{page} missing: run scripts/port_help.py or write it"
         assert page.read_text(encoding="utf-8").splitlines()[0] == f"# {algorithm.DISPLAY_NAME}"
         shown = algorithm.shortHelpString()
-        assert shown == help_pages().render_help(page.read_text(encoding="utf-8"), str(page))
+        assert shown == pages.render_help(page.read_text(encoding="utf-8"), str(page))
         assert plain_text_of_help(shown) == plain_text_of_page_help(page)
         assert not hasattr(algorithm, "HELP"), (
             f"{algorithm.name()} still has a HELP string: port it with scripts/port_help.py")
@@ -92,26 +89,24 @@ def test_every_page_of_docs_tools_is_a_registered_tool_or_the_model(sandflux_pro
 def test_translated_pages_render_and_name_every_parameter_the_english_help_names(
         sandflux_provider):
     for algorithm in sandflux_tools(sandflux_provider):
-        english = help_pages().help_text(algorithm.name())
+        english = pages.help_text(algorithm.name())
         codes = set(re.findall(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z]{4,}\b", english))
         codes &= {p.name() for p in algorithm.parameterDefinitions()}
         for page in DOCS.glob(f"*/tools/{algorithm.name()}.md"):
             locale = page.parent.parent.name
-            translated = help_pages().help_text(algorithm.name(), locale)
-            assert translated == help_pages().render_help(page.read_text(encoding="utf-8"))
+            translated = pages.help_text(algorithm.name(), locale)
+            assert translated == pages.render_help(page.read_text(encoding="utf-8"))
             missing = sorted(code for code in codes if code not in translated)
             assert not missing, f"{page} does not mention {missing} (the English page does)"
 
 
 def test_model_help_is_its_page():
-    from xml.etree import ElementTree
-
     page = DOCS / "tools" / f"{MODEL}.md"
     model = ElementTree.parse(ROOT / "resources" / "models" / f"{MODEL}.model3")
     entries = {option.get("name"): option.get("value")
                for option in model.getroot().iter("Option")
                if option.get("name") in ("ALG_DESC", "HELP_URL")}
-    assert entries["ALG_DESC"] == help_pages().render_help(page.read_text(encoding="utf-8"))
+    assert entries["ALG_DESC"] == pages.render_help(page.read_text(encoding="utf-8"))
     assert entries["HELP_URL"].endswith(f"/docs/tools/{MODEL}.md")
 
 
