@@ -92,26 +92,28 @@ def write_page(path, page_text, expected_help):
     if path.is_file():
         old = path.read_text(encoding="utf-8")
         if help_pages.HELP_END in old:
-            page_text += old.split(help_pages.HELP_END, 1)[1].lstrip("\n")
+            page_text += "\n" + old.split(help_pages.HELP_END, 1)[1].lstrip("\n")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page_text, encoding="utf-8")
-    print(f"wrote {path.relative_to(ROOT)}")
+    print(f"wrote {path}")
 
 
-def port(algorithm_file):
+def port(algorithm_file, docs=help_pages.DOCS, translations=None):
+    """Write the pages of the tool in ``algorithm_file`` under ``docs`` (.ts files from
+    ``translations``, default resources/i18n)."""
     strings = class_strings(Path(algorithm_file))
     name, english = strings["NAME"], strings["HELP"]
-    write_page(help_pages.DOCS / "tools" / f"{name}.md",
+    write_page(Path(docs) / "tools" / f"{name}.md",
                markdown_of_help(strings.get("DISPLAY_NAME", name), english), english)
     i18n = _load("sandflux_i18n_script", ROOT / "scripts" / "i18n.py")
     for language in i18n.LANGUAGES:
-        messages = i18n.read_ts(i18n.I18N / f"sandflux_{language}.ts")
+        messages = i18n.read_ts(Path(translations or i18n.I18N) / f"sandflux_{language}.ts")
         translated = messages.get(english, ("", None))[0]
         title = messages.get(strings.get("DISPLAY_NAME", ""), ("", None))[0] or name
         if not translated:
             print(f"{language}: HELP of {name} is not translated; no {language} page")
             continue
-        write_page(help_pages.DOCS / language / "tools" / f"{name}.md",
+        write_page(Path(docs) / language / "tools" / f"{name}.md",
                    markdown_of_help(title, translated, wrap=False), translated)
 
 

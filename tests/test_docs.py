@@ -2,6 +2,7 @@
 renders, the links between the pages hold, and metadata.txt names the registered tools."""
 import configparser
 import html
+import importlib.util
 import re
 from xml.etree import ElementTree
 
@@ -158,3 +159,46 @@ def test_readme_is_the_front_door_and_the_reference_lives_in_docs():
                  "bench/README.md"):
         assert f"({page}" in readme, page
         assert (ROOT / page).is_file(), page
+
+
+def _port_help_script():
+    spec = importlib.util.spec_from_file_location("sandflux_port_help", ROOT / "scripts" / "port_help.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_port_help_turns_an_old_style_help_string_and_its_translation_into_pages(tmp_path):
+    help_string = ("Sums things - carefully & fast, in g CO2 m-2 s-1 " + "word " * 30 +
+                   "end.\n\n<b>Input</b> (INPUT): the rasters - all of them.\n"
+                   "<b>Output</b> (OUTPUT): a table.")
+    translated = "汇总。\n\n<b>输入</b>（INPUT）：栅格。\n<b>输出</b>（OUTPUT）：表格。"
+    algorithm = tmp_path / "new_tool.py"
+    algorithm.write_text(f"HELP = {help_string!r}\n\n\nclass NewTool:\n    NAME = 'newtool'\n"
+                         f"    DISPLAY_NAME = 'New tool'\n    HELP = HELP\n", encoding="utf-8")
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n" / "sandflux_zh_CN.ts").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<TS version="2.1" language="zh_CN"><context>'
+        "<name>SandFlux</name>"
+        f"<message><source>{html.escape(help_string)}</source>"
+        f"<translation>{html.escape(translated)}</translation></message>"
+        "<message><source>New tool</source><translation>新工具</translation></message>"
+        "</context></TS>\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    (docs / "tools").mkdir(parents=True)
+    (docs / "tools" / "newtool.md").write_text("# Old\n\nOld help.\n\n<!-- help ends -->\n\n"
+                                                "## Reference\n\n| kept | table |\n",
+                                                encoding="utf-8")
+    _port_help_script().port(algorithm, docs=docs, translations=tmp_path / "i18n")
+
+    english = (docs / "tools" / "newtool.md").read_text(encoding="utf-8")
+    assert english.startswith("# New tool\n")
+    assert english.endswith("<!-- help ends -->\n\n## Reference\n\n| kept | table |\n")
+    assert max(len(line) for line in english.splitlines()) <= 100
+    assert pages.render_help(english) == (
+        "Sums things - carefully &amp; fast, in g CO2 m-2 s-1 " + "word " * 30 + "end.\n"
+        "<b>Input</b> (INPUT): the rasters - all of them.\n<b>Output</b> (OUTPUT): a table.")
+    chinese = (docs / "zh_CN" / "tools" / "newtool.md").read_text(encoding="utf-8")
+    assert chinese.startswith("# 新工具\n")
+    assert pages.render_help(chinese) == (
+        "汇总。\n<b>输入</b>（INPUT）：栅格。\n<b>输出</b>（OUTPUT）：表格。")
