@@ -31,7 +31,9 @@ DOCS = PLUGIN_ROOT / "docs"
 HELP_END = "<!-- help ends -->"
 DEFAULT_REPOSITORY = "https://github.com/sandflux/sandflux"
 
-_INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|`(?P<code>[^`]+)`|\[(?P<text>[^\]]+)\]\((?P<link>[^)\s]+)\)")
+_INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*"
+                     r"|`(?P<code>[^`]+)`"
+                     r"|\[(?P<text>[^\]]+)\]\((?P<link>[^)\s]+)\)")
 _REFUSED = (("|", "a table"), ("![", "an image"), ("```", "a code block"), ("<", "HTML"),
             ("* ", "a '* ' list item (use '- ')"), ("> ", "a quote"))
 
@@ -60,12 +62,6 @@ def help_text(name: str, locale: str = "") -> str:
         raise HelpPageError(f"{path}: the help page of sandflux:{name} is missing; write it "
                             f"(see provider/help_pages.py for the Markdown it may use).")
     return render_help(path.read_text(encoding="utf-8"), str(path))
-
-
-def page_title(name: str, locale: str = "") -> str:
-    """The page's '# Title' (the tool's display name)."""
-    first = page_path(name, locale).read_text(encoding="utf-8").splitlines()[0]
-    return first[2:].strip() if first.startswith("# ") else ""
 
 
 def help_url(name: str) -> str:

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _load(name, path):
-    """A module of the plugin by its file (provider/help_pages.py is plain Python, no qgis import)."""
+    """A module by its file (provider/help_pages.py is plain Python, no qgis import)."""
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -30,7 +30,8 @@ help_pages = _load("sandflux_help_pages", ROOT / "provider" / "help_pages.py")
 
 
 def class_strings(path):
-    """{NAME, DISPLAY_NAME, HELP} of the algorithm class in ``path`` (HELP may name a module string)."""
+    """{NAME, DISPLAY_NAME, HELP} of the algorithm class in ``path`` (HELP may name a
+    module-level string)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     module = {s.targets[0].id: s.value.value for s in tree.body if _is_string(s)}
     for node in ast.walk(tree):
@@ -50,7 +51,8 @@ def class_strings(path):
 
 def _is_string(statement):
     return (isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name)
-            and isinstance(statement.value, ast.Constant) and isinstance(statement.value.value, str))
+            and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str))
 
 
 def markdown_of_help(title, help_string, wrap=True):

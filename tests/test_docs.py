@@ -162,7 +162,8 @@ def test_readme_is_the_front_door_and_the_reference_lives_in_docs():
 
 
 def _port_help_script():
-    spec = importlib.util.spec_from_file_location("sandflux_port_help", ROOT / "scripts" / "port_help.py")
+    spec = importlib.util.spec_from_file_location("sandflux_port_help",
+                                                  ROOT / "scripts" / "port_help.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
