@@ -29,7 +29,6 @@ from pathlib import Path
 PLUGIN_ROOT = Path(__file__).resolve().parent.parent
 DOCS = PLUGIN_ROOT / "docs"
 HELP_END = "<!-- help ends -->"
-DEFAULT_REPOSITORY = "https://github.com/sandflux/sandflux"
 
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*"
                      r"|`(?P<code>[^`]+)`"
@@ -73,7 +72,7 @@ def repository() -> str:
     """metadata.txt's ``repository`` (the plugin's public source), without a trailing slash."""
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(PLUGIN_ROOT / "metadata.txt", encoding="utf-8")
-    return parser.get("general", "repository", fallback=DEFAULT_REPOSITORY).rstrip("/")
+    return parser["general"]["repository"].rstrip("/")
 
 
 def render_help(markdown: str, source: str = "page") -> str:
