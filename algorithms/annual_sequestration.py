@@ -12,7 +12,8 @@ from ..provider import compat
 from .base import SandFluxAlgorithm
 
 HELP = """Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux \
-computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 \
+computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals \
+them over the region on the true cell areas of the WGS84 \
 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, \
 negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = \
 uptake. g C = g CO2 x 12.011 / 44.01.

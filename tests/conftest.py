@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from support import PLUGINS, run_qgis_process  # noqa: E402
+from support import PLUGINS, run_qgis_process
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,7 @@ def planted_fields(times, grid=GRID, seed=0):
 
 
 def make_forcing(path, times, grid=GRID, seed=0, chunk=5, nan_cell=None):
-    """A forcing file via core.formats.forcing.write_forcing; returns (path, stl1, swvl1) as stored."""
+    """A forcing file via core.formats.forcing.write_forcing: (path, stl1, swvl1) as stored."""
     stl1, swvl1 = planted_fields(times, grid, seed)
     if nan_cell is not None:
         stl1[:, nan_cell[0], nan_cell[1]] = np.nan

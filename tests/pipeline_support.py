@@ -55,7 +55,7 @@ def qgis_process_arguments(parameters):
 
 
 def read_raster(path):
-    """(all bands as a float64 array (bands, rows, cols) with NaN for NoData, geotransform, CRS WKT)."""
+    """(all bands as float64 (bands, rows, cols) with NaN for NoData, geotransform, CRS WKT)."""
     import numpy as np
     from osgeo import gdal
 

@@ -26,7 +26,8 @@ if str(PLUGINS) not in sys.path:
 def qgis_process_binary() -> str:
     """The real qgis_process binary (Debian: qgis_process.bin; elsewhere: qgis_process)."""
     for name in ("qgis_process.bin", "qgis_process"):
-        found = shutil.which(name) or (f"/usr/bin/{name}" if Path(f"/usr/bin/{name}").exists() else None)
+        fallback = Path(f"/usr/bin/{name}")
+        found = shutil.which(name) or (str(fallback) if fallback.exists() else None)
         if found:
             return found
     pytest.fail("qgis_process is not installed; run `make test`, which installs QGIS")

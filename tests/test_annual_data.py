@@ -1,6 +1,7 @@
 """Synthetic hourly flux rasters for the annual tests, written with GDAL directly (brief layout).
 
-Written here independently of core.formats.flux_raster, so the annual tests do not lean on the code they
+Written here independently of core.formats.flux_raster, so the annual tests do not lean on the
+code they
 read with; test_annual.py also uses flux_io's writer once. The helpers are imported by the
 other test_annual*.py files.
 """

@@ -4,7 +4,7 @@ import sys
 
 import numpy as np
 import pytest
-from flux_fixtures import (DESERT_PARAMETERS, GRID, box, hourly, make_calibration, make_forcing,
+from flux_fixtures import (DESERT_PARAMETERS, box, hourly, make_calibration, make_forcing,
                            write_polygons)
 
 from sandflux.core.infra import parallel

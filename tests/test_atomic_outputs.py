@@ -272,7 +272,7 @@ def test_simulated_enospc_in_a_json_write_is_the_disk_full_message(tmp_path, mon
     assert leftovers(tmp_path) == []
 
 
-# -- an output folder that cannot be written --------------------------------------------------------
+# -- an output folder that cannot be written -------------------------------------------------------
 
 @pytest.mark.parametrize("where", ["under_a_file", "deeper_under_a_file", "in_proc",
                                    "not_writable"])

@@ -1,4 +1,6 @@
-"""core.model.flux: every cell and hour = soil correction then the model; dTs/dt, SOC/pH, mask, years."""
+"""core.model.flux: every cell and hour = soil correction then the model.
+
+Also dTs/dt, SOC/pH, mask, years."""
 import math
 
 import numpy as np

@@ -20,7 +20,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import support  # noqa: E402,F401  (puts build/plugins on sys.path)
+import support  # noqa: E402  (puts build/plugins on sys.path)
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from cds_files import (LAT, LON, PLAIN, hours, planted_moisture,  # noqa: E402

@@ -74,7 +74,8 @@ def test_model_equals_the_four_tools_run_one_after_the_other(model_run, sample, 
     np.testing.assert_array_equal(read_raster(parameters["flux:FLUX"])[0], read_raster(flux)[0])
     np.testing.assert_array_equal(read_raster(parameters["annual:ANNUAL"])[0],
                                   read_raster(annual["OUTPUT"])[0])
-    assert_same_rows(read_csv_rows(parameters["annual:ANNUAL_TABLE"]), read_csv_rows(annual["TABLE"]))
+    assert_same_rows(read_csv_rows(parameters["annual:ANNUAL_TABLE"]),
+                     read_csv_rows(annual["TABLE"]))
 
 
 @pytest.mark.qgis_process

@@ -1,4 +1,4 @@
-"""README.md stays true: its plain-Python example runs, its tool sections are where help links go."""
+"""README.md stays true: its plain-Python example runs; help links go to its tool sections."""
 import re
 import shutil
 

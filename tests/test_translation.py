@@ -15,7 +15,8 @@ QM = ROOT / "resources" / "i18n" / "sandflux_zh_CN.qm"
 
 
 def _load_i18n_script():
-    spec = importlib.util.spec_from_file_location("sandflux_i18n_script", ROOT / "scripts" / "i18n.py")
+    spec = importlib.util.spec_from_file_location("sandflux_i18n_script",
+                                                  ROOT / "scripts" / "i18n.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -335,7 +335,8 @@ def compute_annual_dask(paths: Sequence, region_weight=None, min_coverage: float
                         mask_layer: Optional[str] = None):
     """core.model.annual.compute_annual with the reading and summing done on dask chunks.
 
-    The same checks (core.model.annual.plan_annual) and the same finish (core.model.annual.finish_annual);
+    The same checks (core.model.annual.plan_annual) and the same finish
+    (core.model.annual.finish_annual);
     only the per-chunk sums (core.model.annual.accumulate_hours) run on the workers, and the small
     per-year results come back here.
     """

@@ -522,7 +522,8 @@ def _check_fixed_offset_clock(start, record_minutes: int, column: str, path: Pat
         raise VariableError(
             f"The time column '{column}' of {path} goes back by one hour at line "
             f"{first_line + index} (the hour before it is repeated), as a clock switched from "
-            "daylight-saving (summer) time to standard time does. SandFlux needs a clock with one fixed UTC offset: "
+            "daylight-saving (summer) time to standard time does. SandFlux needs a clock with one "
+            "fixed UTC offset: "
             "export the records in standard time (or UTC) and set UTC_OFFSET_HOURS.")
 
 
@@ -634,5 +635,6 @@ def _check_flux_plausible(flux_g, column, path, flux_units):
     if median > IMPLAUSIBLE_MEDIAN_FLUX_G:
         raise UnitsError(
             f"The CO2 flux column '{column}' of {path}, read as {FLUX_UNIT_TITLES[flux_units]}, "
-            f"has a median magnitude of {median:.3g} g CO2 m-2 s-1 (~{median / G_CO2_PER_UMOL_CO2:.0f}"
+            f"has a median magnitude of {median:.3g} g CO2 m-2 s-1 "
+            f"(~{median / G_CO2_PER_UMOL_CO2:.0f}"
             " umol m-2 s-1), far beyond any surface flux. Set FLUX_UNITS to the column's units.")

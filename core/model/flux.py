@@ -18,7 +18,8 @@ For each hour t and cell (i, j) of the forcing grid:
 
 Everything is streamed (``flux_blocks``): a chunk of hours is read, computed by the pure kernel
 ``flux_kernel`` and written, so memory does not grow with the number of hours. A GeoTIFF
-compresses each block on its own thread while the next is computed (core.formats.flux_raster), so one run
+compresses each block on its own thread while the next is computed (core.formats.flux_raster), so
+one run
 uses two cores in one process. ``FluxRecipe`` is
 the same flux computed on the fly for the annual sums, with nothing hourly written.
 """
