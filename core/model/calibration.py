@@ -162,6 +162,7 @@ def fit_parameters(model: FluxModel, data: FitData, loss: str = "linear",
     Minimises sum(rho(((F_model - F_obs)/1e-6)^2)) with rho the loss; ``start`` (physical
     units) skips the multi-start search.
     """
+    # heavy (~0.3 s): scipy is imported when a fit runs, not at plugin start
     from scipy.optimize import least_squares
 
     if loss not in LOSSES:
