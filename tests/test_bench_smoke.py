@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pytest
 
-from support import ROOT
+from helpers.paths import ROOT
 
 pytestmark = pytest.mark.slow
 

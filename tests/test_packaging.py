@@ -5,8 +5,9 @@ import zipfile
 import numpy as np
 import pytest
 
-from pipeline_support import build_package, extent_text, make_sample, read_raster
-from support import run_qgis_process
+from helpers.geofiles import read_raster
+from helpers.pipeline import build_package, extent_text, make_sample
+from helpers.qgis_process import run_qgis_process
 
 pytestmark = pytest.mark.qgis_process
 

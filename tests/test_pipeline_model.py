@@ -8,10 +8,11 @@ import sys
 import numpy as np
 import pytest
 
-from pipeline_support import (MODEL_ID, MODEL_OUTPUTS, assert_same_rows, extent_text, make_sample,
-                              model_parameters, qgis_process_arguments, read_csv_rows,
-                              read_raster)
-from support import ROOT, run_qgis_process
+from helpers.geofiles import read_raster
+from helpers.pipeline import (MODEL_ID, MODEL_OUTPUTS, assert_same_rows, extent_text, make_sample,
+                              model_parameters, qgis_process_arguments, read_csv_rows)
+from helpers.paths import ROOT
+from helpers.qgis_process import run_qgis_process
 
 
 def test_committed_model_is_what_build_model_makes_from_the_current_tools(tmp_path):

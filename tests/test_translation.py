@@ -8,7 +8,8 @@ import subprocess
 
 import pytest
 
-from support import PLUGINS, ROOT, run_qgis_process
+from helpers.paths import PLUGINS, ROOT
+from helpers.qgis_process import run_qgis_process
 
 TS = ROOT / "resources" / "i18n" / "sandflux_zh_CN.ts"
 QM = ROOT / "resources" / "i18n" / "sandflux_zh_CN.qm"

@@ -2,9 +2,9 @@
 
 Reads the JSON config named by SANDFLUX_DESKTOP_CONFIG: {"algorithm": id, "parameters": {...},
 "png": path, "result": path, "styles": {output name: .qml}, "draw": [output names, top first],
-"overlays": [vector files drawn on top]}. Runs the algorithm with processing.run in the GUI, loads
-every
-output file as a layer, zooms the map canvas to them, renders the canvas to the PNG, writes what
+"overlays": [vector files drawn on top]}. Runs the algorithm with processing.run in the GUI,
+loads every output file as a layer, zooms the map canvas to them, renders the canvas to the PNG,
+writes what
 it saw to the result JSON and quits QGIS. Any error is written to the result too, and QGIS
 quits anyway, so the test never hangs on a dialog.
 """
