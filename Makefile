@@ -3,7 +3,7 @@
 PYTHON := .venv/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup demo test sample-data bench package translations translations-update model clean
+.PHONY: setup demo test lint sample-data bench package translations translations-update model clean
 
 setup:
 	@bash scripts/setup.sh
@@ -11,8 +11,12 @@ setup:
 demo: setup translations
 	$(PYTHON) scripts/demo.py --output demo-output
 
-test: setup translations
+test: setup translations lint
 	$(PYTHON) -m pytest -p no:cacheprovider tests
+
+# ruff (from PyPI, requirements-dev.txt) with the settings of ruff.toml.
+lint: setup
+	.venv/bin/ruff check .
 
 sample-data: setup
 	$(PYTHON) scripts/sample_data.py --output sample-data

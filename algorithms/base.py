@@ -2,7 +2,8 @@
 
 An algorithm subclass declares NAME, DISPLAY_NAME, GROUP and REQUIRES, builds its
 parameters in ``initAlgorithm`` and does its work in ``execute`` (one core call). Core
-errors become ``QgsProcessingException`` here, once; QGIS feedback becomes a core Progress here, once.
+errors become ``QgsProcessingException`` here, once; QGIS feedback becomes a core Progress here,
+once.
 
 Conventions the plumbing relies on:
 - Translation: DISPLAY_NAME is a plain string class attribute (the translation build,

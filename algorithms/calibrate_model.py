@@ -9,7 +9,8 @@ from ..provider import compat
 from ..provider.i18n import QT_TRANSLATE_NOOP
 from .base import SandFluxAlgorithm
 
-# Enum options: (core value, label). Core values are the interface of core.inputs.station/calibration.
+# Enum options: (core value, label). Core values are the interface of
+# core.inputs.station/calibration.
 FORMAT_OPTIONS = (
     ("auto", QT_TRANSLATE_NOOP("SandFlux", "Auto-detect")),
     ("ameriflux", QT_TRANSLATE_NOOP("SandFlux", "AmeriFlux BASE")),
@@ -94,17 +95,19 @@ class CalibrateModel(SandFluxAlgorithm):
             compat.FILE_BEHAVIOR_FILE,
             fileFilter=self.tr("Station files (*.csv *.txt *.dat *.gz);;All files (*.*)")))
         self._enum(self.FORMAT, QT_TRANSLATE_NOOP("SandFlux", "Format"), FORMAT_OPTIONS)
-        for name, label in (
-                (self.TIME_COLUMN,
-                 QT_TRANSLATE_NOOP("SandFlux", "Time column (empty = format's TIMESTAMP_START/END)")),
-                (self.FLUX_COLUMN,
-                 QT_TRANSLATE_NOOP("SandFlux", "CO2 flux column (empty = FC / NEE_VUT_REF / NEE / FC_1_1_1)")),
-                (self.SOIL_TEMPERATURE_COLUMN,
-                 QT_TRANSLATE_NOOP("SandFlux", "Soil temperature column (empty = TS_1_1_1 / TS_F_MDS_1 / Tsoil)")),
-                (self.SOIL_MOISTURE_COLUMN,
-                 QT_TRANSLATE_NOOP("SandFlux", "Soil moisture column (empty = SWC_1_1_1 / SWC_F_MDS_1 / SWC)")),
-                (self.QC_COLUMN,
-                 QT_TRANSLATE_NOOP("SandFlux", "Flux QC column (empty = <flux>_QC or FC_SSITC_TEST if present)"))):
+        optional_columns = (
+            (self.TIME_COLUMN, QT_TRANSLATE_NOOP(
+                "SandFlux", "Time column (empty = format's TIMESTAMP_START/END)")),
+            (self.FLUX_COLUMN, QT_TRANSLATE_NOOP(
+                "SandFlux", "CO2 flux column (empty = FC / NEE_VUT_REF / NEE / FC_1_1_1)")),
+            (self.SOIL_TEMPERATURE_COLUMN, QT_TRANSLATE_NOOP(
+                "SandFlux", "Soil temperature column (empty = TS_1_1_1 / TS_F_MDS_1 / Tsoil)")),
+            (self.SOIL_MOISTURE_COLUMN, QT_TRANSLATE_NOOP(
+                "SandFlux", "Soil moisture column (empty = SWC_1_1_1 / SWC_F_MDS_1 / SWC)")),
+            (self.QC_COLUMN, QT_TRANSLATE_NOOP(
+                "SandFlux", "Flux QC column (empty = <flux>_QC or FC_SSITC_TEST if present)")),
+        )
+        for name, label in optional_columns:
             self.addParameter(QgsProcessingParameterString(name, self.tr(label), optional=True))
         self._enum(self.FLUX_UNITS, QT_TRANSLATE_NOOP("SandFlux", "Flux units in the file"),
                    FLUX_UNIT_OPTIONS)
@@ -133,21 +136,21 @@ class CalibrateModel(SandFluxAlgorithm):
             QgsProcessingParameterNumber(self.QC_MAX, self.tr("Keep QC flags up to"),
                                          compat.NUMBER_DOUBLE, 1.0),
             self._enum_parameter(self.SOIL_MOISTURE_UNITS,
-             QT_TRANSLATE_NOOP("SandFlux", "Soil moisture units"),
+                                 QT_TRANSLATE_NOOP("SandFlux", "Soil moisture units"),
                                  MOISTURE_UNIT_OPTIONS),
             self._enum_parameter(self.TIMESTAMP_POSITION,
-
-                                  QT_TRANSLATE_NOOP("SandFlux", "Generic files: the time stamp marks the"),
-                                  TIMESTAMP_OPTIONS),
-            self._enum_parameter(self.LOSS,
-             QT_TRANSLATE_NOOP("SandFlux", "Fit loss"), LOSS_OPTIONS),
+                                 QT_TRANSLATE_NOOP("SandFlux",
+                                                   "Generic files: the time stamp marks the"),
+                                 TIMESTAMP_OPTIONS),
+            self._enum_parameter(self.LOSS, QT_TRANSLATE_NOOP("SandFlux", "Fit loss"),
+                                 LOSS_OPTIONS),
             QgsProcessingParameterNumber(self.BOOTSTRAP_RESAMPLES,
                                          self.tr("Bootstrap resamples (0 = none)"),
                                          compat.NUMBER_INTEGER, 200, minValue=0),
             QgsProcessingParameterNumber(self.SEED, self.tr("Random seed of the bootstrap"),
                                          compat.NUMBER_INTEGER, 20040101, minValue=0),
             self._enum_parameter(self.SOIL_CORRECTION,
-             QT_TRANSLATE_NOOP("SandFlux", "ERA5-to-station soil correction"),
+                                 QT_TRANSLATE_NOOP("SandFlux", "ERA5-to-station soil correction"),
                                  CORRECTION_OPTIONS),
         ]
         for parameter in advanced:
@@ -160,8 +163,8 @@ class CalibrateModel(SandFluxAlgorithm):
                             (self.RMSE,
                              QT_TRANSLATE_NOOP("SandFlux", "RMSE of the fit (g CO2 m-2 s-1)")),
                             (self.N, QT_TRANSLATE_NOOP("SandFlux", "Hours fitted")),
-                            (self.CV_RMSE,
-                             QT_TRANSLATE_NOOP("SandFlux", "Leave-one-year-out RMSE (g CO2 m-2 s-1)"))):
+                            (self.CV_RMSE, QT_TRANSLATE_NOOP(
+                                "SandFlux", "Leave-one-year-out RMSE (g CO2 m-2 s-1)"))):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
         self.addOutput(QgsProcessingOutputString(self.MODEL_USED, self.tr("Model chosen")))
 
@@ -178,8 +181,12 @@ class CalibrateModel(SandFluxAlgorithm):
     def execute(self, parameters, context, feedback, progress):
         from ..core.tools.calibrate import calibrate_station
 
-        text = lambda name: self.parameterAsString(parameters, name, context).strip() or None  # noqa: E731
-        number = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
+        def text(name):
+            return self.parameterAsString(parameters, name, context).strip() or None
+
+        def number(name):
+            return self.parameterAsDouble(parameters, name, context)
+
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         report = self.parameterAsFileOutput(parameters, self.REPORT, context)
         if not output.lower().endswith(".json"):

@@ -36,10 +36,13 @@ class ImportEra5(SandFluxAlgorithm):
             self.START, self.tr("Start (UTC, included; empty = first hour)"), optional=True))
         self.addParameter(QgsProcessingParameterDateTime(
             self.END, self.tr("End (UTC, included; empty = last hour)"), optional=True))
-        for name, label in ((self.TEMPERATURE_VARIABLE,
-                             QT_TRANSLATE_NOOP("SandFlux", "Soil temperature variable (empty = stl1 / paramId 139)")),
-                            (self.MOISTURE_VARIABLE,
-                             QT_TRANSLATE_NOOP("SandFlux", "Soil moisture variable (empty = swvl1 / paramId 39)"))):
+        variables = (
+            (self.TEMPERATURE_VARIABLE, QT_TRANSLATE_NOOP(
+                "SandFlux", "Soil temperature variable (empty = stl1 / paramId 139)")),
+            (self.MOISTURE_VARIABLE, QT_TRANSLATE_NOOP(
+                "SandFlux", "Soil moisture variable (empty = swvl1 / paramId 39)")),
+        )
+        for name, label in variables:
             self.addParameter(compat.add_flag(
                 QgsProcessingParameterString(name, self.tr(label), optional=True),
                 compat.FLAG_ADVANCED))

@@ -29,7 +29,7 @@ import netCDF4
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from baseline import read_times  # noqa: E402  (the same time decoding as the baseline)
+from baseline import read_times  # the same time decoding as the baseline
 
 
 def cdo_available() -> bool:

@@ -36,7 +36,8 @@ QGIS_PYTHON = "/usr/bin/python3"
 def _run(step, command, log, results, note=""):
     measurement = run_measured(step, command, log=log, note=note)
     results.append(measurement.as_dict())
-    status = "" if measurement.returncode == 0 else f"  FAILED (exit {measurement.returncode}, see {log})"
+    status = ("" if measurement.returncode == 0
+              else f"  FAILED (exit {measurement.returncode}, see {log})")
     print(f"  {step:<28} wall {measurement.wall_s:8.2f} s  cpu {measurement.cpu_s:8.2f} s  "
           f"peak {measurement.peak_rss_mb:7.1f} MB (tree {measurement.peak_tree_mb:7.1f} MB, "
           f"PSS {measurement.peak_tree_pss_mb:7.1f} MB)"
@@ -147,7 +148,8 @@ def summarise_w1(steps):
     summary = {
         "pipeline_wall_s": round(pipeline_wall, 2),
         "baseline_wall_s": round(baseline_wall, 2),
-        "pipeline_over_baseline": round(pipeline_wall / baseline_wall, 2) if baseline_wall else None,
+        "pipeline_over_baseline": (round(pipeline_wall / baseline_wall, 2) if baseline_wall
+                                   else None),
         "pipeline_peak_rss_mb": max((s["peak_rss_mb"] for s in _step(steps, "pipeline:")),
                                     default=None),
         "pipeline_peak_tree_mb": max((s["peak_tree_mb"] for s in _step(steps, "pipeline:")),

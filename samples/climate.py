@@ -164,7 +164,8 @@ def _rain_events(seed: int, first_day: int, last_day: int):
     days = np.arange(first_day, last_day + 1, dtype="int64")
     u = hashed_uniform(seed, _STREAM_RAIN, days, 7)
     summer = _summer_weight(days.astype("float64") + 0.5)
-    probability = RAIN_PROBABILITY_WINTER + (RAIN_PROBABILITY_SUMMER - RAIN_PROBABILITY_WINTER) * summer
+    probability = (RAIN_PROBABILITY_WINTER
+                   + (RAIN_PROBABILITY_SUMMER - RAIN_PROBABILITY_WINTER) * summer)
     happens = u[:, 0] < probability
     u = u[happens]
     start = days[happens].astype("float64") + u[:, 1]

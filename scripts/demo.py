@@ -174,7 +174,8 @@ def tool_status(qgis: QgisProcess, listed: dict, algorithm: str) -> str:
     if lacking:
         raise DemoFailure(
             f"sandflux:{algorithm} exists but does not declare the parameter(s) "
-            f"{', '.join(sorted(lacking))} the demo needs (it declares {', '.join(sorted(declared))}"
+            f"{', '.join(sorted(lacking))} the demo needs "
+            f"(it declares {', '.join(sorted(declared))}"
             "). Either the tool's interface changed or scripts/demo.py must follow it.")
     return "ready"
 

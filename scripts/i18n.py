@@ -48,7 +48,8 @@ def extract_with_pylupdate(files):
         found = []
         for message in ElementTree.parse(ts).getroot().iter("message"):
             location = message.find("location")
-            filename = Path(folder, location.get("filename")).resolve() if location is not None else None
+            filename = (Path(folder, location.get("filename")).resolve()
+                        if location is not None else None)
             found.append((message.findtext("source"),
                           filename.relative_to(ROOT).as_posix() if filename else "",
                           int(location.get("line", 0)) if location is not None else 0))
@@ -84,7 +85,9 @@ def _string_assignments(statements, names=None):
 
 
 def extract(files=None):
-    """Every translatable source string of the plugin with its locations: {source: [(file, line)]}."""
+    """Every translatable source string of the plugin with its locations.
+
+    {source: [(file, line)]}."""
     files = plugin_sources() if files is None else files
     strings = {}
     for source, filename, line in extract_with_pylupdate(files) + extract_class_attributes(files):
@@ -127,7 +130,7 @@ def merge(strings, existing, language):
         translation.text = text
         if kind:
             translation.set("type", kind)
-    for source, (text, kind) in existing.items():
+    for source, (text, _kind) in existing.items():
         if source not in strings and text:
             message = ElementTree.SubElement(context, "message")
             ElementTree.SubElement(message, "source").text = source

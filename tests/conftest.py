@@ -1,12 +1,25 @@
-"""Shared fixtures: the provider once per session, and a throw-away profile for qgis_process."""
+"""Shared fixtures: the provider once per session, and a throw-away profile for qgis_process.
+
+The one place tests/ touches sys.path: tests/ itself (for the helpers package, tests/helpers)
+and build/plugins (the plugin imported as ``sandflux``, as QGIS installs it).
+"""
 import os
 import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from support import PLUGINS, run_qgis_process  # noqa: E402
+TESTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(TESTS))
+
+from helpers.paths import PLUGIN_LINK, PLUGINS, ROOT  # noqa: E402 (needs tests/ on sys.path)
+from helpers.qgis_process import run_qgis_process  # noqa: E402 (needs tests/ on sys.path)
+
+if not PLUGIN_LINK.exists():
+    PLUGINS.mkdir(parents=True, exist_ok=True)
+    PLUGIN_LINK.symlink_to(ROOT, target_is_directory=True)
+if str(PLUGINS) not in sys.path:
+    sys.path.insert(0, str(PLUGINS))
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,9 @@ from sandflux.core.model.annual import (accumulate_hours, annual_net_flux, compu
 from sandflux.core.tools.annual import run_annual_sequestration
 from sandflux.core.infra.errors import Cancelled, GridError, UnitsError, VariableError
 from sandflux.core.infra.progress import Progress
-from test_annual_data import (NORTH_CENTRE, NX, NY, STEP, WEST_CENTRE, constant_flux, hours_of,
-                              write_flux_geotiff)
+from helpers.flux_rasters import (NORTH_CENTRE, NX, NY, STEP, WEST_CENTRE, constant_flux, hours_of,
+                                  write_flux_geotiff)
 
-gdal.UseExceptions()
 GEOD = Geod(ellps="WGS84")
 
 

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 from pyproj import Geod
 
-from support import run_qgis_process
-from test_annual_data import (NORTH_CENTRE, NX, NY, STEP, WEST_CENTRE, constant_flux, hours_of,
-                              write_flux_geotiff)
+from helpers.qgis_process import run_qgis_process
+from helpers.flux_rasters import (NORTH_CENTRE, NX, NY, STEP, WEST_CENTRE, constant_flux, hours_of,
+                                  write_flux_geotiff)
 
 GEOD = Geod(ellps="WGS84")
 
@@ -178,7 +178,7 @@ def test_trend_with_two_years_is_not_written_and_the_run_warns(sandflux_provider
 
 @pytest.fixture
 def forcing_and_calibration(tmp_path):
-    from flux_fixtures import hourly, make_calibration, make_forcing
+    from helpers.synthetic import hourly, make_calibration, make_forcing
     times = hourly("2015-01-01T00:00", 8760 + 8784)
     make_forcing(tmp_path / "forcing.nc", times, chunk=744)
     make_calibration(tmp_path / "cal.json", bootstrap_means=[0.9e-6, 1.0e-6, 1.1e-6],
@@ -201,7 +201,8 @@ def test_forcing_and_calibration_give_the_table_of_the_flux_rasters(
     on_the_fly = processing.run("sandflux:annualsequestration", {
         "FORCING": forcing, "CALIBRATION": calibration, "SOC_VALUE": 1.5, "PH_VALUE": 9.4,
         "OUTPUT": str(tmp_path / "b.tif"), "TABLE": str(tmp_path / "b.csv")})
-    from pipeline_support import assert_same_rows, read_csv_rows, read_raster
+    from helpers.geofiles import read_raster
+    from helpers.pipeline import assert_same_rows, read_csv_rows
     assert_same_rows(read_csv_rows(on_the_fly["TABLE"]), read_csv_rows(by_rasters["TABLE"]),
                      rtol=1e-9)
     np.testing.assert_allclose(read_raster(on_the_fly["OUTPUT"])[0],

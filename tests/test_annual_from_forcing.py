@@ -4,8 +4,8 @@ import sys
 
 import numpy as np
 import pytest
-from flux_fixtures import (DESERT_PARAMETERS, GRID, box, hourly, make_calibration, make_forcing,
-                           write_polygons)
+from helpers.geofiles import box, write_polygons
+from helpers.synthetic import DESERT_PARAMETERS, hourly, make_calibration, make_forcing
 
 from sandflux.core.infra import parallel
 from sandflux.core.model.annual import compute_annual

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from cds_files import PLAIN, hours, planted_moisture, planted_temperature_k, write_new_cds
-from reliability_inputs import (GRID, hourly_times, leftovers, make_calibration, make_forcing,
-                                write_points, write_station)
+from helpers.cds import PLAIN, hours, planted_moisture, planted_temperature_k, write_new_cds
+from helpers.folders import leftovers
+from helpers.geofiles import write_points
+from helpers.station import write_station
+from helpers.synthetic import GRID, hourly, make_calibration, make_forcing
 
 from sandflux.core.infra import outputs
 from sandflux.core.infra.errors import Cancelled, OutputError
@@ -30,7 +32,7 @@ def renames(monkeypatch):
 
 
 def _forcing_inputs(folder, n=48):
-    return make_forcing(folder / "forcing.nc", hourly_times("2016-06-01", n)), \
+    return make_forcing(folder / "forcing.nc", hourly("2016-06-01", n))[0], \
         make_calibration(folder / "calibration.json")
 
 
@@ -227,7 +229,7 @@ def _big_forcing(folder):
     rng = np.random.default_rng(3)
     grid = type(GRID)(west_centre=70.0, north_centre=45.0, step_lon=0.25, step_lat=0.25,
                       nx=20, ny=20)
-    times = hourly_times("2016-06-01", 200)
+    times = hourly("2016-06-01", 200)
     return grid, times, (280 + rng.random((200, 20, 20))).astype("float32"), \
         (0.1 * rng.random((200, 20, 20))).astype("float32")
 
@@ -272,7 +274,7 @@ def test_simulated_enospc_in_a_json_write_is_the_disk_full_message(tmp_path, mon
     assert leftovers(tmp_path) == []
 
 
-# -- an output folder that cannot be written --------------------------------------------------------
+# -- an output folder that cannot be written -------------------------------------------------------
 
 @pytest.mark.parametrize("where", ["under_a_file", "deeper_under_a_file", "in_proc",
                                    "not_writable"])

@@ -6,9 +6,10 @@ import subprocess
 import numpy as np
 import pytest
 
-from pipeline_support import (assert_same_rows, extent_text, make_sample, qgis_process_arguments,
-                              read_csv_rows, read_raster)
-from support import qgis_process_binary
+from helpers.geofiles import read_raster
+from helpers.pipeline import (assert_same_rows, extent_text, make_sample, qgis_process_arguments,
+                              read_csv_rows)
+from helpers.qgis_process import qgis_process_binary
 
 YEARS = (2016, 2017, 2018)
 

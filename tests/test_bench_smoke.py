@@ -8,12 +8,11 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from support import ROOT
+from helpers.paths import ROOT
 
 pytestmark = pytest.mark.slow
 

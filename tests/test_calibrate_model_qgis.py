@@ -2,7 +2,7 @@
 import json
 
 import pytest
-from support import run_qgis_process
+from helpers.qgis_process import run_qgis_process
 
 from sandflux.samples import sample_station
 from sandflux.core.model.calibration_file import load_calibration

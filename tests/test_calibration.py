@@ -24,7 +24,8 @@ def run(tmp_path_factory):
     1.768e-4..1.963e-4). Over 20 seeds the 5-day-block percentile intervals covered k_pulse
     17/20 (like 1-day blocks) and the other parameters 18-19/20; over seeds 4-11 with 50
     resamples k_pulse 5/8 (an honest 95 % method gives <= 5/8 with probability 0.006). The
-    k_pulse intervals still under-cover; see docs/tools/calibratemodel.md, "Fitting and uncertainty".
+    k_pulse intervals still under-cover; see docs/tools/calibratemodel.md, "Fitting and
+    uncertainty".
     """
     folder = tmp_path_factory.mktemp("calibration")
     sample = sample_station.write_sample_station(folder / "tazhong.csv.gz",

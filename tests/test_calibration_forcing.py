@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from sandflux.core.tools.calibrate import calibrate_station
-from sandflux.core.model import calibration
 from sandflux.samples import sample_data, sample_station
 from sandflux.core.model.calibration_file import apply_soil_correction, load_calibration
 from sandflux.core.formats.forcing import write_forcing
@@ -23,7 +22,8 @@ def forcing(folder):
     """A 3 x 3 ERA5-like forcing around Tazhong from the same synthetic climate."""
     grid = Grid(83.5, 39.25, 0.25, 0.25, 3, 3)
     hour = np.timedelta64(3600, "s")
-    times = np.arange(np.datetime64("2003-12-31T00:00", "s"), np.datetime64("2006-01-02T00:00", "s"),
+    times = np.arange(np.datetime64("2003-12-31T00:00", "s"),
+                      np.datetime64("2006-01-02T00:00", "s"),
                       hour)
 
     def chunks():

@@ -24,13 +24,14 @@ from typing import Callable, List, Optional
 
 import numpy as np
 import pytest
-from cds_files import (LAT, LON, PLAIN, hours, planted_moisture, planted_temperature_k,
-                       write_legacy_cds, write_new_cds)
-from reliability_inputs import (GRID, box, folder_state, hourly_times, leftovers,
-                                make_calibration, make_forcing, read_forcing_arrays,
-                                station_rows, write_points, write_raster, write_station)
-from flux_fixtures import write_polygons
-from support import TEST_DATA
+from helpers.cds import (LAT, LON, PLAIN, hours, planted_moisture, planted_temperature_k,
+                         write_legacy_cds, write_new_cds)
+from helpers.folders import folder_state, leftovers
+from helpers.geofiles import box, write_points, write_raster
+from helpers.station import station_rows, write_station
+from helpers.synthetic import GRID, hourly, make_calibration, make_forcing, read_forcing_arrays
+from helpers.geofiles import write_polygons
+from helpers.paths import TEST_DATA
 
 from sandflux.core.infra import errors
 from sandflux.core.tools.import_era5 import import_era5
@@ -212,7 +213,7 @@ def unsorted_time_steps(inputs, out, _):
 
     def check(_):
         got_times, _, _, stl1_out, _ = read_forcing_arrays(out / "f.nc")
-        np.testing.assert_array_equal(got_times, hourly_times("2016-01-01T00", 5))
+        np.testing.assert_array_equal(got_times, hourly("2016-01-01T00", 5))
         np.testing.assert_array_equal(stl1_out, stl1)
     run.check = check
     return run
@@ -383,7 +384,7 @@ def disk_full_while_writing_the_calibration(inputs, out, monkeypatch):
 def flux_inputs(inputs, years=1):
     """A 48-hour forcing (in June 2016, or across New Year 2016/2017) and a calibration."""
     start = "2016-06-01T00:00" if years == 1 else "2016-12-31T00:00"
-    forcing = make_forcing(inputs / "forcing.nc", hourly_times(start, 48))
+    forcing = make_forcing(inputs / "forcing.nc", hourly(start, 48))[0]
     calibration = make_calibration(inputs / "calibration.json")
     return forcing, calibration
 
@@ -502,7 +503,7 @@ def output_folder_is_a_file(inputs, out, _):
 
 @case("soilproperties", "qgis")
 def sample_points_without_the_ph_field(inputs, out, _):
-    forcing = make_forcing(inputs / "forcing.nc", hourly_times("2016-06-01", 6))
+    forcing = make_forcing(inputs / "forcing.nc", hourly("2016-06-01", 6))[0]
     points = write_points(inputs / "samples.gpkg", [(77.6, 41.1, {"SOC": 1.5}),
                                                      (78.1, 40.8, {"SOC": 2.5})],
                           fields=("SOC",))
@@ -515,10 +516,10 @@ def sample_points_without_the_ph_field(inputs, out, _):
 
 def two_flux_rasters(inputs, second_grid=None):
     _, calibration = flux_inputs(inputs)
-    a = make_forcing(inputs / "forcing_a.nc", hourly_times("2016-06-01", 24))
+    a = make_forcing(inputs / "forcing_a.nc", hourly("2016-06-01", 24))[0]
     compute_flux(a, calibration, inputs / "flux_a.nc")
     grid = second_grid or GRID
-    b = make_forcing(inputs / "forcing_b.nc", hourly_times("2016-07-01", 24), grid=grid)
+    b = make_forcing(inputs / "forcing_b.nc", hourly("2016-07-01", 24), grid=grid)[0]
     compute_flux(b, calibration, inputs / "flux_b.nc")
     return inputs / "flux_a.nc", inputs / "flux_b.nc"
 

@@ -1,10 +1,10 @@
 """sandflux:computeflux and sandflux:soilproperties through QGIS: processing.run, qgis_process."""
 import numpy as np
 import pytest
-from flux_fixtures import (DESERT_PARAMETERS, GRID, box, hourly, make_calibration, make_forcing,
-                           write_polygons)
-from support import run_qgis_process
-from test_soil import write_samples
+from helpers.geofiles import box, write_polygons
+from helpers.synthetic import DESERT_PARAMETERS, GRID, hourly, make_calibration, make_forcing
+from helpers.qgis_process import run_qgis_process
+from helpers.geofiles import write_points
 
 from sandflux.core.formats.flux_raster import open_flux_raster
 
@@ -107,7 +107,7 @@ def test_processing_run_soilproperties_grids_samples_for_computeflux(
     from qgis.core import QgsRasterLayer
 
     forcing, calibration, *_ = inputs
-    write_samples(tmp_path / "samples.gpkg", [(77.5, 41.25, {"SOC": 1.0, "pH": 8.0}),
+    write_points(tmp_path / "samples.gpkg", [(77.5, 41.25, {"SOC": 1.0, "pH": 8.0}),
                                               (78.25, 40.75, {"SOC": 3.0, "pH": 9.0})])
     result = processing.run("sandflux:soilproperties", {
         "INPUT": str(tmp_path / "samples.gpkg"), "FORCING": str(forcing), "METHOD": 1,

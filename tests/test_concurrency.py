@@ -9,9 +9,10 @@ from pathlib import Path
 import netCDF4
 import numpy as np
 import pytest
-from cds_files import PLAIN, hours, write_new_cds
-from reliability_inputs import folder_state, hourly_times, make_calibration, make_forcing
-from support import TEST_DATA
+from helpers.cds import PLAIN, hours, write_new_cds
+from helpers.folders import folder_state
+from helpers.synthetic import hourly, make_calibration, make_forcing
+from helpers.paths import TEST_DATA
 
 from sandflux.core.model.calibration_file import load_calibration
 from sandflux.core.infra.errors import CalibrationError
@@ -37,7 +38,7 @@ def _flux_values(path):
 def test_two_flux_runs_at_once_with_different_outputs_do_not_interfere(tmp_path):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    forcing = make_forcing(inputs / "forcing.nc", hourly_times("2016-06-01", 72))
+    forcing = make_forcing(inputs / "forcing.nc", hourly("2016-06-01", 72))[0]
     calibration = make_calibration(inputs / "calibration.json")
     before = folder_state(inputs)
     jobs = [(forcing, calibration, tmp_path / "a" / "flux.nc", "2016-06-01T00", "2016-06-02T23"),

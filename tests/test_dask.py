@@ -1,6 +1,7 @@
 """The Dask path: flux and annual sums on dask chunks, locally and on a loopback cluster.
 
-The reference is the plain streaming core (core.model.flux.compute_flux, core.model.annual.compute_annual);
+The reference is the plain streaming core (core.model.flux.compute_flux,
+core.model.annual.compute_annual);
 the Dask runs must give the same numbers, whichever the chunking and wherever they run. One
 cell-hour is also checked against the desert equation evaluated by hand.
 """

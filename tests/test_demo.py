@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
-from support import ROOT
+from helpers.paths import ROOT
 
 DEMO = ROOT / "scripts" / "demo.py"
 

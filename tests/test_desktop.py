@@ -9,11 +9,11 @@ import zipfile
 import numpy as np
 import pytest
 
-from pipeline_support import MODEL_ID, build_package, make_sample, model_parameters
-from support import ARTIFACTS, ROOT
+from helpers.pipeline import MODEL_ID, build_package, make_sample, model_parameters
+from helpers.paths import ARTIFACTS, ROOT
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
-STARTUP = ROOT / "tests" / "desktop_startup.py"
+STARTUP = ROOT / "tests" / "helpers" / "desktop_startup.py"
 
 
 def qgis_desktop_command(profiles, script):

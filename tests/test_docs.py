@@ -8,14 +8,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-from support import ROOT
+from helpers.paths import ROOT
 from sandflux.provider import help_pages as pages
 
 DOCS = ROOT / "docs"
 MODEL = "sandflux_pipeline"
-# docs/development.md (the code's layout and layer rule) is written on the architecture branch;
-# this set empties when that branch is merged.
-PAGES_FROM_OTHER_BRANCHES = {DOCS / "development.md"} - set(DOCS.glob("development.md"))
 
 
 def sandflux_tools(provider):
@@ -133,7 +130,7 @@ def test_relative_links_and_anchors_between_the_pages_hold():
                 continue
             path, _, anchor = target.partition("#")
             file = (page.parent / path).resolve() if path else page
-            if not file.exists() and file not in PAGES_FROM_OTHER_BRANCHES:
+            if not file.exists():
                 broken.append(f"{page.relative_to(ROOT)}: {target} (no such file)")
             elif anchor and file.suffix == ".md" and anchor not in _anchors(
                     file.read_text(encoding="utf-8")):

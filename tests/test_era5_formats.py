@@ -1,4 +1,4 @@
-"""ERA5 layouts without real samples: files written by cds_files (netCDF4-python), values planted.
+"""ERA5 layouts without real samples: files written by helpers.cds (netCDF4-python), values planted.
 
 Each test writes a small file the way the Climate Data Store lays it out, imports it, and
 compares the forcing file with the planted numbers (read back with netCDF4-python).
@@ -9,8 +9,8 @@ import zipfile
 import netCDF4
 import numpy as np
 import pytest
-from cds_files import (LAT, LON, hours, planted_moisture, planted_temperature_k,
-                       write_legacy_cds, write_new_cds)
+from helpers.cds import (LAT, LON, hours, planted_moisture, planted_temperature_k, write_legacy_cds,
+                         write_new_cds)
 
 from sandflux.core.inputs import era5
 from sandflux.core.infra.errors import (Cancelled, GridError, InputFileError, UnitsError,

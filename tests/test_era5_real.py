@@ -11,7 +11,7 @@ import netCDF4
 import numpy as np
 import pytest
 from osgeo import gdal
-from support import TEST_DATA
+from helpers.paths import TEST_DATA
 
 from sandflux.core.tools.import_era5 import import_era5
 from sandflux.core.formats.forcing import gdal_name, open_forcing

@@ -1,19 +1,21 @@
-"""core.model.flux: every cell and hour = soil correction then the model; dTs/dt, SOC/pH, mask, years."""
+"""core.model.flux: every cell and hour = soil correction then the model.
+
+Also dTs/dt, SOC/pH, mask, years."""
 import math
 
 import numpy as np
 import pytest
-from flux_fixtures import (DESERT_PARAMETERS, GRID, box, hourly, make_calibration, make_forcing,
-                           write_polygons, write_raster)
+from helpers.geofiles import box, write_polygons, write_raster
+from helpers.synthetic import DESERT_PARAMETERS, GRID, hourly, make_calibration, make_forcing
 from osgeo import gdal, osr
 
 from sandflux.core.infra.constants import NODATA
 from sandflux.core.infra.errors import Cancelled, GridError, OutputError, VariableError
+from sandflux.core.model.calibration_file import load_calibration
 from sandflux.core.model.flux import compute_flux, total_ratio_ci95
 from sandflux.core.formats.flux_raster import open_flux_raster
 from sandflux.core.infra.progress import Progress
 
-gdal.UseExceptions()
 
 LINEAR_CORRECTION = {"method": "linear", "temperature": {"slope": 0.9, "intercept": 30.0},
                      "moisture": {"slope": 1.2, "intercept": -0.01}}
@@ -41,7 +43,8 @@ def forcing(tmp_path):
 
 def test_a_cell_hour_equals_the_desert_scheme_evaluated_by_hand(tmp_path, forcing):
     path, stl1, swvl1, _ = forcing
-    calibration = make_calibration(tmp_path / "cal.json", soil_correction=LINEAR_CORRECTION)
+    calibration = load_calibration(
+        make_calibration(tmp_path / "cal.json", soil_correction=LINEAR_CORRECTION))
     out = tmp_path / "flux.nc"
     compute_flux(path, tmp_path / "cal.json", out, chunk_hours=4)
     with open_flux_raster(out) as raster:
@@ -135,7 +138,7 @@ def test_geotiff_read_back_with_gdal_has_grid_crs_nodata_bands_and_hour_labels(t
 
 
 def test_ratio_ci95_absent_without_bootstrap(tmp_path):
-    calibration = make_calibration(tmp_path / "cal.json")
+    calibration = load_calibration(make_calibration(tmp_path / "cal.json"))
     assert total_ratio_ci95(calibration) is None
 
 

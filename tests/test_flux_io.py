@@ -9,7 +9,6 @@ from sandflux.core.formats.flux_raster import (create_flux_writer, flux_metadata
                                                parse_ratio_ci95)
 from sandflux.core.infra.grid import Grid
 
-gdal.UseExceptions()
 
 GRID = Grid(west_centre=77.5, north_centre=41.25, step_lon=0.25, step_lat=0.25, nx=4, ny=3)
 

@@ -17,17 +17,14 @@ from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from helpers.cds import (LAT, LON, PLAIN, hours, planted_moisture, planted_temperature_k,
+                         write_legacy_cds, write_new_cds)
+from helpers.paths import PLUGINS, TESTS
+from helpers.station import station_rows, write_station
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-import support  # noqa: E402,F401  (puts build/plugins on sys.path)
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from cds_files import (LAT, LON, PLAIN, hours, planted_moisture,  # noqa: E402
-                       planted_temperature_k, write_legacy_cds, write_new_cds)
-from reliability_inputs import station_rows, write_station  # noqa: E402
-
-from sandflux.core.infra.errors import SandFluxError  # noqa: E402
+from sandflux.core.infra.errors import SandFluxError
 
 EXAMPLE_SECONDS = 20          # one example longer than this is a hang
 STATION_EXAMPLES = 150
@@ -226,7 +223,7 @@ def era5_child(workdir: str, examples: int) -> None:
 
 def test_era5_reader_survives_truncations_byte_flips_and_odd_values_in_a_child(tmp_path):
     environment = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(HERE), str(support.PLUGINS), os.environ.get("PYTHONPATH", "")]))
+        [str(TESTS), str(PLUGINS), os.environ.get("PYTHONPATH", "")]))
     child = subprocess.run([sys.executable, str(Path(__file__).resolve()), "era5-child",
                             str(tmp_path), str(ERA5_EXAMPLES)], env=environment,
                            capture_output=True, text=True, timeout=85)

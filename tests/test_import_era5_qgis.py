@@ -4,7 +4,8 @@ import shutil
 import numpy as np
 import pytest
 from osgeo import gdal
-from support import TEST_DATA, run_qgis_process
+from helpers.paths import TEST_DATA
+from helpers.qgis_process import run_qgis_process
 
 SOIL_GRIB = TEST_DATA / "real" / "soil-surface-level-mix.grib"
 # grib_get_data reference values (tests/data/real/PROVENANCE.md).

@@ -1,12 +1,13 @@
-"""`make package` builds an installable zip; installed into a fresh profile it runs in qgis_process."""
+"""`make package` builds an installable zip; installed in a new profile it runs in qgis_process."""
 import os
 import zipfile
 
 import numpy as np
 import pytest
 
-from pipeline_support import build_package, extent_text, make_sample, read_raster
-from support import run_qgis_process
+from helpers.geofiles import read_raster
+from helpers.pipeline import build_package, extent_text, make_sample
+from helpers.qgis_process import run_qgis_process
 
 pytestmark = pytest.mark.qgis_process
 
@@ -42,7 +43,8 @@ def test_installed_zip_lists_and_runs_an_algorithm_in_a_fresh_profile(package, t
     enabled = run_qgis_process(env, "plugins", "enable", "sandflux")
     assert enabled.returncode == 0, enabled.stdout + enabled.stderr
     listing = run_qgis_process(env, "list")
-    assert "sandflux:importera5" in listing.stdout and "sandflux:sandflux_pipeline" in listing.stdout
+    assert "sandflux:importera5" in listing.stdout
+    assert "sandflux:sandflux_pipeline" in listing.stdout
 
     sample = make_sample(tmp_path / "sample")
     forcing = tmp_path / "forcing.nc"
@@ -55,5 +57,6 @@ def test_installed_zip_lists_and_runs_an_algorithm_in_a_fresh_profile(package, t
     # The installed copy ran: 48 hours of stl1 on the 13 x 11 points of the extent.
     stl1, transform, _ = read_raster(f'NETCDF:"{forcing}":stl1')
     assert stl1.shape == (48, 11, 13)
-    assert transform[0] == pytest.approx(82.0 - 0.125) and transform[3] == pytest.approx(40.0 + 0.125)
+    assert transform[0] == pytest.approx(82.0 - 0.125)
+    assert transform[3] == pytest.approx(40.0 + 0.125)
     assert np.all(np.isfinite(stl1)) and 230 < np.nanmean(stl1) < 340

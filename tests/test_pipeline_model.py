@@ -8,10 +8,11 @@ import sys
 import numpy as np
 import pytest
 
-from pipeline_support import (MODEL_ID, MODEL_OUTPUTS, assert_same_rows, extent_text, make_sample,
-                              model_parameters, qgis_process_arguments, read_csv_rows,
-                              read_raster)
-from support import ROOT, run_qgis_process
+from helpers.geofiles import read_raster
+from helpers.pipeline import (MODEL_ID, MODEL_OUTPUTS, assert_same_rows, extent_text, make_sample,
+                              model_parameters, qgis_process_arguments, read_csv_rows)
+from helpers.paths import ROOT
+from helpers.qgis_process import run_qgis_process
 
 
 def test_committed_model_is_what_build_model_makes_from_the_current_tools(tmp_path):
@@ -74,7 +75,8 @@ def test_model_equals_the_four_tools_run_one_after_the_other(model_run, sample, 
     np.testing.assert_array_equal(read_raster(parameters["flux:FLUX"])[0], read_raster(flux)[0])
     np.testing.assert_array_equal(read_raster(parameters["annual:ANNUAL"])[0],
                                   read_raster(annual["OUTPUT"])[0])
-    assert_same_rows(read_csv_rows(parameters["annual:ANNUAL_TABLE"]), read_csv_rows(annual["TABLE"]))
+    assert_same_rows(read_csv_rows(parameters["annual:ANNUAL_TABLE"]),
+                     read_csv_rows(annual["TABLE"]))
 
 
 @pytest.mark.qgis_process

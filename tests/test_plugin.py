@@ -5,7 +5,7 @@ import subprocess
 import sys
 import textwrap
 
-from support import PLUGINS, ROOT
+from helpers.paths import PLUGINS, ROOT
 
 
 def test_metadata_has_every_field_the_plugin_repository_needs():

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT
+from helpers.paths import ROOT
+
 
 EXPECTED_TOOLS = {"importera5", "calibratemodel", "soilproperties", "computeflux",
                   "annualsequestration"}
@@ -78,7 +79,8 @@ def test_tools_use_only_standard_parameter_types_and_support_batch(sandflux_prov
 
     registry = QgsApplication.processingRegistry()
     for algorithm in sandflux_tools(sandflux_provider):
-        for parameter in list(algorithm.parameterDefinitions()) + list(algorithm.outputDefinitions()):
+        definitions = list(algorithm.parameterDefinitions()) + list(algorithm.outputDefinitions())
+        for parameter in definitions:
             assert type(parameter).__module__.startswith("qgis."), \
                 (algorithm.name(), parameter.name(), type(parameter))
         for parameter in algorithm.parameterDefinitions():
@@ -170,7 +172,8 @@ def test_nothing_logged_when_every_dependency_is_installed(sandflux_provider):
 
 
 def test_compat_shims_take_scoped_enums_when_present_and_legacy_names_otherwise(qgis_app):
-    from qgis.core import QgsProcessing, QgsProcessingParameterDefinition, QgsProcessingParameterNumber
+    from qgis.core import (QgsProcessing, QgsProcessingParameterDefinition,
+                           QgsProcessingParameterNumber)
     from sandflux.provider import compat
 
     class ScopedFlag:  # what QGIS 3.36+ exposes as Qgis.ProcessingParameterFlag

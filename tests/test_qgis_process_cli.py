@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from support import run_qgis_process
+from helpers.qgis_process import run_qgis_process
 
 pytestmark = pytest.mark.qgis_process
 

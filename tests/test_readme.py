@@ -3,7 +3,7 @@ import shutil
 
 import numpy as np
 
-from support import ROOT
+from helpers.paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -1,45 +1,14 @@
 """core.inputs.soil: sample points -> SOC and pH rasters on the forcing grid (gdal.Grid)."""
 import numpy as np
 import pytest
-from flux_fixtures import GRID, hourly, make_forcing
-from osgeo import gdal, ogr, osr
+from helpers.geofiles import write_points
+from helpers.synthetic import GRID, hourly, make_forcing
+from osgeo import gdal
 
 from sandflux.core.infra.constants import NODATA
 from sandflux.core.infra.errors import VariableError
 from sandflux.core.tools.soil import grid_soil_properties
 
-gdal.UseExceptions()
-
-
-def write_samples(path, samples, epsg=4326, fields=(("SOC", ogr.OFTReal), ("pH", ogr.OFTReal))):
-    """A GeoPackage point layer; samples are (lon, lat, {field: value})."""
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    to_layer = osr.CoordinateTransformation(_wgs84(), srs) if epsg != 4326 else None
-    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    layer = source.CreateLayer("samples", srs, ogr.wkbPoint)
-    for name, kind in fields:
-        layer.CreateField(ogr.FieldDefn(name, kind))
-    for lon, lat, values in samples:
-        feature = ogr.Feature(layer.GetLayerDefn())
-        x, y = (to_layer.TransformPoint(lon, lat)[:2] if to_layer else (lon, lat))
-        point = ogr.Geometry(ogr.wkbPoint)
-        point.AddPoint_2D(x, y)
-        feature.SetGeometry(point)
-        for name, value in values.items():
-            if value is not None:
-                feature.SetField(name, value)
-        layer.CreateFeature(feature)
-    source = None
-    return path
-
-
-def _wgs84():
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(4326)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    return srs
 
 
 @pytest.fixture()
@@ -58,7 +27,7 @@ def test_nearest_gives_every_cell_the_value_of_its_closest_sample(tmp_path, forc
     # Samples at three cell centres: (row 0, col 0), (row 1, col 3), (row 2, col 1).
     samples = [(77.5, 41.25, {"SOC": 1.0, "pH": 8.0}), (78.25, 41.0, {"SOC": 3.0, "pH": 9.0}),
                (77.75, 40.75, {"SOC": 2.0, "pH": 10.0})]
-    write_samples(tmp_path / "s.gpkg", samples)
+    write_points(tmp_path / "s.gpkg", samples)
     result = grid_soil_properties(tmp_path / "s.gpkg", forcing, tmp_path / "soc.tif",
                                   tmp_path / "ph.tif", method="nearest")
     assert result.soc_samples == 3
@@ -77,7 +46,7 @@ def test_nearest_gives_every_cell_the_value_of_its_closest_sample(tmp_path, forc
 def test_inverse_distance_matches_the_formula_by_hand(tmp_path, forcing):
     samples = [(77.6, 41.2, {"SOC": 1.0, "pH": 8.0}), (78.1, 40.9, {"SOC": 4.0, "pH": 9.5}),
                (77.9, 40.7, {"SOC": 2.5, "pH": 8.8})]
-    write_samples(tmp_path / "s.gpkg", samples)
+    write_points(tmp_path / "s.gpkg", samples)
     grid_soil_properties(tmp_path / "s.gpkg", forcing, tmp_path / "soc.tif", None,
                          method="invdist", power=2.0)
     _, _, soc = _read(tmp_path / "soc.tif")
@@ -94,7 +63,7 @@ def test_inverse_distance_matches_the_formula_by_hand(tmp_path, forcing):
 
 def test_points_in_another_crs_are_reprojected(tmp_path, forcing):
     samples = [(77.5, 41.25, {"SOC": 1.0, "pH": 8.0}), (78.25, 40.75, {"SOC": 3.0, "pH": 9.0})]
-    write_samples(tmp_path / "s.gpkg", samples, epsg=3857)
+    write_points(tmp_path / "s.gpkg", samples, epsg=3857)
     grid_soil_properties(tmp_path / "s.gpkg", forcing, tmp_path / "soc.tif", method="nearest")
     _, _, soc = _read(tmp_path / "soc.tif")
     assert soc[0, 0] == 1.0 and soc[2, 3] == 3.0
@@ -103,7 +72,7 @@ def test_points_in_another_crs_are_reprojected(tmp_path, forcing):
 def test_empty_and_implausible_values_are_skipped_and_counted(tmp_path, forcing):
     samples = [(77.5, 41.25, {"SOC": 1.0, "pH": 8.0}), (78.25, 40.75, {"SOC": None, "pH": 99.0}),
                (78.0, 41.0, {"SOC": -2.0, "pH": 9.0})]
-    write_samples(tmp_path / "s.gpkg", samples)
+    write_points(tmp_path / "s.gpkg", samples)
     result = grid_soil_properties(tmp_path / "s.gpkg", forcing, tmp_path / "soc.tif",
                                   tmp_path / "ph.tif", method="nearest")
     assert (result.soc_samples, result.ph_samples) == (1, 2)
@@ -113,7 +82,7 @@ def test_empty_and_implausible_values_are_skipped_and_counted(tmp_path, forcing)
 
 
 def test_missing_field_is_a_clear_error_naming_the_fields(tmp_path, forcing):
-    write_samples(tmp_path / "s.gpkg", [(77.5, 41.25, {"SOC": 1.0, "pH": 8.0})])
+    write_points(tmp_path / "s.gpkg", [(77.5, 41.25, {"SOC": 1.0, "pH": 8.0})])
     with pytest.raises(VariableError, match=r"no field 'ORGC'.*SOC, pH"):
         grid_soil_properties(tmp_path / "s.gpkg", forcing, tmp_path / "soc.tif",
                              soc_field="ORGC")
@@ -121,11 +90,11 @@ def test_missing_field_is_a_clear_error_naming_the_fields(tmp_path, forcing):
 
 
 def test_soil_rasters_feed_the_flux_tool(tmp_path, forcing):
-    from flux_fixtures import DESERT_PARAMETERS, make_calibration
+    from helpers.synthetic import DESERT_PARAMETERS, make_calibration
     from sandflux.core.model.flux import compute_flux
     from sandflux.core.formats.flux_raster import open_flux_raster
 
-    write_samples(tmp_path / "s.gpkg", [(77.5, 41.25, {"SOC": 4.0, "pH": 9.0})])
+    write_points(tmp_path / "s.gpkg", [(77.5, 41.25, {"SOC": 4.0, "pH": 9.0})])
     grid_soil_properties(tmp_path / "s.gpkg", forcing, tmp_path / "soc.tif", tmp_path / "ph.tif",
                          method="nearest")
     parameters = dict(DESERT_PARAMETERS, k_pump=0.0, r_ref=0.0, k_pulse=0.0, gamma=0.0)

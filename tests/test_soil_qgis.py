@@ -1,16 +1,16 @@
 """sandflux:soilproperties through the real qgis_process binary."""
 import pytest
-from flux_fixtures import GRID, hourly, make_forcing
+from helpers.synthetic import GRID, hourly, make_forcing
 from osgeo import gdal
-from support import run_qgis_process
-from test_soil import write_samples
+from helpers.qgis_process import run_qgis_process
+from helpers.geofiles import write_points
 
 
 @pytest.mark.qgis_process
 def test_qgis_process_runs_soilproperties_with_inverse_distance(qgis_process_env, tmp_path):
     forcing = make_forcing(tmp_path / "forcing.nc", hourly("2016-06-01", 2))[0]
     # Two samples at cell centres (row 0, col 0) and (row 2, col 3).
-    write_samples(tmp_path / "samples.gpkg", [(77.5, 41.25, {"SOC": 1.0, "pH": 8.0}),
+    write_points(tmp_path / "samples.gpkg", [(77.5, 41.25, {"SOC": 1.0, "pH": 8.0}),
                                               (78.25, 40.75, {"SOC": 3.0, "pH": 9.0})])
     result = run_qgis_process(
         qgis_process_env, "run", "sandflux:soilproperties", "--",

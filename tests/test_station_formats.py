@@ -177,7 +177,8 @@ def test_flux_declared_in_wrong_units_is_refused(tmp_path):
 
 
 def test_moisture_above_one_declared_m3_m3_is_refused(tmp_path):
-    path = write(tmp_path / "x.csv", "t,f,ts,sw\n2016-01-01 00:30,1,10,12\n2016-01-01 01:00,1,10,12\n")
+    path = write(tmp_path / "x.csv",
+                 "t,f,ts,sw\n2016-01-01 00:30,1,10,12\n2016-01-01 01:00,1,10,12\n")
     with pytest.raises(UnitsError, match="SOIL_MOISTURE_UNITS"):
         station.read_station(path, format="generic", soil_moisture_units="m3_m3",
                              columns={"time": "t", "flux": "f", "soil_temperature": "ts",

@@ -8,14 +8,16 @@ import subprocess
 
 import pytest
 
-from support import PLUGINS, ROOT, run_qgis_process
+from helpers.paths import PLUGINS, ROOT
+from helpers.qgis_process import run_qgis_process
 
 TS = ROOT / "resources" / "i18n" / "sandflux_zh_CN.ts"
 QM = ROOT / "resources" / "i18n" / "sandflux_zh_CN.qm"
 
 
 def _load_i18n_script():
-    spec = importlib.util.spec_from_file_location("sandflux_i18n_script", ROOT / "scripts" / "i18n.py")
+    spec = importlib.util.spec_from_file_location("sandflux_i18n_script",
+                                                  ROOT / "scripts" / "i18n.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

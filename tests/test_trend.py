@@ -10,7 +10,8 @@ from sandflux.core.model.trend import cell_trends, mann_kendall, theil_sen
 YEARS = np.arange(2004, 2018, dtype=float)
 
 
-def series(seed, n=len(YEARS), ties=False):
+def series(seed, n=None, ties=False):
+    n = len(YEARS) if n is None else n
     rng = np.random.default_rng(seed)
     y = -7.0 + 0.15 * np.arange(n) + rng.normal(0, 0.6, n)
     return np.round(y, 0) if ties else y

@@ -71,6 +71,7 @@ def dask_client(address: Optional[str] = None, timeout: float = 30.0) -> Iterato
         yield None
         return
     try:
+        # optional: dask/distributed are needed only when a cluster or dask backend is used
         from distributed import Client
     except ImportError:
         raise SandFluxError(
@@ -106,6 +107,7 @@ def stream_blocks(blocks: Sequence, client=None, in_flight: Optional[int] = None
     At most ``in_flight`` blocks (default: 2 per worker thread) are computed or held at once,
     so the memory here stays bounded whatever the number of blocks.
     """
+    # optional: dask/distributed are needed only when a cluster or dask backend is used
     import dask
     in_flight = max(1, int(in_flight or BLOCKS_IN_FLIGHT_PER_WORKER * _workers(client)))
     if client is None:
@@ -133,6 +135,7 @@ def open_forcing_dataset(path, chunk_hours: int):
     Time stays raw (float hours since 1970, the forcing file's CF units) so no calendar
     decoding happens on the way.
     """
+    # heavy (~0.7 s): xarray is imported when a file is opened, not at plugin start
     import xarray as xr
     try:
         return xr.open_dataset(str(path), engine="netcdf4", decode_times=False,
@@ -164,6 +167,7 @@ def flux_dataarray(dataset, first: int, stop: int, model_name: str, parameters,
     not depend on the chunking. The very first hour of the file takes the forward difference;
     the chunk holding it therefore gets at least two hours.
     """
+    # optional: dask/distributed are needed only when a cluster or dask backend is used
     import dask.array as da
     import xarray as xr
 
@@ -270,6 +274,7 @@ def flux_raster_dataarray(path, chunk_hours: int):
     Chunks hold at most ``chunk_hours`` hours and never straddle a calendar year; each chunk
     is one task that opens the file and reads its hours (core.formats.flux_raster's reader).
     """
+    # optional: dask/distributed are needed only when a cluster or dask backend is used
     import dask
     import dask.array as da
     import xarray as xr
@@ -308,6 +313,7 @@ def _accumulate_block(flux, region):
 
 def yearly_accumulations(paths: Sequence, region: np.ndarray, chunk_hours: int):
     """(years, lazy dask array (years, 3, ny, nx): sum F*3600, valid hours, region hours)."""
+    # optional: dask/distributed are needed only when a cluster or dask backend is used
     import dask
     import dask.array as da
 
@@ -335,7 +341,8 @@ def compute_annual_dask(paths: Sequence, region_weight=None, min_coverage: float
                         mask_layer: Optional[str] = None):
     """core.model.annual.compute_annual with the reading and summing done on dask chunks.
 
-    The same checks (core.model.annual.plan_annual) and the same finish (core.model.annual.finish_annual);
+    The same checks (core.model.annual.plan_annual) and the same finish
+    (core.model.annual.finish_annual);
     only the per-chunk sums (core.model.annual.accumulate_hours) run on the workers, and the small
     per-year results come back here.
     """

@@ -26,44 +26,33 @@ from pathlib import Path
 from typing import Dict, Iterable, Optional, Sequence, Tuple
 
 import numpy as np
+from osgeo import gdal
 
 from ..infra.constants import FLUX_UNITS, GEOTIFF_MAX_BANDS, NODATA, SIGN_CONVENTION
 from ..infra.errors import InputFileError, OutputError
-from ..infra.grid import Grid, cf_grid_mapping_attributes, geotransform_attribute
+from ..infra.grid import Grid
 from ..infra.threads import NETCDF_LOCK
 from ..infra.timeutil import (
     CF_TIME_UNITS,
     from_hours_since_epoch,
-    hours_since_epoch,
     iso_hour,
     parse_utc,
     to_datetime64,
     year_of,
 )
 from ..infra.version import SOFTWARE_NAME, __version__
-from .geodata import open_raster
+from . import metadata as keys
+from .filetype import is_netcdf
+from .geodata import gdal_call, open_raster
+from .geotiff import GeoTiffWriter, as_written, is_geotiff_path
+from .netcdf_cf import define_cf_coordinates
 
-GEOTIFF_SUFFIXES = (".tif", ".tiff")
 NETCDF_SUFFIXES = (".nc", ".nc4")
 
 FLUX_VARIABLE = "co2_flux"
 # CF/UDUNITS cannot say "g CO2": the variable's units are g m-2 s-1 and its long_name says CO2.
 CF_FLUX_UNITS = "g m-2 s-1"
 
-# The dataset metadata keys (GeoTIFF metadata items, netCDF global attributes).
-KEY_UNITS = "SANDFLUX_UNITS"
-KEY_SIGN = "SANDFLUX_SIGN_CONVENTION"
-KEY_MODEL = "SANDFLUX_MODEL"
-KEY_CALIBRATION_HASH = "SANDFLUX_CALIBRATION_HASH"
-KEY_VERSION = "SANDFLUX_VERSION"
-KEY_TIME_START = "SANDFLUX_TIME_START"
-KEY_TIME_END = "SANDFLUX_TIME_END"
-KEY_TOTAL_RATIO_CI95 = "SANDFLUX_TOTAL_RATIO_CI95"
-
-# ZLEVEL=1: with one small block a band, DEFLATE's time is mostly per block; level 1 writes a
-# year ~40 % faster than the default 6 for files ~3 % larger (bench/README.md).
-GEOTIFF_CREATION_OPTIONS = ("COMPRESS=DEFLATE", "PREDICTOR=3", "ZLEVEL=1", "INTERLEAVE=BAND",
-                            "BIGTIFF=IF_SAFER")
 NETCDF_COMPRESSION_LEVEL = 4
 
 
@@ -72,23 +61,23 @@ def flux_metadata(model_name: str, calibration_hash: str, times: Sequence,
     """The SANDFLUX_* metadata of a flux raster covering ``times``."""
     times = to_datetime64(times)
     metadata = {
-        KEY_UNITS: FLUX_UNITS,
-        KEY_SIGN: SIGN_CONVENTION,
-        KEY_MODEL: str(model_name),
-        KEY_CALIBRATION_HASH: str(calibration_hash),
-        KEY_VERSION: f"{SOFTWARE_NAME} {__version__}",
-        KEY_TIME_START: iso_hour(times[0]),
-        KEY_TIME_END: iso_hour(times[-1]),
+        keys.UNITS: FLUX_UNITS,
+        keys.SIGN_CONVENTION: SIGN_CONVENTION,
+        keys.MODEL: str(model_name),
+        keys.CALIBRATION_HASH: str(calibration_hash),
+        keys.VERSION: keys.software_version(),
+        keys.TIME_START: iso_hour(times[0]),
+        keys.TIME_END: iso_hour(times[-1]),
     }
     if total_ratio_ci95 is not None:
         low, high = total_ratio_ci95
-        metadata[KEY_TOTAL_RATIO_CI95] = f"{float(low)!r},{float(high)!r}"
+        metadata[keys.TOTAL_RATIO_CI95] = f"{float(low)!r},{float(high)!r}"
     return metadata
 
 
 def parse_ratio_ci95(metadata: Dict[str, str]) -> Optional[Tuple[float, float]]:
     """SANDFLUX_TOTAL_RATIO_CI95 as (lo, hi) floats, or None when the raster has none."""
-    text = metadata.get(KEY_TOTAL_RATIO_CI95)
+    text = metadata.get(keys.TOTAL_RATIO_CI95)
     if not text:
         return None
     low, high = (float(v) for v in text.split(","))
@@ -97,10 +86,9 @@ def parse_ratio_ci95(metadata: Dict[str, str]) -> Optional[Tuple[float, float]]:
 
 def output_format(path) -> str:
     """'gtiff' or 'netcdf' from the file name; anything else is a clear OutputError."""
-    suffix = Path(path).suffix.lower()
-    if suffix in GEOTIFF_SUFFIXES:
+    if is_geotiff_path(path):
         return "gtiff"
-    if suffix in NETCDF_SUFFIXES:
+    if Path(path).suffix.lower() in NETCDF_SUFFIXES:
         return "netcdf"
     raise OutputError(f"The flux output {path} must end in .tif (GeoTIFF, at most one calendar "
                       "year) or .nc (netCDF, any period).")
@@ -117,12 +105,6 @@ def check_geotiff_period(path, times: Sequence) -> None:
             f"hour; GDAL reads at most {GEOTIFF_MAX_BANDS} bands). Write {Path(path).stem}.nc "
             "(netCDF) instead, or run the tool once a year (batch mode, one row a year, with "
             "START/END set to that year).")
-
-
-def _as_written(block: np.ndarray) -> np.ndarray:
-    """Float32 with NaN replaced by the NoData value."""
-    data = np.asarray(block, dtype="float32")
-    return np.where(np.isfinite(data), data, np.float32(NODATA)).astype("float32", copy=False)
 
 
 class _FluxWriter:
@@ -146,7 +128,7 @@ class _FluxWriter:
         if first_hour < 0 or first_hour + block.shape[0] > self.times.size:
             raise OutputError(f"Internal error: hours {first_hour}..{first_hour + block.shape[0]}"
                               f" are outside the {self.times.size} hours of {self.path}.")
-        self._write(first_hour, _as_written(block))
+        self._write(first_hour, block)
         self.written = max(self.written, first_hour + block.shape[0])
 
     def _write(self, first_hour: int, block: np.ndarray) -> None:
@@ -169,25 +151,8 @@ class GeoTiffFluxWriter(_FluxWriter):
     def __init__(self, path, grid: Grid, times: Sequence, metadata: Dict[str, str]):
         super().__init__(path, grid, times, metadata)
         check_geotiff_period(self.path, self.times)
-        from osgeo import gdal, osr
-        gdal.UseExceptions()
-        driver = gdal.GetDriverByName("GTiff")
-        try:
-            self._dataset = driver.Create(str(self.path), grid.nx, grid.ny, int(self.times.size),
-                                          gdal.GDT_Float32, list(GEOTIFF_CREATION_OPTIONS))
-        except RuntimeError as error:
-            raise OutputError(f"GDAL cannot create the GeoTIFF {self.path}: {error}. "
-                              "Choose a folder you can write to.") from None
-        srs = osr.SpatialReference()
-        srs.ImportFromEPSG(4326)
-        self._dataset.SetProjection(srs.ExportToWkt())
-        self._dataset.SetGeoTransform(grid.geotransform)
-        self._dataset.SetMetadata(self.metadata)
-        labels = [iso_hour(t) for t in self.times]
-        for index, label in enumerate(labels):
-            band = self._dataset.GetRasterBand(index + 1)
-            band.SetDescription(label)
-            band.SetNoDataValue(NODATA)
+        self._file = GeoTiffWriter(self.path, grid, [iso_hour(t) for t in self.times],
+                                   self.metadata, what="flux GeoTIFF")
         # The writer thread (started by the first write) and the write it is doing, if any.
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sandflux-geotiff")
         self._pending = None
@@ -197,13 +162,7 @@ class GeoTiffFluxWriter(_FluxWriter):
         # background thread (GDAL releases the GIL) lets the next block be read and computed
         # meanwhile. At most one block is in flight, so memory stays at two blocks.
         self._wait()
-        self._pending = self._thread.submit(self._write_now, first_hour, block)
-
-    def _write_now(self, first_hour: int, block: np.ndarray) -> None:
-        # One call for the block's bands (one FlushCache a band was ~35 % slower).
-        bands = list(range(first_hour + 1, first_hour + block.shape[0] + 1))
-        _gdal_call(self._dataset.WriteArray, block, band_list=bands)
-        _gdal_call(self._dataset.FlushCache)
+        self._pending = self._thread.submit(self._file.write, first_hour, block)
 
     def _wait(self) -> None:
         pending, self._pending = self._pending, None
@@ -211,44 +170,17 @@ class GeoTiffFluxWriter(_FluxWriter):
             pending.result()  # re-raises a failed write here, in the caller's thread
 
     def close(self) -> None:
-        if getattr(self, "_dataset", None) is None:
+        if self._file is None:
             return
+        file, self._file = self._file, None
         try:
             self._wait()
-            _gdal_call(self._dataset.FlushCache)
         except BaseException:
-            self._release(failed=True)
+            self._thread.shutdown(wait=True)
+            file.abandon()
             raise
-        self._release(failed=False)
-
-    def _release(self, failed: bool) -> None:
-        """Stop the writer thread and close the file. After a failed write (e.g. a full disk)
-        GDAL's own close fails again; that second report is silenced here, where it would
-        otherwise surface as an unraisable error whenever the dataset is collected."""
         self._thread.shutdown(wait=True)
-        dataset, self._dataset = self._dataset, None
-        if failed:
-            from osgeo import gdal
-            gdal.PushErrorHandler("CPLQuietErrorHandler")
-            gdal.DontUseExceptions()
-            try:
-                del dataset
-            finally:
-                gdal.UseExceptions()
-                gdal.PopErrorHandler()
-
-
-def _gdal_call(method, *args, **kwargs) -> None:
-    """Call a GDAL dataset method; its failure is raised as a new RuntimeError that carries
-    only the message: a traceback through the bindings would hold the dataset (their frames'
-    ``self``) past close(), until garbage collection."""
-    try:
-        method(*args, **kwargs)
-        return
-    except RuntimeError as error:
-        message = str(error)
-    del method, args, kwargs
-    raise RuntimeError(message)
+        file.close()
 
 
 class NetCdfFluxWriter(_FluxWriter):
@@ -257,7 +189,7 @@ class NetCdfFluxWriter(_FluxWriter):
     def __init__(self, path, grid: Grid, times: Sequence, metadata: Dict[str, str],
                  chunk_hours: int = 24):
         super().__init__(path, grid, times, metadata)
-        import netCDF4
+        import netCDF4  # heavy (~0.2 s): imported when a netCDF is written, not at plugin start
         try:
             self._dataset = netCDF4.Dataset(str(self.path), "w", format="NETCDF4")
         except OSError as error:
@@ -272,32 +204,7 @@ class NetCdfFluxWriter(_FluxWriter):
         ds.comment = f"co2_flux in {FLUX_UNITS}; {SIGN_CONVENTION}"
         for key, value in self.metadata.items():
             ds.setncattr(key, value)
-        ds.createDimension("time", self.times.size)
-        ds.createDimension("latitude", grid.ny)
-        ds.createDimension("longitude", grid.nx)
-        time = ds.createVariable("time", "f8", ("time",))
-        time.units = CF_TIME_UNITS
-        time.calendar = "standard"
-        time.standard_name = "time"
-        time.long_name = "time (UTC)"
-        time.axis = "T"
-        time[:] = hours_since_epoch(self.times)
-        latitude = ds.createVariable("latitude", "f8", ("latitude",))
-        latitude.units = "degrees_north"
-        latitude.standard_name = "latitude"
-        latitude.long_name = "latitude"
-        latitude.axis = "Y"
-        latitude[:] = grid.latitudes
-        longitude = ds.createVariable("longitude", "f8", ("longitude",))
-        longitude.units = "degrees_east"
-        longitude.standard_name = "longitude"
-        longitude.long_name = "longitude"
-        longitude.axis = "X"
-        longitude[:] = grid.longitudes
-        crs = ds.createVariable("crs", "i4")
-        for key, value in cf_grid_mapping_attributes().items():
-            crs.setncattr(key, value)
-        crs.GeoTransform = geotransform_attribute(grid)
+        define_cf_coordinates(ds, grid, self.times)
         chunk = (max(1, min(int(chunk_hours), self.times.size)), grid.ny, grid.nx)
         flux = ds.createVariable(FLUX_VARIABLE, "f4", ("time", "latitude", "longitude"),
                                  zlib=True, complevel=NETCDF_COMPRESSION_LEVEL, shuffle=True,
@@ -311,7 +218,7 @@ class NetCdfFluxWriter(_FluxWriter):
 
     def _write(self, first_hour: int, block: np.ndarray) -> None:
         with NETCDF_LOCK:  # the forcing may be read on a prefetch thread meanwhile
-            self._flux[first_hour:first_hour + block.shape[0], :, :] = block
+            self._flux[first_hour:first_hour + block.shape[0], :, :] = as_written(block)
 
     def close(self) -> None:
         if getattr(self, "_dataset", None) is not None:
@@ -381,16 +288,16 @@ class _GeoTiffFluxRaster(FluxRaster):
         labels = [dataset.GetRasterBand(index + 1).GetDescription()
                   for index in range(dataset.RasterCount)]
         times = _band_times(path, labels)
-        metadata = {k: v for k, v in (dataset.GetMetadata() or {}).items()
-                    if k.startswith("SANDFLUX_")}
+        metadata = keys.sandflux_items(dataset.GetMetadata())
         super().__init__(path, grid, times, metadata)
 
     def _read(self, start, stop, rows, cols):
-        from osgeo import gdal
         bands = list(range(start + 1, stop + 1))
-        out = self._dataset.ReadAsArray(cols.start, rows.start, cols.stop - cols.start,
-                                        rows.stop - rows.start, buf_type=gdal.GDT_Float32,
-                                        band_list=bands)
+        out = gdal_call(self._dataset.ReadAsArray, cols.start, rows.start,
+                        cols.stop - cols.start, rows.stop - rows.start,
+                        buf_type=gdal.GDT_Float32, band_list=bands)
+        if out is None:
+            raise InputFileError(f"GDAL could not read hours {start}..{stop} of {self.path}.")
         out = np.asarray(out, dtype="float32").reshape(
             len(bands), rows.stop - rows.start, cols.stop - cols.start)
         for offset, band_index in enumerate(bands):  # a band NoData other than -9999
@@ -443,8 +350,7 @@ class _NetCdfFluxRaster(FluxRaster):
         self._fill_values = [float(getattr(variable, attribute))
                              for attribute in ("_FillValue", "missing_value")
                              if hasattr(variable, attribute)]
-        metadata = {k: str(dataset.getncattr(k)) for k in dataset.ncattrs()
-                    if k.startswith("SANDFLUX_")}
+        metadata = keys.sandflux_items({k: dataset.getncattr(k) for k in dataset.ncattrs()})
         super().__init__(path, grid, times, metadata)
 
     def _read(self, start, stop, rows, cols):
@@ -464,7 +370,7 @@ class _NetCdfFluxRaster(FluxRaster):
 def _netcdf_times(values, units, calendar) -> np.ndarray:
     if units == CF_TIME_UNITS:
         return from_hours_since_epoch(values)
-    import netCDF4
+    import netCDF4  # heavy (~0.2 s): imported when a netCDF is read, not at plugin start
     dates = netCDF4.num2date(values, units, calendar, only_use_cftime_datetimes=False,
                              only_use_python_datetimes=True)
     return np.array([np.datetime64(d.replace(tzinfo=None), "s") for d in dates],
@@ -477,8 +383,8 @@ def open_flux_raster(path) -> FluxRaster:
     if not path.exists():
         raise InputFileError(f"The flux raster {path} does not exist. Run 'Compute flux raster' "
                              "first or choose another file.")
-    if _is_netcdf(path):
-        import netCDF4
+    if is_netcdf(path):
+        import netCDF4  # heavy (~0.2 s): imported when a netCDF is opened, not at plugin start
         try:
             dataset = netCDF4.Dataset(str(path), "r")
         except OSError as error:
@@ -491,12 +397,6 @@ def open_flux_raster(path) -> FluxRaster:
     dataset = open_raster(path, "flux raster",
                           "Choose a GeoTIFF or netCDF written by 'Compute flux raster'.")
     return _GeoTiffFluxRaster(path, dataset)
-
-
-def _is_netcdf(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        magic = handle.read(8)
-    return magic[:3] == b"CDF" or magic[:8] == b"\x89HDF\r\n\x1a\n"
 
 
 def iter_chunks(total: int, size: int) -> Iterable[Tuple[int, int]]:

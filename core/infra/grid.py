@@ -104,7 +104,8 @@ class Grid:
             w, s, e, n = self.bounds
             raise GridError(
                 f"The extent ({west}, {south}, {east}, {north}) holds no grid point of {source} "
-                f"(which covers {w:g}..{e:g} E, {s:g}..{n:g} N). Choose an extent that overlaps it.")
+                f"(which covers {w:g}..{e:g} E, {s:g}..{n:g} N). Choose an extent that overlaps "
+                "it.")
         return slice(int(rows[0]), int(rows[-1]) + 1), slice(int(cols[0]), int(cols[-1]) + 1)
 
     def subgrid(self, rows: slice, cols: slice) -> "Grid":

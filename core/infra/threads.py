@@ -41,7 +41,7 @@ def prefetch(items: Iterable[T], depth: int = 1) -> Iterator[T]:
                 if not _offer(handoff, item, stop):
                     return
             _offer(handoff, _DONE, stop)
-        except BaseException as error:  # noqa: BLE001 - handed to the consumer
+        except BaseException as error:  # handed to the consumer
             _offer(handoff, _Failure(error), stop)
 
     producer = threading.Thread(target=produce, name="sandflux-prefetch", daemon=True)

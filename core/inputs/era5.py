@@ -34,6 +34,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from ..formats import filetype
 from ..infra.constants import FORCING_MOISTURE, FORCING_TEMPERATURE, ZERO_CELSIUS_K
 from ..infra.errors import GridError, InputFileError, UnitsError, VariableError
 from ..infra.grid import Grid, wrap_longitudes
@@ -101,17 +102,13 @@ class ImportResult:
 def file_kind(path: Path) -> str:
     """'netcdf', 'grib' or 'zip', from the first bytes of the file (not its name)."""
     try:
-        with open(path, "rb") as stream:
-            head = stream.read(8)
+        kind = filetype.file_kind(path)
+        head = filetype.first_bytes(path, 4)
     except OSError as error:
         raise InputFileError(f"Cannot read the input file {path}: {error.strerror}. "
                              "Check the path and that you may read it.") from error
-    if head[:3] == b"CDF" or head[:8] == b"\x89HDF\r\n\x1a\n":
-        return "netcdf"
-    if head[:4] == b"GRIB":
-        return "grib"
-    if head[:4] == b"PK\x03\x04":
-        return "zip"
+    if kind in (filetype.NETCDF, filetype.GRIB, filetype.ZIP):
+        return kind
     raise InputFileError(
         f"{path} is neither netCDF, GRIB nor a zip file (it starts with {head[:4]!r}). "
         "Give the files as the Copernicus Climate Data Store delivers them "
@@ -167,9 +164,11 @@ def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Pa
 
 def open_datasets(path: Path, label: str, index_folder: Path, stack: contextlib.ExitStack):
     """The lazily opened xarray datasets of one netCDF or GRIB file (nothing is loaded yet)."""
+    # heavy (~0.7 s): xarray is imported when a file is opened, not at plugin start
     import xarray as xr
 
     if file_kind(path) == "netcdf":
+        # heavy (~0.2 s): netCDF4 is imported when a netCDF is opened, not at plugin start
         import netCDF4
 
         # The file handle is opened here, not by xarray: a dataset that fails to decode is then

@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 import numpy as np
+from osgeo import gdal, ogr
 
-from ..formats.geodata import open_vector_layer, transform_to_wgs84, wgs84
+from ..formats import metadata as keys
+from ..formats.geodata import gdal_object, open_vector_layer, transform_to_wgs84, wgs84
+from ..formats.geotiff import write_geotiff
 from ..infra.constants import NODATA
 from ..infra.errors import VariableError
 from ..infra.grid import Grid
-from ..infra.outputs import atomic_output
-from ..infra.version import SOFTWARE_NAME, __version__
 
 METHODS = ("invdist", "nearest")
 DEFAULT_POWER = 2.0
@@ -69,7 +70,6 @@ def read_samples(path, field_name: str, what: str, valid: Tuple[float, float],
 
     Points are reprojected to EPSG:4326; multi-points give one sample per part.
     """
-    from osgeo import ogr
     source, layer = open_vector_layer(path, layer_name, "sample points", "point")
     definition = layer.GetLayerDefn()
     names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
@@ -116,8 +116,7 @@ def read_samples(path, field_name: str, what: str, valid: Tuple[float, float],
 def interpolate_to_grid(lons: np.ndarray, lats: np.ndarray, values: np.ndarray, grid: Grid,
                         algorithm: str) -> np.ndarray:
     """gdal.Grid of the samples at the forcing cell centres: (lat, lon) float64, NaN = NoData."""
-    from osgeo import gdal, ogr
-    memory = gdal.GetDriverByName("Memory").Create("", 0, 0, 0, gdal.GDT_Unknown)
+    memory = gdal_object(gdal.GetDriverByName("Memory").Create, "", 0, 0, 0, gdal.GDT_Unknown)
     layer = memory.CreateLayer("samples", wgs84(), ogr.wkbPoint)
     layer.CreateField(ogr.FieldDefn("value", ogr.OFTReal))
     for lon, lat, value in zip(lons, lats, values):
@@ -131,8 +130,8 @@ def interpolate_to_grid(lons: np.ndarray, lats: np.ndarray, values: np.ndarray, 
     options = gdal.GridOptions(format="MEM", outputType=gdal.GDT_Float64, width=grid.nx,
                                height=grid.ny, outputBounds=[west, north, east, south],
                                algorithm=algorithm, zfield="value", layers=["samples"])
-    target = gdal.Grid("", memory, options=options)
-    array = target.GetRasterBand(1).ReadAsArray().astype("float64")
+    target = gdal_object(gdal.Grid, "", memory, options=options)
+    array = gdal_object(target.GetRasterBand(1).ReadAsArray).astype("float64")
     # gdal.Grid puts row 0 at the north edge given as the first outputBounds y.
     array[array == NODATA] = np.nan
     return array
@@ -141,26 +140,8 @@ def interpolate_to_grid(lons: np.ndarray, lats: np.ndarray, values: np.ndarray, 
 def write_property_raster(path, array: np.ndarray, grid: Grid, what: str, units: str,
                           algorithm: str, samples: int) -> Path:
     """A Float32 GeoTIFF of one soil property on the grid (NoData -9999), written atomically."""
-    from osgeo import gdal
-    path = Path(path)
-    if path.suffix.lower() not in (".tif", ".tiff"):
-        raise VariableError(f"The {what} raster {path} must be a GeoTIFF (.tif).")
-    with atomic_output(path, f"{what} raster") as temporary:
-        dataset = gdal.GetDriverByName("GTiff").Create(
-            str(temporary), grid.nx, grid.ny, 1, gdal.GDT_Float32,
-            ["COMPRESS=DEFLATE", "PREDICTOR=3"])
-        dataset.SetGeoTransform(grid.geotransform)
-        dataset.SetProjection(wgs84().ExportToWkt())
-        dataset.SetMetadata({"SANDFLUX_QUANTITY": what, "SANDFLUX_UNITS": units,
-                             "SANDFLUX_GRIDDING": f"gdal.Grid {algorithm}",
-                             "SANDFLUX_SAMPLES": str(samples),
-                             "SANDFLUX_VERSION": f"{SOFTWARE_NAME} {__version__}"})
-        band = dataset.GetRasterBand(1)
-        band.SetNoDataValue(NODATA)
-        band.SetDescription(what)
-        band.WriteArray(np.where(np.isfinite(array), array, NODATA).astype("float32"))
-        dataset.FlushCache()
-        dataset = None
-    return path
-
-
+    metadata = {keys.QUANTITY: what, keys.UNITS: units,
+                keys.GRIDDING: f"gdal.Grid {algorithm}", keys.SAMPLES: str(samples),
+                keys.VERSION: keys.software_version()}
+    return write_geotiff(path, grid, np.asarray(array)[np.newaxis], [what], metadata,
+                         what=f"{what} raster")

@@ -42,6 +42,7 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
+from ..formats.filetype import is_gzip
 from ..infra.constants import G_CO2_PER_MG_CO2, G_CO2_PER_UMOL_CO2, ZERO_CELSIUS_K
 from ..infra.errors import InputFileError, UnitsError, VariableError
 from ..infra.progress import as_progress
@@ -139,9 +140,7 @@ class StationSeries:
 # --------------------------------------------------------------------------------------------
 
 def _open_text(path: Path):
-    with open(path, "rb") as handle:
-        magic = handle.read(2)
-    if magic == b"\x1f\x8b":
+    if is_gzip(path):
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", errors="replace")
     return open(path, "r", encoding="utf-8-sig", errors="replace", newline="")
 
@@ -256,6 +255,7 @@ def _pick(header: List[str], role: str, fmt: str, requested: Optional[str], path
 
 def parse_numeric(cells, column: str, path: Path, first_line: int) -> np.ndarray:
     """Cells -> float64 with NaN for missing (empty, NA, -9999); error naming a non-number."""
+    # heavy (~0.4 s): pandas is imported when a station file is parsed, not at plugin start
     import pandas as pd
 
     text = pd.Series(cells, dtype="object").astype(str).str.strip()
@@ -298,6 +298,7 @@ def _parse_compact_timestamps(cells, column: str, path: Path, first_line: int) -
 
 
 def _parse_generic_times(cells, column: str, path: Path, first_line: int) -> np.ndarray:
+    # heavy (~0.4 s): pandas is imported when a station file is parsed, not at plugin start
     import pandas as pd
 
     text = pd.Series(cells, dtype="object").astype(str).str.strip()
@@ -348,6 +349,7 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
     unnamed roles are found from the format's conventions. ``timestamp_position`` ("end" or
     "start") says what a generic file's time stamp marks.
     """
+    # heavy (~0.4 s): pandas is imported when a station file is parsed, not at plugin start
     import pandas as pd
 
     progress = as_progress(progress)
@@ -405,7 +407,7 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
     first_line = skip + 1  # 1-based line number of the first data row
     try:
         table = pd.read_csv(
-            path, compression="gzip" if _is_gzip(path) else None, skiprows=skip, header=None,
+            path, compression="gzip" if is_gzip(path) else None, skiprows=skip, header=None,
             names=header, usecols=wanted, dtype=str, keep_default_na=False,
             sep=r"\s+" if layout.delimiter is None else layout.delimiter,
             engine="python" if layout.delimiter is None else "c", comment=None,
@@ -522,13 +524,9 @@ def _check_fixed_offset_clock(start, record_minutes: int, column: str, path: Pat
         raise VariableError(
             f"The time column '{column}' of {path} goes back by one hour at line "
             f"{first_line + index} (the hour before it is repeated), as a clock switched from "
-            "daylight-saving (summer) time to standard time does. SandFlux needs a clock with one fixed UTC offset: "
+            "daylight-saving (summer) time to standard time does. SandFlux needs a clock with one "
+            "fixed UTC offset: "
             "export the records in standard time (or UTC) and set UTC_OFFSET_HOURS.")
-
-
-def _is_gzip(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        return handle.read(2) == b"\x1f\x8b"
 
 
 def _record_minutes(start, end, path: Path) -> int:
@@ -634,5 +632,6 @@ def _check_flux_plausible(flux_g, column, path, flux_units):
     if median > IMPLAUSIBLE_MEDIAN_FLUX_G:
         raise UnitsError(
             f"The CO2 flux column '{column}' of {path}, read as {FLUX_UNIT_TITLES[flux_units]}, "
-            f"has a median magnitude of {median:.3g} g CO2 m-2 s-1 (~{median / G_CO2_PER_UMOL_CO2:.0f}"
+            f"has a median magnitude of {median:.3g} g CO2 m-2 s-1 "
+            f"(~{median / G_CO2_PER_UMOL_CO2:.0f}"
             " umol m-2 s-1), far beyond any surface flux. Set FLUX_UNITS to the column's units.")

@@ -40,9 +40,11 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from ..formats import metadata as keys
 from ..formats.flux_raster import open_flux_raster, parse_ratio_ci95
+from ..formats.geotiff import write_geotiff
 from ..infra.area import cell_areas_m2
-from ..infra.constants import FLUX_UNITS, G_C_PER_G_CO2, NODATA, SECONDS_PER_HOUR, SIGN_CONVENTION
+from ..infra.constants import FLUX_UNITS, G_C_PER_G_CO2, SECONDS_PER_HOUR, SIGN_CONVENTION
 from ..infra.errors import GridError, InputFileError, OutputError, UnitsError, VariableError
 from ..infra.grid import Grid
 from ..infra.outputs import atomic_output
@@ -50,7 +52,6 @@ from ..infra.parallel import default_workers, run_parallel
 from ..infra.progress import as_progress
 from ..infra.threads import prefetch
 from ..infra.timeutil import iso_hour, year_of
-from ..infra.version import SOFTWARE_NAME, __version__
 from .flux import FluxRecipe, flux_blocks, rasterize_mask
 from .trend import MannKendall, TheilSen, cell_trends, mann_kendall, theil_sen
 
@@ -524,14 +525,14 @@ def _common_metadata(rasters):
     """Metadata of the first raster, the common CI ratio (or None), and warnings."""
     notes = []
     for raster in rasters:
-        units = raster.metadata.get("SANDFLUX_UNITS")
+        units = raster.metadata.get(keys.UNITS)
         if units is None:
             notes.append(f"{raster.path.name} does not state its units; assumed {FLUX_UNITS}.")
         elif units.strip() != FLUX_UNITS:
-            raise UnitsError(f"{raster.path}: the flux is in '{units}' (SANDFLUX_UNITS), the "
+            raise UnitsError(f"{raster.path}: the flux is in '{units}' ({keys.UNITS}), the "
                              f"annual tool sums {FLUX_UNITS}. Use rasters written by "
                              "'Compute flux raster'.")
-    hashes = {r.metadata.get("SANDFLUX_CALIBRATION_HASH") for r in rasters}
+    hashes = {r.metadata.get(keys.CALIBRATION_HASH) for r in rasters}
     if len(hashes) > 1:
         notes.append("The inputs come from different calibrations "
                      f"({', '.join(sorted(str(h) for h in hashes))}).")
@@ -540,10 +541,10 @@ def _common_metadata(rasters):
     if any(r is None for r in ratios):
         ratio = None
         if any(r is not None for r in ratios):
-            notes.append("Only some inputs carry SANDFLUX_TOTAL_RATIO_CI95; no interval given.")
+            notes.append(f"Only some inputs carry {keys.TOTAL_RATIO_CI95}; no interval given.")
     elif any(not np.allclose(r, ratios[0], rtol=1e-9, atol=0) for r in ratios[1:]):
         ratio = None
-        notes.append("The inputs carry different SANDFLUX_TOTAL_RATIO_CI95; no interval given.")
+        notes.append(f"The inputs carry different {keys.TOTAL_RATIO_CI95}; no interval given.")
     return dict(rasters[0].metadata), ratio, notes
 
 
@@ -584,8 +585,8 @@ def write_annual_raster(path, result: AnnualResult) -> Path:
                       "HOURS_VALID": str(row["hours_valid"]),
                       "COVERAGE": f"{row['coverage']:.6f}"} for row in result.rows]
     metadata = _output_metadata(result, ANNUAL_UNITS)
-    return _write_geotiff(path, result.grid, result.annual_g_co2_m2, descriptions, metadata,
-                          band_metadata, "annual net flux raster")
+    return write_geotiff(path, result.grid, result.annual_g_co2_m2, descriptions, metadata,
+                         band_metadata, "annual net flux raster")
 
 
 def write_trend_raster(path, result: AnnualResult) -> Path:
@@ -597,51 +598,24 @@ def write_trend_raster(path, result: AnnualResult) -> Path:
     n = np.where(np.isfinite(sen.slope), sen.n, np.nan)
     bands = np.stack([sen.slope, sen.low_slope, sen.high_slope, mk.p_value, n])
     metadata = _output_metadata(result, TREND_UNITS)
-    metadata["SANDFLUX_TREND_YEARS"] = f"{int(result.years[0])}..{int(result.years[-1])}"
-    metadata["SANDFLUX_TREND_MIN_YEARS"] = str(MIN_TREND_YEARS)
-    return _write_geotiff(path, result.grid, bands, [d for _, d in TREND_BANDS], metadata,
-                          [{"NAME": name} for name, _ in TREND_BANDS], "trend raster")
+    metadata[keys.TREND_YEARS] = f"{int(result.years[0])}..{int(result.years[-1])}"
+    metadata[keys.TREND_MIN_YEARS] = str(MIN_TREND_YEARS)
+    return write_geotiff(path, result.grid, bands, [d for _, d in TREND_BANDS], metadata,
+                         [{"NAME": name} for name, _ in TREND_BANDS], "trend raster")
 
 
 def _output_metadata(result: AnnualResult, units: str) -> Dict[str, str]:
     metadata = {
-        "SANDFLUX_UNITS": units,
-        "SANDFLUX_SIGN_CONVENTION": SIGN_CONVENTION,
-        "SANDFLUX_MIN_COVERAGE": repr(result.min_coverage),
-        "SANDFLUX_VERSION": f"{SOFTWARE_NAME} {__version__}",
-        "SANDFLUX_INPUTS": ";".join(Path(p).name for p in result.inputs),
+        keys.UNITS: units,
+        keys.SIGN_CONVENTION: SIGN_CONVENTION,
+        keys.MIN_COVERAGE: repr(result.min_coverage),
+        keys.VERSION: keys.software_version(),
+        keys.INPUTS: ";".join(Path(p).name for p in result.inputs),
     }
-    for key in ("SANDFLUX_MODEL", "SANDFLUX_CALIBRATION_HASH", "SANDFLUX_TOTAL_RATIO_CI95"):
+    for key in (keys.MODEL, keys.CALIBRATION_HASH, keys.TOTAL_RATIO_CI95):
         if key in result.metadata:
             metadata[key] = result.metadata[key]
     return metadata
-
-
-def _write_geotiff(path, grid: Grid, bands: np.ndarray, descriptions, metadata, band_metadata,
-                   what: str) -> Path:
-    path = Path(path)
-    if path.suffix.lower() not in (".tif", ".tiff"):
-        raise OutputError(f"The {what} {path} must be a GeoTIFF (.tif).")
-    from osgeo import gdal, osr
-    gdal.UseExceptions()
-    with atomic_output(path, what) as temporary:
-        dataset = gdal.GetDriverByName("GTiff").Create(
-            str(temporary), grid.nx, grid.ny, len(bands), gdal.GDT_Float32,
-            ["COMPRESS=DEFLATE", "PREDICTOR=3", "INTERLEAVE=BAND"])
-        srs = osr.SpatialReference()
-        srs.ImportFromEPSG(4326)
-        dataset.SetProjection(srs.ExportToWkt())
-        dataset.SetGeoTransform(grid.geotransform)
-        dataset.SetMetadata(metadata)
-        for index, values in enumerate(bands):
-            band = dataset.GetRasterBand(index + 1)
-            band.SetNoDataValue(NODATA)
-            band.SetDescription(descriptions[index])
-            band.SetMetadata(band_metadata[index])
-            band.WriteArray(np.where(np.isfinite(values), values, NODATA).astype("float32"))
-        dataset.FlushCache()
-        dataset = None
-    return path
 
 
 def write_table(path, result: AnnualResult) -> Path:

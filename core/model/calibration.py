@@ -55,7 +55,8 @@ DEFAULT_SEED = 20040101
 # records, 200 resamples, generator seeds 0-19): 1- and 5-day blocks both cover k_pulse 17/20,
 # but the 5-day spread matches the seed-to-seed scatter (rms z-score of k_pulse 0.95 against
 # 1.46 with 1-day blocks: a rain event's information spans several days); other parameters are
-# unchanged. k_pulse is still under-covered (see docs/tools/calibratemodel.md, "Fitting and uncertainty").
+# unchanged. k_pulse is still under-covered (see docs/tools/calibratemodel.md, "Fitting and
+# uncertainty").
 DEFAULT_BLOCK_DAYS = 5
 LOSSES = ("linear", "soft_l1", "huber", "cauchy", "arctan")
 MODEL_CHOICES = ("auto",) + tuple(MODELS)
@@ -123,7 +124,8 @@ def model_jacobian(model: FluxModel, parameters, ts, theta, dts, scale=1.0) -> n
     elif model.name == "lloyd_taylor":
         r_ref, e0, _ = p
         ts_safe = np.maximum(ts, LLOYD_TAYLOR_T0_K + 1.0)
-        term = 1.0 / (LLOYD_TAYLOR_T_REF_K - LLOYD_TAYLOR_T0_K) - 1.0 / (ts_safe - LLOYD_TAYLOR_T0_K)
+        term = (1.0 / (LLOYD_TAYLOR_T_REF_K - LLOYD_TAYLOR_T0_K)
+                - 1.0 / (ts_safe - LLOYD_TAYLOR_T0_K))
         arrhenius = np.exp(e0 * term)
         columns = [arrhenius, r_ref * arrhenius * term, one]
     else:
@@ -161,6 +163,7 @@ def fit_parameters(model: FluxModel, data: FitData, loss: str = "linear",
     Minimises sum(rho(((F_model - F_obs)/1e-6)^2)) with rho the loss; ``start`` (physical
     units) skips the multi-start search.
     """
+    # heavy (~0.3 s): scipy is imported when a fit runs, not at plugin start
     from scipy.optimize import least_squares
 
     if loss not in LOSSES:
@@ -460,7 +463,8 @@ def calibrate(station, model: str = "auto", loss: str = "linear",
     """Fit the model(s) to a StationSeries, bootstrap the chosen one, and build a Calibration."""
     progress = as_progress(progress)
     if model not in MODEL_CHOICES:
-        raise CalibrationError(f"Unknown model '{model}'; choose one of {', '.join(MODEL_CHOICES)}.")
+        raise CalibrationError(f"Unknown model '{model}'; choose one of "
+                               f"{', '.join(MODEL_CHOICES)}.")
     if resamples < 0:
         raise CalibrationError("The number of bootstrap resamples cannot be negative.")
     data = fit_data(station)
@@ -556,7 +560,8 @@ def _add_forcing(result: CalibrationResult, forcing_path, longitude, latitude, m
     validation["soil_temperature_lag_hours"] = ts_lag
     result.era5 = validation
     result.era5_soil = {"times": common, "station_ts": station.soil_temperature_k[i_station],
-                        "era5_ts": stl1[i_era5], "station_theta": station.soil_moisture_m3_m3[i_station],
+                        "era5_ts": stl1[i_era5],
+                        "station_theta": station.soil_moisture_m3_m3[i_station],
                         "era5_theta": swvl1[i_era5]}
     metrics = calibration.metrics
     if validation["overall"] is not None:

@@ -86,7 +86,8 @@ class Calibration:
             parameters[p.name] = entry
         bootstrap = None
         if self.bootstrap_parameters is not None:
-            bootstrap = {"parameters": [[float(v) for v in row] for row in self.bootstrap_parameters],
+            bootstrap = {"parameters": [[float(v) for v in row]
+                                        for row in self.bootstrap_parameters],
                          "station_mean_flux_g_co2_m2_s":
                              None if self.bootstrap_station_mean_flux is None
                              else [float(v) for v in self.bootstrap_station_mean_flux]}

@@ -18,7 +18,8 @@ For each hour t and cell (i, j) of the forcing grid:
 
 Everything is streamed (``flux_blocks``): a chunk of hours is read, computed by the pure kernel
 ``flux_kernel`` and written, so memory does not grow with the number of hours. A GeoTIFF
-compresses each block on its own thread while the next is computed (core.formats.flux_raster), so one run
+compresses each block on its own thread while the next is computed (core.formats.flux_raster), so
+one run
 uses two cores in one process. ``FluxRecipe`` is
 the same flux computed on the fly for the annual sums, with nothing hourly written.
 """
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
+from osgeo import gdal, ogr, osr
 
 from ..formats.flux_raster import (
     check_geotiff_period,
@@ -36,7 +38,15 @@ from ..formats.flux_raster import (
     output_format,
 )
 from ..formats.forcing import open_forcing
-from ..formats.geodata import open_raster, open_vector_layer, transform_to_wgs84, wgs84
+from ..formats.geodata import (
+    GdalFailure,
+    gdal_call,
+    gdal_object,
+    open_raster,
+    open_vector_layer,
+    transform_to_wgs84,
+    wgs84,
+)
 from ..infra.errors import GridError, InputFileError, VariableError
 from ..infra.grid import Grid
 from ..infra.outputs import atomic_output
@@ -127,8 +137,7 @@ def select_period(times: np.ndarray, start=None, end=None, source: str = "the fo
 
 
 def _memory_raster(grid: Grid, data_type):
-    from osgeo import gdal
-    dataset = gdal.GetDriverByName("MEM").Create("", grid.nx, grid.ny, 1, data_type)
+    dataset = gdal_object(gdal.GetDriverByName("MEM").Create, "", grid.nx, grid.ny, 1, data_type)
     dataset.SetGeoTransform(grid.geotransform)
     dataset.SetProjection(wgs84().ExportToWkt())
     return dataset
@@ -136,7 +145,6 @@ def _memory_raster(grid: Grid, data_type):
 
 def _raster_bounds_wgs84(dataset) -> Tuple[float, float, float, float]:
     """(west, south, east, north) of a raster in degrees (EPSG:4326 when it has no CRS)."""
-    from osgeo import osr
     x0, dx, _, y0, _, dy = dataset.GetGeoTransform()
     xs = [x0, x0 + dx * dataset.RasterXSize]
     ys = [y0, y0 + dy * dataset.RasterYSize]
@@ -171,7 +179,6 @@ def resample_to_grid(path, grid: Grid, what: str = "SOC", resampling: str = SOIL
     gdal.Warp onto the grid's bounds and size in EPSG:4326 (a raster without a CRS is taken as
     EPSG:4326) with ``resampling`` ('average': the overlap-weighted mean of the source pixels).
     """
-    from osgeo import gdal
     source = open_raster(path, f"{what} raster")
     bounds = _raster_bounds_wgs84(source)
     if not _overlaps(bounds, grid):
@@ -187,11 +194,11 @@ def resample_to_grid(path, grid: Grid, what: str = "SOC", resampling: str = SOIL
     if source_nodata is not None:
         options["srcNodata"] = source_nodata
     try:
-        gdal.Warp(target, source, **options)
-    except RuntimeError as error:
+        gdal_call(gdal.Warp, target, source, **options)
+        return gdal_object(target.GetRasterBand(1).ReadAsArray).astype("float64")
+    except GdalFailure as error:
         raise InputFileError(f"GDAL cannot resample the {what} raster {path} onto the forcing "
                              f"grid: {error}.") from None
-    return target.GetRasterBand(1).ReadAsArray().astype("float64")
 
 
 def soil_property_on_grid(value: SoilValue, grid: Grid, what: str,
@@ -240,10 +247,9 @@ def rasterize_mask(path, grid: Grid, layer_name: Optional[str] = None, all_touch
     gdal.Rasterize with ALL_TOUCHED=TRUE (every cell the polygons touch) or FALSE (cells whose
     centre is inside). Polygons in another CRS are reprojected to EPSG:4326 first.
     """
-    from osgeo import gdal, ogr
     source, layer = open_vector_layer(path, layer_name, "mask", "polygon")
     # Copy the polygons, in EPSG:4326, into a memory layer (gdal.Rasterize does not reproject).
-    memory = gdal.GetDriverByName("Memory").Create("", 0, 0, 0, gdal.GDT_Unknown)
+    memory = gdal_object(gdal.GetDriverByName("Memory").Create, "", 0, 0, 0, gdal.GDT_Unknown)
     target_layer = memory.CreateLayer("mask", wgs84(), ogr.wkbMultiPolygon)
     transform = transform_to_wgs84(layer.GetSpatialRef(), f"the mask {path}")
     polygons = 0
@@ -271,8 +277,13 @@ def rasterize_mask(path, grid: Grid, layer_name: Optional[str] = None, all_touch
     if not _overlaps(bounds, grid):
         raise GridError(_outside_message("mask", path, bounds, grid))
     target = _memory_raster(grid, gdal.GDT_Byte)
-    gdal.Rasterize(target, memory, burnValues=[1], layers=["mask"], allTouched=bool(all_touched))
-    mask = target.GetRasterBand(1).ReadAsArray().astype(bool)
+    try:
+        gdal_call(gdal.Rasterize, target, memory, burnValues=[1], layers=["mask"],
+                  allTouched=bool(all_touched))
+        mask = gdal_object(target.GetRasterBand(1).ReadAsArray).astype(bool)
+    except GdalFailure as error:
+        raise InputFileError(f"GDAL cannot burn the mask {path} onto the forcing grid: "
+                             f"{error}.") from None
     if not mask.any():
         raise GridError(f"The polygons of the mask {path} contain no cell centre of the forcing "
                         "grid. Turn on ALL_TOUCHED to keep every cell they touch.")
@@ -285,25 +296,27 @@ def raster_mask(path, grid: Grid, all_touched: bool = False) -> np.ndarray:
     NoData is not sand. The 0/1 mask is resampled with GDAL 'max' when ``all_touched`` (a cell
     is sand if any mask pixel overlapping it is) and 'near' otherwise (the pixel at its centre).
     """
-    from osgeo import gdal
     source = open_raster(path, "mask raster")
     bounds = _raster_bounds_wgs84(source)
     if not _overlaps(bounds, grid):
         raise GridError(_outside_message("mask raster", path, bounds, grid))
     band = source.GetRasterBand(1)
-    values = band.ReadAsArray()
+    try:
+        values = gdal_object(band.ReadAsArray)
+    except GdalFailure as error:
+        raise InputFileError(f"GDAL cannot read the mask raster {path}: {error}.") from None
     nodata = band.GetNoDataValue()
     sand = (values != 0) & np.isfinite(values.astype("float64"))
     if nodata is not None:
         sand &= values != nodata
-    binary = gdal.GetDriverByName("MEM").Create("", source.RasterXSize, source.RasterYSize, 1,
-                                                gdal.GDT_Byte)
+    binary = gdal_object(gdal.GetDriverByName("MEM").Create, "", source.RasterXSize,
+                         source.RasterYSize, 1, gdal.GDT_Byte)
     binary.SetGeoTransform(source.GetGeoTransform())
     binary.SetProjection(source.GetProjection() or wgs84().ExportToWkt())
     binary.GetRasterBand(1).WriteArray(sand.astype("uint8"))
     target = _memory_raster(grid, gdal.GDT_Byte)
-    gdal.Warp(target, binary, resampleAlg="max" if all_touched else "near")
-    mask = target.GetRasterBand(1).ReadAsArray().astype(bool)
+    gdal_call(gdal.Warp, target, binary, resampleAlg="max" if all_touched else "near")
+    mask = gdal_object(target.GetRasterBand(1).ReadAsArray).astype(bool)
     if not mask.any():
         raise GridError(f"The mask raster {path} has no non-zero (sand) cell on the forcing grid. "
                         "Check its values (non-zero = sand) and extent.")

@@ -69,7 +69,8 @@ class FluxModel:
         if vector.shape != (len(self.parameters),):
             raise CalibrationError(
                 f"The {self.title} has {len(self.parameters)} parameters "
-                f"({', '.join(self.parameter_names)}), got {vector.shape[0] if vector.ndim else 1}.")
+                f"({', '.join(self.parameter_names)}), "
+                f"got {vector.shape[0] if vector.ndim else 1}.")
         return vector
 
     def evaluate(self, parameters, soil_temperature_k, soil_moisture_m3_m3,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..formats import metadata as keys
 from ..infra.constants import SIGN_CONVENTION
 from ..infra.outputs import atomic_output
 from ..infra.version import SOFTWARE_NAME, __version__
@@ -82,8 +83,8 @@ and the Theil–Sen line when there are enough years.</figcaption></figure>
 <ul>{inputs}</ul>
 {f"<h2>Notes</h2><ul>{notes}</ul>" if notes else ""}
 <p><small>{SOFTWARE_NAME} {html.escape(__version__)}; model
-{html.escape(result.metadata.get("SANDFLUX_MODEL", "unknown"))}, calibration
-{html.escape(result.metadata.get("SANDFLUX_CALIBRATION_HASH", "unknown"))}.</small></p>
+{html.escape(result.metadata.get(keys.MODEL, "unknown"))}, calibration
+{html.escape(result.metadata.get(keys.CALIBRATION_HASH, "unknown"))}.</small></p>
 </body></html>
 """
 
@@ -112,8 +113,8 @@ def _table_html(result: AnnualResult) -> str:
 
 
 def _figure():
-    import matplotlib
-    matplotlib.use("Agg", force=False)
+    # heavy (~0.4 s): matplotlib is imported when a report is drawn, not at plugin start.
+    # Figure without pyplot renders PNG with Agg and leaves the application's backend alone.
     from matplotlib.figure import Figure
     return Figure(figsize=(8, 4), dpi=100)
 

@@ -27,6 +27,7 @@ SEASONS = (("DJF", (12, 1, 2)), ("MAM", (3, 4, 5)), ("JJA", (6, 7, 8)), ("SON", 
 def _pyplot():
     """matplotlib's Figure class: used without pyplot, so it renders with Agg and leaves the
     application's (QGIS's) matplotlib backend alone."""
+    # matplotlib is heavy and only the report needs it: imported when a report is built.
     from matplotlib.figure import Figure
     return Figure
 
@@ -50,8 +51,8 @@ def _months(times):
     return np.asarray(times, "datetime64[M]").astype(int) % 12 + 1
 
 
-def _scatter(Figure, observed, modelled, metrics_text, title):
-    figure = Figure(figsize=(5.2, 5))
+def _scatter(figure_class, observed, modelled, metrics_text, title):
+    figure = figure_class(figsize=(5.2, 5))
     ax = figure.add_subplot(111)
     x = observed / PLOT_SCALE
     y = modelled / PLOT_SCALE
@@ -71,9 +72,9 @@ def _scatter(Figure, observed, modelled, metrics_text, title):
     return _png(figure)
 
 
-def _diurnal_by_season(Figure, times, observed, modelled, hour_offset, clock_label):
+def _diurnal_by_season(figure_class, times, observed, modelled, hour_offset, clock_label):
 
-    figure = Figure(figsize=(10, 6.5))
+    figure = figure_class(figsize=(10, 6.5))
     months = _months(times)
     for i, (name, members) in enumerate(SEASONS):
         ax = figure.add_subplot(2, 2, i + 1)
@@ -95,10 +96,10 @@ def _diurnal_by_season(Figure, times, observed, modelled, hour_offset, clock_lab
     return _png(figure)
 
 
-def _monthly(Figure, times, observed, modelled, extra=None):
+def _monthly(figure_class, times, observed, modelled, extra=None):
     months = np.asarray(times, "datetime64[M]")
     unique = np.unique(months)
-    figure = Figure(figsize=(10, 3.6))
+    figure = figure_class(figsize=(10, 3.6))
     ax = figure.add_subplot(111)
     x = unique.astype("datetime64[D]").astype("O")
     for values, label, style in ((observed, "observed", "o-"), (modelled, "modelled", "s-")) + (
@@ -113,8 +114,8 @@ def _monthly(Figure, times, observed, modelled, extra=None):
     return _png(figure)
 
 
-def _residuals(Figure, ts, theta, residual):
-    figure = Figure(figsize=(10, 3.8))
+def _residuals(figure_class, ts, theta, residual):
+    figure = figure_class(figsize=(10, 3.8))
     for i, (x, label) in enumerate(((ts - ZERO_CELSIUS_K, "soil temperature Ts (°C)"),
                                     (theta, "soil moisture θ (m3 m-3)"))):
         ax = figure.add_subplot(1, 2, i + 1)
@@ -134,9 +135,9 @@ def _residuals(Figure, ts, theta, residual):
     return _png(figure)
 
 
-def _soil_correction_plot(Figure, soil, correction):
+def _soil_correction_plot(figure_class, soil, correction):
 
-    figure = Figure(figsize=(10, 4))
+    figure = figure_class(figsize=(10, 4))
     for i, (era5, station, label, unit) in enumerate((
             (soil["era5_ts"], soil["station_ts"], "soil temperature", "K"),
             (soil["era5_theta"], soil["station_theta"], "soil moisture", "m3 m-3"))):
@@ -153,13 +154,13 @@ def _soil_correction_plot(Figure, soil, correction):
     return _png(figure)
 
 
-def _era5_by_year(Figure, era5):
+def _era5_by_year(figure_class, era5):
     times = era5["times"]
     ok = era5["valid"]
     days = np.asarray(times, "datetime64[D]")
     years = np.asarray(times, "datetime64[Y]").astype(int) + 1970
     unique = [y for y in np.unique(years[ok])]
-    figure = Figure(figsize=(10, 2.3 * max(len(unique), 1)))
+    figure = figure_class(figsize=(10, 2.3 * max(len(unique), 1)))
     for i, year in enumerate(unique):
         ax = figure.add_subplot(len(unique), 1, i + 1)
         sel = ok & (years == year)
@@ -186,7 +187,7 @@ def _table(header, rows) -> str:
 
 def build_report(result) -> str:
     """The report HTML of a core.model.calibration.CalibrationResult."""
-    Figure = _pyplot()
+    figure_class = _pyplot()
     calibration = result.calibration
     fit = result.fit
     data = result.data
@@ -202,8 +203,10 @@ def build_report(result) -> str:
         ".warn{background:#fff3cd;padding:0.5em;border:1px solid #e0c060;}</style></head><body>",
         f"<h1>{SOFTWARE_NAME} calibration: {esc(model.title)}</h1>",
         f"<p>Station file <b>{esc(str(calibration.station.get('file')))}</b> "
-        f"({esc(str(station.format))}, sha256 {esc(str(calibration.station.get('sha256'))[:16])}…), "
-        f"clock UTC{station.utc_offset_hours:+g}, period {esc(calibration.period.get('start', ''))} "
+        f"({esc(str(station.format))}, "
+        f"sha256 {esc(str(calibration.station.get('sha256'))[:16])}…), "
+        f"clock UTC{station.utc_offset_hours:+g}, "
+        f"period {esc(calibration.period.get('start', ''))} "
         f"to {esc(calibration.period.get('end', ''))}, {fit.n} complete hours. "
         f"Station at {calibration.station.get('longitude')} E, "
         f"{calibration.station.get('latitude')} N.</p>",
@@ -236,15 +239,15 @@ def build_report(result) -> str:
             f"CV RMSE = {fit.cv_rmse / PLOT_SCALE:.3g}\nbias = {fit.bias / PLOT_SCALE:.3g}\n"
             f"N = {fit.n}")
     parts.append("<h2>Observed vs modelled (hourly)</h2>")
-    parts.append(_scatter(Figure, data.flux_g_co2_m2_s, fit.predicted, text, model.title))
+    parts.append(_scatter(figure_class, data.flux_g_co2_m2_s, fit.predicted, text, model.title))
     offset = station.utc_offset_hours
     parts.append(f"<h2>Mean diurnal cycle by season (station clock, UTC{offset:+g})</h2>")
-    parts.append(_diurnal_by_season(Figure, data.times_utc, data.flux_g_co2_m2_s, fit.predicted,
-                                    offset, f"UTC{offset:+g}"))
+    parts.append(_diurnal_by_season(figure_class, data.times_utc, data.flux_g_co2_m2_s,
+                                    fit.predicted, offset, f"UTC{offset:+g}"))
     parts.append("<h2>Monthly means</h2>")
-    parts.append(_monthly(Figure, data.times_utc, data.flux_g_co2_m2_s, fit.predicted))
+    parts.append(_monthly(figure_class, data.times_utc, data.flux_g_co2_m2_s, fit.predicted))
     parts.append("<h2>Residuals against the drivers</h2>")
-    parts.append(_residuals(Figure, data.soil_temperature_k, data.soil_moisture_m3_m3,
+    parts.append(_residuals(figure_class, data.soil_temperature_k, data.soil_moisture_m3_m3,
                             fit.predicted - data.flux_g_co2_m2_s))
 
     parts.append("<h2>Model comparison</h2>")
@@ -276,7 +279,7 @@ def build_report(result) -> str:
                      f"{era5.get('soil_temperature_lag_hours', 0):+d} h; observed flux lags the "
                      f"ERA5-driven flux by {era5['flux_lag_hours']:+d} h (0 expected when the "
                      "station clock is right).</p>")
-        parts.append(_soil_correction_plot(Figure, result.era5_soil, correction))
+        parts.append(_soil_correction_plot(figure_class, result.era5_soil, correction))
         parts.append("<h3>ERA5-driven model vs observations, year by year</h3>")
         rows = [[str(y["year"]), str(y["n"]), _fmt(y["rmse"]), _fmt(y["r2"]), _fmt(y["bias"]),
                  _fmt(y["observed_mean"]), _fmt(y["modelled_mean"])] for y in era5["per_year"]]
@@ -287,7 +290,7 @@ def build_report(result) -> str:
         parts.append(_table(["year", "N", "RMSE", "R²", "bias", "observed mean",
                              "modelled mean"], rows))
         if era5["valid"].any():
-            parts.append(_era5_by_year(Figure, era5))
+            parts.append(_era5_by_year(figure_class, era5))
 
     parts.append(f"<p style='color:#666'>{SOFTWARE_NAME} {esc(__version__)}, created "
                  f"{esc(calibration.created)}, calibration hash {calibration.hash()}.</p>")

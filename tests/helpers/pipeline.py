@@ -1,10 +1,10 @@
-"""Helpers of the QGIS-integration tests: sample inputs, pipeline parameters, rasters, package."""
+"""Inputs of the QGIS-integration tests: the sample data, pipeline parameters, CSV rows, package."""
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from support import ROOT
+from helpers.paths import ROOT
 
 # A box around the Tazhong station: 13 x 11 ERA5 points, small enough for quick runs.
 SMALL_EXTENT = (82.0, 37.5, 85.0, 40.0)  # west, south, east, north
@@ -52,23 +52,6 @@ def qgis_process_arguments(parameters):
         for item in value if isinstance(value, list) else [value]:
             arguments.append(f"{name}={item}")
     return arguments
-
-
-def read_raster(path):
-    """(all bands as a float64 array (bands, rows, cols) with NaN for NoData, geotransform, CRS WKT)."""
-    import numpy as np
-    from osgeo import gdal
-
-    dataset = gdal.Open(str(path))
-    bands = []
-    for index in range(1, dataset.RasterCount + 1):
-        band = dataset.GetRasterBand(index)
-        values = band.ReadAsArray().astype("float64")
-        nodata = band.GetNoDataValue()
-        if nodata is not None:
-            values[values == nodata] = np.nan
-        bands.append(values)
-    return np.stack(bands), dataset.GetGeoTransform(), dataset.GetProjection()
 
 
 def read_csv_rows(path):

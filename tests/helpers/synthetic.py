@@ -1,14 +1,15 @@
-"""Small forcing files, calibrations and masks for the flux tests (planted, hand-checkable)."""
+"""Small planted inputs: a 4 x 3 grid, hourly times, forcing files and calibrations.
+
+Values are planted so that a test can say by hand what a correct result is.
+"""
 from pathlib import Path
 
+import netCDF4
 import numpy as np
-from osgeo import gdal, ogr, osr
 
-from sandflux.core.model.calibration_file import Calibration, save_calibration
 from sandflux.core.formats.forcing import write_forcing
 from sandflux.core.infra.grid import Grid
-
-gdal.UseExceptions()
+from sandflux.core.model.calibration_file import Calibration, save_calibration
 
 # 4 columns (77.5 .. 78.25 E) x 3 rows (41.25 .. 40.75 N) at 0.25 deg.
 GRID = Grid(west_centre=77.5, north_centre=41.25, step_lon=0.25, step_lat=0.25, nx=4, ny=3)
@@ -19,6 +20,7 @@ DESERT_PARAMETERS = {"k_pump": 2e-6, "r_ref": 1.5e-6, "q10": 2.2, "k_pulse": 4e-
 
 
 def hourly(start, n):
+    """``n`` consecutive UTC hours from ``start`` as datetime64[s]."""
     return np.datetime64(start, "s") + np.arange(n).astype("timedelta64[h]")
 
 
@@ -35,7 +37,8 @@ def planted_fields(times, grid=GRID, seed=0):
 
 
 def make_forcing(path, times, grid=GRID, seed=0, chunk=5, nan_cell=None):
-    """A forcing file via core.formats.forcing.write_forcing; returns (path, stl1, swvl1) as stored."""
+    """A forcing file via core.formats.forcing.write_forcing: (path, stl1, swvl1) as stored."""
+    times = np.asarray(times, dtype="datetime64[s]")
     stl1, swvl1 = planted_fields(times, grid, seed)
     if nan_cell is not None:
         stl1[:, nan_cell[0], nan_cell[1]] = np.nan
@@ -43,11 +46,12 @@ def make_forcing(path, times, grid=GRID, seed=0, chunk=5, nan_cell=None):
     chunks = ((times[i:i + chunk], stl1[i:i + chunk], swvl1[i:i + chunk])
               for i in range(0, times.size, chunk))
     write_forcing(path, grid, chunks, time_chunk=chunk)
-    return path, stl1, swvl1
+    return Path(path), stl1, swvl1
 
 
 def make_calibration(path, model_name="desert", parameters=None, soil_correction=None,
                      station=None, bootstrap_means=None, metrics=None):
+    """A calibration JSON (core.model.calibration_file) with planted parameters; its path."""
     calibration = Calibration(
         model_name=model_name, parameters=dict(parameters or DESERT_PARAMETERS),
         station=dict(station if station is not None else {"soc": 2.0, "ph": 9.0}),
@@ -56,46 +60,16 @@ def make_calibration(path, model_name="desert", parameters=None, soil_correction
         bootstrap_parameters=None if bootstrap_means is None else [
             list((parameters or DESERT_PARAMETERS).values())] * len(bootstrap_means))
     save_calibration(calibration, path)
-    return calibration
-
-
-def write_polygons(path, rings, epsg=4326, layer="sand"):
-    """A GeoPackage polygon layer, one feature a ring [(x, y), ...]; no ring = an empty layer."""
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    out = source.CreateLayer(layer, srs, ogr.wkbPolygon)
-    for ring_points in rings:
-        ring = ogr.Geometry(ogr.wkbLinearRing)
-        for x, y in ring_points:
-            ring.AddPoint_2D(x, y)
-        ring.CloseRings()
-        polygon = ogr.Geometry(ogr.wkbPolygon)
-        polygon.AddGeometry(ring)
-        feature = ogr.Feature(out.GetLayerDefn())
-        feature.SetGeometry(polygon)
-        out.CreateFeature(feature)
-    source = None
     return Path(path)
 
 
-def box(west, south, east, north):
-    return [(west, south), (east, south), (east, north), (west, north)]
+def read_forcing_arrays(path):
+    """(times datetime64[s], lat, lon, stl1, swvl1) of a forcing file, read with netCDF4."""
+    with netCDF4.Dataset(path) as ds:
+        hours_since = np.asarray(ds["time"][:], dtype="float64")
+        times = (np.datetime64("1970-01-01T00:00:00", "s")
+                 + np.round(hours_since * 3600).astype("int64").astype("timedelta64[s]"))
+        return (times, np.asarray(ds["latitude"][:]), np.asarray(ds["longitude"][:]),
+                ds["stl1"][:].filled(np.nan), ds["swvl1"][:].filled(np.nan))
 
 
-def write_raster(path, array, geotransform, nodata=None, epsg=4326):
-    """A single-band Float32 GeoTIFF."""
-    array = np.asarray(array)
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), array.shape[1], array.shape[0], 1,
-                                              gdal.GDT_Float32)
-    ds.SetGeoTransform(geotransform)
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
-    ds.SetProjection(srs.ExportToWkt())
-    band = ds.GetRasterBand(1)
-    if nodata is not None:
-        band.SetNoDataValue(nodata)
-    band.WriteArray(array)
-    ds = None
-    return path

@@ -2,8 +2,9 @@
 
 Reads the JSON config named by SANDFLUX_DESKTOP_CONFIG: {"algorithm": id, "parameters": {...},
 "png": path, "result": path, "styles": {output name: .qml}, "draw": [output names, top first],
-"overlays": [vector files drawn on top]}. Runs the algorithm with processing.run in the GUI, loads every
-output file as a layer, zooms the map canvas to them, renders the canvas to the PNG, writes what
+"overlays": [vector files drawn on top]}. Runs the algorithm with processing.run in the GUI,
+loads every output file as a layer, zooms the map canvas to them, renders the canvas to the PNG,
+writes what
 it saw to the result JSON and quits QGIS. Any error is written to the result too, and QGIS
 quits anyway, so the test never hangs on a dialog.
 """
@@ -97,7 +98,7 @@ def main():
             drawable.insert(0, overlay)
         if drawable:
             render_canvas(drawable, CONFIG["png"])
-    except Exception:  # noqa: BLE001 - everything goes to the test through the result file
+    except Exception:  # everything goes to the test through the result file
         result["error"] = traceback.format_exc()
     finally:
         Path(CONFIG["result"]).write_text(json.dumps(result, indent=2), encoding="utf-8")
