@@ -37,6 +37,7 @@ import numpy as np
 from ..infra.constants import FORCING_MOISTURE, FORCING_TEMPERATURE, ZERO_CELSIUS_K
 from ..infra.errors import GridError, InputFileError, UnitsError, VariableError
 from ..infra.grid import Grid, wrap_longitudes
+from ..infra.ranges import RANGES
 from ..infra.timeutil import iso_hour
 
 # How ERA5 names the two variables (netCDF names, long names, GRIB short names and paramIds).
@@ -57,12 +58,14 @@ OVERRIDE_PARAMETER = {FORCING_TEMPERATURE: "TEMPERATURE_VARIABLE",
 NETCDF_SUFFIXES = (".nc", ".nc4", ".netcdf", ".cdf")
 GRIB_SUFFIXES = (".grib", ".grb", ".grib1", ".grib2", ".grb2")
 
-# Plausible ranges. Temperatures in K outside 150..380 cannot be Earth's soil.
-TEMPERATURE_MIN_K = 150.0
-TEMPERATURE_MAX_K = 380.0
+# Plausible ranges (core.infra.ranges). Temperatures in K outside 150..380 cannot be soil.
+TEMPERATURE_MIN_K = RANGES["era5_soil_temperature"].low
+TEMPERATURE_MAX_K = RANGES["era5_soil_temperature"].high
 # ERA5 writes soil water slightly below 0 over the sea; down to this it is clipped to 0.
-MOISTURE_CLIP_BELOW_M3_M3 = -0.01
-MOISTURE_MAX_M3_M3 = 1.0
+MOISTURE_CLIP_BELOW_M3_M3 = RANGES["era5_soil_moisture"].low
+MOISTURE_MAX_M3_M3 = RANGES["era5_soil_moisture"].high
+# ERA5 begins on 1940-01-01 (the back extension); no time step of a download is earlier.
+ERA5_FIRST_TIME = np.datetime64("1940-01-01T00:00:00", "s")
 # How far a coordinate stored in float32 may be from its decimal value (deg, near 360).
 FLOAT32_COORDINATE_ERROR = 4e-5
 
@@ -118,6 +121,178 @@ def file_kind(path: Path) -> str:
         "(.nc, .grib or .zip).")
 
 
+# -- step 1b: is the file complete? ------------------------------------------------------------
+# A download cut off mid-transfer still opens: netCDF3 then reads zeros past the end (a fake
+# hour at 1900-01-01), cfgrib skips the cut GRIB message with a traceback on stderr. Each
+# format says how long it should be; a file shorter than that is refused before it is read.
+
+_NC_TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 4, 6: 8, 7: 1, 8: 2, 9: 4, 10: 8, 11: 8}
+_NC_DIMENSION, _NC_VARIABLE, _NC_ATTRIBUTE = 10, 11, 12
+_NC_STREAMING = 0xFFFFFFFF
+
+
+def _truncated(label: str, actual: int, expected: int, what: str) -> InputFileError:
+    return InputFileError(
+        f"Cannot read {label}: it ends before its last {what} ({actual} of {expected} bytes): a "
+        "truncated download? Download it again from the Climate Data Store.")
+
+
+def netcdf3_expected_size(head: bytes) -> Optional[int]:
+    """The size in bytes a classic/64-bit-offset/CDF5 netCDF file declares in its header
+    (None when the header itself is cut or the record count is 'streaming').
+
+    Layout (netCDF classic format spec): magic, numrecs, dim_list, gatt_list, var_list; each
+    variable ends with its vsize and begin offset. Fixed variables end at begin + vsize; the
+    record section ends at the first record variable's begin + numrecs * recsize.
+    """
+    version = head[3]
+    size_t = 8 if version == 5 else 4
+    offset_t = 8 if version in (2, 5) else 4
+    position = [4]
+
+    def take(count):
+        start = position[0]
+        if start + count > len(head):
+            raise EOFError
+        position[0] = start + count
+        return head[start:start + count]
+
+    def number(width=None):
+        return int.from_bytes(take(width or size_t), "big")
+
+    def name():
+        length = number()
+        take(length + (-length) % 4)
+
+    def attributes():
+        tag, count = number(4), number()
+        if tag == 0:
+            return
+        for _ in range(count):
+            name()
+            kind, length = number(4), number()
+            width = _NC_TYPE_SIZES.get(kind, 1) * length
+            take(width + (-width) % 4)
+
+    try:
+        numrecs = number()
+        tag, count = number(4), number()
+        lengths = []
+        for _ in range(count if tag == _NC_DIMENSION else 0):
+            name()
+            lengths.append(number())
+        attributes()
+        tag, count = number(4), number()
+        ends, record_begin, record_size = [], None, 0
+        for _ in range(count if tag == _NC_VARIABLE else 0):
+            name()
+            dims = [number() for _ in range(number())]
+            attributes()
+            kind, vsize, begin = number(4), number(), number(offset_t)
+            if dims and lengths[dims[0]] == 0:  # a record variable
+                record_begin = begin if record_begin is None else min(record_begin, begin)
+                record_size += vsize
+            else:
+                ends.append(begin + vsize)
+    except (EOFError, IndexError):
+        return None
+    if record_begin is not None:
+        if numrecs == _NC_STREAMING or (size_t == 8 and numrecs == 2 ** 64 - 1):
+            return max(ends, default=0) or None
+        ends.append(record_begin + numrecs * record_size)
+    return max(ends, default=None)
+
+
+def hdf5_stored_eof(head: bytes) -> Optional[int]:
+    """The end-of-file address an HDF5 (netCDF4) superblock at offset 0 declares, or None."""
+    version = head[8] if len(head) > 8 else None
+    if version in (0, 1):
+        size_offsets = head[13]
+        start = 24 + (4 if version == 1 else 0) + 2 * size_offsets
+    elif version in (2, 3):
+        size_offsets = head[9]
+        start = 12 + 2 * size_offsets
+    else:
+        return None
+    if size_offsets not in (2, 4, 8) or len(head) < start + size_offsets:
+        return None
+    value = int.from_bytes(head[start:start + size_offsets], "little")
+    return None if value == 2 ** (8 * size_offsets) - 1 else value
+
+
+def grib_truncation(path: Path) -> Optional[Tuple[int, int, int]]:
+    """(message number, bytes present, bytes declared) of the first GRIB message cut by the
+    end of the file, or None. Messages are walked by their declared lengths (GRIB1: 3 bytes at
+    offset 4; GRIB2: 8 bytes at offset 8); a GRIB1 'large message' is left to ecCodes."""
+    size = path.stat().st_size
+    with open(path, "rb") as stream:
+        position, number = 0, 0
+        while position < size:
+            stream.seek(position)
+            head = stream.read(16)
+            found = head.find(b"GRIB")
+            if found < 0:
+                # Padding or text between messages: look for the next one in the next block.
+                block = stream.read(1 << 16)
+                following = block.find(b"GRIB")
+                if following < 0:
+                    return None
+                position += 16 + following
+                continue
+            if found > 0:
+                position += found
+                continue
+            if len(head) < 16:
+                return number + 1, size - position, 16
+            edition = head[7]
+            if edition == 1:
+                length = int.from_bytes(head[4:7], "big")
+                if length & 0x800000:
+                    return None  # GRIB1 large-message coding: ecCodes checks it when reading
+            elif edition == 2:
+                length = int.from_bytes(head[8:16], "big")
+            else:
+                return None
+            number += 1
+            if position + length > size:
+                return number, size - position, length
+            position += length
+    return None
+
+
+def check_complete(path: Path, label: str, kind: str) -> None:
+    """InputFileError when a netCDF or GRIB file is shorter than it declares (cut download)."""
+    size = path.stat().st_size
+    if kind == "grib":
+        cut = grib_truncation(path)
+        if cut is not None:
+            number, present, declared = cut
+            raise InputFileError(
+                f"Cannot read {label}: GRIB message {number} ends early ({present} of its "
+                f"{declared} bytes are there): a truncated download? Download it again from "
+                "the Climate Data Store.")
+        return
+    if kind != "netcdf":
+        return
+    with open(path, "rb") as stream:
+        head = stream.read(1 << 20)
+    if head[:3] == b"CDF":
+        expected = netcdf3_expected_size(head)
+        if expected is None and len(head) < size:
+            with open(path, "rb") as stream:  # a header longer than 1 MB: read it whole
+                expected = netcdf3_expected_size(stream.read())
+        if expected is None:
+            raise InputFileError(
+                f"Cannot read {label}: the file ends inside its netCDF header ({size} bytes): "
+                "a truncated download? Download it again from the Climate Data Store.")
+        if size < expected:
+            raise _truncated(label, size, expected, "record")
+    else:
+        expected = hdf5_stored_eof(head)
+        if expected is not None and size < expected:
+            raise _truncated(label, size, expected, "record")
+
+
 def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Path, str]]:
     """(data file, label for messages) of every input; zips are extracted to a temporary folder.
 
@@ -133,6 +308,7 @@ def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Pa
             raise InputFileError(f"The input file {path} does not exist. Check the path.")
         kind = file_kind(path)
         if kind != "zip":
+            check_complete(path, str(path), kind)
             files.append((path, str(path)))
             continue
         folder = Path(tempfile.mkdtemp(prefix="sandflux-era5-zip-"))
@@ -154,6 +330,7 @@ def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Pa
                         continue  # e.g. a README or a licence text in the archive
                     if member_kind == "zip":
                         raise InputFileError(f"{label} is itself a zip file. Unpack it first.")
+                    check_complete(target, label, member_kind)
                     files.append((target, label))
                     found += 1
         except zipfile.BadZipFile as error:
@@ -393,6 +570,7 @@ class SourceVariable:
                                 "Download the file again from the Climate Data Store.")
         times = times.astype("datetime64[s]")
         keep = ~np.isnat(times)
+        _check_era5_period(times[keep], f"{self.label} ({self.name})")
         self.records = self.records[keep]
         # Needed only until the timeline is joined (import_era5 then drops it, see join_times).
         self.times: Optional[np.ndarray] = times[keep]
@@ -432,9 +610,33 @@ class SourceVariable:
                          "(m3 m-3, as ERA5 does) or in %.")
 
     def _check_and_convert(self, values: np.ndarray) -> Tuple[np.ndarray, int]:
-        """Converted values, and the count of tiny negative moisture values set to 0."""
-        finite = values[np.isfinite(values)]
+        """Converted values, and the count of tiny negative moisture values set to 0.
+
+        Refused (InputFileError, UnitsError): +-inf anywhere (no ERA5 file holds one); missing
+        values at a cell for some hours of the block but not others, outside hours missing
+        everywhere (ERA5 leaves the same cells empty at every hour: sea for ERA5-Land); values
+        outside the variable's physical range (core.infra.ranges) or in the wrong units.
+        """
         where = f"{self.label}: {self.name}"
+        infinite = np.isinf(values)
+        if infinite.any():
+            signs = sorted({"+inf" if v > 0 else "-inf" for v in values[infinite][:1000]})
+            raise InputFileError(
+                f"{where} holds {int(infinite.sum())} infinite value(s) ({', '.join(signs)}); "
+                "no ERA5 file has one: the file is damaged or was changed after the download. "
+                "Download it again from the Climate Data Store.")
+        missing = np.isnan(values)
+        if missing.any() and values.ndim == 3:
+            hours_with_values = ~missing.all(axis=(1, 2))
+            some = missing[hours_with_values]
+            patchy = some.any(axis=0) & ~some.all(axis=0)
+            if patchy.any():
+                raise InputFileError(
+                    f"{where} has no value at {int(patchy.sum())} grid cell(s) for some hours "
+                    "but values at other hours; ERA5 leaves the same cells (sea) empty at every "
+                    "hour, so the file is damaged or was cut off. Download it again from the "
+                    "Climate Data Store.")
+        finite = values[np.isfinite(values)]
         if self.role == FORCING_TEMPERATURE:
             if finite.size:
                 low, high = float(finite.min()), float(finite.max())
@@ -611,6 +813,22 @@ def regular_grid(lon: np.ndarray, lat: np.ndarray, coordinate_error: float, sour
     step_lat = step_lat or step_lon
     return Grid(snap(float(lon[0]), step_lon), snap(float(lat[0]), step_lat), step_lon, step_lat,
                 int(lon.size), int(lat.size))
+
+
+def _check_era5_period(times: np.ndarray, where: str) -> None:
+    """InputFileError for a time step before ERA5 begins (1940) or after today (UTC): a zero
+    read past a cut file's end decodes to the reference date (1900-01-01), a damaged time to
+    anything."""
+    if not times.size:
+        return
+    today_end = np.datetime64("now", "D") + np.timedelta64(1, "D")
+    low, high = times.min(), times.max()
+    if low < ERA5_FIRST_TIME or high >= today_end:
+        bad = low if low < ERA5_FIRST_TIME else high
+        raise InputFileError(
+            f"{where} holds the time step {iso_hour(bad)}, outside ERA5's period "
+            f"({iso_hour(ERA5_FIRST_TIME)} to today): the file is damaged or was cut off "
+            "during the download. Download it again from the Climate Data Store.")
 
 
 # -- step 4: the joined timeline -----------------------------------------------------------------
