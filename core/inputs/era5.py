@@ -52,6 +52,14 @@ VARIABLE_LONG_NAMES = {
 GRIB_PARAM_IDS = {FORCING_TEMPERATURE: 139, FORCING_MOISTURE: 39}
 ROLE_TEXT = {FORCING_TEMPERATURE: "soil temperature (stl1)",
              FORCING_MOISTURE: "volumetric soil moisture (swvl1)"}
+# ERA5's land-sea mask (fraction of land, 0..1): in the download, or a file of its own among the
+# inputs. Cells with less land than SEA_BELOW_LAND_FRACTION are sea: NoData in the forcing.
+LAND_SEA_MASK = "lsm"
+VARIABLE_NAMES[LAND_SEA_MASK] = ("lsm", "land_sea_mask")
+VARIABLE_LONG_NAMES[LAND_SEA_MASK] = "land-sea mask"
+GRIB_PARAM_IDS[LAND_SEA_MASK] = 172
+ROLE_TEXT[LAND_SEA_MASK] = "land-sea mask (lsm)"
+SEA_BELOW_LAND_FRACTION = 0.5
 OVERRIDE_PARAMETER = {FORCING_TEMPERATURE: "TEMPERATURE_VARIABLE",
                       FORCING_MOISTURE: "MOISTURE_VARIABLE"}
 
@@ -435,7 +443,7 @@ def find_variable(datasets, role: str, label: str, override: Optional[str] = Non
         names = ", ".join(sorted({str(a.name) for a in matches}))
         raise VariableError(
             f"{label} has several variables that could be the {ROLE_TEXT[role]}: {names}. "
-            f"Name the one to use in {OVERRIDE_PARAMETER[role]}.")
+            f"Name the one to use in {OVERRIDE_PARAMETER.get(role, 'INPUT (give one file)')}.")
     return matches[0] if matches else None
 
 
@@ -581,6 +589,7 @@ class SourceVariable:
         wrapped = wrap_longitudes(lon)
         lon_order = np.argsort(wrapped, kind="stable")
         sorted_lon = wrapped[lon_order]
+        lon_order, sorted_lon = _across_antimeridian(lon_order, sorted_lon)
         # A grid holding both 0 and 360 repeats a column: keep it once.
         keep = np.concatenate(([True], np.diff(sorted_lon) > 1e-6))
         self.lon_order = lon_order[keep]
@@ -594,6 +603,8 @@ class SourceVariable:
     def _unit_conversion(self) -> Tuple[float, float]:
         key = self.units.lower().replace(" ", "").replace("degrees", "deg").replace("degree", "deg")
         key_raw = self.units.lower().replace(" ", "")
+        if self.role == LAND_SEA_MASK:
+            return 1.0, 0.0  # a fraction of land: ERA5 writes '(0 - 1)' or '1'
         if self.role == FORCING_TEMPERATURE:
             if key_raw in _KELVIN_UNITS or key in _KELVIN_UNITS or key_raw == "":
                 return 1.0, 0.0
@@ -637,6 +648,12 @@ class SourceVariable:
                     "hour, so the file is damaged or was cut off. Download it again from the "
                     "Climate Data Store.")
         finite = values[np.isfinite(values)]
+        if self.role == LAND_SEA_MASK:
+            if finite.size and (finite.min() < 0.0 or finite.max() > 1.0):
+                raise UnitsError(
+                    f"{where} should be ERA5's land-sea mask (a land fraction 0..1) but holds "
+                    f"{finite.min():g} to {finite.max():g}. Download 'land-sea mask' again.")
+            return values.astype("float32"), 0
         if self.role == FORCING_TEMPERATURE:
             if finite.size:
                 low, high = float(finite.min()), float(finite.max())
@@ -724,6 +741,22 @@ class SourceVariable:
             missing = np.isnan(merged)
             merged[missing] = block[:, index][missing]
         return merged
+
+
+def _across_antimeridian(order: np.ndarray, sorted_lon: np.ndarray):
+    """A box crossing 180 deg (179.5 .. 180.25, stored as 179.5 .. -179.75 or 0..360): one
+    gap in the sorted -180..180 longitudes that closes regularly across 180 deg. The points
+    east of the gap are put first and the others continue beyond 180 (179.5, .., 180.25)."""
+    if sorted_lon.size < 3:
+        return order, sorted_lon
+    steps = np.diff(sorted_lon)
+    gap = int(np.argmax(steps))
+    typical = float(np.median(steps))
+    across = sorted_lon[0] + 360.0 - sorted_lon[-1]
+    if typical <= 0 or steps[gap] <= 1.5 * typical or abs(across - typical) > 1e-3 * typical + 1e-4:
+        return order, sorted_lon
+    return (np.concatenate([order[gap + 1:], order[:gap + 1]]),
+            np.concatenate([sorted_lon[gap + 1:], sorted_lon[:gap + 1] + 360.0]))
 
 
 def _expver_number(value) -> int:

@@ -128,6 +128,7 @@ class StationSeries:
     temperature_tendency_k_h: np.ndarray
     notes: List[str] = field(default_factory=list)
     sha256: str = ""
+    moisture_measured: bool = True  # False: the file has no soil-moisture column (all NaN)
 
     @property
     def complete(self) -> np.ndarray:
@@ -137,7 +138,9 @@ class StationSeries:
     @property
     def drivers_complete(self) -> np.ndarray:
         """Hours where the drivers Ts, theta and dTs/dt are valid."""
-        return (np.isfinite(self.soil_temperature_k) & np.isfinite(self.soil_moisture_m3_m3)
+        moisture = (np.isfinite(self.soil_moisture_m3_m3) if self.moisture_measured
+                    else np.ones(self.soil_moisture_m3_m3.shape, dtype=bool))
+        return (np.isfinite(self.soil_temperature_k) & moisture
                 & np.isfinite(self.temperature_tendency_k_h))
 
 
@@ -548,7 +551,7 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
         flux_units=flux_units, record_minutes=record_minutes, times_utc=times,
         flux_g_co2_m2_s=hourly["flux"], soil_temperature_k=hourly["ts"],
         soil_moisture_m3_m3=hourly["theta"], temperature_tendency_k_h=tendency, notes=notes,
-        sha256=file_sha256(path))
+        sha256=file_sha256(path), moisture_measured=bool(chosen["soil_moisture"]))
 
 
 def _check_fixed_offset_clock(start, record_minutes: int, column: str, path: Path,

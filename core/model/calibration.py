@@ -469,8 +469,16 @@ def calibrate(station, model: str = "auto", loss: str = "linear",
         raise CalibrationError(f"Unknown model '{model}'; choose one of {', '.join(MODEL_CHOICES)}.")
     if resamples < 0:
         raise CalibrationError("The number of bootstrap resamples cannot be negative.")
-    data = fit_data(station)
     names = list(MODELS) if model == "auto" else [model]
+    if not getattr(station, "moisture_measured", True):
+        if model == "auto":
+            names = [n for n in names if not MODELS[n].uses_moisture]
+        elif MODELS[model].uses_moisture:
+            raise CalibrationError(
+                f"The station file {station.path} has no soil-moisture column, which the "
+                f"{MODELS[model].title} needs. Name it in SOIL_MOISTURE_COLUMN, or choose a "
+                "MODEL without moisture (Q10, Lloyd-Taylor).")
+    data = fit_data(station)
     fits = {}
     for i, name in enumerate(names):
         sub = progress.sub(0.3 * i / len(names), 0.3 * (i + 1) / len(names))
