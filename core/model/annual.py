@@ -48,6 +48,7 @@ from ..infra.grid import Grid
 from ..infra.outputs import atomic_output
 from ..infra.parallel import default_workers, run_parallel
 from ..infra.progress import as_progress
+from ..infra.ranges import RANGES
 from ..infra.threads import prefetch
 from ..infra.timeutil import iso_hour, year_of
 from ..infra.version import SOFTWARE_NAME, __version__
@@ -423,6 +424,9 @@ def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False
                           inputs=[str(h.path) for h in plan.headers],
                           metadata=plan.metadata, warnings=list(plan.notes))
     result.regional_trends = _regional_trends(rows)
+    envelope = envelope_warning(grid, plan.years, annual)
+    if envelope:
+        result.warnings.insert(0, envelope)
     if len(result.regional_trends) == 0:
         result.warnings.append(
             f"No regional trend: it needs at least {MIN_TREND_YEARS} years with a value "
@@ -437,6 +441,30 @@ def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False
                 f"needs at least {MIN_TREND_YEARS}.")
     progress.report(1.0, "Annual sums done")
     return result
+
+
+def envelope_warning(grid: Grid, years: np.ndarray, annual_g_co2_m2: np.ndarray
+                     ) -> Optional[str]:
+    """The warning when a cell's annual net flux lies outside the envelope of abiotic desert
+    flux (core.infra.ranges: |value| > 1000 g CO2 m-2 yr-1), with the cells affected."""
+    limits = RANGES["annual_net_flux"]
+    finite = np.isfinite(annual_g_co2_m2)
+    outside = finite & ((annual_g_co2_m2 < limits.typical_low)
+                        | (annual_g_co2_m2 > limits.typical_high))
+    if not outside.any():
+        return None
+    cells = outside.any(axis=0)
+    rows, cols = np.nonzero(cells)
+    worst = np.unravel_index(np.argmax(np.where(outside, np.abs(annual_g_co2_m2), -1.0)),
+                             annual_g_co2_m2.shape)
+    examples = ", ".join(f"({grid.longitudes[c]:g} E, {grid.latitudes[r]:g} N)"
+                         for r, c in list(zip(rows, cols))[:5]) + (" ..." if rows.size > 5 else "")
+    return (f"IMPLAUSIBLE RESULT: {int(cells.sum())} of {int(finite.any(axis=0).sum())} cells "
+            f"have an annual net flux outside {limits.typical_low:g}..{limits.typical_high:g} "
+            f"{limits.units} (abiotic desert flux is tens of g; the largest is "
+            f"{annual_g_co2_m2[worst]:.4g} in {int(years[worst[0]])}); cells: {examples}. Check "
+            "the calibration's warnings (parameters at a bound, low R\u00b2), the station file's "
+            "units and missing-value codes, and the land-sea mask before using these numbers.")
 
 
 def compute_annual(inputs, region_weight: Optional[np.ndarray] = None,
