@@ -1,5 +1,5 @@
 """Calibrate from station CSV: an eddy-covariance station file -> calibration JSON + HTML report."""
-from qgis.core import (QgsProcessingOutputNumber,
+from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingOutputString, QgsProcessingParameterEnum,
                        QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterString)
@@ -59,7 +59,11 @@ in the results viewer). Fluxes are g CO2 m-2 s-1, NEGATIVE = UPTAKE by the surfa
 <b>Format</b> (FORMAT, default auto): AmeriFlux BASE (TIMESTAMP_START/END, FC, TS_1_1_1, \
 SWC_1_1_1), FLUXNET2015/ONEFlux (NEE_VUT_REF, TS_F_MDS_1, SWC_F_MDS_1 and _QC flags), European \
 fluxdata (TIMESTAMP_END, FC_1_1_1, TS_1_1_1, SWC_1_1_1), REddyProc (Year, DoY, Hour, NEE, \
-Tsoil, SWC, units row) or generic (name the columns). -9999 and empty cells are missing.
+Tsoil, SWC, units row) or generic (name the columns). -9999 and empty cells are missing; the \
+other usual codes (-6999, -9999.9, 9999, ...) and those listed in MISSING_VALUES (advanced, \
+comma-separated) are missing too, counted in a warning. Any other value outside its physical \
+range (flux beyond 100 µmol m-2 s-1, soil -60..85 degC, moisture 0..100 %) is an error naming \
+its line.
 <b>Columns</b> (TIME_COLUMN, FLUX_COLUMN, SOIL_TEMPERATURE_COLUMN, SOIL_MOISTURE_COLUMN, \
 QC_COLUMN; optional for the known formats): the column names. Soil temperature in degC (or K), \
 soil moisture in % or m3 m-3. Records whose QC flag exceeds QC_MAX (default 1) are dropped.
@@ -106,6 +110,7 @@ class CalibrateModel(SandFluxAlgorithm):
     STATION_SOC = "STATION_SOC"
     STATION_PH = "STATION_PH"
     QC_MAX = "QC_MAX"
+    MISSING_VALUES = "MISSING_VALUES"
     SOIL_MOISTURE_UNITS = "SOIL_MOISTURE_UNITS"
     TIMESTAMP_POSITION = "TIMESTAMP_POSITION"
     LOSS = "LOSS"
@@ -164,6 +169,10 @@ class CalibrateModel(SandFluxAlgorithm):
         advanced = [
             QgsProcessingParameterNumber(self.QC_MAX, self.tr("Keep QC flags up to"),
                                          compat.NUMBER_DOUBLE, 1.0),
+            QgsProcessingParameterString(
+                self.MISSING_VALUES, self.tr("Missing-value codes of the logger (comma-separated; "
+                                             "-9999, -6999, 9999 ... are always missing)"),
+                defaultValue="", optional=True),
             self._enum_parameter(self.SOIL_MOISTURE_UNITS,
              QT_TRANSLATE_NOOP("SandFlux", "Soil moisture units"),
                                  MOISTURE_UNIT_OPTIONS),
@@ -197,6 +206,19 @@ class CalibrateModel(SandFluxAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
         self.addOutput(QgsProcessingOutputString(self.MODEL_USED, self.tr("Model chosen")))
 
+    def _missing_values(self, text):
+        """MISSING_VALUES ('-7777, 999.99') as numbers; a clear error for anything else."""
+        values = []
+        for item in (text or "").replace(";", ",").split(","):
+            if item.strip():
+                try:
+                    values.append(float(item))
+                except ValueError:
+                    raise QgsProcessingException(self.tr(
+                        "MISSING_VALUES must be numbers separated by commas (e.g. -7777, "
+                        "999.99); '{}' is not a number.").format(item.strip())) from None
+        return values
+
     def _enum_parameter(self, name, label, options):
         return QgsProcessingParameterEnum(name, self.tr(label),
                                           [self.tr(text) for _, text in options], defaultValue=0)
@@ -228,6 +250,7 @@ class CalibrateModel(SandFluxAlgorithm):
             flux_units=self._choice(parameters, self.FLUX_UNITS, FLUX_UNIT_OPTIONS, context),
             utc_offset_hours=number(self.UTC_OFFSET_HOURS),
             qc_max=number(self.QC_MAX),
+            missing_values=self._missing_values(text(self.MISSING_VALUES)),
             soil_moisture_units=self._choice(parameters, self.SOIL_MOISTURE_UNITS,
                                              MOISTURE_UNIT_OPTIONS, context),
             timestamp_position=self._choice(parameters, self.TIMESTAMP_POSITION,
