@@ -31,7 +31,7 @@ RANGES: Dict[str, Range] = {r.quantity: r for r in (
           "ERA5 stl1: colder than 150 K or hotter than 380 K is no soil on Earth"),
     Range("era5_soil_moisture", "m3 m-3", -0.01, 1.0, 0.0, 0.5,
           "ERA5 swvl1: a volume fraction; ERA5 writes about -2.7e-06 over the sea (clipped to 0)"),
-    Range("station_flux", "umol CO2 m-2 s-1", -100.0, 100.0, 0.02, 3.0,
+    Range("station_flux", "umol CO2 m-2 s-1", -100.0, 100.0, 0.05, 3.0,
           "eddy-covariance CO2 flux: forests reach +-50; the typical range is that of the median "
           "|flux| of desert sand (abiotic, ~0.1..1)"),
     Range("station_soil_temperature", "degC", -60.0, 85.0, -40.0, 75.0,
