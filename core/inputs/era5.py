@@ -627,36 +627,40 @@ class SourceVariable:
         values at a cell for some hours of the block but not others, outside hours missing
         everywhere (ERA5 leaves the same cells empty at every hour: sea for ERA5-Land); values
         outside the variable's physical range (core.infra.ranges) or in the wrong units.
+        The extremes come from fmin/fmax reductions (NaN ignored, no copy of the block).
         """
         where = f"{self.label}: {self.name}"
-        infinite = np.isinf(values)
-        if infinite.any():
-            signs = sorted({"+inf" if v > 0 else "-inf" for v in values[infinite][:1000]})
+        with np.errstate(invalid="ignore"):
+            low, high = float(np.fmin.reduce(values, axis=None)), float(
+                np.fmax.reduce(values, axis=None))
+        if np.isinf(low) or np.isinf(high):
+            infinite = np.isinf(values)
+            signs = [text for text, hit in (("-inf", low == -np.inf), ("+inf", high == np.inf))
+                     if hit]
             raise InputFileError(
-                f"{where} holds {int(infinite.sum())} infinite value(s) ({', '.join(signs)}); "
-                "no ERA5 file has one: the file is damaged or was changed after the download. "
-                "Download it again from the Climate Data Store.")
-        missing = np.isnan(values)
-        if missing.any() and values.ndim == 3:
-            hours_with_values = ~missing.all(axis=(1, 2))
-            some = missing[hours_with_values]
-            patchy = some.any(axis=0) & ~some.all(axis=0)
+                f"{where} holds {int(np.count_nonzero(infinite))} infinite value(s) "
+                f"({', '.join(signs)}); no ERA5 file has one: the file is damaged or was changed "
+                "after the download. Download it again from the Climate Data Store.")
+        has_values = not np.isnan(low)
+        if values.ndim == 3 and values.shape[0] > 1 and (not has_values or np.isnan(values).any()):
+            missing = np.isnan(values)
+            empty_hours = int(np.count_nonzero(missing.all(axis=(1, 2))))
+            per_cell = np.count_nonzero(missing, axis=0) - empty_hours
+            patchy = (per_cell > 0) & (per_cell < values.shape[0] - empty_hours)
             if patchy.any():
                 raise InputFileError(
-                    f"{where} has no value at {int(patchy.sum())} grid cell(s) for some hours "
-                    "but values at other hours; ERA5 leaves the same cells (sea) empty at every "
-                    "hour, so the file is damaged or was cut off. Download it again from the "
-                    "Climate Data Store.")
-        finite = values[np.isfinite(values)]
+                    f"{where} has no value at {int(np.count_nonzero(patchy))} grid cell(s) for "
+                    "some hours but values at other hours; ERA5 leaves the same cells (sea) "
+                    "empty at every hour, so the file is damaged or was cut off. Download it "
+                    "again from the Climate Data Store.")
         if self.role == LAND_SEA_MASK:
-            if finite.size and (finite.min() < 0.0 or finite.max() > 1.0):
+            if has_values and (low < 0.0 or high > 1.0):
                 raise UnitsError(
                     f"{where} should be ERA5's land-sea mask (a land fraction 0..1) but holds "
-                    f"{finite.min():g} to {finite.max():g}. Download 'land-sea mask' again.")
+                    f"{low:g} to {high:g}. Download 'land-sea mask' again.")
             return values.astype("float32"), 0
         if self.role == FORCING_TEMPERATURE:
-            if finite.size:
-                low, high = float(finite.min()), float(finite.max())
+            if has_values:
                 if self._offset == 0.0 and high < TEMPERATURE_MIN_K:
                     raise UnitsError(
                         f"{where} is labelled '{self.units or 'K (no units given)'}' but its "
@@ -675,10 +679,9 @@ class SourceVariable:
                         "this is ERA5 soil temperature and its units.")
             return (values + self._offset).astype("float32"), 0
         values = values * self._scale
-        finite = finite * self._scale
+        low, high = low * self._scale, high * self._scale
         clipped = 0
-        if finite.size:
-            low, high = float(finite.min()), float(finite.max())
+        if has_values:
             if high > MOISTURE_MAX_M3_M3:
                 hint = ("look like percent" if self._scale == 1.0 and high <= 100.0
                         else "cannot be a volume fraction")
@@ -690,9 +693,9 @@ class SourceVariable:
                 raise UnitsError(
                     f"{where} goes down to {low:g} m3 m-3; soil water cannot be negative (ERA5's "
                     f"own sea values stay above {MOISTURE_CLIP_BELOW_M3_M3:g}). Check the file.")
-            negative = values < 0
-            clipped = int(np.count_nonzero(negative))
-            if clipped:
+            if low < 0:
+                negative = values < 0
+                clipped = int(np.count_nonzero(negative))
                 values = np.where(negative, 0.0, values)
         return values.astype("float32"), clipped
 
