@@ -196,7 +196,7 @@ def netcdf3_expected_size(head: bytes) -> Optional[int]:
             name()
             dims = [number() for _ in range(number())]
             attributes()
-            kind, vsize, begin = number(4), number(), number(offset_t)
+            _, vsize, begin = number(4), number(), number(offset_t)  # nc_type unused
             if dims and lengths[dims[0]] == 0:  # a record variable
                 record_begin = begin if record_begin is None else min(record_begin, begin)
                 record_size += vsize
