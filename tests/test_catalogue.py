@@ -1032,7 +1032,8 @@ def annual_flux_outside_the_desert_envelope(inputs, out, _):
 
     def call():
         result = run_annual_sequestration([inputs / "flux.nc"], out / "annual.tif",
-                                          min_coverage=0.001, workers=1)
+                                          report=out / "report.html", min_coverage=0.001,
+                                          workers=1)
         warnings.extend(result.warnings)
         return result
     run = Run(call, parts=["implausible result", "12 of 12 cells", "-1000..1000 g co2 m-2 yr-1",
@@ -1043,6 +1044,12 @@ def annual_flux_outside_the_desert_envelope(inputs, out, _):
         # About -U_ref * 3600 * 8784 = -31,600 g CO2 m-2 yr-1 in every cell (plus the small rest).
         assert np.nanmax(result.annual_g_co2_m2) < -25000
         assert result.warnings[0].startswith("IMPLAUSIBLE RESULT")
+        report = (out / "report.html").read_text(encoding="utf-8")
+        assert report.index("IMPLAUSIBLE RESULT") < report.index("<h2>Annual totals")
+        from osgeo import gdal
+        annual = gdal.OpenEx(str(out / "annual.tif"))
+        assert annual.GetMetadataItem("SANDFLUX_WARNING").startswith("IMPLAUSIBLE RESULT")
+        annual = None
     run.check = check
     return run
 

@@ -443,6 +443,9 @@ def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False
     return result
 
 
+IMPLAUSIBLE = "IMPLAUSIBLE RESULT"  # starts the envelope warning (report, output metadata)
+
+
 def envelope_warning(grid: Grid, years: np.ndarray, annual_g_co2_m2: np.ndarray
                      ) -> Optional[str]:
     """The warning when a cell's annual net flux lies outside the envelope of abiotic desert
@@ -459,7 +462,7 @@ def envelope_warning(grid: Grid, years: np.ndarray, annual_g_co2_m2: np.ndarray
                              annual_g_co2_m2.shape)
     examples = ", ".join(f"({grid.longitudes[c]:g} E, {grid.latitudes[r]:g} N)"
                          for r, c in list(zip(rows, cols))[:5]) + (" ..." if rows.size > 5 else "")
-    return (f"IMPLAUSIBLE RESULT: {int(cells.sum())} of {int(finite.any(axis=0).sum())} cells "
+    return (f"{IMPLAUSIBLE}: {int(cells.sum())} of {int(finite.any(axis=0).sum())} cells "
             f"have an annual net flux outside {limits.typical_low:g}..{limits.typical_high:g} "
             f"{limits.units} (abiotic desert flux is tens of g; the largest is "
             f"{annual_g_co2_m2[worst]:.4g} in {int(years[worst[0]])}); cells: {examples}. Check "
@@ -639,6 +642,9 @@ def _output_metadata(result: AnnualResult, units: str) -> Dict[str, str]:
         "SANDFLUX_VERSION": f"{SOFTWARE_NAME} {__version__}",
         "SANDFLUX_INPUTS": ";".join(Path(p).name for p in result.inputs),
     }
+    alarm = [w for w in result.warnings if w.startswith(IMPLAUSIBLE)]
+    if alarm:  # the numbers travel without the log: the warning goes with them
+        metadata["SANDFLUX_WARNING"] = alarm[0]
     for key in ("SANDFLUX_MODEL", "SANDFLUX_CALIBRATION_HASH", "SANDFLUX_TOTAL_RATIO_CI95"):
         if key in result.metadata:
             metadata[key] = result.metadata[key]
