@@ -69,8 +69,7 @@ class AnnualSequestration(SandFluxAlgorithm):
         inputs = self._inputs(parameters, context, feedback)
         mask_path, mask_layer = None, None
         if parameters.get(self.MASK) not in (None, ""):
-            mask_path, mask_layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
-                parameters, self.MASK, context, ["gpkg", "shp"], "gpkg", feedback)
+            mask_path, mask_layer = self.vector_path(parameters, self.MASK, context, feedback)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         table = self.parameterAsFileOutput(parameters, self.TABLE, context) or None
         trend = self.parameterAsOutputLayer(parameters, self.TREND, context) or None

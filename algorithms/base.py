@@ -107,6 +107,39 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
             return False, missing_message(missing)
         return True, ""
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """QGIS's check, but a number outside its declared range is named with the range
+        (QGIS itself only says 'Incorrect parameter value for PH_VALUE')."""
+        for definition in self.parameterDefinitions():
+            raw = parameters.get(definition.name())
+            if not isinstance(definition, QgsProcessingParameterNumber) or raw in (None, ""):
+                continue
+            try:
+                value = float(raw)
+            except (TypeError, ValueError):
+                continue  # an expression or a model input: QGIS checks it
+            low, high = definition.minimum(), definition.maximum()
+            if value < low or value > high:
+                return False, self.tr("{} = {:g} is outside its range {} .. {} ({}). Choose a "
+                                      "value inside it.").format(
+                    definition.name(), value, _limit(low), _limit(high),
+                    definition.description())
+        return super().checkParameterValues(parameters, context)
+
+    def vector_path(self, parameters, name, context, feedback):
+        """(path, layer name) of a vector parameter in a format the core reads (GeoPackage or
+        shapefile; QGIS copies other sources to a temporary GeoPackage). The user's own
+        source is remembered, so that an error names it instead of QGIS's temporary copy."""
+        path, layer_name = self.parameterAsCompatibleSourceLayerPathAndLayerName(
+            parameters, name, context, ["gpkg", "shp"], "gpkg", feedback)
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        original = "" if layer is None else (
+            layer.source().split("|")[0] if layer.providerType() == "ogr" else layer.name())
+        if path and original and Path(path) != Path(original):
+            self._user_names = getattr(self, "_user_names", {})
+            self._user_names[path] = f"{original} ({name}, read through QGIS's copy {path})"
+        return path, layer_name
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # processing.run and qgis_process do not ask canExecute(): say it here, before any work.
         missing = self.missing_dependencies()
@@ -118,7 +151,10 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         try:
             return self.execute(parameters, context, feedback, progress)
         except SandFluxError as error:
-            raise QgsProcessingException(str(error)) from error
+            message = str(error)
+            for copy, original in getattr(self, "_user_names", {}).items():
+                message = message.replace(copy, original)
+            raise QgsProcessingException(message) from error
         except ModuleNotFoundError as error:  # a module missing from REQUIRES, or broken
             top = (error.name or "").split(".")[0]
             if top not in PACKAGES and top not in self.REQUIRES:
@@ -161,7 +197,7 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
                 QgsProcessingParameterNumber(
                     self.SOC_VALUE, self.tr("SOC value (unit of the station SOC; empty = "
                                             "station value)"),
-                    compat.NUMBER_DOUBLE, optional=True, minValue=0.0),
+                    compat.NUMBER_DOUBLE, optional=True, minValue=1e-6),
                 QgsProcessingParameterRasterLayer(
                     self.PH, self.tr("pH raster (used before the value)"), optional=True),
                 QgsProcessingParameterNumber(
@@ -247,6 +283,11 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         if layer_name:
             details.name = layer_name
         details.setPostProcessor(LayerStyler.create(str(RESOURCES / "styles" / qml_name)))
+
+
+def _limit(value):
+    """A parameter limit as text; QGIS's 'no limit' (+-DBL_MAX) as an infinity sign."""
+    return f"{value:g}" if abs(value) < 1e300 else ("-∞" if value < 0 else "∞")
 
 
 def missing_message(missing):

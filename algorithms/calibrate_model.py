@@ -1,5 +1,5 @@
 """Calibrate from station CSV: an eddy-covariance station file -> calibration JSON + HTML report."""
-from qgis.core import (QgsProcessingOutputNumber,
+from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingOutputString, QgsProcessingParameterEnum,
                        QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterString)
@@ -75,6 +75,7 @@ class CalibrateModel(SandFluxAlgorithm):
     STATION_SOC = "STATION_SOC"
     STATION_PH = "STATION_PH"
     QC_MAX = "QC_MAX"
+    MISSING_VALUES = "MISSING_VALUES"
     SOIL_MOISTURE_UNITS = "SOIL_MOISTURE_UNITS"
     TIMESTAMP_POSITION = "TIMESTAMP_POSITION"
     LOSS = "LOSS"
@@ -135,6 +136,10 @@ class CalibrateModel(SandFluxAlgorithm):
         advanced = [
             QgsProcessingParameterNumber(self.QC_MAX, self.tr("Keep QC flags up to"),
                                          compat.NUMBER_DOUBLE, 1.0),
+            QgsProcessingParameterString(
+                self.MISSING_VALUES, self.tr("Missing-value codes of the logger (comma-separated; "
+                                             "-9999, -6999, 9999 ... are always missing)"),
+                defaultValue="", optional=True),
             self._enum_parameter(self.SOIL_MOISTURE_UNITS,
                                  QT_TRANSLATE_NOOP("SandFlux", "Soil moisture units"),
                                  MOISTURE_UNIT_OPTIONS),
@@ -167,6 +172,19 @@ class CalibrateModel(SandFluxAlgorithm):
                                 "SandFlux", "Leave-one-year-out RMSE (g CO2 m-2 s-1)"))):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
         self.addOutput(QgsProcessingOutputString(self.MODEL_USED, self.tr("Model chosen")))
+
+    def _missing_values(self, text):
+        """MISSING_VALUES ('-7777, 999.99') as numbers; a clear error for anything else."""
+        values = []
+        for item in (text or "").replace(";", ",").split(","):
+            if item.strip():
+                try:
+                    values.append(float(item))
+                except ValueError:
+                    raise QgsProcessingException(self.tr(
+                        "MISSING_VALUES must be numbers separated by commas (e.g. -7777, "
+                        "999.99); '{}' is not a number.").format(item.strip())) from None
+        return values
 
     def _enum_parameter(self, name, label, options):
         return QgsProcessingParameterEnum(name, self.tr(label),
@@ -203,6 +221,7 @@ class CalibrateModel(SandFluxAlgorithm):
             flux_units=self._choice(parameters, self.FLUX_UNITS, FLUX_UNIT_OPTIONS, context),
             utc_offset_hours=number(self.UTC_OFFSET_HOURS),
             qc_max=number(self.QC_MAX),
+            missing_values=self._missing_values(text(self.MISSING_VALUES)),
             soil_moisture_units=self._choice(parameters, self.SOIL_MOISTURE_UNITS,
                                              MOISTURE_UNIT_OPTIONS, context),
             timestamp_position=self._choice(parameters, self.TIMESTAMP_POSITION,

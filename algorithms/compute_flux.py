@@ -65,8 +65,7 @@ class ComputeFlux(SandFluxAlgorithm):
 
         mask_vector = mask_layer = None
         if parameters.get(self.MASK) not in (None, ""):
-            mask_vector, mask_layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
-                parameters, self.MASK, context, ["gpkg", "shp"], "gpkg", feedback)
+            mask_vector, mask_layer = self.vector_path(parameters, self.MASK, context, feedback)
         mask_raster = self.raster_path(parameters, self.MASK_RASTER, context)
         if mask_vector and mask_raster:
             raise QgsProcessingException(self.tr(

@@ -75,3 +75,25 @@ def test_help_of_the_model_lists_its_inputs(qgis_process_env):
     document = _json(run_qgis_process(qgis_process_env, "help", f"sandflux:{MODEL}", "--json"))
     assert document["algorithm_details"]["id"] == f"sandflux:{MODEL}"
     assert len(document["parameters"]) >= 3
+
+
+def test_a_cut_grib_download_fails_once_without_a_traceback(qgis_process_env, tmp_path):
+    """The issue's `head -c` GRIB: cfgrib used to log PrematureEndOfFileError with a traceback,
+    write the hours before the cut and exit 0. Now: exit 1, no traceback, nothing written, and
+    the message no more often on stderr than QGIS prints its own native:raiseexception's."""
+    from helpers.paths import TEST_DATA
+
+    cut = tmp_path / "soil.grib"
+    cut.write_bytes((TEST_DATA / "real" / "soil-surface-level-mix.grib").read_bytes()[:918])
+    output = tmp_path / "out" / "forcing.nc"
+    output.parent.mkdir()
+    result = run_qgis_process(qgis_process_env, "run", "sandflux:importera5", "--",
+                              f"INPUT={cut}", f"OUTPUT={output}")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "PrematureEndOfFile" not in result.stderr
+    message = "GRIB message 6 ends early"
+    assert message in result.stderr and "Download it again" in result.stderr
+    assert list(output.parent.iterdir()) == []
+    native = run_qgis_process(qgis_process_env, "run", "native:raiseexception", "--",
+                              "MESSAGE=sandflux-probe")
+    assert result.stderr.count(message) <= native.stderr.count("sandflux-probe")

@@ -107,3 +107,34 @@ def test_generator_station_soil_is_a_known_linear_bias_of_the_gridded_climate(sa
     np.testing.assert_allclose(sample.soil_temperature_k, expected_ts, atol=1e-9)
     np.testing.assert_allclose(sample.soil_moisture_m3_m3, np.maximum(0.6 * swvl1 - 0.002, 0),
                                atol=1e-12)
+
+
+def _spring_rows(shift_after_gap):
+    """28 days of half-hours (CET standard time) with the 02:00-03:00 hour of 27 March 2016
+    missing; with ``shift_after_gap`` the clock reads one hour later from then on (CEST)."""
+    standard = np.datetime64("2016-03-13T00:30") + np.arange(28 * 48) * np.timedelta64(30, "m")
+    hour = (standard - standard.astype("datetime64[D]")).astype("int64") / 60.0
+    ts = 15 + 10 * np.sin(2 * np.pi * (hour - 8) / 24)
+    after = standard >= np.datetime64("2016-03-27T02:00")
+    if shift_after_gap:
+        clock = np.where(after, standard + np.timedelta64(60, "m"), standard)
+    else:  # the same hour lost by the logger, the clock unchanged
+        keep = (standard < np.datetime64("2016-03-27T02:00")) | (
+            standard >= np.datetime64("2016-03-27T03:00"))
+        clock, ts = standard[keep], ts[keep]
+    return [f"{str(c).replace('T', ' ')},1.0,{t:.3f},0.05" for c, t in zip(clock, ts)]
+
+
+def test_an_hour_skipped_with_the_daily_cycle_shifted_is_a_daylight_saving_clock(tmp_path):
+    path = write_generic(tmp_path / "cest.csv", _spring_rows(True))
+    with pytest.raises(station.VariableError, match="skips one hour at line 677"):
+        station.read_station(path, format="generic", columns=COLUMNS, utc_offset_hours=1)
+
+
+def test_an_hour_lost_without_a_shift_of_the_daily_cycle_is_only_a_gap(tmp_path):
+    path = write_generic(tmp_path / "gap.csv", _spring_rows(False))
+    series = station.read_station(path, format="generic", columns=COLUMNS, utc_offset_hours=1)
+    # The peak of the daily cycle stays at 14:00 standard time = 13:00 UTC.
+    hours = (series.times_utc - series.times_utc.astype("datetime64[D]")).astype("int64") // 3600
+    day_mean = [np.nanmean(series.soil_temperature_k[hours == h]) for h in range(24)]
+    assert int(np.argmax(day_mean)) == 13

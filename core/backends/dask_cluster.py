@@ -251,14 +251,16 @@ def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
                 atomic_output(output_path, "flux raster") as temporary, \
                 create_flux_writer(temporary, plan.grid, selected, plan.metadata,
                                    step) as writer:
+            with_values = np.zeros(plan.grid.shape, dtype=bool)  # SAND_CELLS: cells with a value
             for index, block in enumerate(stream_blocks(blocks, client)):
+                with_values |= np.isfinite(block).any(axis=0)
                 writer.write(int(offsets[index]), block)
                 progress.report(offsets[index + 1] / max(1, stop - first),
                                 f"Flux computed up to "
                                 f"{iso_hour(selected[offsets[index + 1] - 1])}")
     finally:
         dataset.close()
-    return plan.result(output_path)
+    return plan.result(output_path, with_values)
 
 
 # -- annual sums --------------------------------------------------------------------------------

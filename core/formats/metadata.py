@@ -16,6 +16,8 @@ CALIBRATION_HASH = "SANDFLUX_CALIBRATION_HASH"
 TIME_START = "SANDFLUX_TIME_START"
 TIME_END = "SANDFLUX_TIME_END"
 TOTAL_RATIO_CI95 = "SANDFLUX_TOTAL_RATIO_CI95"
+# The loudest result warning (e.g. an implausible annual value), carried with the numbers.
+WARNING = "SANDFLUX_WARNING"
 
 # Annual and trend rasters (core.model.annual)
 MIN_COVERAGE = "SANDFLUX_MIN_COVERAGE"

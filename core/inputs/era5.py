@@ -38,6 +38,7 @@ from ..formats import filetype
 from ..infra.constants import FORCING_MOISTURE, FORCING_TEMPERATURE, ZERO_CELSIUS_K
 from ..infra.errors import GridError, InputFileError, UnitsError, VariableError
 from ..infra.grid import Grid, wrap_longitudes
+from ..infra.ranges import RANGES
 from ..infra.timeutil import iso_hour
 
 # How ERA5 names the two variables (netCDF names, long names, GRIB short names and paramIds).
@@ -52,18 +53,28 @@ VARIABLE_LONG_NAMES = {
 GRIB_PARAM_IDS = {FORCING_TEMPERATURE: 139, FORCING_MOISTURE: 39}
 ROLE_TEXT = {FORCING_TEMPERATURE: "soil temperature (stl1)",
              FORCING_MOISTURE: "volumetric soil moisture (swvl1)"}
+# ERA5's land-sea mask (fraction of land, 0..1): in the download, or a file of its own among the
+# inputs. Cells with less land than SEA_BELOW_LAND_FRACTION are sea: NoData in the forcing.
+LAND_SEA_MASK = "lsm"
+VARIABLE_NAMES[LAND_SEA_MASK] = ("lsm", "land_sea_mask")
+VARIABLE_LONG_NAMES[LAND_SEA_MASK] = "land-sea mask"
+GRIB_PARAM_IDS[LAND_SEA_MASK] = 172
+ROLE_TEXT[LAND_SEA_MASK] = "land-sea mask (lsm)"
+SEA_BELOW_LAND_FRACTION = 0.5
 OVERRIDE_PARAMETER = {FORCING_TEMPERATURE: "TEMPERATURE_VARIABLE",
                       FORCING_MOISTURE: "MOISTURE_VARIABLE"}
 
 NETCDF_SUFFIXES = (".nc", ".nc4", ".netcdf", ".cdf")
 GRIB_SUFFIXES = (".grib", ".grb", ".grib1", ".grib2", ".grb2")
 
-# Plausible ranges. Temperatures in K outside 150..380 cannot be Earth's soil.
-TEMPERATURE_MIN_K = 150.0
-TEMPERATURE_MAX_K = 380.0
+# Plausible ranges (core.infra.ranges). Temperatures in K outside 150..380 cannot be soil.
+TEMPERATURE_MIN_K = RANGES["era5_soil_temperature"].low
+TEMPERATURE_MAX_K = RANGES["era5_soil_temperature"].high
 # ERA5 writes soil water slightly below 0 over the sea; down to this it is clipped to 0.
-MOISTURE_CLIP_BELOW_M3_M3 = -0.01
-MOISTURE_MAX_M3_M3 = 1.0
+MOISTURE_CLIP_BELOW_M3_M3 = RANGES["era5_soil_moisture"].low
+MOISTURE_MAX_M3_M3 = RANGES["era5_soil_moisture"].high
+# ERA5 begins on 1940-01-01 (the back extension); no time step of a download is earlier.
+ERA5_FIRST_TIME = np.datetime64("1940-01-01T00:00:00", "s")
 # How far a coordinate stored in float32 may be from its decimal value (deg, near 360).
 FLOAT32_COORDINATE_ERROR = 4e-5
 
@@ -115,6 +126,178 @@ def file_kind(path: Path) -> str:
         "(.nc, .grib or .zip).")
 
 
+# -- step 1b: is the file complete? ------------------------------------------------------------
+# A download cut off mid-transfer still opens: netCDF3 then reads zeros past the end (a fake
+# hour at 1900-01-01), cfgrib skips the cut GRIB message with a traceback on stderr. Each
+# format says how long it should be; a file shorter than that is refused before it is read.
+
+_NC_TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 4, 6: 8, 7: 1, 8: 2, 9: 4, 10: 8, 11: 8}
+_NC_DIMENSION, _NC_VARIABLE, _NC_ATTRIBUTE = 10, 11, 12
+_NC_STREAMING = 0xFFFFFFFF
+
+
+def _truncated(label: str, actual: int, expected: int, what: str) -> InputFileError:
+    return InputFileError(
+        f"Cannot read {label}: it ends before its last {what} ({actual} of {expected} bytes): a "
+        "truncated download? Download it again from the Climate Data Store.")
+
+
+def netcdf3_expected_size(head: bytes) -> Optional[int]:
+    """The size in bytes a classic/64-bit-offset/CDF5 netCDF file declares in its header
+    (None when the header itself is cut or the record count is 'streaming').
+
+    Layout (netCDF classic format spec): magic, numrecs, dim_list, gatt_list, var_list; each
+    variable ends with its vsize and begin offset. Fixed variables end at begin + vsize; the
+    record section ends at the first record variable's begin + numrecs * recsize.
+    """
+    version = head[3]
+    size_t = 8 if version == 5 else 4
+    offset_t = 8 if version in (2, 5) else 4
+    position = [4]
+
+    def take(count):
+        start = position[0]
+        if start + count > len(head):
+            raise EOFError
+        position[0] = start + count
+        return head[start:start + count]
+
+    def number(width=None):
+        return int.from_bytes(take(width or size_t), "big")
+
+    def name():
+        length = number()
+        take(length + (-length) % 4)
+
+    def attributes():
+        tag, count = number(4), number()
+        if tag == 0:
+            return
+        for _ in range(count):
+            name()
+            kind, length = number(4), number()
+            width = _NC_TYPE_SIZES.get(kind, 1) * length
+            take(width + (-width) % 4)
+
+    try:
+        numrecs = number()
+        tag, count = number(4), number()
+        lengths = []
+        for _ in range(count if tag == _NC_DIMENSION else 0):
+            name()
+            lengths.append(number())
+        attributes()
+        tag, count = number(4), number()
+        ends, record_begin, record_size = [], None, 0
+        for _ in range(count if tag == _NC_VARIABLE else 0):
+            name()
+            dims = [number() for _ in range(number())]
+            attributes()
+            _, vsize, begin = number(4), number(), number(offset_t)  # nc_type unused
+            if dims and lengths[dims[0]] == 0:  # a record variable
+                record_begin = begin if record_begin is None else min(record_begin, begin)
+                record_size += vsize
+            else:
+                ends.append(begin + vsize)
+    except (EOFError, IndexError):
+        return None
+    if record_begin is not None:
+        if numrecs == _NC_STREAMING or (size_t == 8 and numrecs == 2 ** 64 - 1):
+            return max(ends, default=0) or None
+        ends.append(record_begin + numrecs * record_size)
+    return max(ends, default=None)
+
+
+def hdf5_stored_eof(head: bytes) -> Optional[int]:
+    """The end-of-file address an HDF5 (netCDF4) superblock at offset 0 declares, or None."""
+    version = head[8] if len(head) > 8 else None
+    if version in (0, 1):
+        size_offsets = head[13]
+        start = 24 + (4 if version == 1 else 0) + 2 * size_offsets
+    elif version in (2, 3):
+        size_offsets = head[9]
+        start = 12 + 2 * size_offsets
+    else:
+        return None
+    if size_offsets not in (2, 4, 8) or len(head) < start + size_offsets:
+        return None
+    value = int.from_bytes(head[start:start + size_offsets], "little")
+    return None if value == 2 ** (8 * size_offsets) - 1 else value
+
+
+def grib_truncation(path: Path) -> Optional[Tuple[int, int, int]]:
+    """(message number, bytes present, bytes declared) of the first GRIB message cut by the
+    end of the file, or None. Messages are walked by their declared lengths (GRIB1: 3 bytes at
+    offset 4; GRIB2: 8 bytes at offset 8); a GRIB1 'large message' is left to ecCodes."""
+    size = path.stat().st_size
+    with open(path, "rb") as stream:
+        position, number = 0, 0
+        while position < size:
+            stream.seek(position)
+            head = stream.read(16)
+            found = head.find(b"GRIB")
+            if found < 0:
+                # Padding or text between messages: look for the next one in the next block.
+                block = stream.read(1 << 16)
+                following = block.find(b"GRIB")
+                if following < 0:
+                    return None
+                position += 16 + following
+                continue
+            if found > 0:
+                position += found
+                continue
+            if len(head) < 16:
+                return number + 1, size - position, 16
+            edition = head[7]
+            if edition == 1:
+                length = int.from_bytes(head[4:7], "big")
+                if length & 0x800000:
+                    return None  # GRIB1 large-message coding: ecCodes checks it when reading
+            elif edition == 2:
+                length = int.from_bytes(head[8:16], "big")
+            else:
+                return None
+            number += 1
+            if position + length > size:
+                return number, size - position, length
+            position += length
+    return None
+
+
+def check_complete(path: Path, label: str, kind: str) -> None:
+    """InputFileError when a netCDF or GRIB file is shorter than it declares (cut download)."""
+    size = path.stat().st_size
+    if kind == "grib":
+        cut = grib_truncation(path)
+        if cut is not None:
+            number, present, declared = cut
+            raise InputFileError(
+                f"Cannot read {label}: GRIB message {number} ends early ({present} of its "
+                f"{declared} bytes are there): a truncated download? Download it again from "
+                "the Climate Data Store.")
+        return
+    if kind != "netcdf":
+        return
+    with open(path, "rb") as stream:
+        head = stream.read(1 << 20)
+    if head[:3] == b"CDF":
+        expected = netcdf3_expected_size(head)
+        if expected is None and len(head) < size:
+            with open(path, "rb") as stream:  # a header longer than 1 MB: read it whole
+                expected = netcdf3_expected_size(stream.read())
+        if expected is None:
+            raise InputFileError(
+                f"Cannot read {label}: the file ends inside its netCDF header ({size} bytes): "
+                "a truncated download? Download it again from the Climate Data Store.")
+        if size < expected:
+            raise _truncated(label, size, expected, "record")
+    else:
+        expected = hdf5_stored_eof(head)
+        if expected is not None and size < expected:
+            raise _truncated(label, size, expected, "record")
+
+
 def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Path, str]]:
     """(data file, label for messages) of every input; zips are extracted to a temporary folder.
 
@@ -130,6 +313,7 @@ def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Pa
             raise InputFileError(f"The input file {path} does not exist. Check the path.")
         kind = file_kind(path)
         if kind != "zip":
+            check_complete(path, str(path), kind)
             files.append((path, str(path)))
             continue
         folder = Path(tempfile.mkdtemp(prefix="sandflux-era5-zip-"))
@@ -151,6 +335,7 @@ def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Pa
                         continue  # e.g. a README or a licence text in the archive
                     if member_kind == "zip":
                         raise InputFileError(f"{label} is itself a zip file. Unpack it first.")
+                    check_complete(target, label, member_kind)
                     files.append((target, label))
                     found += 1
         except zipfile.BadZipFile as error:
@@ -257,7 +442,7 @@ def find_variable(datasets, role: str, label: str, override: Optional[str] = Non
         names = ", ".join(sorted({str(a.name) for a in matches}))
         raise VariableError(
             f"{label} has several variables that could be the {ROLE_TEXT[role]}: {names}. "
-            f"Name the one to use in {OVERRIDE_PARAMETER[role]}.")
+            f"Name the one to use in {OVERRIDE_PARAMETER.get(role, 'INPUT (give one file)')}.")
     return matches[0] if matches else None
 
 
@@ -392,6 +577,7 @@ class SourceVariable:
                                 "Download the file again from the Climate Data Store.")
         times = times.astype("datetime64[s]")
         keep = ~np.isnat(times)
+        _check_era5_period(times[keep], f"{self.label} ({self.name})")
         self.records = self.records[keep]
         # Needed only until the timeline is joined (import_era5 then drops it, see join_times).
         self.times: Optional[np.ndarray] = times[keep]
@@ -402,6 +588,7 @@ class SourceVariable:
         wrapped = wrap_longitudes(lon)
         lon_order = np.argsort(wrapped, kind="stable")
         sorted_lon = wrapped[lon_order]
+        lon_order, sorted_lon = _across_antimeridian(lon_order, sorted_lon)
         # A grid holding both 0 and 360 repeats a column: keep it once.
         keep = np.concatenate(([True], np.diff(sorted_lon) > 1e-6))
         self.lon_order = lon_order[keep]
@@ -415,6 +602,8 @@ class SourceVariable:
     def _unit_conversion(self) -> Tuple[float, float]:
         key = self.units.lower().replace(" ", "").replace("degrees", "deg").replace("degree", "deg")
         key_raw = self.units.lower().replace(" ", "")
+        if self.role == LAND_SEA_MASK:
+            return 1.0, 0.0  # a fraction of land: ERA5 writes '(0 - 1)' or '1'
         if self.role == FORCING_TEMPERATURE:
             if key_raw in _KELVIN_UNITS or key in _KELVIN_UNITS or key_raw == "":
                 return 1.0, 0.0
@@ -431,12 +620,46 @@ class SourceVariable:
                          "(m3 m-3, as ERA5 does) or in %.")
 
     def _check_and_convert(self, values: np.ndarray) -> Tuple[np.ndarray, int]:
-        """Converted values, and the count of tiny negative moisture values set to 0."""
-        finite = values[np.isfinite(values)]
+        """Converted values, and the count of tiny negative moisture values set to 0.
+
+        Refused (InputFileError, UnitsError): +-inf anywhere (no ERA5 file holds one); missing
+        values at a cell for some hours of the block but not others, outside hours missing
+        everywhere (ERA5 leaves the same cells empty at every hour: sea for ERA5-Land); values
+        outside the variable's physical range (core.infra.ranges) or in the wrong units.
+        The extremes come from fmin/fmax reductions (NaN ignored, no copy of the block).
+        """
         where = f"{self.label}: {self.name}"
+        with np.errstate(invalid="ignore"):
+            low, high = float(np.fmin.reduce(values, axis=None)), float(
+                np.fmax.reduce(values, axis=None))
+        if np.isinf(low) or np.isinf(high):
+            infinite = np.isinf(values)
+            signs = [text for text, hit in (("-inf", low == -np.inf), ("+inf", high == np.inf))
+                     if hit]
+            raise InputFileError(
+                f"{where} holds {int(np.count_nonzero(infinite))} infinite value(s) "
+                f"({', '.join(signs)}); no ERA5 file has one: the file is damaged or was changed "
+                "after the download. Download it again from the Climate Data Store.")
+        has_values = not np.isnan(low)
+        if values.ndim == 3 and values.shape[0] > 1 and (not has_values or np.isnan(values).any()):
+            missing = np.isnan(values)
+            empty_hours = int(np.count_nonzero(missing.all(axis=(1, 2))))
+            per_cell = np.count_nonzero(missing, axis=0) - empty_hours
+            patchy = (per_cell > 0) & (per_cell < values.shape[0] - empty_hours)
+            if patchy.any():
+                raise InputFileError(
+                    f"{where} has no value at {int(np.count_nonzero(patchy))} grid cell(s) for "
+                    "some hours but values at other hours; ERA5 leaves the same cells (sea) "
+                    "empty at every hour, so the file is damaged or was cut off. Download it "
+                    "again from the Climate Data Store.")
+        if self.role == LAND_SEA_MASK:
+            if has_values and (low < 0.0 or high > 1.0):
+                raise UnitsError(
+                    f"{where} should be ERA5's land-sea mask (a land fraction 0..1) but holds "
+                    f"{low:g} to {high:g}. Download 'land-sea mask' again.")
+            return values.astype("float32"), 0
         if self.role == FORCING_TEMPERATURE:
-            if finite.size:
-                low, high = float(finite.min()), float(finite.max())
+            if has_values:
                 if self._offset == 0.0 and high < TEMPERATURE_MIN_K:
                     raise UnitsError(
                         f"{where} is labelled '{self.units or 'K (no units given)'}' but its "
@@ -455,10 +678,9 @@ class SourceVariable:
                         "this is ERA5 soil temperature and its units.")
             return (values + self._offset).astype("float32"), 0
         values = values * self._scale
-        finite = finite * self._scale
+        low, high = low * self._scale, high * self._scale
         clipped = 0
-        if finite.size:
-            low, high = float(finite.min()), float(finite.max())
+        if has_values:
             if high > MOISTURE_MAX_M3_M3:
                 hint = ("look like percent" if self._scale == 1.0 and high <= 100.0
                         else "cannot be a volume fraction")
@@ -470,9 +692,9 @@ class SourceVariable:
                 raise UnitsError(
                     f"{where} goes down to {low:g} m3 m-3; soil water cannot be negative (ERA5's "
                     f"own sea values stay above {MOISTURE_CLIP_BELOW_M3_M3:g}). Check the file.")
-            negative = values < 0
-            clipped = int(np.count_nonzero(negative))
-            if clipped:
+            if low < 0:
+                negative = values < 0
+                clipped = int(np.count_nonzero(negative))
                 values = np.where(negative, 0.0, values)
         return values.astype("float32"), clipped
 
@@ -521,6 +743,22 @@ class SourceVariable:
             missing = np.isnan(merged)
             merged[missing] = block[:, index][missing]
         return merged
+
+
+def _across_antimeridian(order: np.ndarray, sorted_lon: np.ndarray):
+    """A box crossing 180 deg (179.5 .. 180.25, stored as 179.5 .. -179.75 or 0..360): one
+    gap in the sorted -180..180 longitudes that closes regularly across 180 deg. The points
+    east of the gap are put first and the others continue beyond 180 (179.5, .., 180.25)."""
+    if sorted_lon.size < 3:
+        return order, sorted_lon
+    steps = np.diff(sorted_lon)
+    gap = int(np.argmax(steps))
+    typical = float(np.median(steps))
+    across = sorted_lon[0] + 360.0 - sorted_lon[-1]
+    if typical <= 0 or steps[gap] <= 1.5 * typical or abs(across - typical) > 1e-3 * typical + 1e-4:
+        return order, sorted_lon
+    return (np.concatenate([order[gap + 1:], order[:gap + 1]]),
+            np.concatenate([sorted_lon[gap + 1:], sorted_lon[:gap + 1] + 360.0]))
 
 
 def _expver_number(value) -> int:
@@ -610,6 +848,22 @@ def regular_grid(lon: np.ndarray, lat: np.ndarray, coordinate_error: float, sour
     step_lat = step_lat or step_lon
     return Grid(snap(float(lon[0]), step_lon), snap(float(lat[0]), step_lat), step_lon, step_lat,
                 int(lon.size), int(lat.size))
+
+
+def _check_era5_period(times: np.ndarray, where: str) -> None:
+    """InputFileError for a time step before ERA5 begins (1940) or after today (UTC): a zero
+    read past a cut file's end decodes to the reference date (1900-01-01), a damaged time to
+    anything."""
+    if not times.size:
+        return
+    today_end = np.datetime64("now", "D") + np.timedelta64(1, "D")
+    low, high = times.min(), times.max()
+    if low < ERA5_FIRST_TIME or high >= today_end:
+        bad = low if low < ERA5_FIRST_TIME else high
+        raise InputFileError(
+            f"{where} holds the time step {iso_hour(bad)}, outside ERA5's period "
+            f"({iso_hour(ERA5_FIRST_TIME)} to today): the file is damaged or was cut off "
+            "during the download. Download it again from the Climate Data Store.")
 
 
 # -- step 4: the joined timeline -----------------------------------------------------------------

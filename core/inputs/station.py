@@ -15,7 +15,12 @@ Formats (``FORMATS``; "auto" recognises the first four by their header):
 
 Rules applied to every format:
 
-- cells that are empty, NA/NaN or -9999 are missing;
+- cells that are empty, NA/NaN or -9999 are missing; the other known missing-value codes
+  (core.infra.ranges.MISSING_VALUE_CODES: -6999, -9999.9, 9999, ...) and the caller's
+  ``missing_values`` are missing too, counted in a note (a warning of the calibration);
+- every flux, soil temperature and soil moisture value must lie in its physical range
+  (core.infra.ranges.RANGES): a value outside is an error naming the column, line and value;
+  a column whose magnitudes betray a unit mix-up gets a note naming the likely cause;
 - a QC flag above ``qc_max`` (default 1) removes the value of its variable (a missing flag
   keeps it: AmeriFlux files leave old years without tests);
 - flux units: umol CO2 m-2 s-1 (x 4.401e-5), mg CO2 m-2 s-1 (x 1e-3) or g CO2 m-2 s-1;
@@ -36,16 +41,18 @@ import gzip
 import hashlib
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from ..formats.filetype import is_gzip
+from ..formats.filetype import GZIP, ZIP, file_kind
 from ..infra.constants import G_CO2_PER_MG_CO2, G_CO2_PER_UMOL_CO2, ZERO_CELSIUS_K
 from ..infra.errors import InputFileError, UnitsError, VariableError
 from ..infra.progress import as_progress
+from ..infra.ranges import MISSING_VALUE_CODES, RANGES, STATION_FLUX_MAX_G
 from ..model.models import temperature_tendency_k_h
 
 FORMATS = ("auto", "ameriflux", "fluxnet2015", "europe", "reddyproc", "generic")
@@ -122,6 +129,7 @@ class StationSeries:
     temperature_tendency_k_h: np.ndarray
     notes: List[str] = field(default_factory=list)
     sha256: str = ""
+    moisture_measured: bool = True  # False: the file has no soil-moisture column (all NaN)
 
     @property
     def complete(self) -> np.ndarray:
@@ -131,7 +139,9 @@ class StationSeries:
     @property
     def drivers_complete(self) -> np.ndarray:
         """Hours where the drivers Ts, theta and dTs/dt are valid."""
-        return (np.isfinite(self.soil_temperature_k) & np.isfinite(self.soil_moisture_m3_m3)
+        moisture = (np.isfinite(self.soil_moisture_m3_m3) if self.moisture_measured
+                    else np.ones(self.soil_moisture_m3_m3.shape, dtype=bool))
+        return (np.isfinite(self.soil_temperature_k) & moisture
                 & np.isfinite(self.temperature_tendency_k_h))
 
 
@@ -140,9 +150,34 @@ class StationSeries:
 # --------------------------------------------------------------------------------------------
 
 def _open_text(path: Path):
-    if is_gzip(path):
+    """The station file as text: plain, gzip, or the one CSV inside a zip (AmeriFlux's own
+    download is a zip holding the BASE CSV and a BIF spreadsheet)."""
+    kind = file_kind(path)
+    if kind == GZIP:
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", errors="replace")
+    if kind == ZIP:
+        archive = zipfile.ZipFile(path)
+        try:
+            member = _zip_member(archive, path)
+            return io.TextIOWrapper(archive.open(member), encoding="utf-8-sig", errors="replace")
+        finally:
+            archive.close()  # the member stays readable: ZipFile keeps the file until it closes
     return open(path, "r", encoding="utf-8-sig", errors="replace", newline="")
+
+
+def _zip_member(archive: zipfile.ZipFile, path: Path) -> str:
+    """The CSV to read inside a zip: the only .csv, else the only AmeriFlux *_BASE_* .csv."""
+    names = [i.filename for i in archive.infolist() if not i.is_dir()]
+    csvs = [n for n in names if n.lower().endswith((".csv", ".csv.gz", ".txt"))]
+    if len(csvs) > 1:
+        base = [n for n in csvs if "_BASE_" in Path(n).name.upper()]
+        csvs = base if len(base) == 1 else csvs
+    if len(csvs) != 1:
+        raise InputFileError(
+            f"The station file {path} is a zip archive holding "
+            f"{', '.join(names) or 'nothing'}; SandFlux cannot tell which file is the station's "
+            "records. Unzip it and choose the half-hourly CSV.")
+    return csvs[0]
 
 
 def file_sha256(path) -> str:
@@ -193,7 +228,7 @@ def _read_layout(path: Path) -> _Layout:
                     break
     except FileNotFoundError:
         raise InputFileError(f"The station file {path} does not exist.") from None
-    except (OSError, EOFError) as error:
+    except (OSError, EOFError, zipfile.BadZipFile) as error:
         raise InputFileError(f"Cannot read the station file {path}: {error}.") from None
     skip = 0
     while skip < len(lines) and (lines[skip].startswith("#") or not lines[skip].strip()):
@@ -342,12 +377,15 @@ def _reddyproc_times(year, doy, hour, path: Path) -> np.ndarray:
 def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] = None,
                  flux_units: str = "umol", utc_offset_hours: float = 8.0, qc_max: float = 1.0,
                  soil_moisture_units: str = "auto", timestamp_position: str = "end",
-                 progress=None) -> StationSeries:
+                 progress=None, missing_values: Sequence[float] = (),
+                 needs_moisture: bool = True) -> StationSeries:
     """Read a station file into hourly UTC series (g CO2 m-2 s-1, K, m3 m-3, K h-1).
 
     ``columns`` maps roles (time, flux, soil_temperature, soil_moisture, qc) to column names;
     unnamed roles are found from the format's conventions. ``timestamp_position`` ("end" or
-    "start") says what a generic file's time stamp marks.
+    "start") says what a generic file's time stamp marks. ``missing_values``: the logger's own
+    missing-value codes besides the known ones. ``needs_moisture`` False (models without a
+    moisture term): a file without soil-moisture values is read, its moisture all missing.
     """
     # heavy (~0.4 s): pandas is imported when a station file is parsed, not at plugin start
     import pandas as pd
@@ -383,7 +421,8 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
         "flux": _pick(header, "flux", fmt, columns.get("flux"), path),
         "soil_temperature": _pick(header, "soil_temperature", fmt,
                                   columns.get("soil_temperature"), path),
-        "soil_moisture": _pick(header, "soil_moisture", fmt, columns.get("soil_moisture"), path),
+        "soil_moisture": _pick(header, "soil_moisture", fmt, columns.get("soil_moisture"), path,
+                               required=needs_moisture),
     }
     qc_column = _pick(header, "qc", fmt, columns.get("qc"), path, required=False)
     if qc_column is None and f"{chosen['flux']}_QC" in header:
@@ -391,7 +430,7 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
     if qc_column:
         chosen["qc"] = qc_column
     variable_qc = {role: f"{chosen[role]}_QC" for role in ("soil_temperature", "soil_moisture")
-                   if f"{chosen[role]}_QC" in header}
+                   if chosen[role] and f"{chosen[role]}_QC" in header}
     time_columns = [chosen["time"]]
     if fmt in ("ameriflux", "fluxnet2015") and "TIMESTAMP_END" in header:
         time_columns.append("TIMESTAMP_END")
@@ -401,17 +440,19 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
                 raise VariableError(f"The REddyProc file {path} has no '{name}' column.")
         time_columns += ["DoY", "Hour"]
     wanted = list(dict.fromkeys(time_columns + [chosen[r] for r in
-                                                ("flux", "soil_temperature", "soil_moisture")]
+                                                ("flux", "soil_temperature", "soil_moisture")
+                                                if chosen[r]]
                                 + ([qc_column] if qc_column else []) + list(variable_qc.values())))
     skip = layout.skip_rows + 1 + (1 if layout.units_row is not None else 0)
     first_line = skip + 1  # 1-based line number of the first data row
     try:
-        table = pd.read_csv(
-            path, compression="gzip" if is_gzip(path) else None, skiprows=skip, header=None,
-            names=header, usecols=wanted, dtype=str, keep_default_na=False,
-            sep=r"\s+" if layout.delimiter is None else layout.delimiter,
-            engine="python" if layout.delimiter is None else "c", comment=None,
-            skip_blank_lines=True)
+        with _open_text(path) as handle:
+            table = pd.read_csv(
+                handle, skiprows=skip, header=None,
+                names=header, usecols=wanted, dtype=str, keep_default_na=False,
+                sep=r"\s+" if layout.delimiter is None else layout.delimiter,
+                engine="python" if layout.delimiter is None else "c", comment=None,
+                skip_blank_lines=True)
     except (ValueError, pd.errors.ParserError) as error:
         raise InputFileError(f"Cannot parse the station file {path} as "
                              f"{FORMAT_TITLES[fmt]}: {error}.") from None
@@ -451,13 +492,17 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
     if start is None:
         start = end - step
 
-    # Values.
-    flux = parse_numeric(table[chosen["flux"]], chosen["flux"], path, first_line)
-    ts = parse_numeric(table[chosen["soil_temperature"]], chosen["soil_temperature"], path,
-                       first_line)
-    theta = parse_numeric(table[chosen["soil_moisture"]], chosen["soil_moisture"], path,
-                          first_line)
+    # Values (the logger's missing-value codes first: they are not measurements).
     notes: List[str] = []
+    codes = tuple(MISSING_VALUE_CODES) + tuple(float(v) for v in missing_values)
+
+    def values_of(role):
+        if not chosen[role]:
+            return np.full(len(table), np.nan)
+        values = parse_numeric(table[chosen[role]], chosen[role], path, first_line)
+        return _drop_missing_codes(values, chosen[role], path, codes, notes)
+
+    flux, ts, theta = values_of("flux"), values_of("soil_temperature"), values_of("soil_moisture")
     if qc_column:
         flags = parse_numeric(table[qc_column], qc_column, path, first_line)
         rejected = np.isfinite(flags) & (flags > qc_max) & np.isfinite(flux)
@@ -471,12 +516,17 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
         notes.append(f"QC '{qc_name}' > {qc_max:g} removed {int(rejected.sum())} records.")
 
     flux = flux * FLUX_UNIT_FACTORS[flux_units]
-    ts = _soil_temperature_k(ts, chosen["soil_temperature"], path)
-    theta = _soil_moisture_m3_m3(theta, chosen["soil_moisture"], path, fmt, soil_moisture_units,
-                                 layout, chosen)
-    _check_flux_plausible(flux, chosen["flux"], path, flux_units)
+    ts = _soil_temperature_k(ts, chosen["soil_temperature"], path, fmt, first_line, notes)
+    if chosen["soil_moisture"]:
+        theta = _soil_moisture_m3_m3(theta, chosen["soil_moisture"], path, fmt,
+                                     soil_moisture_units, layout, chosen, first_line, notes)
+    else:
+        notes.append(f"The station file {path.name} has no soil-moisture column: the model "
+                     "uses none.")
+    _check_flux_plausible(flux, chosen["flux"], path, flux_units, first_line, notes)
 
     _check_fixed_offset_clock(start, record_minutes, time_columns[0], path, first_line)
+    _check_spring_jump(start, ts, record_minutes, time_columns[0], path, first_line)
     # Local clock -> UTC, sort, drop duplicates (last row wins).
     offset = np.timedelta64(int(round(float(utc_offset_hours) * 3600.0)), "s")
     start_utc = start - offset
@@ -504,7 +554,7 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
         flux_units=flux_units, record_minutes=record_minutes, times_utc=times,
         flux_g_co2_m2_s=hourly["flux"], soil_temperature_k=hourly["ts"],
         soil_moisture_m3_m3=hourly["theta"], temperature_tendency_k_h=tendency, notes=notes,
-        sha256=file_sha256(path))
+        sha256=file_sha256(path), moisture_measured=bool(chosen["soil_moisture"]))
 
 
 def _check_fixed_offset_clock(start, record_minutes: int, column: str, path: Path,
@@ -527,6 +577,51 @@ def _check_fixed_offset_clock(start, record_minutes: int, column: str, path: Pat
             "daylight-saving (summer) time to standard time does. SandFlux needs a clock with one "
             "fixed UTC offset: "
             "export the records in standard time (or UTC) and set UTC_OFFSET_HOURS.")
+
+
+def _mean_day(stamps: np.ndarray, values: np.ndarray, record_minutes: int) -> np.ndarray:
+    """Mean value per clock time of day (one bin a record length); NaN where no value."""
+    bins = (stamps % 86400) // (60 * record_minutes)
+    ok = np.isfinite(values)
+    count = np.bincount(bins[ok], minlength=1440 // record_minutes)
+    total = np.bincount(bins[ok], weights=values[ok], minlength=1440 // record_minutes)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return total / count
+
+
+def _check_spring_jump(start, ts, record_minutes: int, column: str, path: Path,
+                       first_line: int, window_days: int = 14) -> None:
+    """VariableError when the clock skips one hour once (in file order) and the mean daily
+    soil-temperature cycle of the two weeks after it lags that of the two weeks before by that
+    hour: the clock went to daylight-saving (summer) time (a file ending before autumn)."""
+    if start.size < 2:
+        return
+    stamps = start.astype("int64")
+    record = 60 * record_minutes
+    jumps = np.flatnonzero(np.diff(stamps) == 3600 + record) + 1
+    if jumps.size != 1:
+        return
+    at = stamps[jumps[0]]
+    before = (stamps < at) & (stamps >= at - window_days * 86400)
+    after = (stamps >= at) & (stamps < at + window_days * 86400)
+    if min(before.sum(), after.sum()) < 3 * 86400 // record:
+        return
+    cycle_before = _mean_day(stamps[before], ts[before], record_minutes)
+    cycle_after = _mean_day(stamps[after], ts[after], record_minutes)
+    if not (np.isfinite(cycle_before).all() and np.isfinite(cycle_after).all()):
+        return
+    per_hour = 3600 // record
+    lags = np.arange(-3 * per_hour, 3 * per_hour + 1)
+    scores = [np.corrcoef(np.roll(cycle_before, lag), cycle_after)[0, 1] for lag in lags]
+    if int(lags[int(np.nanargmax(scores))]) == per_hour:
+        index = int(jumps[0])
+        raise VariableError(
+            f"The time column '{column}' of {path} skips one hour at line {first_line + index} "
+            f"('{str(start[index].astype('datetime64[m]')).replace('T', ' ')}'), and the daily "
+            "soil-temperature peak comes one clock hour later from that day on, as a clock "
+            "switched to daylight-saving (summer) time does. SandFlux needs a clock with one "
+            "fixed UTC offset: export the records in standard time (or UTC) and set "
+            "UTC_OFFSET_HOURS.")
 
 
 def _record_minutes(start, end, path: Path) -> int:
@@ -574,18 +669,52 @@ def hourly_means(start_utc: np.ndarray, record_minutes: int, variables: Dict[str
     return times, out
 
 
-def _soil_temperature_k(values: np.ndarray, column: str, path: Path) -> np.ndarray:
+def _drop_missing_codes(values: np.ndarray, column: str, path: Path, codes, notes) -> np.ndarray:
+    """Values with the missing-value ``codes`` set to NaN; a note counts them per code."""
+    found = []
+    for code in dict.fromkeys(codes):
+        hit = np.isclose(values, code, rtol=0.0, atol=1e-6 * max(1.0, abs(code)))
+        count = int(np.count_nonzero(hit))
+        if count:
+            values[hit] = np.nan
+            found.append(f"{count} x {code:g}")
+    if found:
+        notes.append(f"The column '{column}' of {path.name} held missing-value codes "
+                     f"({', '.join(found)}): treated as missing.")
+    return values
+
+
+def _check_range(values: np.ndarray, low: float, high: float, column: str, path: Path,
+                 first_line: int, shown, units: str) -> None:
+    """VariableError naming the first value (line and value) outside ``low``..``high``; the
+    value shown is ``shown(value)`` in ``units`` (the column's own)."""
+    outside = np.isfinite(values) & ((values < low) | (values > high))
+    if outside.any():
+        index = int(np.flatnonzero(outside)[0])
+        raise VariableError(
+            f"The column '{column}' of the station file {path} holds {shown(values[index]):g} "
+            f"{units} at line {first_line + index} ({int(outside.sum())} value(s) outside the "
+            f"physical range {shown(low):g}..{shown(high):g} {units}). If it is the logger's "
+            "missing-value code, give it in MISSING_VALUES; otherwise fix or blank that cell.")
+
+
+def _soil_temperature_k(values: np.ndarray, column: str, path: Path, fmt: str,
+                        first_line: int, notes: List[str]) -> np.ndarray:
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         raise VariableError(f"The soil temperature column '{column}' of {path} has no values "
                             f"(every cell is empty, NA or {MISSING_VALUE:g}). {_NO_VALUES_HINT}")
-    kelvin = values if np.median(finite) > KELVIN_MEDIAN_THRESHOLD else values + ZERO_CELSIUS_K
-    low, high = np.nanmin(kelvin), np.nanmax(kelvin)
-    if low < 200.0 or high > 360.0:
-        raise UnitsError(
-            f"The soil temperature column '{column}' of {path} spans {low - ZERO_CELSIUS_K:.1f} to "
-            f"{high - ZERO_CELSIUS_K:.1f} degC, which cannot be soil. It should be degC (or K); "
-            "check the column.")
+    median = float(np.median(finite))
+    in_kelvin = median > KELVIN_MEDIAN_THRESHOLD
+    if in_kelvin and fmt != "generic":
+        notes.append(f"The soil temperature column '{column}' of {path.name} has a median of "
+                     f"{median:.1f}, which is kelvin, though the {FORMAT_TITLES[fmt]} format "
+                     "declares degC: it was read as kelvin. Check the column.")
+    kelvin = values if in_kelvin else values + ZERO_CELSIUS_K
+    limits = RANGES["station_soil_temperature"]
+    _check_range(kelvin, limits.low + ZERO_CELSIUS_K, limits.high + ZERO_CELSIUS_K, column, path,
+                 first_line, (lambda k: k) if in_kelvin else (lambda k: k - ZERO_CELSIUS_K),
+                 "K" if in_kelvin else "degC")
     return kelvin
 
 
@@ -607,22 +736,32 @@ def _moisture_is_percent(values, fmt, units, layout: _Layout, chosen) -> bool:
     return bool(np.nanmax(values) > 1.0) if np.isfinite(values).any() else False
 
 
-def _soil_moisture_m3_m3(values, column, path, fmt, units, layout, chosen) -> np.ndarray:
+def _soil_moisture_m3_m3(values, column, path, fmt, units, layout, chosen, first_line,
+                         notes) -> np.ndarray:
     if not np.isfinite(values).any():
         raise VariableError(f"The soil moisture column '{column}' of {path} has no values "
                             f"(every cell is empty, NA or {MISSING_VALUE:g}). {_NO_VALUES_HINT}")
     percent = _moisture_is_percent(values, fmt, units, layout, chosen)
     converted = values / 100.0 if percent else values.copy()
     high = np.nanmax(converted)
-    if high > 1.0 or np.nanmin(converted) < -0.05:
+    if high > 1.0:
         raise UnitsError(
             f"The soil moisture column '{column}' of {path} reaches {high:g} m3 m-3 after "
             f"reading it as {'%' if percent else 'm3 m-3'}; volumetric water content lies in "
             "0..1 m3 m-3 (0..100 %). Set SOIL_MOISTURE_UNITS to the column's real units.")
+    limits = RANGES["station_soil_moisture"]
+    # Sensors read slightly below 0 when dry: down to -0.05 m3 m-3 is set to 0, not refused.
+    _check_range(converted, -0.05, limits.high, column, path, first_line,
+                 (lambda v: 100.0 * v) if percent else (lambda v: v), "%" if percent else "m3 m-3")
+    if percent and high < limits.typical_low:
+        notes.append(
+            f"The soil moisture column '{column}' of {path.name} is read as % but never passes "
+            f"{100 * high:.2g} %: it probably holds a volume fraction (m3 m-3) in a % column. "
+            "If so, set SOIL_MOISTURE_UNITS to m3 m-3.")
     return np.maximum(converted, 0.0)
 
 
-def _check_flux_plausible(flux_g, column, path, flux_units):
+def _check_flux_plausible(flux_g, column, path, flux_units, first_line, notes):
     finite = np.abs(flux_g[np.isfinite(flux_g)])
     if finite.size == 0:
         raise VariableError(f"The CO2 flux column '{column}' of {path} has no values (every "
@@ -635,3 +774,18 @@ def _check_flux_plausible(flux_g, column, path, flux_units):
             f"has a median magnitude of {median:.3g} g CO2 m-2 s-1 "
             f"(~{median / G_CO2_PER_UMOL_CO2:.0f}"
             " umol m-2 s-1), far beyond any surface flux. Set FLUX_UNITS to the column's units.")
+    factor = FLUX_UNIT_FACTORS[flux_units]
+    _check_range(flux_g, -STATION_FLUX_MAX_G, STATION_FLUX_MAX_G, column, path, first_line,
+                 lambda g: g / factor, FLUX_UNIT_TITLES[flux_units])
+    limits = RANGES["station_flux"]
+    median_umol = median / G_CO2_PER_UMOL_CO2
+    if not limits.typical_low <= median_umol <= limits.typical_high:
+        ratio = G_CO2_PER_MG_CO2 / G_CO2_PER_UMOL_CO2
+        cause = (f"values {ratio:.1f} x too large, e.g. umol declared as mg"
+                 if median_umol > limits.typical_high else
+                 f"values {ratio:.1f} x too small, e.g. mg declared as umol")
+        notes.append(
+            f"The CO2 flux column '{column}' of {path.name}, read as "
+            f"{FLUX_UNIT_TITLES[flux_units]}, has a median magnitude of {median_umol:.3g} umol "
+            f"m-2 s-1, outside the typical {limits.typical_low:g}..{limits.typical_high:g} of "
+            f"desert sand. Likely cause: {cause}. Check FLUX_UNITS.")

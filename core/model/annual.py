@@ -50,6 +50,7 @@ from ..infra.grid import Grid
 from ..infra.outputs import atomic_output
 from ..infra.parallel import default_workers, run_parallel
 from ..infra.progress import as_progress
+from ..infra.ranges import RANGES
 from ..infra.threads import prefetch
 from ..infra.timeutil import iso_hour, year_of
 from .flux import FluxRecipe, flux_blocks, rasterize_mask
@@ -424,6 +425,9 @@ def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False
                           inputs=[str(h.path) for h in plan.headers],
                           metadata=plan.metadata, warnings=list(plan.notes))
     result.regional_trends = _regional_trends(rows)
+    envelope = envelope_warning(grid, plan.years, annual)
+    if envelope:
+        result.warnings.insert(0, envelope)
     if len(result.regional_trends) == 0:
         result.warnings.append(
             f"No regional trend: it needs at least {MIN_TREND_YEARS} years with a value "
@@ -438,6 +442,33 @@ def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False
                 f"needs at least {MIN_TREND_YEARS}.")
     progress.report(1.0, "Annual sums done")
     return result
+
+
+IMPLAUSIBLE = "IMPLAUSIBLE RESULT"  # starts the envelope warning (report, output metadata)
+
+
+def envelope_warning(grid: Grid, years: np.ndarray, annual_g_co2_m2: np.ndarray
+                     ) -> Optional[str]:
+    """The warning when a cell's annual net flux lies outside the envelope of abiotic desert
+    flux (core.infra.ranges: |value| > 1000 g CO2 m-2 yr-1), with the cells affected."""
+    limits = RANGES["annual_net_flux"]
+    finite = np.isfinite(annual_g_co2_m2)
+    outside = finite & ((annual_g_co2_m2 < limits.typical_low)
+                        | (annual_g_co2_m2 > limits.typical_high))
+    if not outside.any():
+        return None
+    cells = outside.any(axis=0)
+    rows, cols = np.nonzero(cells)
+    worst = np.unravel_index(np.argmax(np.where(outside, np.abs(annual_g_co2_m2), -1.0)),
+                             annual_g_co2_m2.shape)
+    examples = ", ".join(f"({grid.longitudes[c]:g} E, {grid.latitudes[r]:g} N)"
+                         for r, c in list(zip(rows, cols))[:5]) + (" ..." if rows.size > 5 else "")
+    return (f"{IMPLAUSIBLE}: {int(cells.sum())} of {int(finite.any(axis=0).sum())} cells "
+            f"have an annual net flux outside {limits.typical_low:g}..{limits.typical_high:g} "
+            f"{limits.units} (abiotic desert flux is tens of g; the largest is "
+            f"{annual_g_co2_m2[worst]:.4g} in {int(years[worst[0]])}); cells: {examples}. Check "
+            "the calibration's warnings (parameters at a bound, low R\u00b2), the station file's "
+            "units and missing-value codes, and the land-sea mask before using these numbers.")
 
 
 def compute_annual(inputs, region_weight: Optional[np.ndarray] = None,
@@ -612,6 +643,9 @@ def _output_metadata(result: AnnualResult, units: str) -> Dict[str, str]:
         keys.VERSION: keys.software_version(),
         keys.INPUTS: ";".join(Path(p).name for p in result.inputs),
     }
+    alarm = [w for w in result.warnings if w.startswith(IMPLAUSIBLE)]
+    if alarm:  # the numbers travel without the log: the warning goes with them
+        metadata[keys.WARNING] = alarm[0]
     for key in (keys.MODEL, keys.CALIBRATION_HASH, keys.TOTAL_RATIO_CI95):
         if key in result.metadata:
             metadata[key] = result.metadata[key]

@@ -65,6 +65,12 @@ MIN_HOURS = 48                 # fewer complete hours than this cannot be fitted
 MIN_OVERLAP_HOURS = 240        # ERA5/station overlap needed for the soil correction
 QUANTILE_LEVELS = np.linspace(0.0, 1.0, 101)
 SOLAR_PEAK_WINDOW_H = (10.0, 18.0)   # where a soil-temperature maximum belongs (local solar)
+# Quality warnings (stated in the log, the JSON's metrics.warnings and the report's top).
+LOW_R2 = 0.1                   # below this the model explains almost none of the variance
+CV_RMSE_RATIO = 1.5            # CV RMSE above this multiple of the fit RMSE: over-fitted
+MIN_HOURS_PER_SEASON = 240     # ten days of complete hours in each season of the year
+AT_BOUND_FRACTION = 1e-6       # a parameter this close (of its range) to a bound is "at" it
+SEASONS = (("DJF", (12, 1, 2)), ("MAM", (3, 4, 5)), ("JJA", (6, 7, 8)), ("SON", (9, 10, 11)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -467,8 +473,16 @@ def calibrate(station, model: str = "auto", loss: str = "linear",
                                f"{', '.join(MODEL_CHOICES)}.")
     if resamples < 0:
         raise CalibrationError("The number of bootstrap resamples cannot be negative.")
-    data = fit_data(station)
     names = list(MODELS) if model == "auto" else [model]
+    if not getattr(station, "moisture_measured", True):
+        if model == "auto":
+            names = [n for n in names if not MODELS[n].uses_moisture]
+        elif MODELS[model].uses_moisture:
+            raise CalibrationError(
+                f"The station file {station.path} has no soil-moisture column, which the "
+                f"{MODELS[model].title} needs. Name it in SOIL_MOISTURE_COLUMN, or choose a "
+                "MODEL without moisture (Q10, Lloyd-Taylor).")
+    data = fit_data(station)
     fits = {}
     for i, name in enumerate(names):
         sub = progress.sub(0.3 * i / len(names), 0.3 * (i + 1) / len(names))
@@ -527,8 +541,51 @@ def calibrate(station, model: str = "auto", loss: str = "linear",
     if forcing_path:
         progress.report(0.87, "Comparing with ERA5 at the station's cell")
         _add_forcing(result, forcing_path, longitude, latitude, soil_correction)
+    # The quality warnings first: they say whether the numbers can be used at all.
+    result.warnings[:0] = quality_warnings(fit, data.times_utc)
+    calibration.metrics["warnings"] = list(result.warnings)
     progress.report(1.0, "Calibration done")
     return result
+
+
+def quality_warnings(fit: "ModelFit", times_utc: np.ndarray) -> List[str]:
+    """What makes a fit doubtful: parameters at a bound, R2 < 0.1, CV RMSE >> RMSE, a season
+    with fewer than MIN_HOURS_PER_SEASON complete hours."""
+    warnings = []
+    model = fit.model
+    at_bound = []
+    for spec, value in zip(model.parameters, fit.parameters):
+        margin = AT_BOUND_FRACTION * (spec.upper - spec.lower)
+        for bound, side in ((spec.lower, "lower"), (spec.upper, "upper")):
+            if abs(float(value) - bound) <= margin:
+                at_bound.append(f"{spec.name} = {float(value):.4g} (its {side} bound)")
+    if at_bound:
+        warnings.append(
+            f"Parameter(s) of the {model.title} at a bound of their range: "
+            f"{', '.join(at_bound)}. The fit wanted a value outside the physical range, which "
+            "often means wrong units, an unknown missing-value code or a wrong clock in the "
+            "station file; check FLUX_UNITS, MISSING_VALUES and UTC_OFFSET_HOURS, or try "
+            "another MODEL.")
+    if np.isfinite(fit.r2) and fit.r2 < LOW_R2:
+        worse = "; negative: worse than a constant" if fit.r2 < 0 else ""
+        warnings.append(
+            f"R\u00b2 of the fit is {fit.r2:.3f} (below {LOW_R2:g}{worse}): the model explains "
+            "almost none of the observed flux. Do not use these parameters before checking the "
+            "station columns, their units and missing-value codes.")
+    if np.isfinite(fit.cv_rmse) and fit.rmse > 0 and fit.cv_rmse > CV_RMSE_RATIO * fit.rmse:
+        warnings.append(
+            f"The cross-validated RMSE ({fit.cv_rmse:.3g}) is {fit.cv_rmse / fit.rmse:.1f} x the "
+            f"fit RMSE ({fit.rmse:.3g} g CO2 m-2 s-1): the model does not carry over from one "
+            "year (or month) to another. Use a longer record or a simpler MODEL.")
+    months = (np.asarray(times_utc, "datetime64[M]").astype("int64") % 12) + 1
+    thin = [f"{name} {int(np.isin(months, members).sum())} h" for name, members in SEASONS
+            if np.isin(months, members).sum() < MIN_HOURS_PER_SEASON]
+    if thin:
+        warnings.append(
+            f"Few complete hours in some seasons ({', '.join(thin)}; at least "
+            f"{MIN_HOURS_PER_SEASON} each are wanted): the parameters describe the seasons "
+            "measured and are extrapolated to the others. Add station data for those seasons.")
+    return warnings
 
 
 def _add_forcing(result: CalibrationResult, forcing_path, longitude, latitude, method) -> None:

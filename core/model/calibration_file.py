@@ -162,8 +162,25 @@ def load_calibration(path) -> Calibration:
         raise CalibrationError(
             f"The calibration file {path} is incomplete or damaged (at {error!s}). "
             "Re-run 'Calibrate from station CSV' to write a new one.") from None
+    check_parameters(path, calibration.model, calibration.parameters)
     _check_soil_correction(path, calibration.soil_correction)
     return calibration
+
+
+def check_parameters(path, model: FluxModel, parameters: Dict[str, float]) -> None:
+    """CalibrationError unless every parameter is finite and inside its model's bounds.
+
+    A calibration edited by hand (Q10 = -2, U_ref 500 x its bound) would otherwise give a
+    raster of NoData or of impossible fluxes without a word.
+    """
+    for spec in model.parameters:
+        value = parameters[spec.name]
+        if not np.isfinite(value) or not spec.lower <= value <= spec.upper:
+            raise CalibrationError(
+                f"The calibration file {path}: parameter '{spec.name}' of the {model.title} is "
+                f"{value!r}, outside its bounds {spec.lower:g}..{spec.upper:g} ({spec.units}). "
+                "The calibration never writes such a value: the file was edited or damaged. "
+                "Re-run 'Calibrate from station CSV' (or restore the value).")
 
 
 def _check_soil_correction(path, correction) -> None:

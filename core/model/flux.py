@@ -402,9 +402,26 @@ class FluxPlan:
     def sand_cells(self) -> int:
         return int(self.grid.nx * self.grid.ny if self.sand is None else self.sand.sum())
 
-    def result(self, output_path) -> "FluxResult":
-        return FluxResult(Path(output_path), self.grid, self.selected, self.metadata,
-                          self.sand_cells, self.warnings)
+    def result(self, output_path, with_values: Optional[np.ndarray] = None) -> "FluxResult":
+        """The run's result; ``with_values``: (lat, lon) True where a flux was computed at
+        least once. Then SAND_CELLS counts those cells only, and mask cells that never got a
+        value (sea, missing forcing, a calibration that gives NaN) are reported."""
+        if with_values is None:
+            return FluxResult(Path(output_path), self.grid, self.selected, self.metadata,
+                              self.sand_cells, self.warnings)
+        cells = int(with_values.sum())
+        warnings = list(self.warnings)
+        if cells == 0:
+            warnings.append(
+                "No cell got a flux value: the whole raster is NoData. Check the forcing (every "
+                "value missing?), the mask and the calibration.")
+        elif cells < self.sand_cells:
+            warnings.append(
+                f"{self.sand_cells - cells} of the {self.sand_cells} cells inside the mask got "
+                "no flux value at any hour (sea or missing forcing): they are NoData and not "
+                "counted in SAND_CELLS.")
+        return FluxResult(Path(output_path), self.grid, self.selected, self.metadata, cells,
+                          warnings)
 
 
 def plan_flux(forcing, calibration, output_path=None, soc: SoilValue = None,
@@ -481,13 +498,15 @@ def compute_flux(forcing_path, calibration, output_path, soc: SoilValue = None,
                                     step) as writer:
                 # closing(): the reading thread stops before the forcing is closed, also on
                 # an error or a cancel.
+                with_values = np.zeros(plan.grid.shape, dtype=bool)
                 with closing(flux_blocks(forcing, plan, chunk_hours)) as blocks:
                     for offset, flux in blocks:
+                        with_values |= np.isfinite(flux).any(axis=0)
                         writer.write(offset, flux)
                         done = offset + flux.shape[0]
                         progress.report(done / plan.selected.size, "Flux computed up to "
                                         f"{iso_hour(plan.selected[done - 1])}")
-    return plan.result(output_path)
+    return plan.result(output_path, with_values)
 
 
 def flux_blocks(forcing, plan: FluxPlan, chunk_hours: Optional[int] = None,

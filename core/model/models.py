@@ -51,6 +51,7 @@ class FluxModel:
     parameters: Tuple[Parameter, ...]
     function: Callable
     uses_uptake_scale: bool = False
+    uses_moisture: bool = True
 
     @property
     def parameter_names(self) -> Tuple[str, ...]:
@@ -158,6 +159,7 @@ Q10 = FluxModel(
         Parameter("f0", FLUX, -1e-3, 1e-3, 0.0, "constant offset (negative = steady uptake)"),
     ),
     function=_q10,
+    uses_moisture=False,
 )
 
 LLOYD_TAYLOR = FluxModel(
@@ -170,6 +172,7 @@ LLOYD_TAYLOR = FluxModel(
         Parameter("f0", FLUX, -1e-3, 1e-3, 0.0, "constant offset (negative = steady uptake)"),
     ),
     function=_lloyd_taylor,
+    uses_moisture=False,
 )
 
 MODELS: Dict[str, FluxModel] = {m.name: m for m in (DESERT, LINEAR, Q10, LLOYD_TAYLOR)}

@@ -15,7 +15,7 @@ from ..formats import metadata as keys
 from ..infra.constants import SIGN_CONVENTION
 from ..infra.outputs import atomic_output
 from ..infra.version import SOFTWARE_NAME, __version__
-from ..model.annual import TABLE_COLUMNS, AnnualResult
+from ..model.annual import IMPLAUSIBLE, TABLE_COLUMNS, AnnualResult
 
 _COLUMN_TITLES = {
     "year": "Year", "hours_in_year": "Hours in year", "hours_valid": "Hours valid",
@@ -47,6 +47,9 @@ def report_html(result: AnnualResult) -> str:
     trends = "".join(f"<li>{html.escape(t.text)}</li>" for t in result.regional_trends) \
         or "<li>No regional trend (fewer than 5 years with a value).</li>"
     notes = "".join(f"<li>{html.escape(w)}</li>" for w in result.warnings)
+    alarm = "".join(f"<p style='background:#f8d7da;border:1px solid #c33;padding:0.5em'>"
+                    f"<b>{html.escape(w)}</b></p>" for w in result.warnings
+                    if w.startswith(IMPLAUSIBLE))
     interval = ("95 % interval: each total times the bootstrap ratio quantiles "
                 f"{result.ratio_ci95[0]:.4g} and {result.ratio_ci95[1]:.4g} "
                 "(SANDFLUX_TOTAL_RATIO_CI95)." if result.ratio_ci95 is not None
@@ -62,6 +65,7 @@ th {{ background: #eee; }}
 img {{ max-width: 100%; }}
 </style></head><body>
 <h1>Annual carbon sequestration of shifting sand, {first}–{last}</h1>
+{alarm}
 <p>Mean over the years with a value: sequestration
 <b>{_fmt(result.mean_sequestration_g_c_m2_yr)} g C m⁻² yr⁻¹</b>, regional total net flux
 <b>{_fmt(result.mean_total_net_flux_t_co2_yr)} t CO₂ yr⁻¹</b>

@@ -202,6 +202,10 @@ def build_report(result) -> str:
         "padding:3px 8px;text-align:right;}th{background:#eee;}img{max-width:100%;}"
         ".warn{background:#fff3cd;padding:0.5em;border:1px solid #e0c060;}</style></head><body>",
         f"<h1>{SOFTWARE_NAME} calibration: {esc(model.title)}</h1>",
+        # The warnings first (fit quality before the parameters): they say whether to use them.
+        ("<div class='warn'><b>Warnings and notes</b><ul>"
+         + "".join(f"<li>{esc(w)}</li>" for w in result.warnings) + "</ul></div>"
+         if result.warnings else ""),
         f"<p>Station file <b>{esc(str(calibration.station.get('file')))}</b> "
         f"({esc(str(station.format))}, "
         f"sha256 {esc(str(calibration.station.get('sha256'))[:16])}…), "
@@ -213,9 +217,6 @@ def build_report(result) -> str:
         f"<p>Flux units: g CO2 m-2 s-1; sign: {esc(SIGN_CONVENTION)}. "
         f"1 µmol CO2 m-2 s-1 = {G_CO2_PER_UMOL_CO2:g} g CO2 m-2 s-1.</p>",
     ]
-    if result.warnings:
-        parts.append("<div class='warn'><b>Notes and warnings</b><ul>"
-                     + "".join(f"<li>{esc(w)}</li>" for w in result.warnings) + "</ul></div>")
     parts.append(f"<h2>Model</h2><p><code>{esc(model.equation)}</code></p>")
     rows = []
     for p in model.parameters:

@@ -19,7 +19,9 @@ from ..infra.grid import Grid, format_extent
 from ..infra.progress import as_progress
 from ..infra.timeutil import iso_hour, parse_utc
 from ..inputs.era5 import (
+    LAND_SEA_MASK,
     MOISTURE_CLIP_BELOW_M3_M3,
+    SEA_BELOW_LAND_FRACTION,
     OVERRIDE_PARAMETER,
     ROLE_TEXT,
     ImportResult,
@@ -71,6 +73,7 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
         progress.report(0.0, "Reading the ERA5 files")
         files = expand_inputs(inputs, stack)
         sources: Dict[str, List[SourceVariable]] = {FORCING_TEMPERATURE: [], FORCING_MOISTURE: []}
+        land_sea: List[SourceVariable] = []
         contents = []
         # Each input is open only while it is looked at or read (an open netCDF variable keeps
         # a chunk cache of up to 16 MB and HDF5 metadata: memory would grow with the files).
@@ -86,6 +89,10 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
                 if array is not None:
                     sources[role].append(input_files[-1].add(
                         SourceVariable(array, role, label, number), overrides[role]))
+            array = find_variable(datasets, LAND_SEA_MASK, label)
+            if array is not None:
+                land_sea.append(input_files[-1].add(
+                    SourceVariable(array, LAND_SEA_MASK, label, number), None))
             input_files[-1].close()
         for role, found in sources.items():
             if not found:
@@ -127,6 +134,9 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
         del timelines, timeline
 
         _warn_about_gaps(common, report_warning)
+        sea = _sea_cells(land_sea, grid, rows, cols, report_warning)
+        for source in land_sea:
+            input_files[source.order].close()
         chunk = time_chunk_hours(out_grid, time_chunk)
         last_use = _last_use_of_files(len(files), [(sources[FORCING_TEMPERATURE], temperature),
                                                    (sources[FORCING_MOISTURE], moisture)])
@@ -144,6 +154,9 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
                 swvl1, count = _read_chunk(sources[FORCING_MOISTURE], moisture, begin,
                                            end_index, rows, cols)
                 clipped[0] += count
+                if sea is not None:  # sea is not sand: NoData, so no flux is made there
+                    stl1[:, sea] = np.nan
+                    swvl1[:, sea] = np.nan
                 for number in np.flatnonzero(last_use < end_index):
                     input_files[number].close()  # all its hours are read (closing is idempotent)
                 has_values[FORCING_TEMPERATURE] |= bool(np.isfinite(stl1).any())
@@ -166,6 +179,10 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
             "sandflux_stl1_source": "; ".join(used[FORCING_TEMPERATURE]),
             "sandflux_swvl1_source": "; ".join(used[FORCING_MOISTURE]),
             "sandflux_extent": format_extent(extent),
+            "sandflux_land_sea_mask": (
+                f"{land_sea[0].label} ({land_sea[0].name}): {int(sea.sum())} cells with less "
+                f"than {SEA_BELOW_LAND_FRACTION:g} land set to NoData" if sea is not None
+                else "none (sea cells carry ERA5's values)"),
             "comment": ("ERA5 point values at cell centres. expver 1 (ERA5) and 5 (ERA5T) merged "
                         "to one value a step, ERA5 first. swvl1 values between "
                         f"{MOISTURE_CLIP_BELOW_M3_M3:g} and 0 (ERA5 writes about -2.7e-06 over "
@@ -175,6 +192,39 @@ def import_era5(inputs: Sequence, output, extent: Optional[Sequence[float]] = No
                              progress=progress, background=background_writer)
     return ImportResult(Path(path), out_grid, int(common.size), common[0], common[-1], used,
                         warnings, clipped[0])
+
+
+def _sea_cells(land_sea: List[SourceVariable], grid: Grid, rows: slice, cols: slice,
+               warn: WarnCallback) -> Optional[np.ndarray]:
+    """(lat, lon) bool of the output window, True where ERA5's land-sea mask says sea (land
+    fraction < SEA_BELOW_LAND_FRACTION); None, with a warning, when no input holds the mask.
+
+    The mask may be on a larger grid of the same spacing (a global lsm file): the window is
+    found by the coordinates.
+    """
+    if not land_sea:
+        warn("The ERA5 inputs hold no land-sea mask (lsm): sea cells keep ERA5's soil values "
+             "and will get a flux as if they were sand. Add 'land-sea mask' to the download, "
+             "or its file to the inputs, so that sea cells are NoData.")
+        return None
+    source = land_sea[0]
+    mask_grid = source.grid
+    tol = 1e-6 * grid.step_lon
+    col0 = (grid.west_centre + grid.step_lon * cols.start - mask_grid.west_centre) / grid.step_lon
+    row0 = (mask_grid.north_centre - grid.north_centre + grid.step_lat * rows.start) / grid.step_lat
+    if (abs(mask_grid.step_lon - grid.step_lon) > tol or abs(mask_grid.step_lat - grid.step_lat)
+            > tol or abs(col0 - round(col0)) > 1e-3 or abs(row0 - round(row0)) > 1e-3
+            or round(col0) < 0 or round(row0) < 0
+            or round(col0) + cols.stop - cols.start > mask_grid.nx
+            or round(row0) + rows.stop - rows.start > mask_grid.ny):
+        raise GridError(
+            f"The land-sea mask of {source.label} ({source.name}) covers {_grid_text(mask_grid)}, "
+            f"which does not hold the ERA5 grid ({_grid_text(grid.subgrid(rows, cols))}). "
+            "Download the land-sea mask with the same grid and an area covering the others.")
+    window = (slice(int(round(row0)), int(round(row0)) + rows.stop - rows.start),
+              slice(int(round(col0)), int(round(col0)) + cols.stop - cols.start))
+    land, _ = source.read(np.array([0], dtype="int64"), *window)
+    return ~(land[0] >= SEA_BELOW_LAND_FRACTION)
 
 
 def _last_use_of_files(count: int, roles) -> np.ndarray:

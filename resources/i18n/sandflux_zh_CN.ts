@@ -81,7 +81,7 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="108" />
-            <location filename="../../algorithms/calibrate_model.py" line="189" />
+            <location filename="../../algorithms/calibrate_model.py" line="198" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
@@ -96,32 +96,32 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
             <translation>平均总净通量（t CO2 yr-1，负 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="142" />
+            <location filename="../../algorithms/annual_sequestration.py" line="141" />
             <source>Annual net flux (g CO2 m-2 yr-1)</source>
             <translation>年净通量（g CO2 m-2 yr-1）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="149" />
+            <location filename="../../algorithms/annual_sequestration.py" line="148" />
             <source>Annual sequestration table</source>
             <translation>年度固碳表</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="172" />
+            <location filename="../../algorithms/annual_sequestration.py" line="171" />
             <source>Give either hourly flux rasters (INPUT) or a forcing file (FORCING, with CALIBRATION) to compute the flux on the fly, not both.</source>
             <translation>请给出逐时通量栅格（INPUT）或用于即时计算通量的驱动文件（FORCING，及 CALIBRATION），不要同时给出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="177" />
+            <location filename="../../algorithms/annual_sequestration.py" line="176" />
             <source>No flux given: choose the hourly flux rasters written by 'Compute flux raster' (INPUT), or the forcing file from 'Import ERA5' (FORCING) with its calibration (CALIBRATION).</source>
             <translation>未给出通量：请选择“计算通量栅格”写出的逐时通量栅格（INPUT），或“导入 ERA5”写出的驱动文件（FORCING）及其率定文件（CALIBRATION）。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="183" />
+            <location filename="../../algorithms/annual_sequestration.py" line="182" />
             <source>The forcing file {} needs its calibration (CALIBRATION, the .json written by 'Calibrate from station CSV') to compute the flux.</source>
             <translation>驱动文件 {} 需要其率定文件（CALIBRATION，即“由站点 CSV 率定”写出的 .json）才能计算通量。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="187" />
+            <location filename="../../algorithms/annual_sequestration.py" line="186" />
             <source>Computing the hourly flux of {} on the fly (nothing hourly is written)</source>
             <translation>正在即时计算 {} 的逐时通量（不写出任何逐时数据）</translation>
         </message>
@@ -141,52 +141,57 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
             <translation>3 产品</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="142" />
+            <location filename="../../algorithms/base.py" line="128" />
+            <source>{} = {:g} is outside its range {} .. {} ({}). Choose a value inside it.</source>
+            <translation>{} = {:g} 超出其范围 {} .. {}（{}）。请在范围内取值。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/base.py" line="178" />
             <source>Dask scheduler address (empty = $SANDFLUX_DASK_SCHEDULER, else run here)</source>
             <translation>Dask 调度器地址（空 = $SANDFLUX_DASK_SCHEDULER，否则在本机运行）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="151" />
+            <location filename="../../algorithms/base.py" line="187" />
             <source>Forcing file (from Import ERA5)</source>
             <translation>驱动文件（来自“导入 ERA5”）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="154" />
+            <location filename="../../algorithms/base.py" line="190" />
             <source>Calibration (from Calibrate from station CSV)</source>
             <translation>率定文件（来自“由站点 CSV 率定”）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="154" />
+            <location filename="../../algorithms/base.py" line="190" />
             <source>Calibration files (*.json)</source>
             <translation>率定文件 (*.json)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="162" />
+            <location filename="../../algorithms/base.py" line="198" />
             <source>SOC raster (unit of the station SOC; used before the value)</source>
             <translation>SOC 栅格（单位同站点 SOC；优先于数值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="162" />
+            <location filename="../../algorithms/base.py" line="198" />
             <source>SOC value (unit of the station SOC; empty = station value)</source>
             <translation>SOC 数值（单位同站点 SOC；空 = 站点值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="162" />
+            <location filename="../../algorithms/base.py" line="198" />
             <source>pH raster (used before the value)</source>
             <translation>pH 栅格（优先于数值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="162" />
+            <location filename="../../algorithms/base.py" line="198" />
             <source>pH value (empty = station value)</source>
             <translation>pH 数值（空 = 站点值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="190" />
+            <location filename="../../algorithms/base.py" line="226" />
             <source>{} and {} are both given: the raster is used.</source>
             <translation>同时给出了 {} 和 {}：使用栅格。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="259" />
+            <location filename="../../algorithms/base.py" line="300" />
             <source>SandFlux needs the Python module(s) {} for this tool. Install: {}</source>
             <translation>SandFlux 的此工具需要 Python 模块 {}。安装命令：{}</translation>
         </message>
@@ -319,7 +324,7 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
             <location filename="../../algorithms/calibrate_model.py" line="54" />
             <source>Fits the desert CO2 flux scheme (or a simpler model) to an eddy-covariance station file and writes a calibration file (JSON) for 'Compute flux raster', plus an HTML report (shown in the results viewer). Fluxes are g CO2 m-2 s-1, NEGATIVE = UPTAKE by the surface.
 
-&lt;b&gt;Station file&lt;/b&gt; (STATION): half-hourly (or hourly) CSV/TXT, .gz accepted. &lt;b&gt;Format&lt;/b&gt; (FORMAT, default auto): AmeriFlux BASE (TIMESTAMP_START/END, FC, TS_1_1_1, SWC_1_1_1), FLUXNET2015/ONEFlux (NEE_VUT_REF, TS_F_MDS_1, SWC_F_MDS_1 and _QC flags), European fluxdata (TIMESTAMP_END, FC_1_1_1, TS_1_1_1, SWC_1_1_1), REddyProc (Year, DoY, Hour, NEE, Tsoil, SWC, units row) or generic (name the columns). -9999 and empty cells are missing.
+&lt;b&gt;Station file&lt;/b&gt; (STATION): half-hourly (or hourly) CSV/TXT, .gz accepted. &lt;b&gt;Format&lt;/b&gt; (FORMAT, default auto): AmeriFlux BASE (TIMESTAMP_START/END, FC, TS_1_1_1, SWC_1_1_1), FLUXNET2015/ONEFlux (NEE_VUT_REF, TS_F_MDS_1, SWC_F_MDS_1 and _QC flags), European fluxdata (TIMESTAMP_END, FC_1_1_1, TS_1_1_1, SWC_1_1_1), REddyProc (Year, DoY, Hour, NEE, Tsoil, SWC, units row) or generic (name the columns). -9999 and empty cells are missing; the other usual codes (-6999, -9999.9, 9999, ...) and those listed in MISSING_VALUES (advanced, comma-separated) are missing too, counted in a warning. Any other value outside its physical range (flux beyond 100 µmol m-2 s-1, soil -60..85 degC, moisture 0..100 %) is an error naming its line.
 &lt;b&gt;Columns&lt;/b&gt; (TIME_COLUMN, FLUX_COLUMN, SOIL_TEMPERATURE_COLUMN, SOIL_MOISTURE_COLUMN, QC_COLUMN; optional for the known formats): the column names. Soil temperature in degC (or K), soil moisture in % or m3 m-3. Records whose QC flag exceeds QC_MAX (default 1) are dropped.
 &lt;b&gt;Flux units&lt;/b&gt; (FLUX_UNITS, default µmol CO2 m-2 s-1; 1 µmol = 4.401e-5 g CO2).
 &lt;b&gt;UTC offset&lt;/b&gt; (UTC_OFFSET_HOURS, default 8 = Beijing time): the station clock, UTC = local - offset. FLUXNET files use local standard time.
@@ -331,7 +336,7 @@ Advanced: LOSS (least squares or robust), BOOTSTRAP_RESAMPLES (default 200; bloc
 Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2, RMSE (g CO2 m-2 s-1), N (hours), CV_RMSE and MODEL. Nothing is written when the run fails.</source>
             <translation>用涡度相关站点文件拟合沙漠 CO2 通量方案（或更简单的模型），为“计算通量栅格”写出率定文件（JSON），并生成 HTML 报告（显示在结果查看器中）。通量单位为 g CO2 m-2 s-1，负值 = 吸收（被地表吸收）。
 
-&lt;b&gt;站点文件&lt;/b&gt;（STATION）：半小时（或逐时）CSV/TXT，可为 .gz。&lt;b&gt;格式&lt;/b&gt;（FORMAT，默认自动识别）：AmeriFlux BASE（TIMESTAMP_START/END、FC、TS_1_1_1、SWC_1_1_1）、FLUXNET2015/ONEFlux（NEE_VUT_REF、TS_F_MDS_1、SWC_F_MDS_1 及 _QC 标记）、欧洲 fluxdata（TIMESTAMP_END、FC_1_1_1、TS_1_1_1、SWC_1_1_1）、REddyProc（Year、DoY、Hour、NEE、Tsoil、SWC，含单位行）或通用格式（指定列名）。-9999 和空单元格视为缺测。
+&lt;b&gt;站点文件&lt;/b&gt;（STATION）：半小时（或逐时）CSV/TXT，可为 .gz。&lt;b&gt;格式&lt;/b&gt;（FORMAT，默认自动识别）：AmeriFlux BASE（TIMESTAMP_START/END、FC、TS_1_1_1、SWC_1_1_1）、FLUXNET2015/ONEFlux（NEE_VUT_REF、TS_F_MDS_1、SWC_F_MDS_1 及 _QC 标记）、欧洲 fluxdata（TIMESTAMP_END、FC_1_1_1、TS_1_1_1、SWC_1_1_1）、REddyProc（Year、DoY、Hour、NEE、Tsoil、SWC，含单位行）或通用格式（指定列名）。-9999 和空单元格视为缺测；其他常见代码（-6999、-9999.9、9999 等）以及 MISSING_VALUES（高级，逗号分隔）中列出的代码也视为缺测，并在警告中计数。其他超出物理范围的值（通量超过 100 µmol m-2 s-1、土壤温度 -60..85 °C、含水量 0..100 %）为错误，并指出所在行。
 &lt;b&gt;列&lt;/b&gt;（TIME_COLUMN、FLUX_COLUMN、SOIL_TEMPERATURE_COLUMN、SOIL_MOISTURE_COLUMN、QC_COLUMN；已知格式可不填）：列名。土壤温度单位为 degC（或 K），土壤湿度单位为 % 或 m3 m-3。QC 标记大于 QC_MAX（默认 1）的记录被剔除。
 &lt;b&gt;通量单位&lt;/b&gt;（FLUX_UNITS，默认 µmol CO2 m-2 s-1；1 µmol = 4.401e-5 g CO2）。
 &lt;b&gt;UTC 偏移&lt;/b&gt;（UTC_OFFSET_HOURS，默认 8 = 北京时间）：站点时钟，UTC = 当地时间 - 偏移。FLUXNET 文件使用当地标准时间。
@@ -343,180 +348,190 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
 输出：率定 JSON（OUTPUT）、报告（REPORT），以及数值 R2、RMSE（g CO2 m-2 s-1）、N（小时数）、CV_RMSE 和 MODEL。运行失败时不写出任何内容。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="88" />
+            <location filename="../../algorithms/calibrate_model.py" line="92" />
             <source>Calibrate from station CSV</source>
             <translation>由站点 CSV 率定</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="124" />
+            <location filename="../../algorithms/calibrate_model.py" line="129" />
             <source>Station file (CSV/TXT, .gz accepted)</source>
             <translation>站点文件（CSV/TXT，可为 .gz）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="124" />
+            <location filename="../../algorithms/calibrate_model.py" line="129" />
             <source>Station files (*.csv *.txt *.dat *.gz);;All files (*.*)</source>
             <translation>站点文件 (*.csv *.txt *.dat *.gz);;所有文件 (*.*)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="128" />
+            <location filename="../../algorithms/calibrate_model.py" line="133" />
             <source>Format</source>
             <translation>格式</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="129" />
+            <location filename="../../algorithms/calibrate_model.py" line="134" />
             <source>Time column (empty = format's TIMESTAMP_START/END)</source>
             <translation>时间列（空 = 格式的 TIMESTAMP_START/END）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="129" />
+            <location filename="../../algorithms/calibrate_model.py" line="134" />
             <source>CO2 flux column (empty = FC / NEE_VUT_REF / NEE / FC_1_1_1)</source>
             <translation>CO2 通量列（空 = FC / NEE_VUT_REF / NEE / FC_1_1_1）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="129" />
+            <location filename="../../algorithms/calibrate_model.py" line="134" />
             <source>Soil temperature column (empty = TS_1_1_1 / TS_F_MDS_1 / Tsoil)</source>
             <translation>土壤温度列（空 = TS_1_1_1 / TS_F_MDS_1 / Tsoil）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="129" />
+            <location filename="../../algorithms/calibrate_model.py" line="134" />
             <source>Soil moisture column (empty = SWC_1_1_1 / SWC_F_MDS_1 / SWC)</source>
             <translation>土壤湿度列（空 = SWC_1_1_1 / SWC_F_MDS_1 / SWC）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="129" />
+            <location filename="../../algorithms/calibrate_model.py" line="134" />
             <source>Flux QC column (empty = &lt;flux&gt;_QC or FC_SSITC_TEST if present)</source>
             <translation>通量 QC 列（空 = &lt;flux&gt;_QC 或 FC_SSITC_TEST，若存在）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="141" />
+            <location filename="../../algorithms/calibrate_model.py" line="146" />
             <source>Flux units in the file</source>
             <translation>文件中的通量单位</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="143" />
+            <location filename="../../algorithms/calibrate_model.py" line="148" />
             <source>Station clock: UTC offset (hours; Beijing time = 8)</source>
             <translation>站点时钟：UTC 偏移（小时；北京时间 = 8）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="146" />
+            <location filename="../../algorithms/calibrate_model.py" line="151" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="147" />
+            <location filename="../../algorithms/calibrate_model.py" line="152" />
             <source>ERA5 forcing file (optional: soil correction and validation)</source>
             <translation>ERA5 驱动文件（可选：土壤校正与验证）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="147" />
+            <location filename="../../algorithms/calibrate_model.py" line="152" />
             <location filename="../../algorithms/import_era5.py" line="74" />
-            <location filename="../../algorithms/base.py" line="151" />
+            <location filename="../../algorithms/base.py" line="187" />
             <location filename="../../algorithms/soil_properties.py" line="70" />
             <source>netCDF files (*.nc)</source>
             <translation>netCDF 文件 (*.nc)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="150" />
+            <location filename="../../algorithms/calibrate_model.py" line="155" />
             <source>Station longitude (degrees E)</source>
             <translation>站点经度（°E）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="150" />
+            <location filename="../../algorithms/calibrate_model.py" line="155" />
             <source>Station latitude (degrees N)</source>
             <translation>站点纬度（°N）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="150" />
+            <location filename="../../algorithms/calibrate_model.py" line="155" />
             <source>Station soil organic carbon (g kg-1)</source>
             <translation>站点土壤有机碳（g kg-1）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="150" />
+            <location filename="../../algorithms/calibrate_model.py" line="155" />
             <source>Station soil pH</source>
             <translation>站点土壤 pH</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="165" />
+            <location filename="../../algorithms/calibrate_model.py" line="170" />
             <source>Keep QC flags up to</source>
             <translation>保留的最大 QC 标记</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="167" />
+            <location filename="../../algorithms/calibrate_model.py" line="172" />
+            <source>Missing-value codes of the logger (comma-separated; -9999, -6999, 9999 ... are always missing)</source>
+            <translation>记录仪的缺测值代码（逗号分隔；-9999、-6999、9999 等始终视为缺测）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="176" />
             <source>Soil moisture units</source>
             <translation>土壤湿度单位</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="170" />
+            <location filename="../../algorithms/calibrate_model.py" line="179" />
             <source>Generic files: the time stamp marks the</source>
             <translation>通用文件：时间戳表示</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="174" />
+            <location filename="../../algorithms/calibrate_model.py" line="183" />
             <source>Fit loss</source>
             <translation>拟合损失函数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="176" />
+            <location filename="../../algorithms/calibrate_model.py" line="185" />
             <source>Bootstrap resamples (0 = none)</source>
             <translation>Bootstrap 重采样次数（0 = 不做）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="179" />
+            <location filename="../../algorithms/calibrate_model.py" line="188" />
             <source>Random seed of the bootstrap</source>
             <translation>Bootstrap 随机种子</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="181" />
+            <location filename="../../algorithms/calibrate_model.py" line="190" />
             <source>ERA5-to-station soil correction</source>
             <translation>ERA5 到站点的土壤校正</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="187" />
+            <location filename="../../algorithms/calibrate_model.py" line="196" />
             <source>Calibration file</source>
             <translation>率定文件</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="187" />
+            <location filename="../../algorithms/calibrate_model.py" line="196" />
             <source>JSON files (*.json)</source>
             <translation>JSON 文件 (*.json)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="189" />
+            <location filename="../../algorithms/calibrate_model.py" line="198" />
             <source>Calibration report</source>
             <translation>率定报告</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="191" />
+            <location filename="../../algorithms/calibrate_model.py" line="200" />
             <source>R² of the fit</source>
             <translation>拟合 R²</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="191" />
+            <location filename="../../algorithms/calibrate_model.py" line="200" />
             <source>RMSE of the fit (g CO2 m-2 s-1)</source>
             <translation>拟合 RMSE（g CO2 m-2 s-1）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="191" />
+            <location filename="../../algorithms/calibrate_model.py" line="200" />
             <source>Hours fitted</source>
             <translation>拟合小时数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="191" />
+            <location filename="../../algorithms/calibrate_model.py" line="200" />
             <source>Leave-one-year-out RMSE (g CO2 m-2 s-1)</source>
             <translation>留一年交叉验证 RMSE（g CO2 m-2 s-1）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="198" />
+            <location filename="../../algorithms/calibrate_model.py" line="207" />
             <source>Model chosen</source>
             <translation>所选模型</translation>
         </message>
         <message>
-            <location filename="../../algorithms/calibrate_model.py" line="248" />
+            <location filename="../../algorithms/calibrate_model.py" line="217" />
+            <source>MISSING_VALUES must be numbers separated by commas (e.g. -7777, 999.99); '{}' is not a number.</source>
+            <translation>MISSING_VALUES 必须是以逗号分隔的数字（例如 -7777, 999.99）；“{}”不是数字。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/calibrate_model.py" line="271" />
             <source>{}: R² {:.3f}, RMSE {:.3g} g CO2 m-2 s-1, CV RMSE {:.3g}, N {} hours</source>
             <translation>{}：R² {:.3f}，RMSE {:.3g} g CO2 m-2 s-1，交叉验证 RMSE {:.3g}，N {} 小时</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="16" />
+            <location filename="../../algorithms/compute_flux.py" line="15" />
             <source>Computes the hourly net CO2 flux of shifting sand in every cell of the forcing grid, in g CO2 m-2 s-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release. For every cell and hour the calibration's ERA5-to-station soil correction is applied first, then its flux model: F = model(Ts, theta, dTs/dt, s). dTs/dt (K h-1) is the backward difference of the corrected soil temperature over the time step; the first hour of the period uses the hour before it when the forcing file has it (so one year at a time gives the same numbers as the whole period); the very first hour of the forcing file uses the forward difference to the second hour.
 The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) * (pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or the calibration has no station value).
 
@@ -549,74 +564,74 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
 图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时，并以该时段作为其固定时间范围。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="62" />
+            <location filename="../../algorithms/compute_flux.py" line="61" />
             <source>Compute flux raster</source>
             <translation>计算通量栅格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="80" />
+            <location filename="../../algorithms/compute_flux.py" line="79" />
             <source>Sand mask polygons (cells outside are NoData)</source>
             <translation>沙地掩膜面（范围外为 NoData）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="83" />
+            <location filename="../../algorithms/compute_flux.py" line="82" />
             <source>Sand mask raster (non-zero = sand)</source>
             <translation>沙地掩膜栅格（非零 = 沙地）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="85" />
+            <location filename="../../algorithms/compute_flux.py" line="84" />
             <source>Keep every cell the mask touches (else: cell centre inside)</source>
             <translation>保留掩膜接触的所有网格（否则：网格中心在内）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="88" />
+            <location filename="../../algorithms/compute_flux.py" line="87" />
             <location filename="../../algorithms/import_era5.py" line="63" />
             <source>Start (UTC, included; empty = first hour)</source>
             <translation>开始时间（UTC，含；空 = 第一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="90" />
+            <location filename="../../algorithms/compute_flux.py" line="89" />
             <location filename="../../algorithms/import_era5.py" line="65" />
             <source>End (UTC, included; empty = last hour)</source>
             <translation>结束时间（UTC，含；空 = 最后一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="92" />
+            <location filename="../../algorithms/compute_flux.py" line="91" />
             <source>Hours per chunk (0 = automatic)</source>
             <translation>每块小时数（0 = 自动）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="96" />
+            <location filename="../../algorithms/compute_flux.py" line="95" />
             <source>Flux raster (.tif: one year at most; .nc: any period)</source>
             <translation>通量栅格（.tif：最多一年；.nc：任意时段）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="98" />
+            <location filename="../../algorithms/compute_flux.py" line="97" />
             <source>Hours written</source>
             <translation>写入小时数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="99" />
+            <location filename="../../algorithms/compute_flux.py" line="98" />
             <source>Cells computed</source>
             <translation>计算网格数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="108" />
+            <location filename="../../algorithms/compute_flux.py" line="105" />
             <source>Computing on the Dask cluster at {}</source>
             <translation>正在 {} 的 Dask 集群上计算</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="117" />
+            <location filename="../../algorithms/compute_flux.py" line="112" />
             <source>Give either MASK (polygons) or MASK_RASTER, not both.</source>
             <translation>请只给出 MASK（面）或 MASK_RASTER 之一，不要同时给出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="134" />
+            <location filename="../../algorithms/compute_flux.py" line="129" />
             <source>Wrote {} hours ({} to {}) of {} cells to {}</source>
             <translation>已写入 {} 小时（{} 至 {}），{} 个网格，到 {}</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="145" />
+            <location filename="../../algorithms/compute_flux.py" line="140" />
             <source>CO2 flux {} to {}</source>
             <translation>CO2 通量 {} 至 {}</translation>
         </message>
@@ -819,6 +834,32 @@ In the flux model the alkaline uptake is scaled by s = (SOC_station / SOC) * (pH
             <location filename="../../provider/provider.py" line="119" />
             <source>SandFlux: the Python module(s) {} are missing, so these tools are disabled: {}. Install: {}</source>
             <translation>SandFlux：缺少 Python 模块 {}，以下工具已停用：{}。安装命令：{}</translation>
+        </message>
+        <message>
+            <source>Fits the desert CO2 flux scheme (or a simpler model) to an eddy-covariance station file and writes a calibration file (JSON) for 'Compute flux raster', plus an HTML report (shown in the results viewer). Fluxes are g CO2 m-2 s-1, NEGATIVE = UPTAKE by the surface.
+
+&lt;b&gt;Station file&lt;/b&gt; (STATION): half-hourly (or hourly) CSV/TXT, .gz accepted. &lt;b&gt;Format&lt;/b&gt; (FORMAT, default auto): AmeriFlux BASE (TIMESTAMP_START/END, FC, TS_1_1_1, SWC_1_1_1), FLUXNET2015/ONEFlux (NEE_VUT_REF, TS_F_MDS_1, SWC_F_MDS_1 and _QC flags), European fluxdata (TIMESTAMP_END, FC_1_1_1, TS_1_1_1, SWC_1_1_1), REddyProc (Year, DoY, Hour, NEE, Tsoil, SWC, units row) or generic (name the columns). -9999 and empty cells are missing.
+&lt;b&gt;Columns&lt;/b&gt; (TIME_COLUMN, FLUX_COLUMN, SOIL_TEMPERATURE_COLUMN, SOIL_MOISTURE_COLUMN, QC_COLUMN; optional for the known formats): the column names. Soil temperature in degC (or K), soil moisture in % or m3 m-3. Records whose QC flag exceeds QC_MAX (default 1) are dropped.
+&lt;b&gt;Flux units&lt;/b&gt; (FLUX_UNITS, default µmol CO2 m-2 s-1; 1 µmol = 4.401e-5 g CO2).
+&lt;b&gt;UTC offset&lt;/b&gt; (UTC_OFFSET_HOURS, default 8 = Beijing time): the station clock, UTC = local - offset. FLUXNET files use local standard time.
+Half-hours are averaged to the UTC hour H nearest their midpoint (H-30 min..H+30 min, centred on ERA5's instant); an hour missing one of its half-hours is dropped.
+&lt;b&gt;Model&lt;/b&gt; (MODEL, default auto = lowest leave-one-year-out RMSE): desert scheme F = k_pump*dTs/dt + R_ref*Q10^((Ts-288.15)/10) + k_pulse*max(theta-theta_c,0) - U_ref*s*exp(-gamma*(Ts-288.15)); linear; Q10; Lloyd-Taylor.
+&lt;b&gt;ERA5 forcing&lt;/b&gt; (FORCING, optional): the file from 'Import ERA5'; fits the ERA5-to-station soil correction at the station's cell (SOIL_CORRECTION: linear or quantile mapping) and validates the ERA5-driven model against the observations year by year.
+&lt;b&gt;Station longitude/latitude&lt;/b&gt; (STATION_LONGITUDE, STATION_LATITUDE; degrees, default Tazhong 83.65 E, 38.97 N), &lt;b&gt;station SOC&lt;/b&gt; (STATION_SOC, g kg-1, default 1.2) and &lt;b&gt;pH&lt;/b&gt; (STATION_PH, default 8.9): the reference soil of the uptake scale (s = 1 at the station).
+Advanced: LOSS (least squares or robust), BOOTSTRAP_RESAMPLES (default 200; block bootstrap by day, 95 % intervals), SEED, QC_MAX, SOIL_MOISTURE_UNITS, TIMESTAMP_POSITION (generic files).
+Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2, RMSE (g CO2 m-2 s-1), N (hours), CV_RMSE and MODEL. Nothing is written when the run fails.</source>
+            <translation type="vanished">用涡度相关站点文件拟合沙漠 CO2 通量方案（或更简单的模型），为“计算通量栅格”写出率定文件（JSON），并生成 HTML 报告（显示在结果查看器中）。通量单位为 g CO2 m-2 s-1，负值 = 吸收（被地表吸收）。
+
+&lt;b&gt;站点文件&lt;/b&gt;（STATION）：半小时（或逐时）CSV/TXT，可为 .gz。&lt;b&gt;格式&lt;/b&gt;（FORMAT，默认自动识别）：AmeriFlux BASE（TIMESTAMP_START/END、FC、TS_1_1_1、SWC_1_1_1）、FLUXNET2015/ONEFlux（NEE_VUT_REF、TS_F_MDS_1、SWC_F_MDS_1 及 _QC 标记）、欧洲 fluxdata（TIMESTAMP_END、FC_1_1_1、TS_1_1_1、SWC_1_1_1）、REddyProc（Year、DoY、Hour、NEE、Tsoil、SWC，含单位行）或通用格式（指定列名）。-9999 和空单元格视为缺测。
+&lt;b&gt;列&lt;/b&gt;（TIME_COLUMN、FLUX_COLUMN、SOIL_TEMPERATURE_COLUMN、SOIL_MOISTURE_COLUMN、QC_COLUMN；已知格式可不填）：列名。土壤温度单位为 degC（或 K），土壤湿度单位为 % 或 m3 m-3。QC 标记大于 QC_MAX（默认 1）的记录被剔除。
+&lt;b&gt;通量单位&lt;/b&gt;（FLUX_UNITS，默认 µmol CO2 m-2 s-1；1 µmol = 4.401e-5 g CO2）。
+&lt;b&gt;UTC 偏移&lt;/b&gt;（UTC_OFFSET_HOURS，默认 8 = 北京时间）：站点时钟，UTC = 当地时间 - 偏移。FLUXNET 文件使用当地标准时间。
+半小时数据平均到与其时段中点最近的 UTC 整点 H（H-30 min..H+30 min，以 ERA5 的瞬时时刻为中心）；缺少其中任一个半小时的小时被剔除。
+&lt;b&gt;模型&lt;/b&gt;（MODEL，默认自动 = 留一年交叉验证 RMSE 最低者）：沙漠方案 F = k_pump*dTs/dt + R_ref*Q10^((Ts-288.15)/10) + k_pulse*max(theta-theta_c,0) - U_ref*s*exp(-gamma*(Ts-288.15))；线性；Q10；Lloyd-Taylor。
+&lt;b&gt;ERA5 驱动&lt;/b&gt;（FORCING，可选）：“导入 ERA5”生成的文件；在站点所在网格拟合 ERA5 到站点的土壤校正（SOIL_CORRECTION：线性或分位数映射），并用观测数据逐年验证 ERA5 驱动的模型。
+&lt;b&gt;站点经度/纬度&lt;/b&gt;（STATION_LONGITUDE、STATION_LATITUDE；度，默认塔中 83.65 E、38.97 N）、&lt;b&gt;站点 SOC&lt;/b&gt;（STATION_SOC，g kg-1，默认 1.2）和 &lt;b&gt;pH&lt;/b&gt;（STATION_PH，默认 8.9）：吸收缩放的参考土壤（在站点处 s = 1）。
+高级参数：LOSS（最小二乘或稳健损失）、BOOTSTRAP_RESAMPLES（默认 200；按日分块 bootstrap，95 % 区间）、SEED、QC_MAX、SOIL_MOISTURE_UNITS、TIMESTAMP_POSITION（通用文件）。
+输出：率定 JSON（OUTPUT）、报告（REPORT），以及数值 R2、RMSE（g CO2 m-2 s-1）、N（小时数）、CV_RMSE 和 MODEL。运行失败时不写出任何内容。</translation>
         </message>
         <message>
             <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
