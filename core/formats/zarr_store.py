@@ -73,9 +73,11 @@ def create_flux_store(path, grid: Grid, times: Sequence, metadata: Dict[str, str
                                         "long_name": "longitude", "axis": "X"}),
     )
     for name, values, attributes in coordinates:
-        array = group.array(name, np.asarray(values, "float64"), chunks=(max(1, len(values)),))
+        # fill_value None: a coordinate has no missing value (0.0 would hide longitude 0).
+        array = group.array(name, np.asarray(values, "float64"), chunks=(max(1, len(values)),),
+                            fill_value=None)
         array.attrs.update({"_ARRAY_DIMENSIONS": [name], **attributes})
-    crs = group.array("crs", np.int32(0), dtype="int32")
+    crs = group.array("crs", np.int32(0), dtype="int32", fill_value=None)
     crs.attrs.update({"_ARRAY_DIMENSIONS": [], **cf_grid_mapping_attributes(),
                       "GeoTransform": geotransform_attribute(grid)})
     chunk = (max(1, min(int(chunk_hours), hours.size)), grid.ny, grid.nx)
