@@ -51,10 +51,10 @@ slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-v
 <b>Report</b> (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least \
 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
 <b>Dask scheduler</b> (DASK_SCHEDULER, advanced, optional): address of a dask.distributed \
-scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at \
-the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and \
-when that is empty too the tool runs here. Same numbers either way. With FORCING leave it \
-empty (the on-the-fly sums run here).
+scheduler (e.g. tcp://host:8786) whose workers read the flux rasters, or compute the flux of \
+FORCING + CALIBRATION, a time slice a task, and sum it (the files must be at the same path on \
+every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty \
+too the tool runs here. Same numbers either way.
 
 Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional \
 sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the \

@@ -42,9 +42,12 @@ whole forcing file.
 <b>Dask scheduler</b> (DASK_SCHEDULER, advanced, optional): address of a dask.distributed \
 scheduler (e.g. tcp://host:8786) that computes the time chunks on its workers (the forcing \
 file must be at the same path on every worker); empty = the environment variable \
-SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
+SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. \
+To a .zarr OUTPUT the workers write their chunks themselves (the output folder must be shared too).
 <b>Flux raster</b> (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC \
-hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF \
+hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux) or .zarr (a \
+Zarr store with CF metadata, a time chunk an object, written in parallel by the Dask workers; \
+xarray.open_zarr reads it, GDAL/QGIS open an hour as a subdataset). A GeoTIFF \
 holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write \
 .nc or run the tool once a year in batch mode (one row a year). The raster's metadata records \
 units, sign convention, model, calibration hash, software version and period.
@@ -93,7 +96,7 @@ class ComputeFlux(SandFluxAlgorithm):
             defaultValue=0, minValue=0), compat.FLAG_ADVANCED))
         self.add_dask_scheduler_parameter()
         self.addParameter(QgsProcessingParameterRasterDestination(
-            self.OUTPUT, self.tr("Flux raster (.tif: one year at most; .nc: any period)")))
+            self.OUTPUT, self.tr("Flux raster (.tif: one year at most; .nc, .zarr: any period)")))
         self.addOutput(QgsProcessingOutputNumber(self.HOURS, self.tr("Hours written")))
         self.addOutput(QgsProcessingOutputNumber(self.SAND_CELLS, self.tr("Cells computed")))
 
