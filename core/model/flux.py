@@ -37,7 +37,7 @@ from ..formats.flux_raster import (
 )
 from ..formats.forcing import open_forcing
 from ..formats.geodata import open_raster, open_vector_layer, transform_to_wgs84, wgs84
-from ..infra.errors import GridError, InputFileError, VariableError
+from ..infra.errors import GridError, InputFileError, OutputError, VariableError
 from ..infra.grid import Grid
 from ..infra.outputs import atomic_output
 from ..infra.progress import as_progress
@@ -461,6 +461,9 @@ def compute_flux(forcing_path, calibration, output_path, soc: SoilValue = None,
     """
 
     progress = as_progress(progress)
+    if output_format(output_path) == "zarr":
+        raise OutputError(f"The Zarr store {output_path} is written by the Dask path, a chunk a "
+                          "task: run the flux tool (core.tools.flux.run_flux), or write .nc.")
     with open_forcing(forcing_path) as forcing:
         plan = plan_flux(forcing, calibration, output_path, soc, ph, mask_vector, mask_layer,
                          mask_raster, all_touched, start, end, progress)
