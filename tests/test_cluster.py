@@ -15,7 +15,6 @@ from support import run_qgis_process
 
 from sandflux.core.backends import dask_cluster
 from sandflux.core.formats.flux_raster import open_flux_raster
-from sandflux.core.infra.errors import SandFluxError
 from sandflux.core.model.annual import compute_annual
 from sandflux.core.model.flux import FluxRecipe, compute_flux
 
