@@ -11,6 +11,7 @@ from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessi
 from ..provider import compat
 from .base import SandFluxAlgorithm
 
+
 _NETCDF_SOURCE = re.compile(r'^NETCDF:"?(?P<path>.*?)"?:(?P<variable>[^:"]+)$', re.IGNORECASE)
 
 

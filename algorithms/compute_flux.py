@@ -12,6 +12,7 @@ from qgis.PyQt.QtCore import QDateTime, Qt
 from ..provider import compat
 from .base import RESOURCES, LayerStyler, SandFluxAlgorithm
 
+
 # Display ramp: the QML's item values are scaled so that its ends are +-max|F| of band 1.
 STYLE = "flux.qml"
 
@@ -52,7 +53,7 @@ class ComputeFlux(SandFluxAlgorithm):
             defaultValue=0, minValue=0), compat.FLAG_ADVANCED))
         self.add_dask_scheduler_parameter()
         self.addParameter(QgsProcessingParameterRasterDestination(
-            self.OUTPUT, self.tr("Flux raster (.tif: one year at most; .nc: any period)")))
+            self.OUTPUT, self.tr("Flux raster (.tif: one year at most; .nc, .zarr: any period)")))
         self.addOutput(QgsProcessingOutputNumber(self.HOURS, self.tr("Hours written")))
         self.addOutput(QgsProcessingOutputNumber(self.SAND_CELLS, self.tr("Cells computed")))
 

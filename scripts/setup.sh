@@ -10,7 +10,7 @@ ROOT=$(pwd)
 DEBIAN_PACKAGES=(
   qgis python3-qgis qgis-providers gdal-bin python3-gdal
   python3-numpy python3-netcdf4 python3-xarray python3-pandas python3-scipy python3-dask
-  python3-distributed python3-matplotlib python3-cfgrib python3-eccodes libeccodes-tools
+  python3-distributed python3-zarr python3-matplotlib python3-cfgrib python3-eccodes libeccodes-tools
   python3-pyproj python3-venv python3-pip python3-pytest python3-hypothesis
   xvfb xauth qttools5-dev-tools pyqt5-dev-tools cdo nco
 )

@@ -10,7 +10,7 @@ from helpers.synthetic import DESERT_PARAMETERS, hourly, make_calibration, make_
 from sandflux.core.infra import parallel
 from sandflux.core.model.annual import compute_annual
 from sandflux.core.tools.annual import run_annual_sequestration
-from sandflux.core.infra.errors import VariableError
+from sandflux.core.infra.errors import SandFluxError
 from sandflux.core.model.flux import FluxRecipe, compute_flux
 
 SOC, PH = 1.6, 9.3          # the calibration's station soil is SOC 2.0, pH 9.0
@@ -89,9 +89,13 @@ def test_the_period_of_a_recipe_limits_the_years(period):
     assert result.rows[0]["hours_valid"] == 8784
 
 
-def test_a_dask_scheduler_with_a_recipe_is_a_clear_error_and_writes_nothing(period):
+def test_an_unreachable_dask_scheduler_with_a_recipe_is_a_clear_error_and_writes_nothing(
+        period, monkeypatch):
+    from sandflux.core.backends import dask_cluster
+    monkeypatch.setattr(dask_cluster, "CONNECT_TIMEOUT_S", 2.0)
     folder, _, _, _ = period
-    with pytest.raises(VariableError, match="forcing.nc.*DASK_SCHEDULER"):
+    with pytest.raises(SandFluxError, match=r"Cannot reach the Dask scheduler at "
+                                            r"tcp://127\.0\.0\.1:1 .*DASK_SCHEDULER"):
         run_annual_sequestration(FluxRecipe(str(folder / "forcing.nc"), str(folder / "cal.json")),
                                  folder / "out" / "annual.tif", scheduler="tcp://127.0.0.1:1")
     assert not (folder / "out").exists()

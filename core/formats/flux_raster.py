@@ -48,6 +48,7 @@ from .geotiff import GeoTiffWriter, as_written, is_geotiff_path
 from .netcdf_cf import define_cf_coordinates
 
 NETCDF_SUFFIXES = (".nc", ".nc4")
+ZARR_SUFFIXES = (".zarr",)  # written by the Dask path (core.formats.zarr_store)
 
 FLUX_VARIABLE = "co2_flux"
 # CF/UDUNITS cannot say "g CO2": the variable's units are g m-2 s-1 and its long_name says CO2.
@@ -85,13 +86,17 @@ def parse_ratio_ci95(metadata: Dict[str, str]) -> Optional[Tuple[float, float]]:
 
 
 def output_format(path) -> str:
-    """'gtiff' or 'netcdf' from the file name; anything else is a clear OutputError."""
+    """'gtiff', 'netcdf' or 'zarr' from the file name; anything else is a clear OutputError."""
+    suffix = Path(path).suffix.lower()
     if is_geotiff_path(path):
         return "gtiff"
-    if Path(path).suffix.lower() in NETCDF_SUFFIXES:
+    if suffix in NETCDF_SUFFIXES:
         return "netcdf"
+    if suffix in ZARR_SUFFIXES:
+        return "zarr"
     raise OutputError(f"The flux output {path} must end in .tif (GeoTIFF, at most one calendar "
-                      "year) or .nc (netCDF, any period).")
+                      "year), .nc (netCDF, any period) or .zarr (a Zarr store written in "
+                      "parallel by Dask workers, any period).")
 
 
 def check_geotiff_period(path, times: Sequence) -> None:
@@ -234,8 +239,12 @@ def create_flux_writer(path, grid: Grid, times: Sequence, metadata: Dict[str, st
     Write to a temporary name (core.infra.outputs.atomic_output) and pass that name here; the format
     is taken from its suffix.
     """
-    if output_format(path) == "gtiff":
+    kind = output_format(path)
+    if kind == "gtiff":
         return GeoTiffFluxWriter(path, grid, times, metadata)
+    if kind == "zarr":
+        raise OutputError(f"A Zarr store ({path}) is written by the Dask path, a chunk a task "
+                          "(core.tools.flux.run_flux chooses it for a .zarr OUTPUT).")
     return NetCdfFluxWriter(path, grid, times, metadata, chunk_hours)
 
 

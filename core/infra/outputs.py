@@ -2,6 +2,7 @@
 import contextlib
 import errno
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -19,6 +20,7 @@ def atomic_output(path, what: str = "output") -> Iterator[Path]:
     """Yield a temporary path to write ``path``; rename on success, delete on any failure.
 
     A failed or cancelled run therefore never leaves a partial file under the final name.
+    The output may also be a folder (a .zarr store): an older one of that name is replaced.
     """
     final = Path(path)
     folder = final.parent if str(final.parent) else Path(".")
@@ -40,6 +42,8 @@ def atomic_output(path, what: str = "output") -> Iterator[Path]:
     temporary = temporary_sibling(final)
     try:
         yield temporary
+        if temporary.is_dir() and final.is_dir():
+            shutil.rmtree(final)  # os.replace moves a folder only onto an empty one
         os.replace(temporary, final)
     except (OSError, RuntimeError, OutputError) as error:
         # netCDF4/HDF5 and GDAL report a full disk as RuntimeError ("NetCDF: HDF error",
@@ -74,6 +78,8 @@ def _disk_full(error: BaseException, folder: Path) -> bool:
 
 
 def _remove_quietly(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
     with contextlib.suppress(OSError):
         path.unlink()
     # GDAL may leave side-car files next to the temporary name.

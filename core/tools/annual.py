@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Optional
 
 from ..backends.dask_cluster import compute_annual_dask, scheduler_address
-from ..infra.errors import VariableError
 from ..infra.outputs import all_or_nothing
 from ..infra.progress import as_progress
 from ..model.annual import (
@@ -16,7 +15,6 @@ from ..model.annual import (
     write_table,
     write_trend_raster,
 )
-from ..model.flux import FluxRecipe
 from ..reports.annual import write_report
 
 
@@ -30,21 +28,15 @@ def run_annual_sequestration(inputs, output, table=None, trend=None, report=None
     ``inputs``: flux raster paths or a core.model.flux.FluxRecipe (see compute_annual).
 
     ``scheduler``: a dask.distributed address (None or empty: $SANDFLUX_DASK_SCHEDULER): the
-    sums run on that cluster
-    (core.backends.dask_cluster.compute_annual_dask); empty or None: here, on ``workers`` processes
-    (default: the CPU cores; see compute_annual).
+    reading, the flux of a recipe and the sums run on that cluster's workers, a time slice a
+    task (core.backends.dask_cluster.compute_annual_dask); empty or None: here, on ``workers``
+    processes (default: the CPU cores; see compute_annual).
     """
 
     progress = as_progress(progress)
     compute = functools.partial(compute_annual, workers=workers)
     scheduler = scheduler_address(scheduler)
     if scheduler:
-        if isinstance(inputs, FluxRecipe):
-            raise VariableError(
-                f"A Dask scheduler ({scheduler}) sums flux rasters; the flux of the forcing file "
-                f"{inputs.forcing} is summed here. Leave DASK_SCHEDULER (and "
-                "SANDFLUX_DASK_SCHEDULER) empty, or compute the flux rasters on the cluster "
-                "first and sum those.")
         compute = functools.partial(compute_annual_dask, scheduler=scheduler)
     result = compute(inputs, region_weight, min_coverage, cell_trend=trend is not None,
                      progress=progress.sub(0.0, 0.9), mask_path=mask_path,

@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import List, Optional, Sequence
 
 from ..backends.dask_cluster import compute_flux_dask, scheduler_address
+from ..formats.flux_raster import output_format
 from ..infra.errors import Cancelled
 from ..infra.parallel import run_parallel
 from ..model.flux import FluxResult, compute_flux
@@ -15,10 +16,12 @@ def run_flux(forcing_path, calibration, output_path, scheduler: Optional[str] = 
 
     ``scheduler``: a dask.distributed address; None or empty: $SANDFLUX_DASK_SCHEDULER, and
     when that is empty too the flux is computed here (core.model.flux.compute_flux). Both paths
-    take the same ``options`` with the same defaults and write the same file.
+    take the same ``options`` with the same defaults and write the same file. A .zarr
+    ``output_path`` is always written by the Dask path (here on threads without a scheduler),
+    each task storing its own chunk.
     """
     address = scheduler_address(scheduler)
-    if address:
+    if address or output_format(output_path) == "zarr":
         return compute_flux_dask(forcing_path, calibration, output_path, scheduler=address,
                                  **options)
     return compute_flux(forcing_path, calibration, output_path, **options)

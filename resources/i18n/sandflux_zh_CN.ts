@@ -16,7 +16,7 @@
 &lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c and, when the flux rasters carry the calibration's bootstrap ratio (SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's 2.5 and 97.5 % quantiles). Loads as a table layer.
 &lt;b&gt;Trend&lt;/b&gt; (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
 &lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
-&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. With FORCING leave it empty (the on-the-fly sums run here).
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read the flux rasters, or compute the flux of FORCING + CALIBRATION, a time slice a task, and sum it (the files must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
 
 Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
             <translation>将“计算通量栅格”写出的逐时 CO2 通量栅格（或由驱动文件即时计算的逐时通量）按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
@@ -30,7 +30,7 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
 &lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
 &lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
 &lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
-&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取并累加通量栅格（栅格须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。使用 FORCING 时请留空（即时累加在本机运行）。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取通量栅格，或由 FORCING + CALIBRATION 计算通量，每个任务一个时间片，并进行累加（文件须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。
 
 供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
         </message>
@@ -543,8 +543,8 @@ The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) *
 &lt;b&gt;Keep every cell the mask touches&lt;/b&gt; (ALL_TOUCHED, advanced, default off): off = a cell is kept when its centre is inside a polygon; on = when a polygon touches it (for a mask raster: when any sand pixel overlaps it).
 &lt;b&gt;Start / End&lt;/b&gt; (START, END, optional): first and last hour, UTC, both included. Empty: the whole forcing file.
 &lt;b&gt;Hours per chunk&lt;/b&gt; (CHUNK_HOURS, advanced, default 0 = automatic): hours computed at once.
-&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) that computes the time chunks on its workers (the forcing file must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
-&lt;b&gt;Flux raster&lt;/b&gt; (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write .nc or run the tool once a year in batch mode (one row a year). The raster's metadata records units, sign convention, model, calibration hash, software version and period.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) that computes the time chunks on its workers (the forcing file must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. To a .zarr OUTPUT the workers write their chunks themselves (the output folder must be shared too).
+&lt;b&gt;Flux raster&lt;/b&gt; (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux) or .zarr (a Zarr store with CF metadata, a time chunk an object, written in parallel by the Dask workers; xarray.open_zarr reads it, GDAL/QGIS open an hour as a subdataset). A GeoTIFF holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write .nc or run the tool once a year in batch mode (one row a year). The raster's metadata records units, sign convention, model, calibration hash, software version and period.
 
 The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing the first hour, and with the period as its fixed temporal range.</source>
             <translation>计算驱动网格中每个网格上流沙的逐时 CO2 净通量，单位为 g CO2 m-2 s-1，&lt;b&gt;负值 = 吸收&lt;/b&gt;（被沙地吸收），正值 = 释放。对每个网格和每个小时，先应用率定文件中 ERA5 到站点的土壤校正，再应用其通量模型：F = model(Ts, theta, dTs/dt, s)。dTs/dt（K h-1）是校正后土壤温度在一个时间步长上的后向差分；若驱动文件包含时段第一个小时的前一小时，则第一个小时使用该前一小时（因此逐年计算与整个时段一次计算的结果相同）；驱动文件的最初一个小时使用到第二个小时的前向差分。
@@ -558,8 +558,8 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
 &lt;b&gt;保留掩膜接触的所有网格&lt;/b&gt;（ALL_TOUCHED，高级，默认关闭）：关闭 = 网格中心位于某个面内时保留该网格；开启 = 有面接触该网格时即保留（对掩膜栅格：有任一沙地像元与之重叠时保留）。
 &lt;b&gt;开始 / 结束&lt;/b&gt;（START、END，可选）：第一个和最后一个小时，UTC，均包含在内。为空：整个驱动文件。
 &lt;b&gt;每块小时数&lt;/b&gt;（CHUNK_HOURS，高级，默认 0 = 自动）：一次计算的小时数。
-&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程计算各时间块（驱动文件须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。
-&lt;b&gt;通量栅格&lt;/b&gt;（OUTPUT）：.tif（GeoTIFF：每小时一个 Float32 波段，波段描述 = UTC 小时，NoData -9999，EPSG:4326，DEFLATE）或 .nc（CF-1.8 netCDF，变量 co2_flux）。一个 GeoTIFF 最多容纳一个日历年（GDAL 最多读取 32768 个波段）：更长的时段请写出 .nc，或以批处理模式每年运行一次本工具（每年一行）。栅格元数据记录单位、符号约定、模型、率定文件哈希、软件版本和时段。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程计算各时间块（驱动文件须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。输出为 .zarr 时，各工作进程自行写入各自的时间块（输出文件夹也须共享）。
+&lt;b&gt;通量栅格&lt;/b&gt;（OUTPUT）：.tif（GeoTIFF：每小时一个 Float32 波段，波段描述 = UTC 小时，NoData -9999，EPSG:4326，DEFLATE）或 .nc（CF-1.8 netCDF，变量 co2_flux）或 .zarr（带 CF 元数据的 Zarr 存储，每个时间块一个对象，由 Dask 工作进程并行写入；xarray.open_zarr 可读取，GDAL/QGIS 以子数据集方式打开某一小时）。一个 GeoTIFF 最多容纳一个日历年（GDAL 最多读取 32768 个波段）：更长的时段请写出 .nc，或以批处理模式每年运行一次本工具（每年一行）。栅格元数据记录单位、符号约定、模型、率定文件哈希、软件版本和时段。
 
 图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时，并以该时段作为其固定时间范围。</translation>
         </message>
@@ -601,9 +601,9 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
             <translation>每块小时数（0 = 自动）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="95" />
-            <source>Flux raster (.tif: one year at most; .nc: any period)</source>
-            <translation>通量栅格（.tif：最多一年；.nc：任意时段）</translation>
+            <location filename="../../algorithms/compute_flux.py" line="96" />
+            <source>Flux raster (.tif: one year at most; .nc, .zarr: any period)</source>
+            <translation>通量栅格（.tif：最多一年；.nc、.zarr：任意时段）</translation>
         </message>
         <message>
             <location filename="../../algorithms/compute_flux.py" line="97" />
@@ -873,7 +873,7 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
 &lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c and, when the flux rasters carry the calibration's bootstrap ratio (SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's 2.5 and 97.5 % quantiles). Loads as a table layer.
 &lt;b&gt;Trend&lt;/b&gt; (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
 &lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
-&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. With FORCING leave it empty (the on-the-fly sums run here).
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read the flux rasters, or compute the flux of FORCING + CALIBRATION, a time slice a task, and sum it (the files must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
 
 Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
             <translation type="vanished">将“计算通量栅格”写出的逐时 CO2 通量栅格（或由驱动文件即时计算的逐时通量）按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
@@ -887,7 +887,7 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
 &lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
 &lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
 &lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
-&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取并累加通量栅格（栅格须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。使用 FORCING 时请留空（即时累加在本机运行）。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取通量栅格，或由 FORCING + CALIBRATION 计算通量，每个任务一个时间片，并进行累加（文件须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。
 
 供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
         </message>
