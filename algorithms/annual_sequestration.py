@@ -8,6 +8,7 @@ from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessi
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
+from ..core.infra.constants import DEFAULT_ENSEMBLE
 from ..provider import compat
 from .base import SandFluxAlgorithm
 
@@ -50,6 +51,8 @@ slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-v
 (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
 <b>Report</b> (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least \
 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
+<b>Ensemble</b> (ENSEMBLE, with FORCING, default 100): how many of the calibration's bootstrap parameter sets are run through the hourly flux of every cell beside the central set; the table's 95 % intervals are then the 2.5 and 97.5 % quantiles of the regional totals summed member by member, and the report compares them with the ratio method. The cost grows with the number (about 1 s a year and set for the 45 x 19 Taklimakan box). 0: the ratio method (each total times the bootstrap ratio of the station mean flux), as with flux rasters (INPUT), which hold the central flux only. A calibration without bootstrap sets runs without an interval (warning).
+<b>Uncertainty</b> (UNCERTAINTY, optional GeoTIFF, with ENSEMBLE > 0): three bands a year, the 2.5, 50 and 97.5 % quantiles over the ensemble of the annual net flux per cell (g CO2 m-2 yr-1, negative = uptake); band names say the year and the quantile.
 <b>Dask scheduler</b> (DASK_SCHEDULER, advanced, optional): address of a dask.distributed \
 scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at \
 the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and \
@@ -77,6 +80,8 @@ class AnnualSequestration(SandFluxAlgorithm):
     OUTPUT = "OUTPUT"
     TABLE = "TABLE"
     TREND = "TREND"
+    ENSEMBLE = "ENSEMBLE"
+    UNCERTAINTY = "UNCERTAINTY"
     REPORT = "REPORT"
     MEAN_SEQUESTRATION = "MEAN_SEQUESTRATION"
     TOTAL = "TOTAL"
@@ -105,6 +110,13 @@ class AnnualSequestration(SandFluxAlgorithm):
         self.addParameter(QgsProcessingParameterRasterDestination(
             self.TREND, self.tr("Trend per cell (Theil-Sen slope, Mann-Kendall p)"),
             optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.ENSEMBLE, self.tr("Ensemble: bootstrap parameter sets run through the flux "
+                                   "(with FORCING; 0 = ratio method)"),
+            compat.NUMBER_INTEGER, DEFAULT_ENSEMBLE, minValue=0))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.UNCERTAINTY, self.tr("Uncertainty per cell (2.5/50/97.5 % quantiles a year)"),
+            optional=True, createByDefault=False))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True,
             createByDefault=True))
@@ -126,6 +138,12 @@ class AnnualSequestration(SandFluxAlgorithm):
         table = self.parameterAsFileOutput(parameters, self.TABLE, context) or None
         trend = self.parameterAsOutputLayer(parameters, self.TREND, context) or None
         report = self.parameterAsFileOutput(parameters, self.REPORT, context) or None
+        uncertainty = self.parameterAsOutputLayer(parameters, self.UNCERTAINTY, context) or None
+        ensemble = self.parameterAsInt(parameters, self.ENSEMBLE, context)
+        if ensemble and isinstance(inputs, list) and not uncertainty:
+            feedback.pushInfo(self.tr("Flux rasters hold the central flux only: the intervals "
+                                      "come from the ratio method (ENSEMBLE is for FORCING)."))
+            ensemble = 0
         # workers=1: summed in this process, reading the next block on a second thread while
         # this one is summed (core.infra.threads). Worker processes would each load Python, numpy
         # and GDAL again: +250 MB on top of QGIS for a little more speed.
@@ -133,7 +151,8 @@ class AnnualSequestration(SandFluxAlgorithm):
             inputs, output, table=table, trend=trend, report=report,
             min_coverage=self.parameterAsDouble(parameters, self.MIN_COVERAGE, context),
             progress=progress, mask_path=mask_path, mask_layer=mask_layer or None, workers=1,
-            scheduler=self.dask_scheduler(parameters, context))
+            scheduler=self.dask_scheduler(parameters, context), ensemble=ensemble,
+            uncertainty=uncertainty)
         for warning in result.warnings:
             feedback.pushWarning(warning)
         for regional in result.regional_trends:
@@ -157,6 +176,8 @@ class AnnualSequestration(SandFluxAlgorithm):
             outputs[self.TREND] = trend if result.cell_trend is not None else None
         if report:
             outputs[self.REPORT] = report
+        if uncertainty:
+            outputs[self.UNCERTAINTY] = uncertainty
         return outputs
 
 

@@ -85,6 +85,19 @@ def flux_kernel(stl1_k: np.ndarray, swvl1_m3_m3: np.ndarray, hours: np.ndarray,
     ``scale``: uptake scale, a number or a (lat, lon) array; ``sand_mask``: (lat, lon) bool, True
     where the flux is wanted, or None for everywhere. A pure function of its arguments.
     """
+    ts_k, theta, dts_dt = corrected_drivers(stl1_k, swvl1_m3_m3, hours, previous_stl1_k,
+                                            previous_hour, soil_correction)
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        flux = get_model(model_name).evaluate(parameters, ts_k, theta, dts_dt, scale)
+    flux = np.array(np.broadcast_to(flux, ts_k.shape), dtype="float32")
+    if sand_mask is not None:
+        flux[:, ~sand_mask] = np.nan
+    return flux
+
+
+def corrected_drivers(stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour,
+                      soil_correction) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(Ts K, theta m3 m-3, dTs/dt K h-1) of one time chunk: steps 1-2 of the module doc."""
     ts_k, theta = apply_soil_correction(soil_correction, np.asarray(stl1_k, "float64"),
                                         np.asarray(swvl1_m3_m3, "float64"))
     previous_ts_k = None
@@ -92,13 +105,7 @@ def flux_kernel(stl1_k: np.ndarray, swvl1_m3_m3: np.ndarray, hours: np.ndarray,
         previous_ts_k, _ = apply_soil_correction(
             soil_correction, np.asarray(previous_stl1_k, "float64"),
             np.zeros(np.shape(previous_stl1_k)))
-    dts_dt = temperature_tendency_k_h(ts_k, hours, previous_ts_k, previous_hour)
-    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        flux = get_model(model_name).evaluate(parameters, ts_k, theta, dts_dt, scale)
-    flux = np.array(np.broadcast_to(flux, ts_k.shape), dtype="float32")
-    if sand_mask is not None:
-        flux[:, ~sand_mask] = np.nan
-    return flux
+    return ts_k, theta, temperature_tendency_k_h(ts_k, hours, previous_ts_k, previous_hour)
 
 
 # -- inputs on the forcing grid -----------------------------------------------------------------
@@ -478,14 +485,16 @@ def compute_flux(forcing_path, calibration, output_path, soc: SoilValue = None,
 
 
 def flux_blocks(forcing, plan: FluxPlan, chunk_hours: Optional[int] = None,
-                read_ahead: bool = False) -> Iterator[Tuple[int, np.ndarray]]:
+                read_ahead: bool = False, kernel=flux_kernel) -> Iterator[Tuple[int, np.ndarray]]:
     """(offset into plan.selected, float32 flux (hours, lat, lon), NaN = NoData) of the
     planned period, a chunk of hours at a time (``chunk_hours``: see chunk_hours_for).
 
     ``read_ahead``: read (decompress) the next chunk on a thread while this one is computed
     (core.infra.threads.prefetch): ~35 % faster when nothing else runs beside it, as in the annual
     sums, for ~25 MB more (the reading thread gets its own malloc arena). compute_flux leaves
-    it off: its GeoTIFF writer thread already keeps the second core busy.
+    it off: its GeoTIFF writer thread already keeps the second core busy. ``kernel``: a
+    function of flux_kernel's arguments whose result has the hours first (e.g.
+    core.model.ensemble.ensemble_kernel: every parameter set of plan.parameters at once).
     """
     hours_all = hours_since_epoch(plan.times)
     previous_stl1 = previous_hour = None
@@ -495,9 +504,9 @@ def flux_blocks(forcing, plan: FluxPlan, chunk_hours: Optional[int] = None,
     chunks = _forcing_chunks(forcing, plan, chunk_hours)
     with closing(prefetch(chunks) if read_ahead else chunks) as chunks:
         for begin, end, read_stop, (stl1, swvl1) in chunks:
-            flux = flux_kernel(stl1, swvl1, hours_all[begin:read_stop], previous_stl1,
-                               previous_hour, plan.model_name, plan.parameters,
-                               plan.soil_correction, plan.scale, plan.sand)
+            flux = kernel(stl1, swvl1, hours_all[begin:read_stop], previous_stl1,
+                          previous_hour, plan.model_name, plan.parameters,
+                          plan.soil_correction, plan.scale, plan.sand)
             yield begin - plan.first, flux[:end - begin]
             previous_stl1 = stl1[end - begin - 1]
             previous_hour = hours_all[end - 1]

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..backends.dask_cluster import compute_annual_dask, scheduler_address
-from ..infra.errors import VariableError
+from ..infra.errors import CalibrationError, VariableError
 from ..infra.outputs import all_or_nothing
 from ..infra.progress import as_progress
 from ..model.annual import (
@@ -16,6 +16,11 @@ from ..model.annual import (
     write_table,
     write_trend_raster,
 )
+from ..model.ensemble import (
+    compute_annual_ensemble,
+    has_bootstrap_sets,
+    write_uncertainty_raster,
+)
 from ..model.flux import FluxRecipe
 from ..reports.annual import write_report
 
@@ -23,8 +28,8 @@ from ..reports.annual import write_report
 def run_annual_sequestration(inputs, output, table=None, trend=None, report=None,
                              region_weight=None, min_coverage: float = DEFAULT_MIN_COVERAGE,
                              progress=None, mask_path=None, mask_layer: Optional[str] = None,
-                             scheduler: Optional[str] = None, workers: Optional[int] = None
-                             ) -> AnnualResult:
+                             scheduler: Optional[str] = None, workers: Optional[int] = None,
+                             ensemble: int = 0, uncertainty=None) -> AnnualResult:
     """The annual tool in one call: compute, then write the requested outputs (all or none).
 
     ``inputs``: flux raster paths or a core.model.flux.FluxRecipe (see compute_annual).
@@ -33,6 +38,11 @@ def run_annual_sequestration(inputs, output, table=None, trend=None, report=None
     sums run on that cluster
     (core.backends.dask_cluster.compute_annual_dask); empty or None: here, on ``workers`` processes
     (default: the CPU cores; see compute_annual).
+
+    ``ensemble``: with a FluxRecipe, how many of the calibration's bootstrap parameter sets run
+    through the flux (core.model.ensemble): the table's intervals come from them and
+    ``uncertainty`` (GeoTIFF, optional) gets their 2.5/50/97.5 % quantiles a year; 0: the
+    ratio method (SANDFLUX_TOTAL_RATIO_CI95), and no ``uncertainty``.
     """
 
     progress = as_progress(progress)
@@ -46,9 +56,20 @@ def run_annual_sequestration(inputs, output, table=None, trend=None, report=None
                 "SANDFLUX_DASK_SCHEDULER) empty, or compute the flux rasters on the cluster "
                 "first and sum those.")
         compute = functools.partial(compute_annual_dask, scheduler=scheduler)
-    result = compute(inputs, region_weight, min_coverage, cell_trend=trend is not None,
-                     progress=progress.sub(0.0, 0.9), mask_path=mask_path,
-                     mask_layer=mask_layer)
+    notes = []
+    ensemble = _ensemble_size(inputs, int(ensemble), uncertainty, notes)
+    ensemble_result = None
+    if ensemble:  # the bootstrap sets through the flux of the forcing (never on Dask: above)
+        ensemble_result = compute_annual_ensemble(
+            inputs, ensemble, region_weight, min_coverage, cell_trend=trend is not None,
+            progress=progress.sub(0.0, 0.9), mask_path=mask_path, mask_layer=mask_layer,
+            workers=workers)
+        result = ensemble_result.annual
+    else:
+        result = compute(inputs, region_weight, min_coverage, cell_trend=trend is not None,
+                         progress=progress.sub(0.0, 0.9), mask_path=mask_path,
+                         mask_layer=mask_layer)
+    result.warnings.extend(notes)
     progress.report(0.92, "Writing outputs")
     with all_or_nothing() as written:  # all or nothing: a failure removes what was written
         write_annual_raster(output, result)
@@ -59,10 +80,40 @@ def run_annual_sequestration(inputs, output, table=None, trend=None, report=None
         if trend is not None and result.cell_trend is not None:
             write_trend_raster(trend, result)
             written.append(Path(trend))
+        if uncertainty is not None:
+            write_uncertainty_raster(uncertainty, ensemble_result)
+            written.append(Path(uncertainty))
         if report is not None:
-            write_report(report, result)
+            write_report(report, result, ensemble_result)
             written.append(Path(report))
         progress.report(1.0, "Done")
     return result
 
 
+def _ensemble_size(inputs, ensemble: int, uncertainty, notes) -> int:
+    """The bootstrap sets to run (0: the ratio method), or a clear error for what cannot be."""
+    if ensemble < 0:
+        raise VariableError(f"ENSEMBLE is {ensemble}; give 0 (the ratio method) or a number of "
+                            "bootstrap parameter sets.")
+    if ensemble and not isinstance(inputs, FluxRecipe):
+        raise VariableError(
+            f"ENSEMBLE is {ensemble}, but flux rasters hold the central flux only: the ensemble "
+            "runs the bootstrap parameter sets through the flux of the forcing file (FORCING + "
+            "CALIBRATION). Give those instead of the rasters, or set ENSEMBLE to 0 for the "
+            "ratio method.")
+    if uncertainty is not None and not ensemble:
+        raise VariableError("The uncertainty raster (UNCERTAINTY) comes from the ensemble: set "
+                            "ENSEMBLE to a number of bootstrap sets (e.g. 100), or leave "
+                            "UNCERTAINTY empty.")
+    if ensemble and not has_bootstrap_sets(inputs.calibration):
+        if uncertainty is not None:
+            raise CalibrationError(
+                f"The calibration {inputs.calibration} holds no bootstrap parameter sets "
+                "(model.bootstrap.parameters), so there is no ensemble for UNCERTAINTY. Re-run "
+                "'Calibrate from station CSV' with bootstrap resamples, or leave UNCERTAINTY "
+                "empty.")
+        notes.append(f"The calibration {inputs.calibration} holds no bootstrap parameter sets: "
+                     "no ensemble and no 95 % interval (re-run the calibration with bootstrap "
+                     "resamples for one).")
+        return 0
+    return ensemble
