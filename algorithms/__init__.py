@@ -4,5 +4,7 @@ from .calibrate_model import CalibrateModel
 from .soil_properties import SoilProperties
 from .compute_flux import ComputeFlux
 from .annual_sequestration import AnnualSequestration
+from .point_series import PointSeries
 
-ALGORITHM_CLASSES = (ImportEra5, CalibrateModel, SoilProperties, ComputeFlux, AnnualSequestration)
+ALGORITHM_CLASSES = (ImportEra5, CalibrateModel, SoilProperties, ComputeFlux, AnnualSequestration,
+                     PointSeries)

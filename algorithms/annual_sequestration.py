@@ -1,9 +1,8 @@
 """Sum annual sequestration: hourly flux (rasters, or computed on the fly from the forcing) ->
 annual net flux raster, table, trend, report."""
 import math
-import re
 
-from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessingOutputNumber,
+from qgis.core import (QgsProcessingContext, QgsProcessingOutputNumber,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
@@ -63,9 +62,6 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
 sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the \
 regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no \
 output."""
-
-_NETCDF_SOURCE = re.compile(r'^NETCDF:"?(?P<path>.*?)"?:(?P<variable>[^:"]+)$', re.IGNORECASE)
-
 
 class AnnualSequestration(SandFluxAlgorithm):
     NAME = "annualsequestration"
@@ -129,7 +125,7 @@ class AnnualSequestration(SandFluxAlgorithm):
     def execute(self, parameters, context, feedback, progress):
         from ..core.tools.annual import run_annual_sequestration
 
-        inputs = self._inputs(parameters, context, feedback)
+        inputs = self.flux_inputs(parameters, context, feedback)
         mask_path, mask_layer = None, None
         if parameters.get(self.MASK) not in (None, ""):
             mask_path, mask_layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
@@ -179,41 +175,6 @@ class AnnualSequestration(SandFluxAlgorithm):
         if uncertainty:
             outputs[self.UNCERTAINTY] = uncertainty
         return outputs
-
-
-    def _inputs(self, parameters, context, feedback):
-        """The flux raster paths of INPUT, or a FluxRecipe of FORCING + CALIBRATION."""
-        from ..core.model.flux import FluxRecipe
-
-        rasters = [flux_path(source)
-                   for source in self.layer_sources(parameters, self.INPUT, context)]
-        forcing = self.parameterAsFile(parameters, self.FORCING, context)
-        calibration = self.parameterAsFile(parameters, self.CALIBRATION, context)
-        if rasters and forcing:
-            raise QgsProcessingException(self.tr(
-                "Give either hourly flux rasters (INPUT) or a forcing file (FORCING, with "
-                "CALIBRATION) to compute the flux on the fly, not both."))
-        if not forcing:
-            if not rasters:
-                raise QgsProcessingException(self.tr(
-                    "No flux given: choose the hourly flux rasters written by 'Compute flux "
-                    "raster' (INPUT), or the forcing file from 'Import ERA5' (FORCING) with its "
-                    "calibration (CALIBRATION)."))
-            return rasters
-        if not calibration:
-            raise QgsProcessingException(self.tr(
-                "The forcing file {} needs its calibration (CALIBRATION, the .json written by "
-                "'Calibrate from station CSV') to compute the flux.").format(forcing))
-        soc, ph = self.soil_values(parameters, context, feedback)
-        feedback.pushInfo(self.tr("Computing the hourly flux of {} on the fly (nothing hourly "
-                                  "is written)").format(forcing))
-        return FluxRecipe(forcing, calibration, soc, ph)
-
-
-def flux_path(source: str) -> str:
-    """The file behind a GDAL raster layer source (plain path or NETCDF:"path":co2_flux)."""
-    match = _NETCDF_SOURCE.match(source.strip())
-    return match.group("path") if match else source.split("|")[0]
 
 
 def _number(value):

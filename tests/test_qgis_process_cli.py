@@ -7,7 +7,8 @@ from support import run_qgis_process
 
 pytestmark = pytest.mark.qgis_process
 
-TOOLS = ("importera5", "calibratemodel", "soilproperties", "computeflux", "annualsequestration")
+TOOLS = ("importera5", "calibratemodel", "soilproperties", "computeflux", "annualsequestration",
+         "pointseries")
 MODEL = "sandflux_pipeline"
 
 
