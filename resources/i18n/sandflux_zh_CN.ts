@@ -16,6 +16,8 @@
 &lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c and, when the flux rasters carry the calibration's bootstrap ratio (SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's 2.5 and 97.5 % quantiles). Loads as a table layer.
 &lt;b&gt;Trend&lt;/b&gt; (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
 &lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
+&lt;b&gt;Ensemble&lt;/b&gt; (ENSEMBLE, with FORCING, default 100): how many of the calibration's bootstrap parameter sets are run through the hourly flux of every cell beside the central set; the table's 95 % intervals are then the 2.5 and 97.5 % quantiles of the regional totals summed member by member, and the report compares them with the ratio method. The cost grows with the number (about 1 s a year and set for the 45 x 19 Taklimakan box). 0: the ratio method (each total times the bootstrap ratio of the station mean flux), as with flux rasters (INPUT), which hold the central flux only. A calibration without bootstrap sets runs without an interval (warning).
+&lt;b&gt;Uncertainty&lt;/b&gt; (UNCERTAINTY, optional GeoTIFF, with ENSEMBLE &gt; 0): three bands a year, the 2.5, 50 and 97.5 % quantiles over the ensemble of the annual net flux per cell (g CO2 m-2 yr-1, negative = uptake); band names say the year and the quantile.
 &lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. With FORCING leave it empty (the on-the-fly sums run here).
 
 Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
@@ -30,163 +32,182 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
 &lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
 &lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
 &lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
+&lt;b&gt;集合&lt;/b&gt;（ENSEMBLE，配合 FORCING，默认 100）：从率定文件的 bootstrap 参数集中取多少组，与中心参数一起逐格、逐小时通过通量模型计算；表格的 95 % 区间即为逐成员累加的区域总量的 2.5 % 与 97.5 % 分位数，报告将其与比值法比较。耗时随成员数线性增长（塔克拉玛干 45 x 19 格点约每年每组 1 秒）。0：比值法（每个总量乘以站点平均通量的 bootstrap 比值），通量栅格（INPUT）只含中心通量，也用比值法。率定文件没有 bootstrap 参数集时不给出区间（给出警告）。
+&lt;b&gt;不确定性&lt;/b&gt;（UNCERTAINTY，可选的 GeoTIFF，需 ENSEMBLE &gt; 0）：每年三个波段，为逐格年净通量（g CO2 m-2 yr-1，负 = 吸收）在集合上的 2.5 %、50 % 和 97.5 % 分位数；波段名注明年份和分位数。
 &lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取并累加通量栅格（栅格须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。使用 FORCING 时请留空（即时累加在本机运行）。
 
 供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="69" />
+            <location filename="../../algorithms/annual_sequestration.py" line="68" />
             <source>Sum annual sequestration</source>
             <translation>年度固碳汇总</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="87" />
+            <location filename="../../algorithms/annual_sequestration.py" line="88" />
+            <location filename="../../algorithms/point_series.py" line="63" />
             <source>Hourly flux rasters (GeoTIFF or netCDF, one grid)</source>
             <translation>逐时通量栅格（GeoTIFF 或 netCDF，同一网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="93" />
+            <location filename="../../algorithms/annual_sequestration.py" line="94" />
             <source>Mask: region to total (polygons; empty = every cell)</source>
             <translation>掩膜：汇总区域（面要素；空 = 全部网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="96" />
+            <location filename="../../algorithms/annual_sequestration.py" line="97" />
             <source>Minimum coverage (fraction of the year's hours valid)</source>
             <translation>最低覆盖率（全年有效小时的比例）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="100" />
+            <location filename="../../algorithms/annual_sequestration.py" line="101" />
             <source>Annual net flux (g CO2 m-2 yr-1, one band a year)</source>
             <translation>年净通量（g CO2 m-2 yr-1，每年一个波段）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="102" />
+            <location filename="../../algorithms/annual_sequestration.py" line="103" />
             <source>Annual table</source>
             <translation>年度表格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="102" />
+            <location filename="../../algorithms/annual_sequestration.py" line="103" />
+            <location filename="../../algorithms/point_series.py" line="75" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="105" />
+            <location filename="../../algorithms/annual_sequestration.py" line="106" />
             <source>Trend per cell (Theil-Sen slope, Mann-Kendall p)</source>
             <translation>逐格趋势（Theil-Sen 斜率，Mann-Kendall p 值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="108" />
+            <location filename="../../algorithms/annual_sequestration.py" line="109" />
+            <source>Ensemble: bootstrap parameter sets run through the flux (with FORCING; 0 = ratio method)</source>
+            <translation>集合：通过通量模型计算的 bootstrap 参数集数（配合 FORCING；0 = 比值法）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/annual_sequestration.py" line="113" />
+            <source>Uncertainty per cell (2.5/50/97.5 % quantiles a year)</source>
+            <translation>逐格不确定性（每年 2.5/50/97.5 % 分位数）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/annual_sequestration.py" line="116" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="108" />
+            <location filename="../../algorithms/annual_sequestration.py" line="116" />
             <location filename="../../algorithms/calibrate_model.py" line="189" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="112" />
+            <location filename="../../algorithms/annual_sequestration.py" line="120" />
             <source>Mean sequestration (g C m-2 yr-1, + = uptake)</source>
             <translation>平均固碳量（g C m-2 yr-1，正 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="114" />
+            <location filename="../../algorithms/annual_sequestration.py" line="122" />
             <source>Mean total net flux (t CO2 yr-1, - = uptake)</source>
             <translation>平均总净通量（t CO2 yr-1，负 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="142" />
+            <location filename="../../algorithms/annual_sequestration.py" line="140" />
+            <source>Flux rasters hold the central flux only: the intervals come from the ratio method (ENSEMBLE is for FORCING).</source>
+            <translation>通量栅格只含中心通量：区间来自比值法（ENSEMBLE 仅用于 FORCING）。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/annual_sequestration.py" line="157" />
             <source>Annual net flux (g CO2 m-2 yr-1)</source>
             <translation>年净通量（g CO2 m-2 yr-1）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="149" />
+            <location filename="../../algorithms/annual_sequestration.py" line="164" />
             <source>Annual sequestration table</source>
             <translation>年度固碳表</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="172" />
-            <source>Give either hourly flux rasters (INPUT) or a forcing file (FORCING, with CALIBRATION) to compute the flux on the fly, not both.</source>
-            <translation>请给出逐时通量栅格（INPUT）或用于即时计算通量的驱动文件（FORCING，及 CALIBRATION），不要同时给出。</translation>
-        </message>
-        <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="177" />
-            <source>No flux given: choose the hourly flux rasters written by 'Compute flux raster' (INPUT), or the forcing file from 'Import ERA5' (FORCING) with its calibration (CALIBRATION).</source>
-            <translation>未给出通量：请选择“计算通量栅格”写出的逐时通量栅格（INPUT），或“导入 ERA5”写出的驱动文件（FORCING）及其率定文件（CALIBRATION）。</translation>
-        </message>
-        <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="183" />
-            <source>The forcing file {} needs its calibration (CALIBRATION, the .json written by 'Calibrate from station CSV') to compute the flux.</source>
-            <translation>驱动文件 {} 需要其率定文件（CALIBRATION，即“由站点 CSV 率定”写出的 .json）才能计算通量。</translation>
-        </message>
-        <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="187" />
-            <source>Computing the hourly flux of {} on the fly (nothing hourly is written)</source>
-            <translation>正在即时计算 {} 的逐时通量（不写出任何逐时数据）</translation>
-        </message>
-        <message>
-            <location filename="../../algorithms/base.py" line="39" />
+            <location filename="../../algorithms/base.py" line="42" />
             <source>1 Data</source>
             <translation>1 数据</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="40" />
+            <location filename="../../algorithms/base.py" line="43" />
             <source>2 Model</source>
             <translation>2 模型</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="41" />
+            <location filename="../../algorithms/base.py" line="44" />
             <source>3 Products</source>
             <translation>3 产品</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="142" />
+            <location filename="../../algorithms/base.py" line="147" />
             <source>Dask scheduler address (empty = $SANDFLUX_DASK_SCHEDULER, else run here)</source>
             <translation>Dask 调度器地址（空 = $SANDFLUX_DASK_SCHEDULER，否则在本机运行）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="151" />
+            <location filename="../../algorithms/base.py" line="156" />
             <source>Forcing file (from Import ERA5)</source>
             <translation>驱动文件（来自“导入 ERA5”）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="154" />
+            <location filename="../../algorithms/base.py" line="159" />
             <source>Calibration (from Calibrate from station CSV)</source>
             <translation>率定文件（来自“由站点 CSV 率定”）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="154" />
+            <location filename="../../algorithms/base.py" line="159" />
             <source>Calibration files (*.json)</source>
             <translation>率定文件 (*.json)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="162" />
+            <location filename="../../algorithms/base.py" line="174" />
+            <source>Give either hourly flux rasters (INPUT) or a forcing file (FORCING, with CALIBRATION) to compute the flux on the fly, not both.</source>
+            <translation>请给出逐时通量栅格（INPUT）或用于即时计算通量的驱动文件（FORCING，及 CALIBRATION），不要同时给出。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/base.py" line="179" />
+            <source>No flux given: choose the hourly flux rasters written by 'Compute flux raster' (INPUT), or the forcing file from 'Import ERA5' (FORCING) with its calibration (CALIBRATION).</source>
+            <translation>未给出通量：请选择“计算通量栅格”写出的逐时通量栅格（INPUT），或“导入 ERA5”写出的驱动文件（FORCING）及其率定文件（CALIBRATION）。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/base.py" line="185" />
+            <source>The forcing file {} needs its calibration (CALIBRATION, the .json written by 'Calibrate from station CSV') to compute the flux.</source>
+            <translation>驱动文件 {} 需要其率定文件（CALIBRATION，即“由站点 CSV 率定”写出的 .json）才能计算通量。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/base.py" line="189" />
+            <source>Computing the hourly flux of {} on the fly (nothing hourly is written)</source>
+            <translation>正在即时计算 {} 的逐时通量（不写出任何逐时数据）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/base.py" line="196" />
             <source>SOC raster (unit of the station SOC; used before the value)</source>
             <translation>SOC 栅格（单位同站点 SOC；优先于数值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="162" />
+            <location filename="../../algorithms/base.py" line="196" />
             <source>SOC value (unit of the station SOC; empty = station value)</source>
             <translation>SOC 数值（单位同站点 SOC；空 = 站点值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="162" />
+            <location filename="../../algorithms/base.py" line="196" />
             <source>pH raster (used before the value)</source>
             <translation>pH 栅格（优先于数值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="162" />
+            <location filename="../../algorithms/base.py" line="196" />
             <source>pH value (empty = station value)</source>
             <translation>pH 数值（空 = 站点值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="190" />
+            <location filename="../../algorithms/base.py" line="224" />
             <source>{} and {} are both given: the raster is used.</source>
             <translation>同时给出了 {} 和 {}：使用栅格。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="259" />
+            <location filename="../../algorithms/base.py" line="299" />
             <source>SandFlux needs the Python module(s) {} for this tool. Install: {}</source>
             <translation>SandFlux 的此工具需要 Python 模块 {}。安装命令：{}</translation>
         </message>
@@ -410,7 +431,7 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="147" />
             <location filename="../../algorithms/import_era5.py" line="74" />
-            <location filename="../../algorithms/base.py" line="151" />
+            <location filename="../../algorithms/base.py" line="156" />
             <location filename="../../algorithms/soil_properties.py" line="70" />
             <source>netCDF files (*.nc)</source>
             <translation>netCDF 文件 (*.nc)</translation>
@@ -516,7 +537,7 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
             <translation>{}：R² {:.3f}，RMSE {:.3g} g CO2 m-2 s-1，交叉验证 RMSE {:.3g}，N {} 小时</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="16" />
+            <location filename="../../algorithms/compute_flux.py" line="15" />
             <source>Computes the hourly net CO2 flux of shifting sand in every cell of the forcing grid, in g CO2 m-2 s-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release. For every cell and hour the calibration's ERA5-to-station soil correction is applied first, then its flux model: F = model(Ts, theta, dTs/dt, s). dTs/dt (K h-1) is the backward difference of the corrected soil temperature over the time step; the first hour of the period uses the hour before it when the forcing file has it (so one year at a time gives the same numbers as the whole period); the very first hour of the forcing file uses the forward difference to the second hour.
 The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) * (pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or the calibration has no station value).
 
@@ -549,74 +570,76 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
 图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时，并以该时段作为其固定时间范围。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="62" />
+            <location filename="../../algorithms/compute_flux.py" line="61" />
             <source>Compute flux raster</source>
             <translation>计算通量栅格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="80" />
+            <location filename="../../algorithms/compute_flux.py" line="79" />
             <source>Sand mask polygons (cells outside are NoData)</source>
             <translation>沙地掩膜面（范围外为 NoData）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="83" />
+            <location filename="../../algorithms/compute_flux.py" line="82" />
             <source>Sand mask raster (non-zero = sand)</source>
             <translation>沙地掩膜栅格（非零 = 沙地）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="85" />
+            <location filename="../../algorithms/compute_flux.py" line="84" />
             <source>Keep every cell the mask touches (else: cell centre inside)</source>
             <translation>保留掩膜接触的所有网格（否则：网格中心在内）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="88" />
+            <location filename="../../algorithms/compute_flux.py" line="87" />
             <location filename="../../algorithms/import_era5.py" line="63" />
+            <location filename="../../algorithms/point_series.py" line="68" />
             <source>Start (UTC, included; empty = first hour)</source>
             <translation>开始时间（UTC，含；空 = 第一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="90" />
+            <location filename="../../algorithms/compute_flux.py" line="89" />
             <location filename="../../algorithms/import_era5.py" line="65" />
+            <location filename="../../algorithms/point_series.py" line="70" />
             <source>End (UTC, included; empty = last hour)</source>
             <translation>结束时间（UTC，含；空 = 最后一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="92" />
+            <location filename="../../algorithms/compute_flux.py" line="91" />
             <source>Hours per chunk (0 = automatic)</source>
             <translation>每块小时数（0 = 自动）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="96" />
+            <location filename="../../algorithms/compute_flux.py" line="95" />
             <source>Flux raster (.tif: one year at most; .nc: any period)</source>
             <translation>通量栅格（.tif：最多一年；.nc：任意时段）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="98" />
+            <location filename="../../algorithms/compute_flux.py" line="97" />
             <source>Hours written</source>
             <translation>写入小时数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="99" />
+            <location filename="../../algorithms/compute_flux.py" line="98" />
             <source>Cells computed</source>
             <translation>计算网格数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="108" />
+            <location filename="../../algorithms/compute_flux.py" line="105" />
             <source>Computing on the Dask cluster at {}</source>
             <translation>正在 {} 的 Dask 集群上计算</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="117" />
+            <location filename="../../algorithms/compute_flux.py" line="113" />
             <source>Give either MASK (polygons) or MASK_RASTER, not both.</source>
             <translation>请只给出 MASK（面）或 MASK_RASTER 之一，不要同时给出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="134" />
+            <location filename="../../algorithms/compute_flux.py" line="130" />
             <source>Wrote {} hours ({} to {}) of {} cells to {}</source>
             <translation>已写入 {} 小时（{} 至 {}），{} 个网格，到 {}</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="145" />
+            <location filename="../../algorithms/compute_flux.py" line="141" />
             <source>CO2 flux {} to {}</source>
             <translation>CO2 通量 {} 至 {}</translation>
         </message>
@@ -680,6 +703,80 @@ Units are checked: a temperature labelled K that looks like degrees Celsius, or 
             <location filename="../../algorithms/import_era5.py" line="96" />
             <source>Wrote {} hours ({} to {}) on {} x {} points to {}</source>
             <translation>已写入 {} 小时（{} 至 {}），{} x {} 个点，到 {}</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="10" />
+            <source>Writes the hourly net CO2 flux and its drivers at each point of a layer (the station, the soil samples): the values of the grid cell holding the point, exactly as a flux raster holds them (not interpolated). Flux in g CO2 m-2 s-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release.
+
+&lt;b&gt;Points&lt;/b&gt; (POINTS): a point layer, any CRS (reprojected to EPSG:4326). A point outside the grid is an error and nothing is written.
+&lt;b&gt;Point name field&lt;/b&gt; (ID_FIELD, optional): the field naming each point; empty = the feature id.
+&lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): hourly flux rasters written by 'Compute flux raster' (one grid); they hold the flux only, so the driver columns stay empty.
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the flux is computed on the point cells from the forcing as 'Compute flux raster' computes it, with the drivers: soil temperature Ts (K) and moisture theta (m3 m-3) after the calibration's soil correction, and dTs/dt (K h-1). Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster'.
+&lt;b&gt;Start / End&lt;/b&gt; (START, END, optional, with FORCING): first and last hour, UTC, both included. Empty: the whole forcing file.
+&lt;b&gt;Point series&lt;/b&gt; (OUTPUT, CSV): one row a point and hour: point_id, longitude, latitude, cell_longitude, cell_latitude (the cell centre), time_utc, flux_g_co2_m2_s, soil_temperature_k, soil_moisture_m3_m3, temperature_tendency_k_h (empty = no value).
+&lt;b&gt;Daily means&lt;/b&gt; (DAILY, optional CSV): one row a point and UTC day: hours_valid, mean_flux_g_co2_m2_s (mean of the valid hours), net_flux_g_co2_m2_day (that mean x 86400 s), mean_soil_temperature_k, mean_soil_moisture_m3_m3.
+&lt;b&gt;Plot&lt;/b&gt; (PLOT, optional PNG): the hourly flux and its daily mean at each point (the first 12).
+
+Output for models: POINTS_WRITTEN, the number of points. A failed or cancelled run leaves no output.</source>
+            <translation>写出图层中每个点（站点、土壤样点）的逐小时 CO2 净通量及其驱动因子：取点所在格网单元的值，与通量栅格中的值完全相同（不插值）。通量单位 g CO2 m-2 s-1，&lt;b&gt;负 = 沙地吸收&lt;/b&gt;，正 = 释放。
+
+&lt;b&gt;点位&lt;/b&gt;（POINTS）：点图层，任意坐标系（重投影到 EPSG:4326）。点位于格网之外则报错，不写出任何文件。
+&lt;b&gt;点名称字段&lt;/b&gt;（ID_FIELD，可选）：为每个点命名的字段；空 = 要素 ID。
+&lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：“计算通量栅格”写出的逐小时通量栅格（同一格网）；只含通量，驱动因子列为空。
+&lt;b&gt;强迫文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：在点所在单元上按“计算通量栅格”的方法由强迫数据计算通量，并给出驱动因子：经率定土壤校正后的土壤温度 Ts（K）与含水量 theta（m3 m-3），以及 dTs/dt（K h-1）。INPUT 与 FORCING+CALIBRATION 二选一。
+&lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅配合 FORCING）：缩放吸收项的土壤性质，同“计算通量栅格”。
+&lt;b&gt;开始 / 结束&lt;/b&gt;（START、END，可选，配合 FORCING）：首末小时，UTC，均包含。空：整个强迫文件。
+&lt;b&gt;点位序列&lt;/b&gt;（OUTPUT，CSV）：每点每小时一行：point_id、longitude、latitude、cell_longitude、cell_latitude（单元中心）、time_utc、flux_g_co2_m2_s、soil_temperature_k、soil_moisture_m3_m3、temperature_tendency_k_h（空 = 无值）。
+&lt;b&gt;日均值&lt;/b&gt;（DAILY，可选 CSV）：每点每个 UTC 日一行：hours_valid、mean_flux_g_co2_m2_s（有效小时的均值）、net_flux_g_co2_m2_day（该均值 x 86400 s）、mean_soil_temperature_k、mean_soil_moisture_m3_m3。
+&lt;b&gt;图&lt;/b&gt;（PLOT，可选 PNG）：每个点（前 12 个）的逐小时通量及其日均值。
+
+供模型使用的输出：POINTS_WRITTEN，点数。运行失败或被取消时不留下任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="42" />
+            <source>Flux at points</source>
+            <translation>点位通量</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="57" />
+            <source>Points (station, soil samples)</source>
+            <translation>点位（站点、土壤样点）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="60" />
+            <source>Point name field (empty = feature id)</source>
+            <translation>点名称字段（空 = 要素 ID）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="72" />
+            <source>Point series (CSV, a row a point and hour)</source>
+            <translation>点位序列（CSV，每点每小时一行）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="75" />
+            <source>Daily means (CSV)</source>
+            <translation>日均值（CSV）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="78" />
+            <source>Plot (PNG)</source>
+            <translation>图（PNG）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="78" />
+            <source>PNG files (*.png)</source>
+            <translation>PNG 文件 (*.png)</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="81" />
+            <source>Points written</source>
+            <translation>写出的点数</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="98" />
+            <source>{} points, {} hours written to {}</source>
+            <translation>{} 个点、{} 小时已写入 {}</translation>
         </message>
         <message>
             <location filename="../../algorithms/soil_properties.py" line="11" />
@@ -819,6 +916,36 @@ In the flux model the alkaline uptake is scaled by s = (SOC_station / SOC) * (pH
             <location filename="../../provider/provider.py" line="119" />
             <source>SandFlux: the Python module(s) {} are missing, so these tools are disabled: {}. Install: {}</source>
             <translation>SandFlux：缺少 Python 模块 {}，以下工具已停用：{}。安装命令：{}</translation>
+        </message>
+        <message>
+            <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
+
+&lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, any period), all on one grid; their hours are joined in time order. Different grids, or an hour given twice, are an error and nothing is written.
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes it, a calendar year at a time (the next block read on a second thread), and summed without writing any hourly raster (the fast way to the annual numbers; the same results as the flux rasters of the whole forcing period would give). The MASK below also plays the part of the flux tool's sand mask. Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster' (a raster is used before a value; neither: the station's soil, factor 1).
+&lt;b&gt;Mask&lt;/b&gt; (MASK, optional polygon layer): the region to total; a cell counts when its centre is inside a polygon. Cells outside are NoData. Empty: every cell.
+&lt;b&gt;Minimum coverage&lt;/b&gt; (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's hours (8760, or 8784 in a leap year) that must be valid for a cell-year; below it the cell-year is NoData. Missing hours are not counted as zero: the annual value is the mean of the valid hours x the hours of the year x 3600 s, so a year with gaps (or a partial year above the threshold) stays comparable.
+&lt;b&gt;Annual net flux&lt;/b&gt; (OUTPUT): GeoTIFF, one band a year (band name = year), g CO2 m-2 yr-1, negative = uptake, NoData -9999.
+&lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c and, when the flux rasters carry the calibration's bootstrap ratio (SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's 2.5 and 97.5 % quantiles). Loads as a table layer.
+&lt;b&gt;Trend&lt;/b&gt; (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
+&lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. With FORCING leave it empty (the on-the-fly sums run here).
+
+Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
+            <translation type="vanished">将“计算通量栅格”写出的逐时 CO2 通量栅格（或由驱动文件即时计算的逐时通量）按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
+
+&lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：一个或多个逐时通量栅格（GeoTIFF，每年一个；或 netCDF，任意时段），须位于同一网格上；其各小时按时间顺序拼接。网格不同或同一小时出现两次均为错误，不写出任何结果。
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：由驱动文件即时计算逐时通量，算法与“计算通量栅格”完全相同，每次一个日历年（在第二个线程上预读下一块），累加时不写出任何逐时栅格（得到年值的快捷途径；结果与整个驱动时段的通量栅格所给结果相同）。下面的 MASK 同时起到通量工具中沙地掩膜的作用。INPUT 与 FORCING（及 CALIBRATION）只能给出其一。
+&lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅用于 FORCING）：按土壤缩放吸收项，规则同“计算通量栅格”（栅格优先于数值；都不给：使用站点土壤，系数为 1）。
+&lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的面图层）：要汇总的区域；网格中心位于某个面内时该网格计入。区域外的网格为 NoData。为空：全部网格。
+&lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，0-1 之间的比例，默认 0.9）：一个网格年中必须有效的小时数占全年小时数（8760，闰年为 8784）的比例；低于该值时该网格年为 NoData。缺失的小时不按零计：年值 = 有效小时的均值 x 全年小时数 x 3600 s，因此有缺测的年份（或超过阈值的不完整年份）仍可相互比较。
+&lt;b&gt;年净通量&lt;/b&gt;（OUTPUT）：GeoTIFF，每年一个波段（波段名 = 年份），g CO2 m-2 yr-1，负值 = 吸收，NoData -9999。
+&lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
+&lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
+&lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取并累加通量栅格（栅格须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。使用 FORCING 时请留空（即时累加在本机运行）。
+
+供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
         </message>
         <message>
             <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
