@@ -5,6 +5,7 @@ from .soil_properties import SoilProperties
 from .compute_flux import ComputeFlux
 from .annual_sequestration import AnnualSequestration
 from .point_series import PointSeries
+from .seasonal_cycle import SeasonalCycle
 
 ALGORITHM_CLASSES = (ImportEra5, CalibrateModel, SoilProperties, ComputeFlux, AnnualSequestration,
-                     PointSeries)
+                     SeasonalCycle, PointSeries)

@@ -51,6 +51,7 @@ HELP_ANCHORS = {
     "soilproperties": "soil-properties-from-samples",
     "computeflux": "compute-flux-raster",
     "annualsequestration": "sum-annual-sequestration",
+    "seasonalcycle": "summarize-flux-by-month-and-hour",
     "pointseries": "flux-at-points",
 }
 

@@ -16,6 +16,7 @@ README_SECTIONS = {
     "soilproperties": "Soil properties from samples",
     "computeflux": "Compute flux raster",
     "annualsequestration": "Sum annual sequestration",
+    "seasonalcycle": "Summarize flux by month and hour",
     "pointseries": "Flux at points",
 }
 EXPECTED_TOOLS = set(README_SECTIONS)

@@ -8,7 +8,7 @@ from support import run_qgis_process
 pytestmark = pytest.mark.qgis_process
 
 TOOLS = ("importera5", "calibratemodel", "soilproperties", "computeflux", "annualsequestration",
-         "pointseries")
+         "seasonalcycle", "pointseries")
 MODEL = "sandflux_pipeline"
 
 

@@ -103,3 +103,25 @@ def test_qgis_process_runs_pointseries_from_a_point_file(qgis_process_env, forci
     assert outputs["POINTS_WRITTEN"] == 1
     with open(out / "p.csv", newline="", encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) == 72
+
+
+def test_seasonalcycle_in_processing_monthly_bands_add_up_to_the_annual_tool(
+        sandflux_provider, forcing_case, tmp_path):
+    import processing
+    from qgis.core import QgsRasterLayer
+    forcing, calibration = forcing_case
+    common = {"FORCING": forcing, "CALIBRATION": calibration, "PH_VALUE": 9.4}
+    seasonal = processing.run("sandflux:seasonalcycle", dict(
+        common, MONTHLY=str(tmp_path / "m.tif"), TABLE=str(tmp_path / "m.csv"),
+        DIURNAL=str(tmp_path / "d.csv"), REPORT=str(tmp_path / "r.html")))
+    annual = processing.run("sandflux:annualsequestration", dict(
+        common, ENSEMBLE=0, OUTPUT=str(tmp_path / "a.tif"), TABLE="", REPORT=""))
+    monthly = QgsRasterLayer(seasonal["MONTHLY"], "m")
+    yearly = QgsRasterLayer(annual["OUTPUT"], "a")
+    assert monthly.bandCount() == 12 and yearly.bandCount() == 1
+    assert monthly.dataProvider().generateBandName(1)
+    total = sum(monthly.dataProvider().block(b, monthly.extent(), 4, 3).value(1, 2)
+                for b in range(1, 13))
+    assert total == pytest.approx(yearly.dataProvider().block(1, yearly.extent(), 4, 3)
+                                  .value(1, 2), rel=1e-5)
+    assert (tmp_path / "d.csv").exists() and (tmp_path / "r.html").exists()
