@@ -6,6 +6,7 @@ from .compute_flux import ComputeFlux
 from .annual_sequestration import AnnualSequestration
 from .point_series import PointSeries
 from .seasonal_cycle import SeasonalCycle
+from .driver_attribution import DriverAttribution
 
 ALGORITHM_CLASSES = (ImportEra5, CalibrateModel, SoilProperties, ComputeFlux, AnnualSequestration,
-                     SeasonalCycle, PointSeries)
+                     SeasonalCycle, DriverAttribution, PointSeries)

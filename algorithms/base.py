@@ -52,6 +52,7 @@ HELP_ANCHORS = {
     "computeflux": "compute-flux-raster",
     "annualsequestration": "sum-annual-sequestration",
     "seasonalcycle": "summarize-flux-by-month-and-hour",
+    "driverattribution": "attribute-flux-to-drivers",
     "pointseries": "flux-at-points",
 }
 

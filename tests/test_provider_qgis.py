@@ -17,6 +17,7 @@ README_SECTIONS = {
     "computeflux": "Compute flux raster",
     "annualsequestration": "Sum annual sequestration",
     "seasonalcycle": "Summarize flux by month and hour",
+    "driverattribution": "Attribute flux to drivers",
     "pointseries": "Flux at points",
 }
 EXPECTED_TOOLS = set(README_SECTIONS)

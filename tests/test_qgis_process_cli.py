@@ -8,7 +8,7 @@ from support import run_qgis_process
 pytestmark = pytest.mark.qgis_process
 
 TOOLS = ("importera5", "calibratemodel", "soilproperties", "computeflux", "annualsequestration",
-         "seasonalcycle", "pointseries")
+         "seasonalcycle", "driverattribution", "pointseries")
 MODEL = "sandflux_pipeline"
 
 

@@ -125,3 +125,24 @@ def test_seasonalcycle_in_processing_monthly_bands_add_up_to_the_annual_tool(
     assert total == pytest.approx(yearly.dataProvider().block(1, yearly.extent(), 4, 3)
                                   .value(1, 2), rel=1e-5)
     assert (tmp_path / "d.csv").exists() and (tmp_path / "r.html").exists()
+
+
+@pytest.mark.qgis_process
+def test_qgis_process_runs_driverattribution_and_seasonalcycle(qgis_process_env, forcing_case,
+                                                              tmp_path):
+    forcing, calibration = forcing_case
+    out = tmp_path / "cli"
+    drivers = run_qgis_process(
+        qgis_process_env, "run", "sandflux:driverattribution", "--json", "--",
+        f"FORCING={forcing}", f"CALIBRATION={calibration}", f"OUTPUT={out / 'slope.tif'}",
+        f"TABLE={out / 'drivers.csv'}")
+    assert drivers.returncode == 0, drivers.stdout + drivers.stderr
+    # One year only: no slope (NoData), and the run says why.
+    assert "at least 3" in drivers.stdout + drivers.stderr
+    seasonal = run_qgis_process(
+        qgis_process_env, "run", "sandflux:seasonalcycle", "--json", "--",
+        f"FORCING={forcing}", f"CALIBRATION={calibration}", f"MONTHLY={out / 'm.tif'}",
+        f"TABLE={out / 'm.csv'}")
+    assert seasonal.returncode == 0, seasonal.stdout + seasonal.stderr
+    with open(out / "m.csv", newline="", encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == 12
