@@ -3,6 +3,8 @@ annual net flux raster, table, trend, report."""
 import math
 
 from qgis.core import (QgsProcessingContext, QgsProcessingOutputNumber,
+                       QgsProcessingParameterBoolean, QgsProcessingParameterRasterLayer,
+                       QgsProcessingParameterString,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
@@ -32,6 +34,13 @@ optional, with FORCING only): the soil that scales the uptake, as in 'Compute fl
 (a raster is used before a value; neither: the station's soil, factor 1).
 <b>Mask</b> (MASK, optional polygon layer): the region to total; a cell counts when its centre \
 is inside a polygon. Cells outside are NoData. Empty: every cell.
+<b>Weight cells by their sand fraction</b> (SAND_FRACTION, default off): each cell counts the \
+share of it the MASK polygons cover, measured exactly on the WGS84 ellipsoid (a cell half \
+covered counts half its area), instead of the cell-centre rule; cells touched at all are kept.
+<b>Land-cover raster</b> (LANDCOVER, optional) and <b>sand classes</b> (LANDCOVER_CLASSES, e.g. \
+60 for ESA WorldCover bare / sparse vegetation): each cell also counts the share of its \
+land-cover pixels in those classes (mean of the 0/1 pixels over the cell, NoData left out). The \
+table gives the sand area (area_km2) next to the area of the cells (cell_area_km2).
 <b>Minimum coverage</b> (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's \
 hours (8760, or 8784 in a leap year) that must be valid for a cell-year; below it the cell-year \
 is NoData. Missing hours are not counted as zero: the annual value is the mean of the valid \
@@ -40,18 +49,29 @@ threshold) stays comparable.
 <b>Annual net flux</b> (OUTPUT): GeoTIFF, one band a year (band name = year), g CO2 m-2 yr-1, \
 negative = uptake, NoData -9999.
 <b>Table</b> (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value \
-in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), \
+in at least one region cell), coverage, cells_valid, area_km2 (sand area of the cells with a \
+value: cell area x weight), cell_area_km2 (their whole area), \
 mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c \
-and, when the flux rasters carry the calibration's bootstrap ratio \
-(SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's \
-2.5 and 97.5 % quantiles). Loads as a table layer.
+and the 95 % interval of both totals: from the ensemble (ENSEMBLE, below) or, with \
+ENSEMBLE 0 or flux rasters carrying the calibration's bootstrap ratio \
+(SANDFLUX_TOTAL_RATIO_CI95), the total times the ratio's 2.5 and 97.5 % quantiles. Loads as \
+a table layer.
 <b>Trend</b> (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen \
 slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value \
 (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
 <b>Report</b> (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least \
 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
-<b>Ensemble</b> (ENSEMBLE, with FORCING, default 100): how many of the calibration's bootstrap parameter sets are run through the hourly flux of every cell beside the central set; the table's 95 % intervals are then the 2.5 and 97.5 % quantiles of the regional totals summed member by member, and the report compares them with the ratio method. The cost grows with the number (about 1 s a year and set for the 45 x 19 Taklimakan box). 0: the ratio method (each total times the bootstrap ratio of the station mean flux), as with flux rasters (INPUT), which hold the central flux only. A calibration without bootstrap sets runs without an interval (warning).
-<b>Uncertainty</b> (UNCERTAINTY, optional GeoTIFF, with ENSEMBLE > 0): three bands a year, the 2.5, 50 and 97.5 % quantiles over the ensemble of the annual net flux per cell (g CO2 m-2 yr-1, negative = uptake); band names say the year and the quantile.
+<b>Ensemble</b> (ENSEMBLE, with FORCING, default 100): how many of the calibration's bootstrap \
+parameter sets are run through the hourly flux of every cell beside the central set; the \
+table's 95 % intervals are then the 2.5 and 97.5 % quantiles of the regional totals summed \
+member by member, and the report compares them with the ratio method. The cost grows with the \
+number (about 1 s a year and set for the 45 x 19 Taklimakan box). 0: the ratio method (each \
+total times the bootstrap ratio of the station mean flux), as with flux rasters (INPUT), which \
+hold the central flux only. A calibration without bootstrap sets runs without an interval \
+(warning).
+<b>Uncertainty</b> (UNCERTAINTY, optional GeoTIFF, with ENSEMBLE > 0): three bands a year, the \
+2.5, 50 and 97.5 % quantiles over the ensemble of the annual net flux per cell (g CO2 m-2 yr-1, \
+negative = uptake); band names say the year and the quantile.
 <b>Dask scheduler</b> (DASK_SCHEDULER, advanced, optional): address of a dask.distributed \
 scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at \
 the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and \
@@ -76,6 +96,9 @@ class AnnualSequestration(SandFluxAlgorithm):
     OUTPUT = "OUTPUT"
     TABLE = "TABLE"
     TREND = "TREND"
+    SAND_FRACTION = "SAND_FRACTION"
+    LANDCOVER = "LANDCOVER"
+    LANDCOVER_CLASSES = "LANDCOVER_CLASSES"
     ENSEMBLE = "ENSEMBLE"
     UNCERTAINTY = "UNCERTAINTY"
     REPORT = "REPORT"
@@ -94,6 +117,15 @@ class AnnualSequestration(SandFluxAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.MASK, self.tr("Mask: region to total (polygons; empty = every cell)"),
             [compat.SOURCE_VECTOR_POLYGON], optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.SAND_FRACTION, self.tr("Weight cells by their sand fraction (exact polygon "
+                                        "overlap on the ellipsoid)"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.LANDCOVER, self.tr("Land-cover raster (sand share of each cell)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.LANDCOVER_CLASSES, self.tr("Land-cover classes that mean shifting sand "
+                                            "(e.g. 60)"), optional=True))
         coverage = QgsProcessingParameterNumber(
             self.MIN_COVERAGE, self.tr("Minimum coverage (fraction of the year's hours valid)"),
             compat.NUMBER_DOUBLE, 0.9, minValue=0.01, maxValue=1.0)
@@ -148,7 +180,11 @@ class AnnualSequestration(SandFluxAlgorithm):
             min_coverage=self.parameterAsDouble(parameters, self.MIN_COVERAGE, context),
             progress=progress, mask_path=mask_path, mask_layer=mask_layer or None, workers=1,
             scheduler=self.dask_scheduler(parameters, context), ensemble=ensemble,
-            uncertainty=uncertainty)
+            uncertainty=uncertainty,
+            sand_fraction=self.parameterAsBool(parameters, self.SAND_FRACTION, context),
+            landcover=self.raster_path(parameters, self.LANDCOVER, context),
+            landcover_classes=self.parameterAsString(parameters, self.LANDCOVER_CLASSES,
+                                                     context))
         for warning in result.warnings:
             feedback.pushWarning(warning)
         for regional in result.regional_trends:

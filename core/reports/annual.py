@@ -20,7 +20,7 @@ from ..model.ensemble import EnsembleResult, comparison_rows, relative_width
 
 _COLUMN_TITLES = {
     "year": "Year", "hours_in_year": "Hours in year", "hours_valid": "Hours valid",
-    "coverage": "Coverage", "cells_valid": "Cells", "area_km2": "Area (km²)",
+    "coverage": "Coverage", "cells_valid": "Cells", "area_km2": "Sand area (km²)",
     "mean_net_flux_g_co2_m2_yr": "Mean net flux (g CO₂ m⁻² yr⁻¹)",
     "sequestration_g_c_m2_yr": "Sequestration (g C m⁻² yr⁻¹)",
     "total_net_flux_t_co2": "Total net flux (t CO₂ yr⁻¹)",
@@ -29,6 +29,7 @@ _COLUMN_TITLES = {
     "sequestration_tg_c": "Sequestration (Tg C yr⁻¹)",
     "sequestration_tg_c_ci95_low": "95 % low (Tg C)",
     "sequestration_tg_c_ci95_high": "95 % high (Tg C)",
+    "cell_area_km2": "Cell area (km²)",
 }
 
 

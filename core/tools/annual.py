@@ -4,8 +4,13 @@ import functools
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
+
 from ..backends.dask_cluster import compute_annual_dask, scheduler_address
-from ..infra.errors import CalibrationError, VariableError
+from ..formats.flux_raster import open_flux_raster
+from ..formats.forcing import open_forcing
+from ..infra.errors import CalibrationError, InputFileError, VariableError
+from ..infra.grid import Grid
 from ..infra.outputs import all_or_nothing
 from ..infra.progress import as_progress
 from ..model.annual import (
@@ -21,7 +26,12 @@ from ..model.ensemble import (
     has_bootstrap_sets,
     write_uncertainty_raster,
 )
-from ..model.flux import FluxRecipe
+from ..model.flux import FluxRecipe, rasterize_mask
+from ..model.sand_fraction import (
+    landcover_sand_fraction,
+    parse_class_codes,
+    polygon_sand_fraction,
+)
 from ..reports.annual import write_report
 
 
@@ -29,7 +39,8 @@ def run_annual_sequestration(inputs, output, table=None, trend=None, report=None
                              region_weight=None, min_coverage: float = DEFAULT_MIN_COVERAGE,
                              progress=None, mask_path=None, mask_layer: Optional[str] = None,
                              scheduler: Optional[str] = None, workers: Optional[int] = None,
-                             ensemble: int = 0, uncertainty=None) -> AnnualResult:
+                             ensemble: int = 0, uncertainty=None, sand_fraction: bool = False,
+                             landcover=None, landcover_classes=None) -> AnnualResult:
     """The annual tool in one call: compute, then write the requested outputs (all or none).
 
     ``inputs``: flux raster paths or a core.model.flux.FluxRecipe (see compute_annual).
@@ -43,6 +54,11 @@ def run_annual_sequestration(inputs, output, table=None, trend=None, report=None
     through the flux (core.model.ensemble): the table's intervals come from them and
     ``uncertainty`` (GeoTIFF, optional) gets their 2.5/50/97.5 % quantiles a year; 0: the
     ratio method (SANDFLUX_TOTAL_RATIO_CI95), and no ``uncertainty``.
+
+    ``sand_fraction``: weight each cell by the share of it the ``mask_path`` polygons cover on
+    the ellipsoid (core.model.sand_fraction) instead of the cell-centre rule; ``landcover`` (a
+    raster) with ``landcover_classes`` (the codes meaning shifting sand): also weight each cell
+    by the share of its land-cover pixels in those classes.
     """
 
     progress = as_progress(progress)
@@ -57,6 +73,10 @@ def run_annual_sequestration(inputs, output, table=None, trend=None, report=None
                 "first and sum those.")
         compute = functools.partial(compute_annual_dask, scheduler=scheduler)
     notes = []
+    if sand_fraction or landcover:
+        region_weight = sand_weight(inputs, region_weight, mask_path, mask_layer, sand_fraction,
+                                    landcover, landcover_classes)
+        mask_path = mask_layer = None  # in the weight now
     ensemble = _ensemble_size(inputs, int(ensemble), uncertainty, notes)
     ensemble_result = None
     if ensemble:  # the bootstrap sets through the flux of the forcing (never on Dask: above)
@@ -117,3 +137,33 @@ def _ensemble_size(inputs, ensemble: int, uncertainty, notes) -> int:
                      "resamples for one).")
         return 0
     return ensemble
+
+
+def sand_weight(inputs, region_weight, mask_path, mask_layer, sand_fraction: bool, landcover,
+                landcover_classes):
+    """The cell weights 0..1 on the inputs' grid: the mask (cell-centre rule, or its exact
+    overlap when ``sand_fraction``) times the land-cover sand share."""
+    grid = input_grid(inputs)
+    if sand_fraction and mask_path is None:
+        raise VariableError("Weighting by the sand fraction of the polygons needs the polygons "
+                            "(MASK). Give them, or turn the sand fraction off.")
+    weight = np.ones(grid.shape) if region_weight is None else np.asarray(region_weight, "float64")
+    if mask_path is not None:
+        weight = weight * (polygon_sand_fraction(mask_path, grid, mask_layer) if sand_fraction
+                           else rasterize_mask(mask_path, grid, mask_layer, all_touched=False))
+    if landcover:
+        share = landcover_sand_fraction(landcover, grid, parse_class_codes(landcover_classes))
+        weight = weight * np.nan_to_num(share)
+    return weight
+
+
+def input_grid(inputs) -> Grid:
+    """The grid of the annual inputs: the forcing's of a FluxRecipe, else the first raster's."""
+    if isinstance(inputs, FluxRecipe):
+        with open_forcing(inputs.forcing) as forcing:
+            return forcing.grid
+    if not inputs:
+        raise InputFileError("No flux raster given. Choose one or more rasters written by "
+                             "'Compute flux raster'.")
+    with open_flux_raster(list(inputs)[0]) as raster:
+        return raster.grid
