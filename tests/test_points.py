@@ -4,7 +4,7 @@ import csv
 
 import numpy as np
 import pytest
-from flux_fixtures import GRID, hourly, make_calibration, make_forcing
+from flux_fixtures import hourly, make_calibration, make_forcing
 from osgeo import gdal, ogr, osr
 
 from sandflux.core.infra.errors import GridError
