@@ -20,6 +20,7 @@ The ratio method it replaces when ENSEMBLE > 0 scales each total by the 2.5/97.5
 m_b / m_0 (station-period mean flux); it is exact only for a model linear in its parameters
 whose drivers in the region average like the station's. Both intervals are kept for the report.
 """
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,8 +162,8 @@ def sum_ensemble_year(recipe: FluxRecipe, start: str, end: str, parameter_sets: 
         if int(year_of(times[-1])) != year:
             raise VariableError(f"The ensemble sums a calendar year at a time; {start}..{end} "
                                 "spans two.")
-        flux_plan.parameters = parameter_sets
-        blocks = flux_blocks(forcing, flux_plan, read_ahead=True, kernel=ensemble_kernel)
+        members_plan = dataclasses.replace(flux_plan, parameters=parameter_sets)
+        blocks = flux_blocks(forcing, members_plan, read_ahead=True, kernel=ensemble_kernel)
         try:
             for offset, block in blocks:
                 progress.report(offset / times.size, f"Ensemble of {members - 1} bootstrap sets"
