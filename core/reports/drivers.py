@@ -79,6 +79,8 @@ def _scatter_png(result: DriverResult) -> str:
             axes.plot(line, intercept + fit.slope * line, color="tab:red",
                       label=f"slope {fit.slope:.3g}, p = {fit.p_value:.2g}")
             axes.legend(fontsize=7)
+        axes.ticklabel_format(axis="x", useOffset=False)
+        axes.tick_params(axis="x", labelsize=7)
         axes.set_xlabel(f"{title} ({unit})", fontsize=8)
         axes.set_ylabel("net flux (g CO₂ m⁻² yr⁻¹)", fontsize=8)
     figure.tight_layout()
