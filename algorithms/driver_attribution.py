@@ -75,7 +75,7 @@ class DriverAttribution(SandFluxAlgorithm):
             createByDefault=True))
 
     def execute(self, parameters, context, feedback, progress):
-        from ..core.tools.drivers import run_driver_attribution
+        from ..core.tools.drivers import run_driver_attribution  # core needs numpy: loaded when run
 
         recipe = self.flux_inputs(parameters, context, feedback)
         mask_path, mask_layer = None, None

@@ -81,7 +81,7 @@ class PointSeries(SandFluxAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.POINTS_WRITTEN, self.tr("Points written")))
 
     def execute(self, parameters, context, feedback, progress):
-        from ..core.tools.points import run_point_series
+        from ..core.tools.points import run_point_series  # core needs numpy: loaded when run
 
         inputs = self.flux_inputs(parameters, context, feedback,
                                   self.parameter_as_utc(parameters, self.START, context),

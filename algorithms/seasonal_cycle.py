@@ -77,7 +77,7 @@ class SeasonalCycle(SandFluxAlgorithm):
             createByDefault=True))
 
     def execute(self, parameters, context, feedback, progress):
-        from ..core.tools.seasonal import run_seasonal_cycle
+        from ..core.tools.seasonal import run_seasonal_cycle  # core needs numpy: loaded when run
 
         inputs = self.flux_inputs(parameters, context, feedback)
         mask_path, mask_layer = None, None

@@ -71,7 +71,7 @@ def read_points(path, layer_name: Optional[str] = None, id_field: Optional[str] 
 
     Multipoints give each of their points (id#1, id#2, ...); other geometries are an error.
     """
-    from osgeo import ogr
+    from osgeo import ogr  # GDAL loaded on use, as in core.model.flux
     source, layer = open_vector_layer(path, layer_name, "points", "point")
     transform = transform_to_wgs84(layer.GetSpatialRef(), f"the points {path}")
     if id_field and layer.GetLayerDefn().GetFieldIndex(id_field) < 0:

@@ -31,7 +31,7 @@ DENSIFY_DEG = 0.01
 
 def polygon_sand_fraction(path, grid: Grid, layer_name: Optional[str] = None) -> np.ndarray:
     """(ny, nx) share 0..1 of each cell covered by the polygons (see module doc)."""
-    from osgeo import ogr
+    from osgeo import ogr  # GDAL loaded on use, as in core.model.flux
     source, layer = open_vector_layer(path, layer_name, "mask", "polygon")
     transform = transform_to_wgs84(layer.GetSpatialRef(), f"the mask {path}")
     union = ogr.Geometry(ogr.wkbMultiPolygon)
@@ -71,7 +71,7 @@ def polygon_sand_fraction(path, grid: Grid, layer_name: Optional[str] = None) ->
 
 
 def _box(west, south, east, north):
-    from osgeo import ogr
+    from osgeo import ogr  # GDAL loaded on use, as in core.model.flux
     ring = ogr.Geometry(ogr.wkbLinearRing)
     for x, y in ((west, south), (east, south), (east, north), (west, north), (west, south)):
         ring.AddPoint_2D(float(x), float(y))
@@ -82,7 +82,7 @@ def _box(west, south, east, north):
 
 def _equal_area_transform():
     """OSR transformation EPSG:4326 (lon, lat) -> Lambert cylindrical equal-area on WGS84."""
-    from osgeo import osr
+    from osgeo import osr  # GDAL loaded on use, as in core.model.flux
     target = osr.SpatialReference()
     target.ImportFromProj4("+proj=cea +lon_0=0 +lat_ts=0 +ellps=WGS84 +units=m +no_defs")
     return osr.CoordinateTransformation(wgs84(), target)
@@ -116,7 +116,7 @@ def parse_class_codes(text) -> Sequence[float]:
 def landcover_sand_fraction(path, grid: Grid, class_codes: Sequence[float]) -> np.ndarray:
     """(ny, nx) share 0..1 of each cell's land-cover pixels whose class is in ``class_codes``
     (see module doc); NaN where the raster has no pixel."""
-    from osgeo import gdal
+    from osgeo import gdal  # GDAL loaded on use, as in core.model.flux
     codes = np.asarray(class_codes, "float64")
     source = open_raster(path, "land-cover raster")
     band = source.GetRasterBand(1)

@@ -14,7 +14,7 @@ def write_point_plot(path, series: PointSeries, daily: DailySeries) -> Path:
     the first MAX_POINTS_PLOTTED points."""
     import matplotlib  # optional heavy dependency, only for the picture
     matplotlib.use("Agg", force=False)
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # with matplotlib above
     path = Path(path)
     shown = min(len(series.points.ids), MAX_POINTS_PLOTTED)
     figure = Figure(figsize=(10, 2.2 * shown + 0.8), dpi=100)
