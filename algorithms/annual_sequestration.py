@@ -1,18 +1,17 @@
 """Sum annual sequestration: hourly flux (rasters, or computed on the fly from the forcing) ->
 annual net flux raster, table, trend, report."""
 import math
-import re
 
-from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessingOutputNumber,
+from qgis.core import (QgsProcessingContext, QgsProcessingOutputNumber,
+                       QgsProcessingParameterBoolean, QgsProcessingParameterRasterLayer,
+                       QgsProcessingParameterString,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
+from ..core.infra.constants import DEFAULT_ENSEMBLE
 from ..provider import compat
 from .base import SandFluxAlgorithm
-
-
-_NETCDF_SOURCE = re.compile(r'^NETCDF:"?(?P<path>.*?)"?:(?P<variable>[^:"]+)$', re.IGNORECASE)
 
 
 class AnnualSequestration(SandFluxAlgorithm):
@@ -27,6 +26,11 @@ class AnnualSequestration(SandFluxAlgorithm):
     OUTPUT = "OUTPUT"
     TABLE = "TABLE"
     TREND = "TREND"
+    SAND_FRACTION = "SAND_FRACTION"
+    LANDCOVER = "LANDCOVER"
+    LANDCOVER_CLASSES = "LANDCOVER_CLASSES"
+    ENSEMBLE = "ENSEMBLE"
+    UNCERTAINTY = "UNCERTAINTY"
     REPORT = "REPORT"
     MEAN_SEQUESTRATION = "MEAN_SEQUESTRATION"
     TOTAL = "TOTAL"
@@ -43,6 +47,15 @@ class AnnualSequestration(SandFluxAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.MASK, self.tr("Mask: region to total (polygons; empty = every cell)"),
             [compat.SOURCE_VECTOR_POLYGON], optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.SAND_FRACTION, self.tr("Weight cells by their sand fraction (exact polygon "
+                                        "overlap on the ellipsoid)"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.LANDCOVER, self.tr("Land-cover raster (sand share of each cell)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.LANDCOVER_CLASSES, self.tr("Land-cover classes that mean shifting sand "
+                                            "(e.g. 60)"), optional=True))
         coverage = QgsProcessingParameterNumber(
             self.MIN_COVERAGE, self.tr("Minimum coverage (fraction of the year's hours valid)"),
             compat.NUMBER_DOUBLE, 0.9, minValue=0.01, maxValue=1.0)
@@ -54,6 +67,13 @@ class AnnualSequestration(SandFluxAlgorithm):
             createByDefault=True))
         self.addParameter(QgsProcessingParameterRasterDestination(
             self.TREND, self.tr("Trend per cell (Theil-Sen slope, Mann-Kendall p)"),
+            optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.ENSEMBLE, self.tr("Ensemble: bootstrap parameter sets run through the flux "
+                                   "(with FORCING; 0 = ratio method)"),
+            compat.NUMBER_INTEGER, DEFAULT_ENSEMBLE, minValue=0))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.UNCERTAINTY, self.tr("Uncertainty per cell (2.5/50/97.5 % quantiles a year)"),
             optional=True, createByDefault=False))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True,
@@ -67,7 +87,7 @@ class AnnualSequestration(SandFluxAlgorithm):
     def execute(self, parameters, context, feedback, progress):
         from ..core.tools.annual import run_annual_sequestration
 
-        inputs = self._inputs(parameters, context, feedback)
+        inputs = self.flux_inputs(parameters, context, feedback)
         mask_path, mask_layer = None, None
         if parameters.get(self.MASK) not in (None, ""):
             mask_path, mask_layer = self.vector_path(parameters, self.MASK, context, feedback)
@@ -75,6 +95,12 @@ class AnnualSequestration(SandFluxAlgorithm):
         table = self.parameterAsFileOutput(parameters, self.TABLE, context) or None
         trend = self.parameterAsOutputLayer(parameters, self.TREND, context) or None
         report = self.parameterAsFileOutput(parameters, self.REPORT, context) or None
+        uncertainty = self.parameterAsOutputLayer(parameters, self.UNCERTAINTY, context) or None
+        ensemble = self.parameterAsInt(parameters, self.ENSEMBLE, context)
+        if ensemble and isinstance(inputs, list) and not uncertainty:
+            feedback.pushInfo(self.tr("Flux rasters hold the central flux only: the intervals "
+                                      "come from the ratio method (ENSEMBLE is for FORCING)."))
+            ensemble = 0
         # workers=1: summed in this process, reading the next block on a second thread while
         # this one is summed (core.infra.threads). Worker processes would each load Python, numpy
         # and GDAL again: +250 MB on top of QGIS for a little more speed.
@@ -82,7 +108,12 @@ class AnnualSequestration(SandFluxAlgorithm):
             inputs, output, table=table, trend=trend, report=report,
             min_coverage=self.parameterAsDouble(parameters, self.MIN_COVERAGE, context),
             progress=progress, mask_path=mask_path, mask_layer=mask_layer or None, workers=1,
-            scheduler=self.dask_scheduler(parameters, context))
+            scheduler=self.dask_scheduler(parameters, context), ensemble=ensemble,
+            uncertainty=uncertainty,
+            sand_fraction=self.parameterAsBool(parameters, self.SAND_FRACTION, context),
+            landcover=self.raster_path(parameters, self.LANDCOVER, context),
+            landcover_classes=self.parameterAsString(parameters, self.LANDCOVER_CLASSES,
+                                                     context))
         for warning in result.warnings:
             feedback.pushWarning(warning)
         for regional in result.regional_trends:
@@ -106,42 +137,9 @@ class AnnualSequestration(SandFluxAlgorithm):
             outputs[self.TREND] = trend if result.cell_trend is not None else None
         if report:
             outputs[self.REPORT] = report
+        if uncertainty:
+            outputs[self.UNCERTAINTY] = uncertainty
         return outputs
-
-
-    def _inputs(self, parameters, context, feedback):
-        """The flux raster paths of INPUT, or a FluxRecipe of FORCING + CALIBRATION."""
-        from ..core.model.flux import FluxRecipe
-
-        rasters = [flux_path(source)
-                   for source in self.layer_sources(parameters, self.INPUT, context)]
-        forcing = self.parameterAsFile(parameters, self.FORCING, context)
-        calibration = self.parameterAsFile(parameters, self.CALIBRATION, context)
-        if rasters and forcing:
-            raise QgsProcessingException(self.tr(
-                "Give either hourly flux rasters (INPUT) or a forcing file (FORCING, with "
-                "CALIBRATION) to compute the flux on the fly, not both."))
-        if not forcing:
-            if not rasters:
-                raise QgsProcessingException(self.tr(
-                    "No flux given: choose the hourly flux rasters written by 'Compute flux "
-                    "raster' (INPUT), or the forcing file from 'Import ERA5' (FORCING) with its "
-                    "calibration (CALIBRATION)."))
-            return rasters
-        if not calibration:
-            raise QgsProcessingException(self.tr(
-                "The forcing file {} needs its calibration (CALIBRATION, the .json written by "
-                "'Calibrate from station CSV') to compute the flux.").format(forcing))
-        soc, ph = self.soil_values(parameters, context, feedback)
-        feedback.pushInfo(self.tr("Computing the hourly flux of {} on the fly (nothing hourly "
-                                  "is written)").format(forcing))
-        return FluxRecipe(forcing, calibration, soc, ph)
-
-
-def flux_path(source: str) -> str:
-    """The file behind a GDAL raster layer source (plain path or NETCDF:"path":co2_flux)."""
-    match = _NETCDF_SOURCE.match(source.strip())
-    return match.group("path") if match else source.split("|")[0]
 
 
 def _number(value):

@@ -19,6 +19,7 @@ Conventions the plumbing relies on:
 - Dependencies: REQUIRES lists the importable module names the algorithm needs (e.g. "xarray",
   "netCDF4", "scipy", "cfgrib", "matplotlib"); import them lazily inside ``execute``.
 """
+import re
 from pathlib import Path
 
 from qgis.core import (QgsMapLayer, QgsProcessingAlgorithm, QgsProcessingException,
@@ -36,6 +37,8 @@ from ..provider.i18n import QT_TRANSLATE_NOOP, tr, user_locale
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
+_NETCDF_SOURCE = re.compile(r'^NETCDF:"?(?P<path>.*?)"?:(?P<variable>[^:"]+)$', re.IGNORECASE)
+
 GROUPS = {
     "data": QT_TRANSLATE_NOOP("SandFlux", "1 Data"),
     "model": QT_TRANSLATE_NOOP("SandFlux", "2 Model"),
@@ -52,6 +55,7 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
     REQUIRES = ("numpy",)
     DASK_SCHEDULER = "DASK_SCHEDULER"  # the parameter add_dask_scheduler_parameter() declares
     # the parameters add_forcing_parameters() and add_soil_parameters() declare
+    INPUT = "INPUT"                    # flux rasters, the other way to flux_inputs()
     FORCING = "FORCING"
     CALIBRATION = "CALIBRATION"
     SOC = "SOC"
@@ -187,6 +191,35 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
             compat.FILE_BEHAVIOR_FILE, fileFilter=self.tr("Calibration files (*.json)"),
             optional=optional))
 
+    def flux_inputs(self, parameters, context, feedback, start=None, end=None):
+        """The flux raster paths of INPUT, or a FluxRecipe of FORCING + CALIBRATION (+ soil,
+        ``start``..``end``): the two ways the products tools take the hourly flux."""
+        from ..core.model.flux import FluxRecipe  # core needs numpy: imported when run
+
+        rasters = [flux_path(source)
+                   for source in self.layer_sources(parameters, self.INPUT, context)]
+        forcing = self.parameterAsFile(parameters, self.FORCING, context)
+        calibration = self.parameterAsFile(parameters, self.CALIBRATION, context)
+        if rasters and forcing:
+            raise QgsProcessingException(self.tr(
+                "Give either hourly flux rasters (INPUT) or a forcing file (FORCING, with "
+                "CALIBRATION) to compute the flux on the fly, not both."))
+        if not forcing:
+            if not rasters:
+                raise QgsProcessingException(self.tr(
+                    "No flux given: choose the hourly flux rasters written by 'Compute flux "
+                    "raster' (INPUT), or the forcing file from 'Import ERA5' (FORCING) with its "
+                    "calibration (CALIBRATION)."))
+            return rasters
+        if not calibration:
+            raise QgsProcessingException(self.tr(
+                "The forcing file {} needs its calibration (CALIBRATION, the .json written by "
+                "'Calibrate from station CSV') to compute the flux.").format(forcing))
+        soc, ph = self.soil_values(parameters, context, feedback)
+        feedback.pushInfo(self.tr("Computing the hourly flux of {} on the fly (nothing hourly "
+                                  "is written)").format(forcing))
+        return FluxRecipe(forcing, calibration, soc, ph, start, end)
+
     def add_soil_parameters(self, advanced=False):
         """SOC and pH of the sand, each as a raster (used first) or a value."""
         flag = compat.FLAG_ADVANCED if advanced else None
@@ -288,6 +321,12 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
 def _limit(value):
     """A parameter limit as text; QGIS's 'no limit' (+-DBL_MAX) as an infinity sign."""
     return f"{value:g}" if abs(value) < 1e300 else ("-∞" if value < 0 else "∞")
+
+
+def flux_path(source: str) -> str:
+    """The file behind a GDAL raster layer source (plain path or NETCDF:"path":co2_flux)."""
+    match = _NETCDF_SOURCE.match(source.strip())
+    return match.group("path") if match else source.split("|")[0]
 
 
 def missing_message(missing):

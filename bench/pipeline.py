@@ -8,6 +8,7 @@
                                      [--min-coverage X]
     python bench/pipeline.py annual-forcing --forcing F.nc --calibration C.json
                                      --output ANNUAL.tif [--table T.csv]
+                                     [--ensemble N --uncertainty U.tif] [--workers N]
     python bench/pipeline.py qgis    --mode idle|pipeline [same arguments as the steps]
 
 Plain Python steps import the plugin's ``core`` package from the repository root; the ``qgis``
@@ -61,7 +62,9 @@ def step_annual_forcing(args):
     from sandflux.core.tools.annual import run_annual_sequestration
     from sandflux.core.model.flux import FluxRecipe
     run_annual_sequestration(FluxRecipe(args.forcing, args.calibration), args.output,
-                             table=args.table, min_coverage=args.min_coverage)
+                             table=args.table, min_coverage=args.min_coverage,
+                             ensemble=args.ensemble, uncertainty=args.uncertainty,
+                             workers=args.workers)
 
 
 def step_qgis(args):
@@ -107,6 +110,8 @@ def main(argv=None):
     parser.add_argument("--inputs", nargs="*", default=[])
     parser.add_argument("--output")
     parser.add_argument("--table")
+    parser.add_argument("--ensemble", type=int, default=0)
+    parser.add_argument("--uncertainty")
     parser.add_argument("--min-coverage", type=float, default=0.9)
     parser.add_argument("--mode", choices=("idle", "pipeline"), default="idle")
     args = parser.parse_args(argv)

@@ -43,8 +43,14 @@ REQUIRED_PARAMETERS = {
     "soilproperties": {"INPUT", "FORCING", "SOC_OUTPUT", "PH_OUTPUT"},
     "computeflux": {"FORCING", "CALIBRATION", "OUTPUT"},
     "annualsequestration": {"INPUT", "OUTPUT"},
+    "seasonalcycle": {"INPUT", "MONTHLY", "REPORT"},
+    "driverattribution": {"FORCING", "CALIBRATION", "OUTPUT", "REPORT"},
+    "pointseries": {"POINTS", "FORCING", "CALIBRATION", "OUTPUT", "PLOT"},
 }
-OPTIONAL_STEPS = {"soilproperties"}   # the demo can run without it (station soil everywhere)
+# The demo can run without these (station soil everywhere; no science products).
+OPTIONAL_STEPS = {"soilproperties", "seasonalcycle", "driverattribution", "pointseries"}
+# Bootstrap sets of the demo's ensemble (the tool's default, 100, takes longer; same pictures).
+DEMO_ENSEMBLE = 20
 
 
 class DemoFailure(Exception):
@@ -315,6 +321,71 @@ def step_annual(qgis, sample, out: Path, fluxes: dict):
             "results": results}
 
 
+def step_science_products(qgis, sample, out: Path, forcing: Path, calibration: Path, fluxes,
+                          year: int, ready) -> dict:
+    """The products beyond the annual sums; returns {name: results} of those that ran."""
+    products = {}
+    mask = str(sample["shifting_sand_path"])
+    if ready("annualsequestration", needs=("computeflux",)):
+        declared = qgis.describe("annualsequestration")
+        if {"ENSEMBLE", "UNCERTAINTY", "FORCING"} <= set(declared):
+            values = {"FORCING": str(forcing), "CALIBRATION": str(calibration), "MASK": mask,
+                      "SAND_FRACTION": True, "ENSEMBLE": DEMO_ENSEMBLE,
+                      "OUTPUT": str(out / "annual_from_forcing.tif"),
+                      "UNCERTAINTY": str(out / "annual_uncertainty.tif"),
+                      "TABLE": str(out / "annual_ensemble.csv"),
+                      "REPORT": str(out / "annual_ensemble_report.html")}
+            products["ensemble"] = qgis.run("annualsequestration", select(declared, values),
+                                            what="annual sums with the ensemble")
+    if ready("seasonalcycle", needs=("computeflux",)):
+        values = {"INPUT": [str(p) for p in fluxes.values()], "MASK": mask,
+                  "MONTHLY": str(out / "monthly_net_flux.tif"),
+                  "TABLE": str(out / "monthly.csv"), "DIURNAL": str(out / "diurnal.csv"),
+                  "REPORT": str(out / "seasonal_report.html")}
+        products["seasonal"] = qgis.run("seasonalcycle",
+                                        select(qgis.describe("seasonalcycle"), values),
+                                        what="seasonal and daily cycle")
+    if ready("driverattribution", needs=("calibratemodel",)):
+        values = {"FORCING": str(forcing), "CALIBRATION": str(calibration), "MASK": mask,
+                  "OUTPUT": str(out / "slope_daily_range.tif"),
+                  "TABLE": str(out / "drivers.csv"), "REPORT": str(out / "drivers_report.html")}
+        products["drivers"] = qgis.run("driverattribution",
+                                       select(qgis.describe("driverattribution"), values),
+                                       what="driver attribution")
+    if ready("pointseries", needs=("calibratemodel",)):
+        values = {"POINTS": str(sample["soil_samples_path"]), "ID_FIELD": "sample_id",
+                  "FORCING": str(forcing), "CALIBRATION": str(calibration),
+                  "START": f"{year:04d}-07-01T00:00:00", "END": f"{year:04d}-07-14T23:00:00",
+                  "OUTPUT": str(out / "points.csv"), "DAILY": str(out / "points_daily.csv"),
+                  "PLOT": str(out / "points_flux.png")}
+        products["points"] = qgis.run("pointseries", select(qgis.describe("pointseries"), values),
+                                      what="flux at points")
+    return products
+
+
+def product_pictures(products: dict, images: Path):
+    """The products' report plots (the ensemble report: only its interval plot) and the point
+    plot, as files in ``images``."""
+    pictures = []
+    for name, prefix in (("ensemble", "ensemble"), ("seasonal", "seasonal"),
+                         ("drivers", "drivers")):
+        report = (products.get(name) or {}).get("REPORT")
+        if not report:
+            continue
+        extracted = extract_report_plots(Path(report), images, prefix)
+        for picture in extracted:
+            if name == "ensemble" and "interval" not in picture.name:
+                picture.unlink()  # the annual plots are already there
+            else:
+                pictures.append(picture)
+    plot = (products.get("points") or {}).get("PLOT")
+    if plot and Path(plot).exists():
+        target = images / "points_flux.png"
+        shutil.copyfile(plot, target)
+        pictures.append(target)
+    return pictures
+
+
 # --------------------------------------------------------------------------------------------
 # Printing and pictures
 # --------------------------------------------------------------------------------------------
@@ -515,6 +586,14 @@ def run_demo(out: Path, years, arguments, started) -> int:
         annual = step_annual(qgis, sample, results_folder, fluxes)
         say(f"    annual raster: {annual['raster']}")
 
+    products = {}
+    say("[8] science products: ensemble uncertainty, seasonal cycle, drivers, flux at points")
+    if forcings is not None and calibration is not None and fluxes is not None:
+        products = step_science_products(qgis, sample, results_folder, forcings[years[0]],
+                                         calibration["calibration"], fluxes, years[0], ready)
+        for name in products:
+            say(f"    {name}: done")
+
     if calibration is not None:
         banner("Fitted parameters next to the planted ones (the station file was made with them)")
         planted = (sample.get("station") or {}).get("planted_parameters")
@@ -527,7 +606,7 @@ def run_demo(out: Path, years, arguments, started) -> int:
             say("  " + ", ".join(f"{k} = {v:.4g}" for k, v in numeric.items()))
 
     say()
-    say("[8] pictures rendered by QGIS")
+    say("[9] pictures rendered by QGIS")
     pictures = []
     if forcings is not None:
         pictures = render_pictures(out, images, sample, forcings[years[0]], fluxes,
@@ -536,6 +615,7 @@ def run_demo(out: Path, years, arguments, started) -> int:
         pictures += extract_report_plots(calibration["report"], images, "calibration")
     if annual is not None and annual["results"].get("REPORT"):
         pictures += extract_report_plots(Path(annual["results"]["REPORT"]), images, "annual")
+    pictures += product_pictures(products, images)
     for picture in pictures:
         say(f"    {picture}")
     if pictures and not arguments.no_docs_images:

@@ -26,6 +26,7 @@ if str(PLUGINS) not in sys.path:
 def sandflux_provider(qgis_processing):
     """The SandFlux provider registered once in the pytest-qgis QGIS session."""
     from qgis.core import QgsApplication
+
     from sandflux.provider.provider import SandFluxProvider
 
     registry = QgsApplication.processingRegistry()

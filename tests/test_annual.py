@@ -4,17 +4,29 @@ import math
 
 import numpy as np
 import pytest
+from helpers.flux_rasters import (
+    NORTH_CENTRE,
+    NX,
+    NY,
+    STEP,
+    WEST_CENTRE,
+    constant_flux,
+    hours_of,
+    write_flux_geotiff,
+)
 from osgeo import gdal
 from pyproj import Geod
 
-from sandflux.core.model import annual
-from sandflux.core.model.annual import (accumulate_hours, annual_net_flux, compute_annual,
-                                        hours_in_year)
-from sandflux.core.tools.annual import run_annual_sequestration
 from sandflux.core.infra.errors import Cancelled, GridError, UnitsError, VariableError
 from sandflux.core.infra.progress import Progress
-from helpers.flux_rasters import (NORTH_CENTRE, NX, NY, STEP, WEST_CENTRE, constant_flux, hours_of,
-                                  write_flux_geotiff)
+from sandflux.core.model import annual
+from sandflux.core.model.annual import (
+    accumulate_hours,
+    annual_net_flux,
+    compute_annual,
+    hours_in_year,
+)
+from sandflux.core.tools.annual import run_annual_sequestration
 
 GEOD = Geod(ellps="WGS84")
 

@@ -2,9 +2,8 @@
 brief's layout, and core.formats.flux_raster reads it."""
 import numpy as np
 import pytest
-from osgeo import gdal
-
 from helpers.flux_rasters import NODATA, NX, NY, WEST_CENTRE, hours_of, write_flux_geotiff
+from osgeo import gdal
 
 
 def test_the_written_raster_reads_back_with_the_briefs_layout(tmp_path):

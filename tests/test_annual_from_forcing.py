@@ -8,10 +8,10 @@ from helpers.geofiles import box, write_polygons
 from helpers.synthetic import DESERT_PARAMETERS, hourly, make_calibration, make_forcing
 
 from sandflux.core.infra import parallel
-from sandflux.core.model.annual import compute_annual
-from sandflux.core.tools.annual import run_annual_sequestration
 from sandflux.core.infra.errors import SandFluxError
+from sandflux.core.model.annual import compute_annual
 from sandflux.core.model.flux import FluxRecipe, compute_flux
+from sandflux.core.tools.annual import run_annual_sequestration
 
 SOC, PH = 1.6, 9.3          # the calibration's station soil is SOC 2.0, pH 9.0
 

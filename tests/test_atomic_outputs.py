@@ -73,8 +73,8 @@ def write_soil_rasters(inputs, out):
 
 
 def write_annual_outputs(inputs, out):
-    from sandflux.core.tools.annual import run_annual_sequestration
     from sandflux.core.model.flux import compute_flux
+    from sandflux.core.tools.annual import run_annual_sequestration
     compute_flux(*_forcing_inputs(inputs), inputs / "flux.nc")
     run_annual_sequestration([inputs / "flux.nc"], out / "annual.tif", table=out / "annual.csv",
                              report=out / "report.html", min_coverage=0.001)
@@ -152,8 +152,8 @@ def test_a_failure_mid_flux_removes_the_temporary_file(tmp_path, output_name):
 
 @pytest.mark.parametrize("output_name", ["flux.nc", "flux.tif"])
 def test_a_core_cancel_mid_flux_removes_the_temporary_file(tmp_path, output_name):
-    from sandflux.core.model.flux import compute_flux
     from sandflux.core.infra.progress import Progress
+    from sandflux.core.model.flux import compute_flux
     forcing, calibration = _forcing_inputs(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
@@ -248,8 +248,8 @@ def test_really_full_disk_stops_the_import_with_the_disk_full_message(tmp_path, 
 @pytest.mark.parametrize("output_name", ["flux.nc", "flux.tif"])
 def test_really_full_disk_stops_the_flux_with_the_disk_full_message(tmp_path, tiny_disk,
                                                                     output_name):
-    from sandflux.core.model.flux import compute_flux
     from sandflux.core.formats.forcing import write_forcing
+    from sandflux.core.model.flux import compute_flux
     grid, times, stl1, swvl1 = _big_forcing(tmp_path)
     write_forcing(tmp_path / "forcing.nc", grid, [(times, stl1, swvl1)])
     calibration = make_calibration(tmp_path / "calibration.json")

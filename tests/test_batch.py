@@ -5,10 +5,14 @@ import subprocess
 
 import numpy as np
 import pytest
-
 from helpers.geofiles import read_raster
-from helpers.pipeline import (assert_same_rows, extent_text, make_sample, qgis_process_arguments,
-                              read_csv_rows)
+from helpers.pipeline import (
+    assert_same_rows,
+    extent_text,
+    make_sample,
+    qgis_process_arguments,
+    read_csv_rows,
+)
 from helpers.qgis_process import qgis_process_binary
 
 YEARS = (2016, 2017, 2018)

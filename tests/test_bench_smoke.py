@@ -11,7 +11,6 @@ import sys
 
 import numpy as np
 import pytest
-
 from helpers.paths import ROOT
 
 pytestmark = pytest.mark.slow

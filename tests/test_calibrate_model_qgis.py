@@ -4,8 +4,8 @@ import json
 import pytest
 from helpers.qgis_process import run_qgis_process
 
-from sandflux.samples import sample_station
 from sandflux.core.model.calibration_file import load_calibration
+from sandflux.samples import sample_station
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,12 @@ import re
 import numpy as np
 import pytest
 
-from sandflux.core.tools.calibrate import calibrate_station
-from sandflux.core.model import calibration, models
-from sandflux.samples import sample_station
-from sandflux.core.inputs import station
-from sandflux.core.model.calibration_file import load_calibration
 from sandflux.core.infra.errors import CalibrationError
+from sandflux.core.inputs import station
+from sandflux.core.model import calibration, models
+from sandflux.core.model.calibration_file import load_calibration
+from sandflux.core.tools.calibrate import calibrate_station
+from sandflux.samples import sample_station
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,11 @@ the ERA5-driven model is validated year by year, and a wrong station clock shows
 import numpy as np
 import pytest
 
-from sandflux.core.tools.calibrate import calibrate_station
-from sandflux.samples import sample_data, sample_station
-from sandflux.core.model.calibration_file import apply_soil_correction, load_calibration
 from sandflux.core.formats.forcing import write_forcing
 from sandflux.core.infra.grid import Grid
+from sandflux.core.model.calibration_file import apply_soil_correction, load_calibration
+from sandflux.core.tools.calibrate import calibrate_station
+from sandflux.samples import sample_data, sample_station
 
 START, END = "2004-01-01T00:00", "2006-01-01T00:00"
 

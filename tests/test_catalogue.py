@@ -24,20 +24,27 @@ from typing import Callable, List, Optional
 
 import numpy as np
 import pytest
-from helpers.cds import (LAT, LON, PLAIN, hours, planted_moisture, planted_temperature_k,
-                         write_legacy_cds, write_new_cds)
+from helpers.cds import (
+    LAT,
+    LON,
+    PLAIN,
+    hours,
+    planted_moisture,
+    planted_temperature_k,
+    write_legacy_cds,
+    write_new_cds,
+)
 from helpers.folders import folder_state, leftovers
-from helpers.geofiles import box, write_points, write_raster
+from helpers.geofiles import box, write_points, write_polygons, write_raster
+from helpers.paths import TEST_DATA
 from helpers.station import station_rows, write_station
 from helpers.synthetic import GRID, hourly, make_calibration, make_forcing, read_forcing_arrays
-from helpers.geofiles import write_polygons
-from helpers.paths import TEST_DATA
 
 from sandflux.core.infra import errors
-from sandflux.core.tools.import_era5 import import_era5
+from sandflux.core.inputs.station import read_station
 from sandflux.core.model.flux import compute_flux
 from sandflux.core.tools.annual import run_annual_sequestration
-from sandflux.core.inputs.station import read_station
+from sandflux.core.tools.import_era5 import import_era5
 
 T2M_GRIB = TEST_DATA / "real" / "era5-single-level-scalar-time.grib"
 GENERIC = {"time": "time", "flux": "flux", "soil_temperature": "ts", "soil_moisture": "swc"}

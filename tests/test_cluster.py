@@ -185,8 +185,8 @@ def test_a_worker_that_cannot_import_sandflux_is_a_clear_error_and_nothing_is_wr
 def test_an_unreachable_scheduler_is_a_clear_error_in_the_flux_tool(
         inputs, tmp_path, sandflux_provider, monkeypatch):
     import processing
-    from qgis.core import QgsProcessingException
     from helpers.cluster import free_port
+    from qgis.core import QgsProcessingException
     _, forcing, calibration, _ = inputs
     monkeypatch.setattr(dask_cluster, "CONNECT_TIMEOUT_S", 2.0)
     address = f"tcp://127.0.0.1:{free_port()}"

@@ -1,10 +1,9 @@
 """sandflux:computeflux and sandflux:soilproperties through QGIS: processing.run, qgis_process."""
 import numpy as np
 import pytest
-from helpers.geofiles import box, write_polygons
-from helpers.synthetic import DESERT_PARAMETERS, GRID, hourly, make_calibration, make_forcing
+from helpers.geofiles import box, write_points, write_polygons
 from helpers.qgis_process import run_qgis_process
-from helpers.geofiles import write_points
+from helpers.synthetic import DESERT_PARAMETERS, GRID, hourly, make_calibration, make_forcing
 
 from sandflux.core.formats.flux_raster import open_flux_raster
 
@@ -68,8 +67,9 @@ def test_loaded_layer_gets_the_diverging_style_and_the_fixed_temporal_range(
         sandflux_provider, inputs, tmp_path):
     from qgis.core import QgsDateTimeRange, QgsRasterLayer, QgsSingleBandPseudoColorRenderer
     from qgis.PyQt.QtCore import QDateTime, Qt
-    from sandflux.algorithms.compute_flux import STYLE, FluxLayerStyler
+
     from sandflux.algorithms.base import RESOURCES
+    from sandflux.algorithms.compute_flux import STYLE, FluxLayerStyler
     from sandflux.core.model.flux import compute_flux
 
     forcing, calibration, *_ = inputs

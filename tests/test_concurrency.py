@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 from helpers.cds import PLAIN, hours, write_new_cds
 from helpers.folders import folder_state
-from helpers.synthetic import hourly, make_calibration, make_forcing
 from helpers.paths import TEST_DATA
+from helpers.synthetic import hourly, make_calibration, make_forcing
 
-from sandflux.core.model.calibration_file import load_calibration
 from sandflux.core.infra.errors import CalibrationError
+from sandflux.core.model.calibration_file import load_calibration
 
 
 def _flux_job(forcing, calibration, output, start, end):
@@ -79,9 +79,9 @@ def test_two_imports_at_once_into_one_folder_do_not_interfere(tmp_path):
 
 
 def test_inputs_are_unchanged_unlocked_and_without_side_files_after_every_tool(tmp_path):
+    from sandflux.core.model.flux import compute_flux
     from sandflux.core.tools.annual import run_annual_sequestration
     from sandflux.core.tools.import_era5 import import_era5
-    from sandflux.core.model.flux import compute_flux
 
     inputs = tmp_path / "inputs"
     inputs.mkdir()

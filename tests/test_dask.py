@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 
 from sandflux.core.backends import dask_cluster as dask_backend
-from sandflux.core.model.annual import compute_annual
-from sandflux.core.model.calibration_file import Calibration
-from sandflux.core.infra.errors import SandFluxError
-from sandflux.core.model.flux import compute_flux
 from sandflux.core.formats.flux_raster import open_flux_raster
 from sandflux.core.formats.forcing import write_forcing
+from sandflux.core.infra.errors import SandFluxError
 from sandflux.core.infra.grid import Grid
+from sandflux.core.model.annual import compute_annual
+from sandflux.core.model.calibration_file import Calibration
+from sandflux.core.model.flux import compute_flux
 from sandflux.samples.sample_data import synthetic_soil_climate
 
 distributed = pytest.importorskip("distributed")

@@ -8,9 +8,8 @@ import sys
 
 import numpy as np
 import pytest
-from osgeo import gdal
-
 from helpers.paths import ROOT
+from osgeo import gdal
 
 DEMO = ROOT / "scripts" / "demo.py"
 

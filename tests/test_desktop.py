@@ -8,9 +8,8 @@ import zipfile
 
 import numpy as np
 import pytest
-
-from helpers.pipeline import MODEL_ID, build_package, make_sample, model_parameters
 from helpers.paths import ARTIFACTS, ROOT
+from helpers.pipeline import MODEL_ID, build_package, make_sample, model_parameters
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
 STARTUP = ROOT / "tests" / "helpers" / "desktop_startup.py"

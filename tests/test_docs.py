@@ -7,8 +7,8 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-
 from helpers.paths import ROOT
+
 from sandflux.provider import help_pages as pages
 
 DOCS = ROOT / "docs"

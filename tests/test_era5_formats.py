@@ -9,14 +9,26 @@ import zipfile
 import netCDF4
 import numpy as np
 import pytest
-from helpers.cds import (LAT, LON, hours, planted_moisture, planted_temperature_k, write_legacy_cds,
-                         write_new_cds)
+from helpers.cds import (
+    LAT,
+    LON,
+    hours,
+    planted_moisture,
+    planted_temperature_k,
+    write_legacy_cds,
+    write_new_cds,
+)
 
-from sandflux.core.inputs import era5
-from sandflux.core.infra.errors import (Cancelled, GridError, InputFileError, UnitsError,
-                                        VariableError)
-from sandflux.core.tools.import_era5 import import_era5
+from sandflux.core.infra.errors import (
+    Cancelled,
+    GridError,
+    InputFileError,
+    UnitsError,
+    VariableError,
+)
 from sandflux.core.infra.progress import Progress
+from sandflux.core.inputs import era5
+from sandflux.core.tools.import_era5 import import_era5
 
 
 def as_datetime64(times):

@@ -10,11 +10,11 @@ import eccodes
 import netCDF4
 import numpy as np
 import pytest
-from osgeo import gdal
 from helpers.paths import TEST_DATA
+from osgeo import gdal
 
-from sandflux.core.tools.import_era5 import import_era5
 from sandflux.core.formats.forcing import gdal_name, open_forcing
+from sandflux.core.tools.import_era5 import import_era5
 
 REAL = TEST_DATA / "real"
 SOIL_GRIB = REAL / "soil-surface-level-mix.grib"

@@ -9,13 +9,12 @@ from helpers.geofiles import box, write_polygons, write_raster
 from helpers.synthetic import DESERT_PARAMETERS, GRID, hourly, make_calibration, make_forcing
 from osgeo import gdal, osr
 
+from sandflux.core.formats.flux_raster import open_flux_raster
 from sandflux.core.infra.constants import NODATA
 from sandflux.core.infra.errors import Cancelled, GridError, OutputError, VariableError
+from sandflux.core.infra.progress import Progress
 from sandflux.core.model.calibration_file import load_calibration
 from sandflux.core.model.flux import compute_flux, total_ratio_ci95
-from sandflux.core.formats.flux_raster import open_flux_raster
-from sandflux.core.infra.progress import Progress
-
 
 LINEAR_CORRECTION = {"method": "linear", "temperature": {"slope": 0.9, "intercept": 30.0},
                      "moisture": {"slope": 1.2, "intercept": -0.01}}

@@ -3,12 +3,15 @@ import numpy as np
 import pytest
 from osgeo import gdal, osr
 
+from sandflux.core.formats.flux_raster import (
+    create_flux_writer,
+    flux_metadata,
+    open_flux_raster,
+    parse_ratio_ci95,
+)
 from sandflux.core.infra.constants import NODATA
 from sandflux.core.infra.errors import OutputError
-from sandflux.core.formats.flux_raster import (create_flux_writer, flux_metadata, open_flux_raster,
-                                               parse_ratio_ci95)
 from sandflux.core.infra.grid import Grid
-
 
 GRID = Grid(west_centre=77.5, north_centre=41.25, step_lon=0.25, step_lat=0.25, nx=4, ny=3)
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
-from sandflux.core.infra.errors import Cancelled, InputFileError, OutputError, VariableError
 from sandflux.core.formats.forcing import ForcingWriter, gdal_name, open_forcing, write_forcing
+from sandflux.core.infra.errors import Cancelled, InputFileError, OutputError, VariableError
 from sandflux.core.infra.grid import Grid
 from sandflux.core.infra.progress import Progress
 

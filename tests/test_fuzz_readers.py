@@ -16,13 +16,19 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-
-from helpers.cds import (LAT, LON, PLAIN, hours, planted_moisture, planted_temperature_k,
-                         write_legacy_cds, write_new_cds)
+from helpers.cds import (
+    LAT,
+    LON,
+    PLAIN,
+    hours,
+    planted_moisture,
+    planted_temperature_k,
+    write_legacy_cds,
+    write_new_cds,
+)
 from helpers.paths import PLUGINS, TESTS
 from helpers.station import station_rows, write_station
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sandflux.core.infra.errors import SandFluxError
 

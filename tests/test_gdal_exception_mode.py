@@ -7,10 +7,9 @@ the mode of gdal, ogr and osr must be the same after each tool, and the tool mus
 """
 import numpy as np
 import pytest
-from osgeo import gdal, ogr, osr
-
 from helpers.geofiles import read_raster
 from helpers.pipeline import extent_text, make_sample
+from osgeo import gdal, ogr, osr
 
 YEAR = 2016
 
@@ -87,9 +86,8 @@ def test_every_tool_leaves_gdal_exception_mode_unchanged(sandflux_provider, samp
 def test_a_failing_tool_leaves_gdal_exception_mode_unchanged(sandflux_provider, tmp_path,
                                                              gdal_mode):
     """A raster GDAL cannot read: the tool fails with GDAL's reason, the mode is unchanged."""
-    from qgis.core import QgsProcessingException
-
     import processing
+    from qgis.core import QgsProcessingException
 
     modes = _modes()
     broken = tmp_path / "broken.tif"

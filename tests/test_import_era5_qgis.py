@@ -3,9 +3,9 @@ import shutil
 
 import numpy as np
 import pytest
-from osgeo import gdal
 from helpers.paths import TEST_DATA
 from helpers.qgis_process import run_qgis_process
+from osgeo import gdal
 
 SOIL_GRIB = TEST_DATA / "real" / "soil-surface-level-mix.grib"
 # grib_get_data reference values (tests/data/real/PROVENANCE.md).
@@ -46,8 +46,7 @@ def test_result_loads_as_two_styled_map_layers_in_epsg4326(sandflux_provider, gr
                                                            tmp_path):
     """What the Processing dialog does after a run: load context.layersToLoadOnCompletion."""
     from processing.gui.Postprocessing import handleAlgorithmResults
-    from qgis.core import (QgsApplication, QgsProcessingContext, QgsProcessingFeedback,
-                           QgsProject)
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
 
     project = QgsProject.instance()
     project.removeAllMapLayers()

@@ -4,7 +4,6 @@ import zipfile
 
 import numpy as np
 import pytest
-
 from helpers.geofiles import read_raster
 from helpers.pipeline import build_package, extent_text, make_sample
 from helpers.qgis_process import run_qgis_process

@@ -7,11 +7,18 @@ import sys
 
 import numpy as np
 import pytest
-
 from helpers.geofiles import read_raster
-from helpers.pipeline import (MODEL_ID, MODEL_OUTPUTS, assert_same_rows, extent_text, make_sample,
-                              model_parameters, qgis_process_arguments, read_csv_rows)
 from helpers.paths import ROOT
+from helpers.pipeline import (
+    MODEL_ID,
+    MODEL_OUTPUTS,
+    assert_same_rows,
+    extent_text,
+    make_sample,
+    model_parameters,
+    qgis_process_arguments,
+    read_csv_rows,
+)
 from helpers.qgis_process import run_qgis_process
 
 

@@ -5,12 +5,10 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-
 from helpers.paths import ROOT
 
-
 EXPECTED_TOOLS = {"importera5", "calibratemodel", "soilproperties", "computeflux",
-                  "annualsequestration"}
+                  "annualsequestration", "seasonalcycle", "driverattribution", "pointseries"}
 
 
 def sandflux_tools(provider):
@@ -75,6 +73,7 @@ def test_create_instance_returns_a_fresh_equivalent_object(sandflux_provider):
 
 def test_tools_use_only_standard_parameter_types_and_support_batch(sandflux_provider):
     from qgis.core import QgsApplication
+
     from sandflux.provider.compat import ALGORITHM_FLAG_SUPPORTS_BATCH, has_flag
 
     registry = QgsApplication.processingRegistry()
@@ -123,6 +122,7 @@ def hidden_modules(monkeypatch):
 def test_missing_dependency_is_logged_on_load_and_disables_the_tool(sandflux_provider,
                                                                    hidden_modules):
     from qgis.core import QgsApplication
+
     from sandflux.provider.provider import SandFluxProvider
 
     tools = sandflux_tools(sandflux_provider)
@@ -172,8 +172,12 @@ def test_nothing_logged_when_every_dependency_is_installed(sandflux_provider):
 
 
 def test_compat_shims_take_scoped_enums_when_present_and_legacy_names_otherwise(qgis_app):
-    from qgis.core import (QgsProcessing, QgsProcessingParameterDefinition,
-                           QgsProcessingParameterNumber)
+    from qgis.core import (
+        QgsProcessing,
+        QgsProcessingParameterDefinition,
+        QgsProcessingParameterNumber,
+    )
+
     from sandflux.provider import compat
 
     class ScopedFlag:  # what QGIS 3.36+ exposes as Qgis.ProcessingParameterFlag

@@ -2,12 +2,12 @@
 import json
 
 import pytest
-
 from helpers.qgis_process import run_qgis_process
 
 pytestmark = pytest.mark.qgis_process
 
-TOOLS = ("importera5", "calibratemodel", "soilproperties", "computeflux", "annualsequestration")
+TOOLS = ("importera5", "calibratemodel", "soilproperties", "computeflux", "annualsequestration",
+         "seasonalcycle", "driverattribution", "pointseries")
 MODEL = "sandflux_pipeline"
 
 

@@ -2,15 +2,14 @@
 import shutil
 
 import numpy as np
-
 from helpers.paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_plain_python_example_of_the_readme_runs_the_pipeline_on_sample_data(tmp_path, monkeypatch):
-    from sandflux.samples import sample_data
     from sandflux.core.formats.flux_raster import open_flux_raster
+    from sandflux.samples import sample_data
 
     block = README.split("The core in plain Python")[1].split("```python\n")[1].split("```")[0]
     made = sample_data.generate_sample_data(tmp_path / "sample", years=[2016])

@@ -7,10 +7,13 @@ import numpy as np
 import pytest
 from osgeo import ogr
 
-from sandflux.samples import climate
-from sandflux.samples import sample_data as sd
-from sandflux.core.infra.constants import (TAKLIMAKAN_EXTENT, TAZHONG_LATITUDE, TAZHONG_LONGITUDE,
-                                           ZERO_CELSIUS_K)
+from sandflux.core.infra.constants import (
+    TAKLIMAKAN_EXTENT,
+    TAZHONG_LATITUDE,
+    TAZHONG_LONGITUDE,
+    ZERO_CELSIUS_K,
+)
+from sandflux.samples import climate, sample_data as sd
 
 GRID = sd.sample_grid()
 LON, LAT = GRID.longitudes, GRID.latitudes

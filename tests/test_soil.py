@@ -10,7 +10,6 @@ from sandflux.core.infra.errors import VariableError
 from sandflux.core.tools.soil import grid_soil_properties
 
 
-
 @pytest.fixture()
 def forcing(tmp_path):
     return make_forcing(tmp_path / "forcing.nc", hourly("2016-06-01", 3))[0]
@@ -91,8 +90,9 @@ def test_missing_field_is_a_clear_error_naming_the_fields(tmp_path, forcing):
 
 def test_soil_rasters_feed_the_flux_tool(tmp_path, forcing):
     from helpers.synthetic import DESERT_PARAMETERS, make_calibration
-    from sandflux.core.model.flux import compute_flux
+
     from sandflux.core.formats.flux_raster import open_flux_raster
+    from sandflux.core.model.flux import compute_flux
 
     write_points(tmp_path / "s.gpkg", [(77.5, 41.25, {"SOC": 4.0, "pH": 9.0})])
     grid_soil_properties(tmp_path / "s.gpkg", forcing, tmp_path / "soc.tif", tmp_path / "ph.tif",

@@ -1,9 +1,9 @@
 """sandflux:soilproperties through the real qgis_process binary."""
 import pytest
+from helpers.geofiles import write_points
+from helpers.qgis_process import run_qgis_process
 from helpers.synthetic import GRID, hourly, make_forcing
 from osgeo import gdal
-from helpers.qgis_process import run_qgis_process
-from helpers.geofiles import write_points
 
 
 @pytest.mark.qgis_process

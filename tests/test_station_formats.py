@@ -5,8 +5,8 @@ import gzip
 import numpy as np
 import pytest
 
-from sandflux.core.inputs import station
 from sandflux.core.infra.errors import InputFileError, UnitsError, VariableError
+from sandflux.core.inputs import station
 
 UMOL = 44.01e-6  # g CO2 per umol CO2, by hand
 

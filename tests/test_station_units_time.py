@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from sandflux.samples import sample_data, sample_station
 from sandflux.core.inputs import station
+from sandflux.samples import sample_data, sample_station
 
 
 def write_generic(path, rows, header="time,flux,ts,swc"):

@@ -7,7 +7,6 @@ import os
 import subprocess
 
 import pytest
-
 from helpers.paths import PLUGINS, ROOT
 from helpers.qgis_process import run_qgis_process
 

@@ -47,8 +47,7 @@ from ..infra.outputs import atomic_output
 from ..infra.progress import as_progress
 from ..infra.timeutil import iso_hour, year_of
 from ..infra.version import __version__
-from ..model import annual as core_annual
-from ..model import flux as core_flux
+from ..model import annual as core_annual, flux as core_flux
 from ..model.annual import _sum_blocks
 from ..model.flux import FluxRecipe, cell_window, flux_blocks, flux_kernel
 

@@ -18,6 +18,12 @@ TIME_END = "SANDFLUX_TIME_END"
 TOTAL_RATIO_CI95 = "SANDFLUX_TOTAL_RATIO_CI95"
 # The loudest result warning (e.g. an implausible annual value), carried with the numbers.
 WARNING = "SANDFLUX_WARNING"
+# The ensemble uncertainty raster (core.model.ensemble).
+ENSEMBLE_MEMBERS = "SANDFLUX_ENSEMBLE_MEMBERS"
+INTERVAL_METHOD = "SANDFLUX_INTERVAL_METHOD"
+# The driver slope raster (core.model.drivers).
+DRIVER = "SANDFLUX_DRIVER"
+YEARS = "SANDFLUX_YEARS"
 
 # Annual and trend rasters (core.model.annual)
 MIN_COVERAGE = "SANDFLUX_MIN_COVERAGE"

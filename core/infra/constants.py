@@ -47,3 +47,8 @@ FORCING_TEMPERATURE = "stl1"
 FORCING_MOISTURE = "swvl1"
 FORCING_TEMPERATURE_UNITS = "K"
 FORCING_MOISTURE_UNITS = "m3 m-3"
+
+# Bootstrap parameter sets the annual tool runs through the flux by default (core.model.ensemble):
+# the 2.5/97.5 % quantiles of 100 members move by about a third of the interval's standard error
+# between two draws; the cost grows linearly with the number (bench/README.md).
+DEFAULT_ENSEMBLE = 100

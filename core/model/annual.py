@@ -14,7 +14,8 @@ the inputs' period) are filled with the cell's mean of that year, never counted 
 years with a few gaps stay comparable. Below MIN_COVERAGE the cell-year is NoData.
 
 Region (the MASK, or the whole grid), with A_c the true cell area on the WGS84 ellipsoid
-(core.infra.area) times the mask weight of the cell, over the cells c with an annual value:
+(core.infra.area) times the mask weight of the cell (0/1 by the cell-centre rule, or the sand
+fraction of core.model.sand_fraction), over the cells c with an annual value:
 
     total      = sum_c annual_c * A_c                                [g CO2 yr-1] -> t CO2 (1e-6)
     mean net   = total / sum_c A_c                                   [g CO2 m-2 yr-1]
@@ -74,10 +75,11 @@ TABLE_COLUMNS = (
     "mean_net_flux_g_co2_m2_yr", "sequestration_g_c_m2_yr",
     "total_net_flux_t_co2", "total_net_flux_t_co2_ci95_low", "total_net_flux_t_co2_ci95_high",
     "sequestration_tg_c", "sequestration_tg_c_ci95_low", "sequestration_tg_c_ci95_high",
+    "cell_area_km2",
 )
 # OGR's CSV side-car (.csvt) so the table loads with typed columns.
 TABLE_COLUMN_TYPES = ("Integer", "Integer", "Integer", "Real", "Integer", "Real", "Real", "Real",
-                      "Real", "Real", "Real", "Real", "Real", "Real")
+                      "Real", "Real", "Real", "Real", "Real", "Real", "Real")
 TREND_BANDS = (
     ("theil_sen_slope", f"Theil-Sen slope of the annual net flux ({TREND_UNITS})"),
     ("theil_sen_slope_ci95_low", f"lower 95 % bound of the slope ({TREND_UNITS})"),
@@ -417,7 +419,7 @@ def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False
         field_[~region] = np.nan
         annual[index] = field_
         rows.append(_table_row(int(year), n_year, int(totals.region_hours[index]), field_,
-                               weighted_area, plan.ratio_ci95))
+                               weighted_area, plan.ratio_ci95, areas))
     result = AnnualResult(grid=grid, years=plan.years, annual_g_co2_m2=annual,
                           valid_hours=totals.counts, region_weight=plan.weight,
                           cell_area_m2=areas, rows=rows, min_coverage=plan.min_coverage,
@@ -496,8 +498,11 @@ def compute_annual(inputs, region_weight: Optional[np.ndarray] = None,
     return finish_annual(plan, totals, cell_trend, progress.sub(0.8, 1.0))
 
 
-def _table_row(year, n_year, hours_valid, field_, weighted_area, ratio) -> Dict[str, float]:
+def _table_row(year, n_year, hours_valid, field_, weighted_area, ratio, cell_area
+               ) -> Dict[str, float]:
     total_g, area_m2, cells = regional_total(field_, weighted_area)
+    # area_km2: the (sand) area counted, cell area x mask weight; cell_area_km2: whole cells
+    counted = np.isfinite(field_) & (weighted_area > 0)
     if cells == 0:
         total_g = math.nan
     total_t = total_g / G_PER_T
@@ -515,6 +520,7 @@ def _table_row(year, n_year, hours_valid, field_, weighted_area, ratio) -> Dict[
         "total_net_flux_t_co2_ci95_low": low_t, "total_net_flux_t_co2_ci95_high": high_t,
         "sequestration_tg_c": seq_tg_c,
         "sequestration_tg_c_ci95_low": low_c, "sequestration_tg_c_ci95_high": high_c,
+        "cell_area_km2": float(np.sum(cell_area[counted])) / M2_PER_KM2,
     }
 
 
@@ -615,7 +621,7 @@ def write_annual_raster(path, result: AnnualResult) -> Path:
     band_metadata = [{"YEAR": str(int(row["year"])), "HOURS_IN_YEAR": str(row["hours_in_year"]),
                       "HOURS_VALID": str(row["hours_valid"]),
                       "COVERAGE": f"{row['coverage']:.6f}"} for row in result.rows]
-    metadata = _output_metadata(result, ANNUAL_UNITS)
+    metadata = output_metadata(result, ANNUAL_UNITS)
     return write_geotiff(path, result.grid, result.annual_g_co2_m2, descriptions, metadata,
                          band_metadata, "annual net flux raster")
 
@@ -628,14 +634,14 @@ def write_trend_raster(path, result: AnnualResult) -> Path:
     sen, mk = result.cell_trend
     n = np.where(np.isfinite(sen.slope), sen.n, np.nan)
     bands = np.stack([sen.slope, sen.low_slope, sen.high_slope, mk.p_value, n])
-    metadata = _output_metadata(result, TREND_UNITS)
+    metadata = output_metadata(result, TREND_UNITS)
     metadata[keys.TREND_YEARS] = f"{int(result.years[0])}..{int(result.years[-1])}"
     metadata[keys.TREND_MIN_YEARS] = str(MIN_TREND_YEARS)
     return write_geotiff(path, result.grid, bands, [d for _, d in TREND_BANDS], metadata,
                          [{"NAME": name} for name, _ in TREND_BANDS], "trend raster")
 
 
-def _output_metadata(result: AnnualResult, units: str) -> Dict[str, str]:
+def output_metadata(result: AnnualResult, units: str) -> Dict[str, str]:
     metadata = {
         keys.UNITS: units,
         keys.SIGN_CONVENTION: SIGN_CONVENTION,

@@ -95,6 +95,19 @@ def flux_kernel(stl1_k: np.ndarray, swvl1_m3_m3: np.ndarray, hours: np.ndarray,
     ``scale``: uptake scale, a number or a (lat, lon) array; ``sand_mask``: (lat, lon) bool, True
     where the flux is wanted, or None for everywhere. A pure function of its arguments.
     """
+    ts_k, theta, dts_dt = corrected_drivers(stl1_k, swvl1_m3_m3, hours, previous_stl1_k,
+                                            previous_hour, soil_correction)
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        flux = get_model(model_name).evaluate(parameters, ts_k, theta, dts_dt, scale)
+    flux = np.array(np.broadcast_to(flux, ts_k.shape), dtype="float32")
+    if sand_mask is not None:
+        flux[:, ~sand_mask] = np.nan
+    return flux
+
+
+def corrected_drivers(stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour,
+                      soil_correction) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(Ts K, theta m3 m-3, dTs/dt K h-1) of one time chunk: steps 1-2 of the module doc."""
     ts_k, theta = apply_soil_correction(soil_correction, np.asarray(stl1_k, "float64"),
                                         np.asarray(swvl1_m3_m3, "float64"))
     previous_ts_k = None
@@ -102,13 +115,7 @@ def flux_kernel(stl1_k: np.ndarray, swvl1_m3_m3: np.ndarray, hours: np.ndarray,
         previous_ts_k, _ = apply_soil_correction(
             soil_correction, np.asarray(previous_stl1_k, "float64"),
             np.zeros(np.shape(previous_stl1_k)))
-    dts_dt = temperature_tendency_k_h(ts_k, hours, previous_ts_k, previous_hour)
-    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        flux = get_model(model_name).evaluate(parameters, ts_k, theta, dts_dt, scale)
-    flux = np.array(np.broadcast_to(flux, ts_k.shape), dtype="float32")
-    if sand_mask is not None:
-        flux[:, ~sand_mask] = np.nan
-    return flux
+    return ts_k, theta, temperature_tendency_k_h(ts_k, hours, previous_ts_k, previous_hour)
 
 
 # -- inputs on the forcing grid -----------------------------------------------------------------
@@ -515,8 +522,8 @@ def compute_flux(forcing_path, calibration, output_path, soc: SoilValue = None,
 
 
 def flux_blocks(forcing, plan: FluxPlan, chunk_hours: Optional[int] = None,
-                read_ahead: bool = False, cells: Optional[np.ndarray] = None
-                ) -> Iterator[Tuple[int, np.ndarray]]:
+                read_ahead: bool = False, cells: Optional[np.ndarray] = None,
+                kernel=flux_kernel) -> Iterator[Tuple[int, np.ndarray]]:
     """(offset into plan.selected, float32 flux (hours, lat, lon), NaN = NoData) of the
     planned period, a chunk of hours at a time (``chunk_hours``: see chunk_hours_for).
 
@@ -528,6 +535,8 @@ def flux_blocks(forcing, plan: FluxPlan, chunk_hours: Optional[int] = None,
     ``cells``: a (lat, lon) bool array; when given, only the window around its True cells is
     read and the blocks are (hours, number of True cells) in row-major order: the same values
     as the full blocks at those cells, for a fraction of the work (the Dask annual sums).
+    ``kernel``: a function of flux_kernel's arguments whose result has the hours first (e.g.
+    core.model.ensemble.ensemble_kernel: every parameter set of plan.parameters at once).
     """
     hours_all = hours_since_epoch(plan.times)
     window, pick = cell_window(cells)
@@ -544,9 +553,9 @@ def flux_blocks(forcing, plan: FluxPlan, chunk_hours: Optional[int] = None,
     with closing(prefetch(chunks) if read_ahead else chunks) as chunks:
         for begin, end, read_stop, (stl1, swvl1) in chunks:
             stl1, swvl1 = pick(stl1), pick(swvl1)
-            flux = flux_kernel(stl1, swvl1, hours_all[begin:read_stop], previous_stl1,
-                               previous_hour, plan.model_name, plan.parameters,
-                               plan.soil_correction, scale, sand)
+            flux = kernel(stl1, swvl1, hours_all[begin:read_stop], previous_stl1,
+                          previous_hour, plan.model_name, plan.parameters,
+                          plan.soil_correction, scale, sand)
             yield begin - plan.first, flux[:end - begin]
             previous_stl1 = stl1[end - begin - 1]
             previous_hour = hours_all[end - 1]

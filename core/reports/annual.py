@@ -8,6 +8,7 @@ import html
 import io
 import math
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 
@@ -16,10 +17,11 @@ from ..infra.constants import SIGN_CONVENTION
 from ..infra.outputs import atomic_output
 from ..infra.version import SOFTWARE_NAME, __version__
 from ..model.annual import IMPLAUSIBLE, TABLE_COLUMNS, AnnualResult
+from ..model.ensemble import EnsembleResult, comparison_rows, relative_width
 
 _COLUMN_TITLES = {
     "year": "Year", "hours_in_year": "Hours in year", "hours_valid": "Hours valid",
-    "coverage": "Coverage", "cells_valid": "Cells", "area_km2": "Area (km²)",
+    "coverage": "Coverage", "cells_valid": "Cells", "area_km2": "Sand area (km²)",
     "mean_net_flux_g_co2_m2_yr": "Mean net flux (g CO₂ m⁻² yr⁻¹)",
     "sequestration_g_c_m2_yr": "Sequestration (g C m⁻² yr⁻¹)",
     "total_net_flux_t_co2": "Total net flux (t CO₂ yr⁻¹)",
@@ -28,19 +30,20 @@ _COLUMN_TITLES = {
     "sequestration_tg_c": "Sequestration (Tg C yr⁻¹)",
     "sequestration_tg_c_ci95_low": "95 % low (Tg C)",
     "sequestration_tg_c_ci95_high": "95 % high (Tg C)",
+    "cell_area_km2": "Cell area (km²)",
 }
 
 
-def write_report(path, result: AnnualResult) -> Path:
-    """Write the HTML report of ``result`` to ``path`` (atomically)."""
+def write_report(path, result: AnnualResult, ensemble: Optional[EnsembleResult] = None) -> Path:
+    """Write the HTML report of ``result`` (and of its ``ensemble``) to ``path`` (atomically)."""
     path = Path(path)
-    text = report_html(result)
+    text = report_html(result, ensemble)
     with atomic_output(path, "report") as temporary:
         temporary.write_text(text, encoding="utf-8")
     return path
 
 
-def report_html(result: AnnualResult) -> str:
+def report_html(result: AnnualResult, ensemble: Optional[EnsembleResult] = None) -> str:
     """The report as one HTML string."""
     first, last = int(result.years[0]), int(result.years[-1])
     inputs = "".join(f"<li>{html.escape(Path(p).name)}</li>" for p in result.inputs)
@@ -54,6 +57,10 @@ def report_html(result: AnnualResult) -> str:
                 f"{result.ratio_ci95[0]:.4g} and {result.ratio_ci95[1]:.4g} "
                 "(SANDFLUX_TOTAL_RATIO_CI95)." if result.ratio_ci95 is not None
                 else "No 95 % interval: the flux rasters carry no bootstrap ratio.")
+    if ensemble is not None:
+        interval = (f"95 % interval: 2.5 and 97.5 % quantiles of the regional totals of "
+                    f"{ensemble.members} bootstrap parameter sets, each run through the hourly "
+                    "flux and summed over the region member by member (see below).")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>SandFlux annual sequestration {first}–{last}</title>
@@ -75,6 +82,7 @@ img {{ max-width: 100%; }}
 <p>Annual net flux per cell = mean of the valid hours × hours of the year × 3600 s; a cell-year
 with fewer than {result.min_coverage:.0%} of the year's hours valid is NoData. Totals use the
 true cell areas on the WGS84 ellipsoid. {html.escape(interval)}</p>
+{_ensemble_html(ensemble) if ensemble is not None else ""}
 <h2>Trend across years</h2>
 <ul>{trends}</ul>
 <figure><img alt="Annual totals" src="data:image/png;base64,{_totals_png(result)}">
@@ -98,8 +106,9 @@ def _fmt(value, digits=4) -> str:
 
 
 def _table_html(result: AnnualResult) -> str:
+    has_interval = any(math.isfinite(row["total_net_flux_t_co2_ci95_low"]) for row in result.rows)
     columns = [c for c in TABLE_COLUMNS
-               if not (c.endswith(("_low", "_high")) and result.ratio_ci95 is None)]
+               if not (c.endswith(("_low", "_high")) and not has_interval)]
     head = "".join(f"<th>{html.escape(_COLUMN_TITLES[c])}</th>" for c in columns)
     body = []
     for row in result.rows:
@@ -139,7 +148,7 @@ def _totals_png(result: AnnualResult) -> str:
     ok = np.isfinite(totals)
     if ok.any():
         errors = None
-        if result.ratio_ci95 is not None:
+        if np.isfinite(low[ok]).all() and np.isfinite(high[ok]).all():
             errors = np.vstack([totals - low, high - totals])[:, ok]
         axes.errorbar(years[ok], totals[ok], yerr=errors, fmt="o-", capsize=4,
                       label="annual total (95 % interval)" if errors is not None
@@ -176,4 +185,53 @@ def _map_png(result: AnnualResult) -> str:
     axes.set_xlabel("longitude (°E)")
     axes.set_ylabel("latitude (°N)")
     axes.set_aspect(1.0 / max(math.cos(math.radians((south + north) / 2.0)), 0.05))
+    return _png(figure)
+
+
+def _ensemble_html(ensemble: EnsembleResult) -> str:
+    """The ensemble against the ratio method: a table a year and a plot of both intervals."""
+    rows = comparison_rows(ensemble)
+    body = "".join(
+        f"<tr><td>{row['year']}</td><td>{_fmt(row['total'], 6)}</td>"
+        f"<td>{_fmt(row['ensemble_low'], 6)}</td><td>{_fmt(row['ensemble_median'], 6)}</td>"
+        f"<td>{_fmt(row['ensemble_high'], 6)}</td><td>{_fmt(row['ratio_low'], 6)}</td>"
+        f"<td>{_fmt(row['ratio_high'], 6)}</td>"
+        f"<td>{_fmt(relative_width(row['ensemble_low'], row['ensemble_high'], row['total']), 3)}"
+        f"</td><td>{_fmt(relative_width(row['ratio_low'], row['ratio_high'], row['total']), 3)}"
+        "</td></tr>" for row in rows)
+    return f"""<h2>Uncertainty: ensemble against the ratio method</h2>
+<p>{ensemble.members} bootstrap parameter sets of the calibration were run through the hourly
+flux of every cell (central set = member 0, the values above). The ensemble interval is the
+2.5–97.5 % range of the members' regional totals; the ratio method scales the central total by
+the bootstrap ratio of the station-period mean flux (one factor for every cell and year, which
+ignores the scheme's nonlinearity in Ts and the soil's uptake scale varying in space).
+Per-cell quantiles are in the uncertainty raster (3 bands a year).</p>
+<table><tr><th>Year</th><th>Total (t CO₂ yr⁻¹)</th><th>Ensemble 2.5 %</th>
+<th>Ensemble 50 %</th><th>Ensemble 97.5 %</th><th>Ratio 2.5 %</th><th>Ratio 97.5 %</th>
+<th>Ensemble width / |total|</th><th>Ratio width / |total|</th></tr>{body}</table>
+<figure><img alt="Intervals" src="data:image/png;base64,{_intervals_png(rows)}">
+<figcaption>Regional total net CO₂ flux per year (negative = uptake) with the ensemble's and the
+ratio method's 95 % intervals.</figcaption></figure>
+"""
+
+
+def _intervals_png(rows) -> str:
+    figure = _figure()
+    axes = figure.add_subplot(111)
+    years = np.array([row["year"] for row in rows], dtype=float)
+    for offset, (low, high, label) in enumerate((("ensemble_low", "ensemble_high", "ensemble"),
+                                                 ("ratio_low", "ratio_high", "ratio method"))):
+        lo = np.array([row[low] for row in rows], dtype=float)
+        hi = np.array([row[high] for row in rows], dtype=float)
+        ok = np.isfinite(lo) & np.isfinite(hi)
+        if ok.any():
+            axes.vlines(years[ok] + 0.12 * (offset - 0.5), lo[ok], hi[ok], linewidth=4,
+                        color=("tab:blue", "tab:orange")[offset], label=f"95 % {label}")
+    totals = np.array([row["total"] for row in rows], dtype=float)
+    axes.plot(years, totals, "ko", label="central total")
+    axes.axhline(0.0, color="0.6", linewidth=0.8)
+    axes.set_xlabel("year")
+    axes.set_ylabel("net CO₂ flux (t CO₂ yr⁻¹), negative = uptake")
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.legend()
     return _png(figure)

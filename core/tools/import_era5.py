@@ -21,9 +21,9 @@ from ..infra.timeutil import iso_hour, parse_utc
 from ..inputs.era5 import (
     LAND_SEA_MASK,
     MOISTURE_CLIP_BELOW_M3_M3,
-    SEA_BELOW_LAND_FRACTION,
     OVERRIDE_PARAMETER,
     ROLE_TEXT,
+    SEA_BELOW_LAND_FRACTION,
     ImportResult,
     SourceVariable,
     Timeline,

@@ -937,5 +937,386 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
             <source>SoilProperties (in development)</source>
             <translation type="vanished">土壤属性（开发中）</translation>
         </message>
+        <message>
+            <location filename="../../algorithms/annual_sequestration.py" line="16" />
+            <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
+
+&lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, any period), all on one grid; their hours are joined in time order. Different grids, or an hour given twice, are an error and nothing is written.
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes it, a calendar year at a time (the next block read on a second thread), and summed without writing any hourly raster (the fast way to the annual numbers; the same results as the flux rasters of the whole forcing period would give). The MASK below also plays the part of the flux tool's sand mask. Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster' (a raster is used before a value; neither: the station's soil, factor 1).
+&lt;b&gt;Mask&lt;/b&gt; (MASK, optional polygon layer): the region to total; a cell counts when its centre is inside a polygon. Cells outside are NoData. Empty: every cell.
+&lt;b&gt;Weight cells by their sand fraction&lt;/b&gt; (SAND_FRACTION, default off): each cell counts the share of it the MASK polygons cover, measured exactly on the WGS84 ellipsoid (a cell half covered counts half its area), instead of the cell-centre rule; cells touched at all are kept.
+&lt;b&gt;Land-cover raster&lt;/b&gt; (LANDCOVER, optional) and &lt;b&gt;sand classes&lt;/b&gt; (LANDCOVER_CLASSES, e.g. 60 for ESA WorldCover bare / sparse vegetation): each cell also counts the share of its land-cover pixels in those classes (mean of the 0/1 pixels over the cell, NoData left out). The table gives the sand area (area_km2) next to the area of the cells (cell_area_km2).
+&lt;b&gt;Minimum coverage&lt;/b&gt; (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's hours (8760, or 8784 in a leap year) that must be valid for a cell-year; below it the cell-year is NoData. Missing hours are not counted as zero: the annual value is the mean of the valid hours x the hours of the year x 3600 s, so a year with gaps (or a partial year above the threshold) stays comparable.
+&lt;b&gt;Annual net flux&lt;/b&gt; (OUTPUT): GeoTIFF, one band a year (band name = year), g CO2 m-2 yr-1, negative = uptake, NoData -9999.
+&lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value in at least one region cell), coverage, cells_valid, area_km2 (sand area of the cells with a value: cell area x weight), cell_area_km2 (their whole area), mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c and the 95 % interval of both totals: from the ensemble (ENSEMBLE, below) or, with ENSEMBLE 0 or flux rasters carrying the calibration's bootstrap ratio (SANDFLUX_TOTAL_RATIO_CI95), the total times the ratio's 2.5 and 97.5 % quantiles. Loads as a table layer.
+&lt;b&gt;Trend&lt;/b&gt; (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
+&lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
+&lt;b&gt;Ensemble&lt;/b&gt; (ENSEMBLE, with FORCING, default 100): how many of the calibration's bootstrap parameter sets are run through the hourly flux of every cell beside the central set; the table's 95 % intervals are then the 2.5 and 97.5 % quantiles of the regional totals summed member by member, and the report compares them with the ratio method. The cost grows with the number: about 0.15 s of CPU a year and set for the 45 x 19 Taklimakan box, so 23 years with 100 sets take about 6 minutes on one core. 0: the ratio method (each total times the bootstrap ratio of the station mean flux), as with flux rasters (INPUT), which hold the central flux only. A calibration without bootstrap sets runs without an interval (warning).
+&lt;b&gt;Uncertainty&lt;/b&gt; (UNCERTAINTY, optional GeoTIFF, with ENSEMBLE &gt; 0): three bands a year, the 2.5, 50 and 97.5 % quantiles over the ensemble of the annual net flux per cell (g CO2 m-2 yr-1, negative = uptake); band names say the year and the quantile.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. With FORCING leave it empty (the on-the-fly sums run here).
+
+Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
+            <translation>将“计算通量栅格”写出的逐时 CO2 通量栅格（或由驱动文件即时计算的逐时通量）按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
+
+&lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：一个或多个逐时通量栅格（GeoTIFF，每年一个；或 netCDF，任意时段），须位于同一网格上；其各小时按时间顺序拼接。网格不同或同一小时出现两次均为错误，不写出任何结果。
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：由驱动文件即时计算逐时通量，算法与“计算通量栅格”完全相同，每次一个日历年（在第二个线程上预读下一块），累加时不写出任何逐时栅格（得到年值的快捷途径；结果与整个驱动时段的通量栅格所给结果相同）。下面的 MASK 同时起到通量工具中沙地掩膜的作用。INPUT 与 FORCING（及 CALIBRATION）只能给出其一。
+&lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅用于 FORCING）：按土壤缩放吸收项，规则同“计算通量栅格”（栅格优先于数值；都不给：使用站点土壤，系数为 1）。
+&lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的面图层）：要汇总的区域；网格中心位于某个面内时该网格计入。区域外的网格为 NoData。为空：全部网格。
+&lt;b&gt;按沙地比例加权&lt;/b&gt;（SAND_FRACTION，默认关闭）：每个格网单元按 MASK 多边形在 WGS84 椭球面上精确覆盖的比例计入（覆盖一半的单元计其面积的一半），取代单元中心规则；凡被触及的单元都保留。
+&lt;b&gt;土地覆盖栅格&lt;/b&gt;（LANDCOVER，可选）与&lt;b&gt;沙地类别&lt;/b&gt;（LANDCOVER_CLASSES，如 ESA WorldCover 的裸地/稀疏植被为 60）：每个单元再乘以其土地覆盖像元中属于这些类别的比例（0/1 像元在单元上的均值，NoData 不计）。表格在单元面积（cell_area_km2）旁给出沙地面积（area_km2）。
+&lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，0-1 之间的比例，默认 0.9）：一个网格年中必须有效的小时数占全年小时数（8760，闰年为 8784）的比例；低于该值时该网格年为 NoData。缺失的小时不按零计：年值 = 有效小时的均值 x 全年小时数 x 3600 s，因此有缺测的年份（或超过阈值的不完整年份）仍可相互比较。
+&lt;b&gt;年净通量&lt;/b&gt;（OUTPUT）：GeoTIFF，每年一个波段（波段名 = 年份），g CO2 m-2 yr-1，负值 = 吸收，NoData -9999。
+&lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
+&lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
+&lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
+&lt;b&gt;集合&lt;/b&gt;（ENSEMBLE，配合 FORCING，默认 100）：从率定文件的 bootstrap 参数集中取多少组，与中心参数一起逐格、逐小时通过通量模型计算；表格的 95 % 区间即为逐成员累加的区域总量的 2.5 % 与 97.5 % 分位数，报告将其与比值法比较。耗时随成员数线性增长（塔克拉玛干 45 x 19 格点约每年每组 0.15 秒 CPU，23 年 100 组在单核上约 6 分钟）。0：比值法（每个总量乘以站点平均通量的 bootstrap 比值），通量栅格（INPUT）只含中心通量，也用比值法。率定文件没有 bootstrap 参数集时不给出区间（给出警告）。
+&lt;b&gt;不确定性&lt;/b&gt;（UNCERTAINTY，可选的 GeoTIFF，需 ENSEMBLE &gt; 0）：每年三个波段，为逐格年净通量（g CO2 m-2 yr-1，负 = 吸收）在集合上的 2.5 %、50 % 和 97.5 % 分位数；波段名注明年份和分位数。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取并累加通量栅格（栅格须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。使用 FORCING 时请留空（即时累加在本机运行）。
+
+供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/annual_sequestration.py" line="121" />
+            <source>Weight cells by their sand fraction (exact polygon overlap on the ellipsoid)</source>
+            <translation>按沙地比例加权单元（椭球面上多边形的精确重叠）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/annual_sequestration.py" line="124" />
+            <source>Land-cover raster (sand share of each cell)</source>
+            <translation>土地覆盖栅格（每个单元的沙地比例）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/annual_sequestration.py" line="127" />
+            <source>Land-cover classes that mean shifting sand (e.g. 60)</source>
+            <translation>表示流动沙地的土地覆盖类别（如 60）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/annual_sequestration.py" line="142" />
+            <source>Ensemble: bootstrap parameter sets run through the flux (with FORCING; 0 = ratio method)</source>
+            <translation>集合：通过通量模型计算的 bootstrap 参数集数（配合 FORCING；0 = 比值法）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/annual_sequestration.py" line="146" />
+            <source>Uncertainty per cell (2.5/50/97.5 % quantiles a year)</source>
+            <translation>逐格不确定性（每年 2.5/50/97.5 % 分位数）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/annual_sequestration.py" line="173" />
+            <source>Flux rasters hold the central flux only: the intervals come from the ratio method (ENSEMBLE is for FORCING).</source>
+            <translation>通量栅格只含中心通量：区间来自比值法（ENSEMBLE 仅用于 FORCING）。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/compute_flux.py" line="15" />
+            <source>Computes the hourly net CO2 flux of shifting sand in every cell of the forcing grid, in g CO2 m-2 s-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release. For every cell and hour the calibration's ERA5-to-station soil correction is applied first, then its flux model: F = model(Ts, theta, dTs/dt, s). dTs/dt (K h-1) is the backward difference of the corrected soil temperature over the time step; the first hour of the period uses the hour before it when the forcing file has it (so one year at a time gives the same numbers as the whole period); the very first hour of the forcing file uses the forward difference to the second hour.
+The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) * (pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or the calibration has no station value).
+
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING): the netCDF written by Import ERA5.
+&lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION): the .json written by Calibrate from station CSV.
+&lt;b&gt;SOC raster&lt;/b&gt; (SOC, optional) or &lt;b&gt;SOC value&lt;/b&gt; (SOC_VALUE, optional): soil organic carbon, in the unit of the calibration's station SOC. A raster is resampled onto the forcing grid with GDAL 'average' (the mean of the pixels overlapping each cell); its NoData cells give NoData flux. When both are given the raster is used. Neither: the station value (factor 1).
+&lt;b&gt;pH raster&lt;/b&gt; (PH, optional) or &lt;b&gt;pH value&lt;/b&gt; (PH_VALUE, optional): soil pH, same rules.
+&lt;b&gt;Sand mask polygons&lt;/b&gt; (MASK, optional) or &lt;b&gt;sand mask raster&lt;/b&gt; (MASK_RASTER, optional, non-zero = sand): cells outside are NoData. Not both. A mask that does not overlap the forcing grid, or holds no polygon, is an error.
+&lt;b&gt;Keep every cell the mask touches&lt;/b&gt; (ALL_TOUCHED, advanced, default off): off = a cell is kept when its centre is inside a polygon; on = when a polygon touches it (for a mask raster: when any sand pixel overlaps it).
+&lt;b&gt;Start / End&lt;/b&gt; (START, END, optional): first and last hour, UTC, both included. Empty: the whole forcing file.
+&lt;b&gt;Hours per chunk&lt;/b&gt; (CHUNK_HOURS, advanced, default 0 = automatic): hours computed at once.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) that computes the time chunks on its workers (the forcing file must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
+&lt;b&gt;Flux raster&lt;/b&gt; (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write .nc or run the tool once a year in batch mode (one row a year). The raster's metadata records units, sign convention, model, calibration hash, software version and period.
+
+The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing the first hour, and with the period as its fixed temporal range.</source>
+            <translation>计算驱动网格中每个网格上流沙的逐时 CO2 净通量，单位为 g CO2 m-2 s-1，&lt;b&gt;负值 = 吸收&lt;/b&gt;（被沙地吸收），正值 = 释放。对每个网格和每个小时，先应用率定文件中 ERA5 到站点的土壤校正，再应用其通量模型：F = model(Ts, theta, dTs/dt, s)。dTs/dt（K h-1）是校正后土壤温度在一个时间步长上的后向差分；若驱动文件包含时段第一个小时的前一小时，则第一个小时使用该前一小时（因此逐年计算与整个时段一次计算的结果相同）；驱动文件的最初一个小时使用到第二个小时的前向差分。
+沙漠方案的吸收项按土壤缩放：s = (SOC_station / SOC) * (pH / pH_station)（在站点土壤处 s = 1；某一因子的值未给出或率定文件中没有相应站点值时，该因子为 1）。
+
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）：“导入 ERA5”写出的 netCDF。
+&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION）：“由站点 CSV 率定”写出的 .json。
+&lt;b&gt;SOC 栅格&lt;/b&gt;（SOC，可选）或 &lt;b&gt;SOC 数值&lt;/b&gt;（SOC_VALUE，可选）：土壤有机碳，单位同率定文件中的站点 SOC。栅格用 GDAL 'average' 重采样到驱动网格（与每个网格重叠的像元的均值）；其 NoData 网格得到 NoData 通量。两者都给出时使用栅格。两者都未给出：使用站点值（因子为 1）。
+&lt;b&gt;pH 栅格&lt;/b&gt;（PH，可选）或 &lt;b&gt;pH 数值&lt;/b&gt;（PH_VALUE，可选）：土壤 pH，规则同上。
+&lt;b&gt;沙地掩膜面&lt;/b&gt;（MASK，可选）或 &lt;b&gt;沙地掩膜栅格&lt;/b&gt;（MASK_RASTER，可选，非零 = 沙地）：掩膜外的网格为 NoData。两者不能同时给出。掩膜与驱动网格不重叠或不含任何面时为错误。
+&lt;b&gt;保留掩膜接触的所有网格&lt;/b&gt;（ALL_TOUCHED，高级，默认关闭）：关闭 = 网格中心位于某个面内时保留该网格；开启 = 有面接触该网格时即保留（对掩膜栅格：有任一沙地像元与之重叠时保留）。
+&lt;b&gt;开始 / 结束&lt;/b&gt;（START、END，可选）：第一个和最后一个小时，UTC，均包含在内。为空：整个驱动文件。
+&lt;b&gt;每块小时数&lt;/b&gt;（CHUNK_HOURS，高级，默认 0 = 自动）：一次计算的小时数。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程计算各时间块（驱动文件须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。
+&lt;b&gt;通量栅格&lt;/b&gt;（OUTPUT）：.tif（GeoTIFF：每小时一个 Float32 波段，波段描述 = UTC 小时，NoData -9999，EPSG:4326，DEFLATE）或 .nc（CF-1.8 netCDF，变量 co2_flux）。一个 GeoTIFF 最多容纳一个日历年（GDAL 最多读取 32768 个波段）：更长的时段请写出 .nc，或以批处理模式每年运行一次本工具（每年一行）。栅格元数据记录单位、符号约定、模型、率定文件哈希、软件版本和时段。
+
+图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时，并以该时段作为其固定时间范围。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/compute_flux.py" line="95" />
+            <source>Flux raster (.tif: one year at most; .nc: any period)</source>
+            <translation>通量栅格（.tif：最多一年；.nc：任意时段）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/driver_attribution.py" line="9" />
+            <source>Relates the annual net CO2 flux of each cell and of the region to annual drivers computed from the forcing, by least-squares regression across the years: mean soil temperature Ts (K), mean daily soil-temperature range (K; max - min of Ts over each complete UTC day, averaged over the year), hours with soil moisture above the pulse threshold theta_c (h yr-1) and mean soil moisture theta (m3 m-3). Ts and theta are those the flux model sees (after the calibration's soil correction). Net flux in g CO2 m-2 yr-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand; a slope is in g CO2 m-2 yr-1 per driver unit, positive = more release (or less uptake) with more of the driver.
+
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION): the flux is computed on the fly from the forcing as 'Compute flux raster' computes it; nothing hourly is written.
+&lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional): the soil that scales the uptake, as in 'Compute flux raster'.
+&lt;b&gt;Mask&lt;/b&gt; (MASK, optional polygon layer): the region; a cell counts when its centre is inside a polygon. Empty: every cell.
+&lt;b&gt;Minimum coverage&lt;/b&gt; (MIN_COVERAGE, default 0.9): as in 'Sum annual sequestration'.
+&lt;b&gt;Pulse threshold&lt;/b&gt; (PULSE_THRESHOLD, m3 m-3, optional): theta_c of the pulse hours; empty = the desert scheme's fitted theta_c (another model needs a value).
+&lt;b&gt;Slope raster&lt;/b&gt; (OUTPUT): GeoTIFF of the per-cell regression of the annual net flux on the mean daily soil-temperature range: band 1 slope (g CO2 m-2 yr-1 per K), bands 2-3 its 95 % interval (Student's t), band 4 the two-sided p-value, band 5 r2, band 6 the years used (at least 3).
+&lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a regression of the region (area-weighted regional means, a point a year): each driver alone, then all four together (ordinary least squares): slope, stderr, ci95_low, ci95_high, p_value, r2, n.
+&lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the scatter plots of the regional annual net flux against each driver with the fitted lines, and the table.
+
+With few years the intervals are wide: read the p-values, not only the slopes. A failed or cancelled run leaves no output.</source>
+            <translation>通过跨年最小二乘回归，将每个单元及整个区域的年 CO2 净通量与由驱动数据计算的年驱动因子相关联：平均土壤温度 Ts（K）、平均土壤温度日较差（K；每个完整 UTC 日 Ts 的最大值减最小值，再取年均）、土壤含水量高于脉冲阈值 theta_c 的小时数（h yr-1）以及平均土壤含水量 theta（m3 m-3）。Ts 与 theta 为通量模型所用的值（经率定的土壤校正）。净通量单位 g CO2 m-2 yr-1，&lt;b&gt;负 = 沙地吸收&lt;/b&gt;；斜率单位为每单位驱动因子的 g CO2 m-2 yr-1，正 = 驱动因子越大释放越多（或吸收越少）。
+
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION）：按“计算通量栅格”的方法由驱动数据即时计算通量，不写出逐小时文件。
+&lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选）：缩放吸收项的土壤性质，同“计算通量栅格”。
+&lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的多边形图层）：区域；单元中心位于多边形内的单元计入。空：所有单元。
+&lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，默认 0.9）：同“年度固碳汇总”。
+&lt;b&gt;脉冲阈值&lt;/b&gt;（PULSE_THRESHOLD，m3 m-3，可选）：脉冲小时数的 theta_c；空 = 荒漠方案拟合的 theta_c（其他模型须给定）。
+&lt;b&gt;斜率栅格&lt;/b&gt;（OUTPUT）：逐单元年净通量对平均土壤温度日较差回归的 GeoTIFF：波段 1 斜率（每 K 的 g CO2 m-2 yr-1），波段 2-3 其 95 % 区间（Student t），波段 4 双侧 p 值，波段 5 r2，波段 6 所用年数（至少 3 年）。
+&lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：区域的每个回归一行（按面积加权的区域均值，每年一个点）：各驱动因子单独回归，然后四个一起（普通最小二乘）：slope、stderr、ci95_low、ci95_high、p_value、r2、n。
+&lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：区域年净通量对各驱动因子的散点图及拟合线，以及表格。
+
+年数较少时区间较宽：请同时看 p 值，而不只是斜率。运行失败或被取消时不留下任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/driver_attribution.py" line="43" />
+            <source>Attribute flux to drivers</source>
+            <translation>通量的驱动因子归因</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/driver_attribution.py" line="64" />
+            <source>Pulse threshold theta_c (m3 m-3; empty = the calibration's)</source>
+            <translation>脉冲阈值 theta_c（m3 m-3；空 = 率定值）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/driver_attribution.py" line="68" />
+            <source>Slope on the daily soil-temperature range (per cell)</source>
+            <translation>对土壤温度日较差的斜率（逐单元）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/driver_attribution.py" line="70" />
+            <source>Regression table</source>
+            <translation>回归表</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/driver_attribution.py" line="97" />
+            <source>{}: {} slope {:.4g} {} (95 % {:.4g} .. {:.4g}), p = {:.3g}</source>
+            <translation>{}：{} 斜率 {:.4g} {}（95 % {:.4g} .. {:.4g}），p = {:.3g}</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="10" />
+            <source>Writes the hourly net CO2 flux and its drivers at each point of a layer (the station, the soil samples): the values of the grid cell holding the point, exactly as a flux raster holds them (not interpolated). Flux in g CO2 m-2 s-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release.
+
+&lt;b&gt;Points&lt;/b&gt; (POINTS): a point layer, any CRS (reprojected to EPSG:4326). A point outside the grid is an error and nothing is written.
+&lt;b&gt;Point name field&lt;/b&gt; (ID_FIELD, optional): the field naming each point; empty = the feature id.
+&lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): hourly flux rasters written by 'Compute flux raster' (one grid); they hold the flux only, so the driver columns stay empty.
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the flux is computed on the point cells from the forcing as 'Compute flux raster' computes it, with the drivers: soil temperature Ts (K) and moisture theta (m3 m-3) after the calibration's soil correction, and dTs/dt (K h-1). Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster'.
+&lt;b&gt;Start / End&lt;/b&gt; (START, END, optional, with FORCING): first and last hour, UTC, both included. Empty: the whole forcing file.
+&lt;b&gt;Point series&lt;/b&gt; (OUTPUT, CSV): one row a point and hour: point_id, longitude, latitude, cell_longitude, cell_latitude (the cell centre), time_utc, flux_g_co2_m2_s, soil_temperature_k, soil_moisture_m3_m3, temperature_tendency_k_h (empty = no value).
+&lt;b&gt;Daily means&lt;/b&gt; (DAILY, optional CSV): one row a point and UTC day: hours_valid, mean_flux_g_co2_m2_s (mean of the valid hours), net_flux_g_co2_m2_day (that mean x 86400 s), mean_soil_temperature_k, mean_soil_moisture_m3_m3.
+&lt;b&gt;Plot&lt;/b&gt; (PLOT, optional PNG): the hourly flux and its daily mean at each point (the first 12).
+
+Output for models: POINTS_WRITTEN, the number of points. A failed or cancelled run leaves no output.</source>
+            <translation>写出图层中每个点（站点、土壤样点）的逐小时 CO2 净通量及其驱动因子：取点所在格网单元的值，与通量栅格中的值完全相同（不插值）。通量单位 g CO2 m-2 s-1，&lt;b&gt;负 = 沙地吸收&lt;/b&gt;，正 = 释放。
+
+&lt;b&gt;点位&lt;/b&gt;（POINTS）：点图层，任意坐标系（重投影到 EPSG:4326）。点位于格网之外则报错，不写出任何文件。
+&lt;b&gt;点名称字段&lt;/b&gt;（ID_FIELD，可选）：为每个点命名的字段；空 = 要素 ID。
+&lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：“计算通量栅格”写出的逐小时通量栅格（同一格网）；只含通量，驱动因子列为空。
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：在点所在单元上按“计算通量栅格”的方法由驱动数据计算通量，并给出驱动因子：经率定土壤校正后的土壤温度 Ts（K）与含水量 theta（m3 m-3），以及 dTs/dt（K h-1）。INPUT 与 FORCING+CALIBRATION 二选一。
+&lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅配合 FORCING）：缩放吸收项的土壤性质，同“计算通量栅格”。
+&lt;b&gt;开始 / 结束&lt;/b&gt;（START、END，可选，配合 FORCING）：首末小时，UTC，均包含。空：整个驱动文件。
+&lt;b&gt;点位序列&lt;/b&gt;（OUTPUT，CSV）：每点每小时一行：point_id、longitude、latitude、cell_longitude、cell_latitude（单元中心）、time_utc、flux_g_co2_m2_s、soil_temperature_k、soil_moisture_m3_m3、temperature_tendency_k_h（空 = 无值）。
+&lt;b&gt;日均值&lt;/b&gt;（DAILY，可选 CSV）：每点每个 UTC 日一行：hours_valid、mean_flux_g_co2_m2_s（有效小时的均值）、net_flux_g_co2_m2_day（该均值 x 86400 s）、mean_soil_temperature_k、mean_soil_moisture_m3_m3。
+&lt;b&gt;图&lt;/b&gt;（PLOT，可选 PNG）：每个点（前 12 个）的逐小时通量及其日均值。
+
+供模型使用的输出：POINTS_WRITTEN，点数。运行失败或被取消时不留下任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="42" />
+            <source>Flux at points</source>
+            <translation>点位通量</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="57" />
+            <source>Points (station, soil samples)</source>
+            <translation>点位（站点、土壤样点）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="60" />
+            <source>Point name field (empty = feature id)</source>
+            <translation>点名称字段（空 = 要素 ID）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="72" />
+            <source>Point series (CSV, a row a point and hour)</source>
+            <translation>点位序列（CSV，每点每小时一行）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="75" />
+            <source>Daily means (CSV)</source>
+            <translation>日均值（CSV）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="78" />
+            <source>Plot (PNG)</source>
+            <translation>图（PNG）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="78" />
+            <source>PNG files (*.png)</source>
+            <translation>PNG 文件 (*.png)</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="81" />
+            <source>Points written</source>
+            <translation>写出的点数</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/point_series.py" line="98" />
+            <source>{} points, {} hours written to {}</source>
+            <translation>{} 个点、{} 小时已写入 {}</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/seasonal_cycle.py" line="10" />
+            <source>Sums the hourly CO2 flux by calendar month (UTC) per cell and averages it by month and hour of the day: when the sand is a source (warm months) and when a sink (cool months), and how the flux turns over the day. Sign convention: net flux, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release.
+
+&lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): hourly flux rasters written by 'Compute flux raster', one grid.
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing as 'Compute flux raster' computes it, nothing hourly is written. Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster'.
+&lt;b&gt;Mask&lt;/b&gt; (MASK, optional polygon layer): the region to total and average; a cell counts when its centre is inside a polygon. Empty: every cell.
+&lt;b&gt;Minimum coverage&lt;/b&gt; (MIN_COVERAGE, fraction 0-1, default 0.9): the share of a month's hours that must be valid for a cell-month; below it the cell-month is NoData. A month's value is the mean of its valid hours x its hours x 3600 s, so the 12 months of a complete year add up to the annual tool's value.
+&lt;b&gt;Monthly net flux&lt;/b&gt; (MONTHLY): GeoTIFF, one band a month (band name YYYY-MM), g CO2 m-2 month-1, negative = uptake, NoData -9999.
+&lt;b&gt;Monthly table&lt;/b&gt; (TABLE, CSV): one row a month: month, hours_in_month, cells_valid, area_km2, mean_net_flux_g_co2_m2_month, total_net_flux_t_co2 (regional total on the true cell areas of the WGS84 ellipsoid), source_or_sink.
+&lt;b&gt;Diurnal cycle&lt;/b&gt; (DIURNAL, optional CSV): one row a calendar month (1-12, all years together) and local mean solar hour (0-23; UTC + longitude/15 h): the area-weighted regional mean flux (g CO2 m-2 s-1) and the cell-hours behind it.
+&lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the source and sink months, a bar chart of the monthly climatology, the diurnal cycle plot of each month, the monthly table.
+
+A failed or cancelled run leaves no output.</source>
+            <translation>按日历月（UTC）逐格累加逐小时 CO2 通量，并按月份和一天中的小时求平均：沙地何时为源（暖月）、何时为汇（冷月），以及通量在一天中如何变化。符号约定：净通量，&lt;b&gt;负 = 沙地吸收&lt;/b&gt;，正 = 释放。
+
+&lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：“计算通量栅格”写出的逐小时通量栅格，同一格网。
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：按“计算通量栅格”的方法由驱动数据即时计算逐小时通量，不写出逐小时文件。INPUT 与 FORCING+CALIBRATION 二选一。
+&lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅配合 FORCING）：缩放吸收项的土壤性质，同“计算通量栅格”。
+&lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的多边形图层）：汇总和平均的区域；单元中心位于多边形内的单元计入。空：所有单元。
+&lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，0-1，默认 0.9）：单元-月有效小时数所需的比例；低于此值该单元-月为 NoData。月值 = 有效小时均值 x 该月小时数 x 3600 s，因此完整一年的 12 个月之和等于年汇总工具的值。
+&lt;b&gt;月净通量&lt;/b&gt;（MONTHLY）：GeoTIFF，每月一个波段（波段名 YYYY-MM），g CO2 m-2 month-1，负 = 吸收，NoData -9999。
+&lt;b&gt;月表&lt;/b&gt;（TABLE，CSV）：每月一行：month、hours_in_month、cells_valid、area_km2、mean_net_flux_g_co2_m2_month、total_net_flux_t_co2（基于 WGS84 椭球真实单元面积的区域总量）、source_or_sink。
+&lt;b&gt;日变化&lt;/b&gt;（DIURNAL，可选 CSV）：每个日历月（1-12，各年合并）与地方平太阳时（0-23；UTC + 经度/15 h）一行：按面积加权的区域平均通量（g CO2 m-2 s-1）及其所依据的单元-小时数。
+&lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：源月与汇月、月气候态柱状图、每月的日变化曲线、月表。
+
+运行失败或被取消时不留下任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/seasonal_cycle.py" line="43" />
+            <source>Summarize flux by month and hour</source>
+            <translation>按月和小时汇总通量</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/seasonal_cycle.py" line="64" />
+            <source>Minimum coverage (fraction of the month's hours valid)</source>
+            <translation>最低覆盖率（该月有效小时的比例）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/seasonal_cycle.py" line="67" />
+            <source>Monthly net flux (g CO2 m-2 month-1, one band a month)</source>
+            <translation>月净通量（g CO2 m-2 month-1，每月一个波段）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/seasonal_cycle.py" line="72" />
+            <source>Diurnal cycle (CSV, month x local solar hour)</source>
+            <translation>日变化（CSV，月份 x 地方太阳时）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/seasonal_cycle.py" line="100" />
+            <source>Monthly table</source>
+            <translation>月表</translation>
+        </message>
+        <message>
+            <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
+
+&lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, any period), all on one grid; their hours are joined in time order. Different grids, or an hour given twice, are an error and nothing is written.
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes it, a calendar year at a time (the next block read on a second thread), and summed without writing any hourly raster (the fast way to the annual numbers; the same results as the flux rasters of the whole forcing period would give). The MASK below also plays the part of the flux tool's sand mask. Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster' (a raster is used before a value; neither: the station's soil, factor 1).
+&lt;b&gt;Mask&lt;/b&gt; (MASK, optional polygon layer): the region to total; a cell counts when its centre is inside a polygon. Cells outside are NoData. Empty: every cell.
+&lt;b&gt;Minimum coverage&lt;/b&gt; (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's hours (8760, or 8784 in a leap year) that must be valid for a cell-year; below it the cell-year is NoData. Missing hours are not counted as zero: the annual value is the mean of the valid hours x the hours of the year x 3600 s, so a year with gaps (or a partial year above the threshold) stays comparable.
+&lt;b&gt;Annual net flux&lt;/b&gt; (OUTPUT): GeoTIFF, one band a year (band name = year), g CO2 m-2 yr-1, negative = uptake, NoData -9999.
+&lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c and, when the flux rasters carry the calibration's bootstrap ratio (SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's 2.5 and 97.5 % quantiles). Loads as a table layer.
+&lt;b&gt;Trend&lt;/b&gt; (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
+&lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
+&lt;b&gt;Ensemble&lt;/b&gt; (ENSEMBLE, with FORCING, default 100): how many of the calibration's bootstrap parameter sets are run through the hourly flux of every cell beside the central set; the table's 95 % intervals are then the 2.5 and 97.5 % quantiles of the regional totals summed member by member, and the report compares them with the ratio method. The cost grows with the number (about 1 s a year and set for the 45 x 19 Taklimakan box). 0: the ratio method (each total times the bootstrap ratio of the station mean flux), as with flux rasters (INPUT), which hold the central flux only. A calibration without bootstrap sets runs without an interval (warning).
+&lt;b&gt;Uncertainty&lt;/b&gt; (UNCERTAINTY, optional GeoTIFF, with ENSEMBLE &gt; 0): three bands a year, the 2.5, 50 and 97.5 % quantiles over the ensemble of the annual net flux per cell (g CO2 m-2 yr-1, negative = uptake); band names say the year and the quantile.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. With FORCING leave it empty (the on-the-fly sums run here).
+
+Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
+            <translation type="vanished">将“计算通量栅格”写出的逐时 CO2 通量栅格（或由驱动文件即时计算的逐时通量）按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
+
+&lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：一个或多个逐时通量栅格（GeoTIFF，每年一个；或 netCDF，任意时段），须位于同一网格上；其各小时按时间顺序拼接。网格不同或同一小时出现两次均为错误，不写出任何结果。
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：由驱动文件即时计算逐时通量，算法与“计算通量栅格”完全相同，每次一个日历年（在第二个线程上预读下一块），累加时不写出任何逐时栅格（得到年值的快捷途径；结果与整个驱动时段的通量栅格所给结果相同）。下面的 MASK 同时起到通量工具中沙地掩膜的作用。INPUT 与 FORCING（及 CALIBRATION）只能给出其一。
+&lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅用于 FORCING）：按土壤缩放吸收项，规则同“计算通量栅格”（栅格优先于数值；都不给：使用站点土壤，系数为 1）。
+&lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的面图层）：要汇总的区域；网格中心位于某个面内时该网格计入。区域外的网格为 NoData。为空：全部网格。
+&lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，0-1 之间的比例，默认 0.9）：一个网格年中必须有效的小时数占全年小时数（8760，闰年为 8784）的比例；低于该值时该网格年为 NoData。缺失的小时不按零计：年值 = 有效小时的均值 x 全年小时数 x 3600 s，因此有缺测的年份（或超过阈值的不完整年份）仍可相互比较。
+&lt;b&gt;年净通量&lt;/b&gt;（OUTPUT）：GeoTIFF，每年一个波段（波段名 = 年份），g CO2 m-2 yr-1，负值 = 吸收，NoData -9999。
+&lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
+&lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
+&lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
+&lt;b&gt;集合&lt;/b&gt;（ENSEMBLE，配合 FORCING，默认 100）：从率定文件的 bootstrap 参数集中取多少组，与中心参数一起逐格、逐小时通过通量模型计算；表格的 95 % 区间即为逐成员累加的区域总量的 2.5 % 与 97.5 % 分位数，报告将其与比值法比较。耗时随成员数线性增长（塔克拉玛干 45 x 19 格点约每年每组 1 秒）。0：比值法（每个总量乘以站点平均通量的 bootstrap 比值），通量栅格（INPUT）只含中心通量，也用比值法。率定文件没有 bootstrap 参数集时不给出区间（给出警告）。
+&lt;b&gt;不确定性&lt;/b&gt;（UNCERTAINTY，可选的 GeoTIFF，需 ENSEMBLE &gt; 0）：每年三个波段，为逐格年净通量（g CO2 m-2 yr-1，负 = 吸收）在集合上的 2.5 %、50 % 和 97.5 % 分位数；波段名注明年份和分位数。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取并累加通量栅格（栅格须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。使用 FORCING 时请留空（即时累加在本机运行）。
+
+供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
+        </message>
+        <message>
+            <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
+
+&lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, any period), all on one grid; their hours are joined in time order. Different grids, or an hour given twice, are an error and nothing is written.
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes it, a calendar year at a time (the next block read on a second thread), and summed without writing any hourly raster (the fast way to the annual numbers; the same results as the flux rasters of the whole forcing period would give). The MASK below also plays the part of the flux tool's sand mask. Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster' (a raster is used before a value; neither: the station's soil, factor 1).
+&lt;b&gt;Mask&lt;/b&gt; (MASK, optional polygon layer): the region to total; a cell counts when its centre is inside a polygon. Cells outside are NoData. Empty: every cell.
+&lt;b&gt;Minimum coverage&lt;/b&gt; (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's hours (8760, or 8784 in a leap year) that must be valid for a cell-year; below it the cell-year is NoData. Missing hours are not counted as zero: the annual value is the mean of the valid hours x the hours of the year x 3600 s, so a year with gaps (or a partial year above the threshold) stays comparable.
+&lt;b&gt;Annual net flux&lt;/b&gt; (OUTPUT): GeoTIFF, one band a year (band name = year), g CO2 m-2 yr-1, negative = uptake, NoData -9999.
+&lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c and, when the flux rasters carry the calibration's bootstrap ratio (SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's 2.5 and 97.5 % quantiles). Loads as a table layer.
+&lt;b&gt;Trend&lt;/b&gt; (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
+&lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. With FORCING leave it empty (the on-the-fly sums run here).
+
+Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
+            <translation type="vanished">将“计算通量栅格”写出的逐时 CO2 通量栅格（或由驱动文件即时计算的逐时通量）按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
+
+&lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：一个或多个逐时通量栅格（GeoTIFF，每年一个；或 netCDF，任意时段），须位于同一网格上；其各小时按时间顺序拼接。网格不同或同一小时出现两次均为错误，不写出任何结果。
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：由驱动文件即时计算逐时通量，算法与“计算通量栅格”完全相同，每次一个日历年（在第二个线程上预读下一块），累加时不写出任何逐时栅格（得到年值的快捷途径；结果与整个驱动时段的通量栅格所给结果相同）。下面的 MASK 同时起到通量工具中沙地掩膜的作用。INPUT 与 FORCING（及 CALIBRATION）只能给出其一。
+&lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅用于 FORCING）：按土壤缩放吸收项，规则同“计算通量栅格”（栅格优先于数值；都不给：使用站点土壤，系数为 1）。
+&lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的面图层）：要汇总的区域；网格中心位于某个面内时该网格计入。区域外的网格为 NoData。为空：全部网格。
+&lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，0-1 之间的比例，默认 0.9）：一个网格年中必须有效的小时数占全年小时数（8760，闰年为 8784）的比例；低于该值时该网格年为 NoData。缺失的小时不按零计：年值 = 有效小时的均值 x 全年小时数 x 3600 s，因此有缺测的年份（或超过阈值的不完整年份）仍可相互比较。
+&lt;b&gt;年净通量&lt;/b&gt;（OUTPUT）：GeoTIFF，每年一个波段（波段名 = 年份），g CO2 m-2 yr-1，负值 = 吸收，NoData -9999。
+&lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
+&lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
+&lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取并累加通量栅格（栅格须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。使用 FORCING 时请留空（即时累加在本机运行）。
+
+供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
+        </message>
+        <message>
+            <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
+
+&lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, any period), all on one grid; their hours are joined in time order. Different grids, or an hour given twice, are an error and nothing is written.
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes it, a calendar year at a time on all CPU cores, and summed without writing any hourly raster (the fast way to the annual numbers; the same results as the flux rasters of the whole forcing period would give). The MASK below also plays the part of the flux tool's sand mask. Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster' (a raster is used before a value; neither: the station's soil, factor 1).
+&lt;b&gt;Mask&lt;/b&gt; (MASK, optional polygon layer): the region to total; a cell counts when its centre is inside a polygon. Cells outside are NoData. Empty: every cell.
+&lt;b&gt;Minimum coverage&lt;/b&gt; (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's hours (8760, or 8784 in a leap year) that must be valid for a cell-year; below it the cell-year is NoData. Missing hours are not counted as zero: the annual value is the mean of the valid hours x the hours of the year x 3600 s, so a year with gaps (or a partial year above the threshold) stays comparable.
+&lt;b&gt;Annual net flux&lt;/b&gt; (OUTPUT): GeoTIFF, one band a year (band name = year), g CO2 m-2 yr-1, negative = uptake, NoData -9999.
+&lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c and, when the flux rasters carry the calibration's bootstrap ratio (SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's 2.5 and 97.5 % quantiles). Loads as a table layer.
+&lt;b&gt;Trend&lt;/b&gt; (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
+&lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. With FORCING leave it empty (the on-the-fly sums run here).
+
+Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
+            <translation type="vanished">将“计算通量栅格”写出的逐时 CO2 通量栅格（或由驱动文件即时计算的逐时通量）按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
+
+&lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：一个或多个逐时通量栅格（GeoTIFF，每年一个；或 netCDF，任意时段），须位于同一网格上；其各小时按时间顺序拼接。网格不同或同一小时出现两次均为错误，不写出任何结果。
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：由驱动文件即时计算逐时通量，算法与“计算通量栅格”完全相同，每次一个日历年、使用全部 CPU 核，累加时不写出任何逐时栅格（得到年值的快捷途径；结果与整个驱动时段的通量栅格所给结果相同）。下面的 MASK 同时起到通量工具中沙地掩膜的作用。INPUT 与 FORCING（及 CALIBRATION）只能给出其一。
+&lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅用于 FORCING）：按土壤缩放吸收项，规则同“计算通量栅格”（栅格优先于数值；都不给：使用站点土壤，系数为 1）。
+&lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的面图层）：要汇总的区域；网格中心位于某个面内时该网格计入。区域外的网格为 NoData。为空：全部网格。
+&lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，0-1 之间的比例，默认 0.9）：一个网格年中必须有效的小时数占全年小时数（8760，闰年为 8784）的比例；低于该值时该网格年为 NoData。缺失的小时不按零计：年值 = 有效小时的均值 x 全年小时数 x 3600 s，因此有缺测的年份（或超过阈值的不完整年份）仍可相互比较。
+&lt;b&gt;年净通量&lt;/b&gt;（OUTPUT）：GeoTIFF，每年一个波段（波段名 = 年份），g CO2 m-2 yr-1，负值 = 吸收，NoData -9999。
+&lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
+&lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
+&lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取并累加通量栅格（栅格须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。使用 FORCING 时请留空（即时累加在本机运行）。
+
+供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
+        </message>
     </context>
 </TS>
