@@ -434,9 +434,19 @@ class SourceVariable:
                          "(m3 m-3, as ERA5 does) or in %.")
 
     def _check_and_convert(self, values: np.ndarray) -> Tuple[np.ndarray, int]:
-        """Converted values, and the count of tiny negative moisture values set to 0."""
-        finite = values[np.isfinite(values)]
+        """Converted values, and the count of tiny negative moisture values set to 0.
+
+        NaN is a missing value and passes; +-inf is no measurement and stops the import.
+        """
         where = f"{self.label}: {self.name}"
+        finite = values[~np.isnan(values)]
+        infinite = np.isinf(finite)
+        if infinite.any():
+            signs = sorted({"+inf" if value > 0 else "-inf" for value in finite[infinite][:1000]})
+            raise VariableError(
+                f"{where} holds {int(np.count_nonzero(infinite))} infinite value(s) "
+                f"({', '.join(signs)}); ERA5 never writes infinity. Check how the file was made "
+                "(missing values should be NaN or the _FillValue) and import again.")
         if self.role == FORCING_TEMPERATURE:
             if finite.size:
                 low, high = float(finite.min()), float(finite.max())

@@ -7,7 +7,7 @@
 # copied into the folder (never bind-mounted), and scripts/setup.sh installs the packages
 # there exactly as on a user's Debian 13, with the folder's own venv.
 #
-# Usage: scripts/qgis_versions.sh [trixie] [trixie-backports]     (as root; default: both)
+# Usage: scripts/qgis_versions.sh [--build-only] [trixie] [trixie-backports]   (as root; default: both)
 # Needs: debootstrap (installed through apt-get when missing), about 1.5 GB of disk a folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,8 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 BASE=${QGIS_VERSIONS_DIR:-$ROOT/build/qgis-versions}
+BUILD_ONLY=0
+if [[ ${1:-} == --build-only ]]; then BUILD_ONLY=1; shift; fi
 SUITES=("$@")
 ((${#SUITES[@]})) || SUITES=(trixie trixie-backports)
 
@@ -143,6 +145,7 @@ run_suite() {  # run_suite SUITE
     copy_host_settings "$dir"
     copy_sources "$dir"
   fi
+  ((BUILD_ONLY)) && return 0
 
   mount_into "$dir"
   in_chroot "$dir" update-ca-certificates >/dev/null
