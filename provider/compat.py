@@ -97,3 +97,48 @@ def add_flag(parameter, flag):
 def has_flag(flags, flag) -> bool:
     """True when ``flags`` contains ``flag`` (int flags in 3.22, QFlags of scoped enums later)."""
     return bool(flags & flag)
+
+
+# -- raster layers ------------------------------------------------------------------------------
+
+def renderer_band(renderer) -> int:
+    """The band a single-band renderer shows (``inputBand()`` from 3.38, ``band()`` before)."""
+    if hasattr(renderer, "inputBand"):
+        return renderer.inputBand()
+    return renderer.band()
+
+
+def band_min_max(provider, band: int):
+    """(minimum, maximum) of a whole raster band, computed by its data provider.
+
+    3.40 deprecates the int flags ``QgsRasterBandStats.Min | Max``; the scoped
+    ``Qgis.RasterBandStatistic`` (3.36+) is taken when this QGIS has it.
+    """
+    scoped = getattr(Qgis, "RasterBandStatistic", None)
+    if scoped is not None:
+        wanted = scoped.Min | scoped.Max
+    else:  # QGIS < 3.36
+        from qgis.core import QgsRasterBandStats
+        wanted = (_scoped("RasterBandStatistic", "Min", QgsRasterBandStats, "Min")
+                  | _scoped("RasterBandStatistic", "Max", QgsRasterBandStats, "Max"))
+    stats = provider.bandStatistics(band, wanted)
+    return stats.minimumValue, stats.maximumValue
+
+
+def supports_range_per_band() -> bool:
+    """True from QGIS 3.38: a raster's bands can each have their own temporal range."""
+    from qgis.core import QgsRasterLayerTemporalProperties
+    return (RASTER_TEMPORAL_RANGE_PER_BAND is not None
+            and hasattr(QgsRasterLayerTemporalProperties, "setFixedRangePerBand"))
+
+
+def _raster_temporal_modes():
+    from qgis.core import QgsRasterLayerTemporalProperties
+    fixed = _scoped("RasterTemporalMode", "FixedTemporalRange", QgsRasterLayerTemporalProperties,
+                    "ModeFixedTemporalRange")
+    per_band = getattr(getattr(Qgis, "RasterTemporalMode", None), "FixedRangePerBand", None)
+    return fixed, per_band
+
+
+# Raster temporal modes: one fixed range for the layer; a range per band (3.38+, else None).
+RASTER_TEMPORAL_FIXED_RANGE, RASTER_TEMPORAL_RANGE_PER_BAND = _raster_temporal_modes()
