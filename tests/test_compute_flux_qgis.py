@@ -96,8 +96,7 @@ def test_loaded_layer_gets_the_diverging_style_and_the_fixed_temporal_range(
     assert items[zero].color.name() == "#f7f7f7"
     temporal = layer.temporalProperties()
     assert temporal.isActive()
-    start = QDateTime.fromString("2016-12-31T20:00:00", Qt.ISODate)
-    start.setTimeSpec(Qt.UTC)
+    start = QDateTime.fromString("2016-12-31T20:00:00Z", Qt.DateFormat.ISODate)
     assert temporal.fixedTemporalRange() == QgsDateTimeRange(start, start.addSecs(8 * 3600))
 
 
