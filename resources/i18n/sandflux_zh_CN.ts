@@ -516,7 +516,7 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
             <translation>{}：R² {:.3f}，RMSE {:.3g} g CO2 m-2 s-1，交叉验证 RMSE {:.3g}，N {} 小时</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="16" />
+            <location filename="../../algorithms/compute_flux.py" line="14" />
             <source>Computes the hourly net CO2 flux of shifting sand in every cell of the forcing grid, in g CO2 m-2 s-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release. For every cell and hour the calibration's ERA5-to-station soil correction is applied first, then its flux model: F = model(Ts, theta, dTs/dt, s). dTs/dt (K h-1) is the backward difference of the corrected soil temperature over the time step; the first hour of the period uses the hour before it when the forcing file has it (so one year at a time gives the same numbers as the whole period); the very first hour of the forcing file uses the forward difference to the second hour.
 The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) * (pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or the calibration has no station value).
 
@@ -531,7 +531,7 @@ The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) *
 &lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) that computes the time chunks on its workers (the forcing file must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
 &lt;b&gt;Flux raster&lt;/b&gt; (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write .nc or run the tool once a year in batch mode (one row a year). The raster's metadata records units, sign convention, model, calibration hash, software version and period.
 
-The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing the first hour, and with the period as its fixed temporal range.</source>
+The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing the first hour. On QGIS 3.38 and newer every band gets its own hour as temporal range (from the band descriptions), so the Temporal Controller steps through the hours; on older QGIS the layer gets the whole period as one fixed temporal range and shows the first hour.</source>
             <translation>计算驱动网格中每个网格上流沙的逐时 CO2 净通量，单位为 g CO2 m-2 s-1，&lt;b&gt;负值 = 吸收&lt;/b&gt;（被沙地吸收），正值 = 释放。对每个网格和每个小时，先应用率定文件中 ERA5 到站点的土壤校正，再应用其通量模型：F = model(Ts, theta, dTs/dt, s)。dTs/dt（K h-1）是校正后土壤温度在一个时间步长上的后向差分；若驱动文件包含时段第一个小时的前一小时，则第一个小时使用该前一小时（因此逐年计算与整个时段一次计算的结果相同）；驱动文件的最初一个小时使用到第二个小时的前向差分。
 沙漠方案的吸收项按土壤缩放：s = (SOC_station / SOC) * (pH / pH_station)（在站点土壤处 s = 1；某一因子的值未给出或率定文件中没有相应站点值时，该因子为 1）。
 
@@ -546,7 +546,7 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
 &lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程计算各时间块（驱动文件须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。
 &lt;b&gt;通量栅格&lt;/b&gt;（OUTPUT）：.tif（GeoTIFF：每小时一个 Float32 波段，波段描述 = UTC 小时，NoData -9999，EPSG:4326，DEFLATE）或 .nc（CF-1.8 netCDF，变量 co2_flux）。一个 GeoTIFF 最多容纳一个日历年（GDAL 最多读取 32768 个波段）：更长的时段请写出 .nc，或以批处理模式每年运行一次本工具（每年一行）。栅格元数据记录单位、符号约定、模型、率定文件哈希、软件版本和时段。
 
-图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时，并以该时段作为其固定时间范围。</translation>
+图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时。在 QGIS 3.38 及更新版本中，每个波段以其小时（取自波段描述）作为时间范围，因此时间控制器可以逐小时播放；在较早的 QGIS 中，图层以整个时段作为一个固定时间范围，并显示第一个小时。</translation>
         </message>
         <message>
             <location filename="../../algorithms/compute_flux.py" line="62" />
@@ -801,22 +801,22 @@ In the flux model the alkaline uptake is scaled by s = (SOC_station / SOC) * (pH
             <translation>SandFlux {} — 沙漠 CO2 通量</translation>
         </message>
         <message>
-            <location filename="../../provider/provider.py" line="70" />
+            <location filename="../../provider/provider.py" line="74" />
             <source>SandFlux could not read the model {}</source>
             <translation>SandFlux 无法读取模型 {}</translation>
         </message>
         <message>
-            <location filename="../../provider/provider.py" line="74" />
+            <location filename="../../provider/provider.py" line="78" />
             <source>Pipelines</source>
             <translation>流程</translation>
         </message>
         <message>
-            <location filename="../../provider/provider.py" line="75" />
+            <location filename="../../provider/provider.py" line="79" />
             <source>SandFlux pipeline</source>
             <translation>SandFlux 完整流程</translation>
         </message>
         <message>
-            <location filename="../../provider/provider.py" line="119" />
+            <location filename="../../provider/provider.py" line="123" />
             <source>SandFlux: the Python module(s) {} are missing, so these tools are disabled: {}. Install: {}</source>
             <translation>SandFlux：缺少 Python 模块 {}，以下工具已停用：{}。安装命令：{}</translation>
         </message>
