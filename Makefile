@@ -16,6 +16,7 @@ demo: setup translations
 	$(PYTHON) scripts/demo.py --output demo-output
 
 test: setup translations
+	@$(PYTHON) -c "from qgis.core import Qgis; print('make test: QGIS', Qgis.QGIS_VERSION)"
 	$(PYTHON) -m pytest -p no:cacheprovider tests
 
 # The suite and the demo on QGIS 3.40 (Debian 13) and 3.44 (trixie-backports), each in a Debian 13

@@ -149,19 +149,38 @@ run_suite() {  # run_suite SUITE
 
   mount_into "$dir"
   in_chroot "$dir" update-ca-certificates >/dev/null
-  started=$SECONDS
+  local version test_started test_seconds demo_started status=0
+  version=$(in_chroot "$dir" /usr/bin/python3 -c "from qgis.core import Qgis; print(Qgis.QGIS_VERSION)")
   echo "================================================================"
-  in_chroot "$dir" /usr/bin/python3 -c \
-    "from qgis.core import Qgis; print('QGIS', Qgis.QGIS_VERSION, 'on Debian', open('/etc/debian_version').read().strip(), 'from $suite')"
+  echo "QGIS $version on Debian $(cat "$dir/etc/debian_version") (QGIS from $suite)"
   echo "================================================================"
-  in_chroot "$dir" bash -c "cd /root/sandflux && make test VENV=/root/venv && make demo VENV=/root/venv"
+  test_started=$SECONDS
+  in_chroot "$dir" bash -c "cd /root/sandflux && make test VENV=/root/venv" || status=$?
+  test_seconds=$((SECONDS - test_started))
+  if ((status == 0)); then
+    demo_started=$SECONDS
+    in_chroot "$dir" bash -c "cd /root/sandflux && make demo VENV=/root/venv" || status=$?
+    test_seconds="$test_seconds s, demo $((SECONDS - demo_started))"
+  fi
   unmount_all
-  echo "qgis-versions: $suite: suite and demo passed in $((SECONDS - started)) s"
+  if ((status == 0)); then
+    SUMMARY+=("QGIS $version ($suite): suite and demo passed (suite $test_seconds s)")
+  else
+    SUMMARY+=("QGIS $version ($suite): FAILED (exit $status)")
+    FAILED=1
+  fi
 }
 
+SUMMARY=()
+FAILED=0
 for suite in "${SUITES[@]}"; do
   case $suite in
     trixie|trixie-backports) run_suite "$suite" ;;
     *) echo "qgis-versions: unknown suite $suite (trixie or trixie-backports)" >&2; exit 2 ;;
   esac
 done
+if ((${#SUMMARY[@]})); then
+  echo "qgis-versions:"
+  printf '  %s\n' "${SUMMARY[@]}"
+fi
+exit "$FAILED"
