@@ -164,6 +164,12 @@ run_suite() {  # run_suite SUITE
   fi
   unmount_all
   if ((status == 0)); then
+    # keep the demo's results (not the 60 MB forcing) to compare the numbers across versions
+    rm -rf "$BASE/results/$suite"
+    mkdir -p "$BASE/results/$suite"
+    find "$dir/root/sandflux/demo-output/results" -maxdepth 1 -type f \
+      \( -name '*.csv' -o -name '*.json' -o -name '*.tif' \) -exec cp {} "$BASE/results/$suite/" \;
+    COMPARED+=("$suite")
     SUMMARY+=("QGIS $version ($suite): suite and demo passed (suite $test_seconds s)")
   else
     SUMMARY+=("QGIS $version ($suite): FAILED (exit $status)")
@@ -172,12 +178,32 @@ run_suite() {  # run_suite SUITE
 }
 
 SUMMARY=()
+COMPARED=()
 FAILED=0
 for suite in "${SUITES[@]}"; do
   case $suite in
     trixie|trixie-backports) run_suite "$suite" ;;
     *) echo "qgis-versions: unknown suite $suite (trixie or trixie-backports)" >&2; exit 2 ;;
   esac
+done
+# The demo's numbers on each version against the host's own demo (when it ran: make demo).
+REFERENCE=$ROOT/demo-output/results
+if [[ ! -f $REFERENCE/annual_sequestration.csv ]] && ((${#COMPARED[@]})); then
+  REFERENCE=$BASE/results/${COMPARED[0]}
+fi
+for suite in "${COMPARED[@]}"; do
+  [[ $BASE/results/$suite == "$REFERENCE" ]] && continue
+  echo "qgis-versions: demo results of $suite against $REFERENCE"
+  if /usr/bin/python3 -c "import numpy, osgeo" 2>/dev/null; then
+    if /usr/bin/python3 scripts/compare_results.py "$REFERENCE" "$BASE/results/$suite"; then
+      SUMMARY+=("$suite: the demo's numbers agree with ${REFERENCE#"$ROOT"/}")
+    else
+      SUMMARY+=("$suite: the demo's numbers DIFFER from ${REFERENCE#"$ROOT"/}")
+      FAILED=1
+    fi
+  else
+    echo "qgis-versions: no numpy/GDAL for /usr/bin/python3 here (run make setup): not compared"
+  fi
 done
 if ((${#SUMMARY[@]})); then
   echo "qgis-versions:"
