@@ -99,10 +99,21 @@ copy_host_settings() {
   return 0
 }
 
+# Never delete through a mount left by an interrupted run (/dev of the host!).
+refuse_if_mounted() {  # refuse_if_mounted DIR
+  if grep -qF " $1/" /proc/self/mounts; then
+    echo "qgis-versions: something is still mounted under $1 (an interrupted run?):" >&2
+    grep -F " $1/" /proc/self/mounts | cut -d' ' -f2 >&2
+    echo "unmount it (umount -R $1/...) and run again" >&2
+    exit 1
+  fi
+}
+
 build_folder() {  # build_folder SUITE DIR
   local suite=$1 dir=$2 started=$SECONDS
   echo "qgis-versions: building $dir (Debian trixie from $MIRROR, QGIS from $suite)"
-  rm -rf "$dir"
+  refuse_if_mounted "$dir"
+  rm -rf --one-file-system "$dir"
   mkdir -p "$dir"
   debootstrap --variant=minbase --include=ca-certificates,make trixie "$dir" "$MIRROR"
   {
@@ -119,7 +130,8 @@ build_folder() {  # build_folder SUITE DIR
 # venv, build folder and outputs.
 copy_sources() {  # copy_sources DIR
   local target=$1/root/sandflux
-  rm -rf "$target"
+  refuse_if_mounted "$1"
+  rm -rf --one-file-system "$target"
   mkdir -p "$target"
   tar -C "$ROOT" --exclude=./.git --exclude=./.venv --exclude=./build --exclude=./demo-output \
       --exclude=./sample-data --exclude=./tests/_artifacts --exclude=./bench/cache \
