@@ -127,13 +127,9 @@ def band_min_max(provider, band: int):
     3.40 deprecates the int flags ``QgsRasterBandStats.Min | Max``; the scoped
     ``Qgis.RasterBandStatistic`` (3.36+) is taken when this QGIS has it.
     """
-    scoped = getattr(Qgis, "RasterBandStatistic", None)
-    if scoped is not None:
-        wanted = scoped.Min | scoped.Max
-    else:  # QGIS < 3.36
-        from qgis.core import QgsRasterBandStats
-        wanted = (_scoped("RasterBandStatistic", "Min", QgsRasterBandStats, "Min")
-                  | _scoped("RasterBandStatistic", "Max", QgsRasterBandStats, "Max"))
+    from qgis.core import QgsRasterBandStats
+    wanted = (_scoped("RasterBandStatistic", "Min", QgsRasterBandStats, "Min")
+              | _scoped("RasterBandStatistic", "Max", QgsRasterBandStats, "Max"))
     stats = provider.bandStatistics(band, wanted)
     return stats.minimumValue, stats.maximumValue
 

@@ -250,3 +250,27 @@ def test_temporal_controller_steps_through_the_hours_of_the_flux_geotiff(
         assert frames[-1] == reference(frame + 1), f"frame {frame} does not show band {frame + 1}"
     assert frames[0] != frames[3]  # the rendered band changes with the map's hour
     assert len({str(image) for image in frames}) > 1
+
+
+def test_band_statistics_and_shown_band_without_deprecated_calls(sandflux_provider, inputs,
+                                                                  tmp_path):
+    import warnings
+
+    from qgis.core import QgsRasterLayer, QgsSingleBandPseudoColorRenderer
+    from sandflux.core.flux import compute_flux
+    from sandflux.provider import compat
+
+    forcing, calibration, *_ = inputs
+    out = tmp_path / "stats.nc"
+    compute_flux(forcing, calibration, out)
+    with open_flux_raster(out) as raster:
+        third_hour = raster.read(2, 3)
+    layer = QgsRasterLayer(str(out), "flux")
+    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)  # restored on leaving the block
+        assert compat.renderer_band(renderer) == 3
+        minimum, maximum = compat.band_min_max(layer.dataProvider(), 3)
+    assert minimum == pytest.approx(float(np.nanmin(third_hour)), rel=1e-6)
+    assert maximum == pytest.approx(float(np.nanmax(third_hour)), rel=1e-6)
+    assert minimum < maximum
