@@ -149,6 +149,7 @@ run_suite() {  # run_suite SUITE
     in_chroot "$dir" update-ca-certificates >/dev/null
     in_chroot "$dir" apt-get update -qq
     in_chroot "$dir" env QGIS_SUITE="$suite" VENV=/root/venv bash /root/sandflux/scripts/setup.sh
+    in_chroot "$dir" apt-get clean  # the downloaded .debs (~0.7 GB) are not needed again
     unmount_all
     date -u +%FT%TZ > "$dir/.sandflux-ready"
     echo "qgis-versions: $dir ready in $((SECONDS - started)) s"
