@@ -124,13 +124,12 @@ def renderer_band(renderer) -> int:
 def band_min_max(provider, band: int):
     """(minimum, maximum) of a whole raster band, computed by its data provider.
 
-    3.40 deprecates the int flags ``QgsRasterBandStats.Min | Max``; the scoped
-    ``Qgis.RasterBandStatistic`` (3.36+) is taken when this QGIS has it.
+    QGIS 3.40 deprecates ``bandStatistics(band, int stats)``, and its bindings pick that int
+    overload even for ``Qgis.RasterBandStatistic`` flags (they are ints in Python). Called with
+    the band alone, every version (3.22 .. 3.44) takes the current overload and computes all
+    statistics of the band, min and max among them.
     """
-    from qgis.core import QgsRasterBandStats
-    wanted = (_scoped("RasterBandStatistic", "Min", QgsRasterBandStats, "Min")
-              | _scoped("RasterBandStatistic", "Max", QgsRasterBandStats, "Max"))
-    stats = provider.bandStatistics(band, wanted)
+    stats = provider.bandStatistics(band)
     return stats.minimumValue, stats.maximumValue
 
 
