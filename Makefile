@@ -1,9 +1,13 @@
 # SandFlux: `make demo` runs the main job on sample data, `make test` runs the tests.
 # Both set up what is missing first (Debian packages, venv, PyPI extras) and are quick after.
-PYTHON := .venv/bin/python
+# VENV: the virtual environment (default .venv); a venv belongs to one Python, so another system
+# (e.g. the Debian 13 folders of test-qgis-versions) uses its own: make test VENV=/root/venv
+VENV ?= .venv
+export VENV
+PYTHON := $(VENV)/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup demo test lint sample-data bench package translations translations-update model clean
+.PHONY: setup demo test lint test-qgis-versions sample-data bench package translations translations-update model clean
 
 setup:
 	@bash scripts/setup.sh
@@ -12,11 +16,17 @@ demo: setup translations
 	$(PYTHON) scripts/demo.py --output demo-output
 
 test: setup translations lint
+	@$(PYTHON) -c "from qgis.core import Qgis; print('make test: QGIS', Qgis.QGIS_VERSION)"
 	$(PYTHON) -m pytest -p no:cacheprovider tests
 
 # ruff (from PyPI, requirements-dev.txt) with the settings of ruff.toml.
 lint: setup
-	.venv/bin/ruff check .
+	$(VENV)/bin/ruff check .
+
+# The suite and the demo on QGIS 3.40 (Debian 13) and 3.44 (trixie-backports), each in a Debian 13
+# folder made once by debootstrap under build/qgis-versions/ (as root; see scripts/qgis_versions.sh).
+test-qgis-versions:
+	bash scripts/qgis_versions.sh
 
 sample-data: setup
 	$(PYTHON) scripts/sample_data.py --output sample-data

@@ -304,7 +304,7 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         value = self.parameterAsDateTime(parameters, name, context)
         if not value.isValid():
             return None
-        if value.timeSpec() != Qt.LocalTime:
+        if value.timeSpec() != Qt.TimeSpec.LocalTime:
             value = value.toUTC()
         return value.toString("yyyy-MM-ddTHH:mm:ss")
 

@@ -4,9 +4,7 @@ from qgis.core import (QgsDateTimeRange, QgsProcessingException,
                        QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
                        QgsProcessingParameterDateTime, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
-                       QgsProcessingParameterRasterLayer,
-                       QgsRasterLayerTemporalProperties,
-                       QgsSingleBandPseudoColorRenderer)
+                       QgsProcessingParameterRasterLayer, QgsSingleBandPseudoColorRenderer)
 from qgis.PyQt.QtCore import QDateTime, Qt
 
 from ..provider import compat
@@ -101,40 +99,46 @@ class ComputeFlux(SandFluxAlgorithm):
                                                            result.metadata["SANDFLUX_TIME_END"])
         details.setPostProcessor(FluxLayerStyler.create(
             str(RESOURCES / "styles" / STYLE), result.metadata["SANDFLUX_TIME_START"],
-            result.metadata["SANDFLUX_TIME_END"]))
-
-
-def _fixed_range_mode():
-    """The 'fixed temporal range' mode of raster layers (renamed to a scoped enum in 3.36)."""
-    from qgis.core import Qgis
-    scoped = getattr(Qgis, "RasterTemporalMode", None)
-    if scoped is not None and hasattr(scoped, "FixedTemporalRange"):
-        return scoped.FixedTemporalRange
-    return QgsRasterLayerTemporalProperties.ModeFixedTemporalRange
+            result.metadata["SANDFLUX_TIME_END"], flux_path=str(result.path)))
 
 
 def _utc_datetime(iso_label):
-    value = QDateTime.fromString(iso_label.rstrip("Z"), Qt.ISODate)
-    value.setTimeSpec(Qt.UTC)
-    return value
+    """QDateTime in UTC of an ISO 8601 hour such as 2016-01-01T00:00:00Z."""
+    value = QDateTime.fromString(iso_label.rstrip("Z"), Qt.DateFormat.ISODate)
+    return QDateTime(value.date(), value.time(), Qt.TimeSpec.UTC)
+
+
+def hour_ranges(flux_path):
+    """{band number: [hour, hour + 1 h)} of a SandFlux flux raster, from its band descriptions
+    (GeoTIFF: ISO 8601 UTC hours) or its time axis (netCDF)."""
+    from ..core.flux_io import open_flux_raster
+    with open_flux_raster(flux_path) as raster:
+        seconds = raster.times.astype("datetime64[s]").astype("int64")
+    ranges = {}
+    for band, second in enumerate(seconds.tolist(), start=1):
+        start = QDateTime.fromSecsSinceEpoch(second, Qt.TimeSpec.UTC)
+        ranges[band] = QgsDateTimeRange(start, start.addSecs(3600), True, False)
+    return ranges
 
 
 class FluxLayerStyler(LayerStyler):
-    """The flux style, its ramp centred on 0 and scaled to band 1, and the fixed temporal range.
+    """The flux style, its ramp centred on 0 and scaled to band 1, and the layer's hours.
 
-    QGIS 3.22 cannot map a raster's bands to hours (per-band temporal ranges came later), so the
-    layer gets the whole period as a fixed temporal range: it shows band 1 whenever the map time
-    overlaps the period.
+    QGIS 3.38 and newer: each band gets its hour as temporal range ("fixed range per band"), so
+    the Temporal Controller shows the band of the map's hour. Older QGIS cannot map bands to
+    hours: the layer gets the whole period as a fixed temporal range and shows band 1 whenever
+    the map time overlaps the period.
     """
 
-    def __init__(self, qml_path, start_iso, end_iso):
+    def __init__(self, qml_path, start_iso, end_iso, flux_path=None):
         super().__init__(qml_path)
         self.start_iso = start_iso
         self.end_iso = end_iso
+        self.flux_path = flux_path
 
     @classmethod
-    def create(cls, qml_path, start_iso="", end_iso=""):
-        styler = cls(qml_path, start_iso, end_iso)
+    def create(cls, qml_path, start_iso="", end_iso="", flux_path=None):
+        styler = cls(qml_path, start_iso, end_iso, flux_path)
         cls._alive.append(styler)
         return styler
 
@@ -144,11 +148,15 @@ class FluxLayerStyler(LayerStyler):
             return
         _centre_ramp_on_zero(layer)
         if self.start_iso and self.end_iso:
-            start = _utc_datetime(self.start_iso)
-            end = _utc_datetime(self.end_iso).addSecs(3600)  # the last hour lasts an hour
             properties = layer.temporalProperties()
-            properties.setMode(_fixed_range_mode())
-            properties.setFixedTemporalRange(QgsDateTimeRange(start, end))
+            if compat.supports_range_per_band() and self.flux_path:
+                properties.setMode(compat.RASTER_TEMPORAL_RANGE_PER_BAND)
+                properties.setFixedRangePerBand(hour_ranges(self.flux_path))
+            else:
+                start = _utc_datetime(self.start_iso)
+                end = _utc_datetime(self.end_iso).addSecs(3600)  # the last hour lasts an hour
+                properties.setMode(compat.RASTER_TEMPORAL_FIXED_RANGE)
+                properties.setFixedTemporalRange(QgsDateTimeRange(start, end))
             properties.setIsActive(True)
         layer.triggerRepaint()
 
@@ -158,10 +166,8 @@ def _centre_ramp_on_zero(layer):
     renderer = layer.renderer()
     if not isinstance(renderer, QgsSingleBandPseudoColorRenderer):
         return
-    from qgis.core import QgsRasterBandStats
-    stats = layer.dataProvider().bandStatistics(
-        renderer.band(), QgsRasterBandStats.Min | QgsRasterBandStats.Max)
-    half_range = max(abs(stats.minimumValue), abs(stats.maximumValue))
+    minimum, maximum = compat.band_min_max(layer.dataProvider(), compat.renderer_band(renderer))
+    half_range = max(abs(minimum), abs(maximum))
     function = renderer.shader().rasterShaderFunction()
     old_half_range = max(abs(function.minimumValue()), abs(function.maximumValue()))
     if not half_range > 0 or not old_half_range > 0 or half_range != half_range:

@@ -5,9 +5,10 @@ Qt6 builds) drop the old unscoped names. Each shim takes the scoped member when 
 it and otherwise the old name, looked up lazily so that a removed old name never breaks import.
 Use these names in the algorithms, never the version-specific enums directly.
 """
-from qgis.core import (Qgis, QgsProcessing, QgsProcessingAlgorithm, QgsProcessingParameterDateTime,
+from qgis.core import (Qgis, QgsColorRampShader, QgsLegendStyle, QgsProcessing,
+                       QgsProcessingAlgorithm, QgsProcessingParameterDateTime,
                        QgsProcessingParameterDefinition, QgsProcessingParameterField,
-                       QgsProcessingParameterFile, QgsProcessingParameterNumber)
+                       QgsProcessingParameterFile, QgsProcessingParameterNumber, QgsUnitTypes)
 from qgis.PyQt.QtCore import QVariant
 
 
@@ -78,14 +79,26 @@ MESSAGE_INFO = _scoped("MessageLevel", "Info", Qgis, "Info")
 MESSAGE_WARNING = _scoped("MessageLevel", "Warning", Qgis, "Warning")
 MESSAGE_CRITICAL = _scoped("MessageLevel", "Critical", Qgis, "Critical")
 
-# Attribute field types for QgsField: QVariant.Type in Qt5 builds, QMetaType.Type in Qt6.
-if hasattr(QVariant, "Double"):
-    VARIANT_DOUBLE, VARIANT_INT, VARIANT_STRING = QVariant.Double, QVariant.Int, QVariant.String
-else:  # pragma: no cover - Qt6 builds only
+# Attribute field types for QgsField: QVariant.Type before 3.38 (Qt5), QMetaType.Type from 3.38
+# (the QVariant.Type overloads are deprecated there, and Qt6 has no QVariant.Type at all).
+if Qgis.QGIS_VERSION_INT >= 33800 or not hasattr(QVariant, "Type"):
     from qgis.PyQt.QtCore import QMetaType
     VARIANT_DOUBLE = QMetaType.Type.Double
     VARIANT_INT = QMetaType.Type.Int
     VARIANT_STRING = QMetaType.Type.QString
+else:  # QGIS 3.22 .. 3.36
+    VARIANT_DOUBLE = QVariant.Type.Double
+    VARIANT_INT = QVariant.Type.Int
+    VARIANT_STRING = QVariant.Type.String
+
+# Map rendering and layouts (scripts/render_maps.py): enums moved to Qgis.* in 3.30 .. 3.32.
+SHADER_INTERPOLATED = _scoped("ShaderInterpolationMethod", "Linear", QgsColorRampShader,
+                              "Interpolated")
+LAYOUT_MILLIMETERS = _scoped("LayoutUnit", "Millimeters", QgsUnitTypes, "LayoutMillimeters")
+DISTANCE_KILOMETERS = _scoped("DistanceUnit", "Kilometers", QgsUnitTypes, "DistanceKilometers")
+LEGEND_TITLE = _scoped("LegendComponent", "Title", QgsLegendStyle, "Title")
+LEGEND_SUBGROUP = _scoped("LegendComponent", "Subgroup", QgsLegendStyle, "Subgroup")
+LEGEND_SYMBOL_LABEL = _scoped("LegendComponent", "SymbolLabel", QgsLegendStyle, "SymbolLabel")
 
 
 def add_flag(parameter, flag):
@@ -97,3 +110,43 @@ def add_flag(parameter, flag):
 def has_flag(flags, flag) -> bool:
     """True when ``flags`` contains ``flag`` (int flags in 3.22, QFlags of scoped enums later)."""
     return bool(flags & flag)
+
+
+# -- raster layers ------------------------------------------------------------------------------
+
+def renderer_band(renderer) -> int:
+    """The band a single-band renderer shows (``inputBand()`` from 3.38, ``band()`` before)."""
+    if hasattr(renderer, "inputBand"):
+        return renderer.inputBand()
+    return renderer.band()
+
+
+def band_min_max(provider, band: int):
+    """(minimum, maximum) of a whole raster band, computed by its data provider.
+
+    QGIS 3.40 deprecates ``bandStatistics(band, int stats)``, and its bindings pick that int
+    overload even for ``Qgis.RasterBandStatistic`` flags (they are ints in Python). Called with
+    the band alone, every version (3.22 .. 3.44) takes the current overload and computes all
+    statistics of the band, min and max among them.
+    """
+    stats = provider.bandStatistics(band)
+    return stats.minimumValue, stats.maximumValue
+
+
+def supports_range_per_band() -> bool:
+    """True from QGIS 3.38: a raster's bands can each have their own temporal range."""
+    from qgis.core import QgsRasterLayerTemporalProperties
+    return (RASTER_TEMPORAL_RANGE_PER_BAND is not None
+            and hasattr(QgsRasterLayerTemporalProperties, "setFixedRangePerBand"))
+
+
+def _raster_temporal_modes():
+    from qgis.core import QgsRasterLayerTemporalProperties
+    fixed = _scoped("RasterTemporalMode", "FixedTemporalRange", QgsRasterLayerTemporalProperties,
+                    "ModeFixedTemporalRange")
+    per_band = getattr(getattr(Qgis, "RasterTemporalMode", None), "FixedRangePerBand", None)
+    return fixed, per_band
+
+
+# Raster temporal modes: one fixed range for the layer; a range per band (3.38+, else None).
+RASTER_TEMPORAL_FIXED_RANGE, RASTER_TEMPORAL_RANGE_PER_BAND = _raster_temporal_modes()

@@ -43,10 +43,14 @@ class SandFluxProvider(QgsProcessingProvider):
         return super().load()
 
     def unload(self):
-        try:
-            QgsApplication.processingRegistry().providerAdded.disconnect(self.reload_models)
-        except (TypeError, RuntimeError):  # never connected, or already gone
-            pass
+        # At exit QGIS 3.44 unloads the providers still registered after it has dropped the
+        # registry (processingRegistry() is None then): nothing is left to disconnect from.
+        registry = QgsApplication.processingRegistry()
+        if registry is not None:
+            try:
+                registry.providerAdded.disconnect(self.reload_models)
+            except (TypeError, RuntimeError):  # never connected, or already gone
+                pass
         super().unload()
 
     def reload_models(self, provider_id):

@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "build" / "plugins") not in sys.path:  # sandflux/ -> this folder (scripts/setup.sh)
+    sys.path.insert(0, str(ROOT / "build" / "plugins"))
 G_C_PER_G_CO2 = 12.011 / 44.01
 DPI = 110
 
@@ -93,11 +95,12 @@ def styled_raster(path, band, name, minimum, maximum, colours, labels=None):
     from qgis.core import (QgsColorRampShader, QgsRasterLayer, QgsRasterShader,
                            QgsSingleBandPseudoColorRenderer)
     from qgis.PyQt.QtGui import QColor
+    from sandflux.provider import compat
 
     layer = QgsRasterLayer(str(path), name, "gdal")
     _check(layer, path)
     shader_function = QgsColorRampShader(minimum, maximum)
-    shader_function.setColorRampType(QgsColorRampShader.Interpolated)
+    shader_function.setColorRampType(compat.SHADER_INTERPOLATED)
     items = []
     for index, colour in enumerate(colours):
         value = minimum + (maximum - minimum) * index / (len(colours) - 1)
@@ -135,8 +138,9 @@ def export_layout(path, title, subtitle, raster, arguments, extent):
     from qgis.core import (QgsLayoutExporter, QgsLayoutItemLabel, QgsLayoutItemLegend,
                            QgsLayoutItemMap, QgsLayoutItemScaleBar, QgsLayoutPoint,
                            QgsLayoutSize, QgsPrintLayout, QgsProject, QgsRectangle,
-                           QgsTextFormat, QgsUnitTypes, QgsLegendStyle)
+                           QgsTextFormat)
     from qgis.PyQt.QtGui import QFont
+    from sandflux.provider import compat
 
     vectors = vector_layers(arguments)
     project = QgsProject()
@@ -145,7 +149,7 @@ def export_layout(path, title, subtitle, raster, arguments, extent):
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     page = layout.pageCollection().page(0)
-    mm = QgsUnitTypes.LayoutMillimeters
+    mm = compat.LAYOUT_MILLIMETERS
     map_width = 185.0
     map_height = map_width * (extent[3] - extent[1]) / (extent[2] - extent[0])
     page_height = 19 + map_height + 19
@@ -153,7 +157,7 @@ def export_layout(path, title, subtitle, raster, arguments, extent):
 
     title_item = QgsLayoutItemLabel(layout)
     title_item.setText(title)
-    title_item.setFont(QFont("DejaVu Sans", 13, QFont.Bold))
+    title_item.setFont(QFont("DejaVu Sans", 13, QFont.Weight.Bold))
     title_item.attemptMove(QgsLayoutPoint(6, 4, mm))
     title_item.attemptResize(QgsLayoutSize(263, 8, mm))
     layout.addLayoutItem(title_item)
@@ -185,9 +189,9 @@ def export_layout(path, title, subtitle, raster, arguments, extent):
     legend.setLinkedMap(map_item)
     legend.setTitle("Legend")
     legend.setAutoUpdateModel(True)
-    legend.rstyle(QgsLegendStyle.Title).setFont(QFont("DejaVu Sans", 9, QFont.Bold))
-    legend.rstyle(QgsLegendStyle.Subgroup).setFont(QFont("DejaVu Sans", 8, QFont.Bold))
-    legend.rstyle(QgsLegendStyle.SymbolLabel).setFont(QFont("DejaVu Sans", 7))
+    legend.rstyle(compat.LEGEND_TITLE).setFont(QFont("DejaVu Sans", 9, QFont.Weight.Bold))
+    legend.rstyle(compat.LEGEND_SUBGROUP).setFont(QFont("DejaVu Sans", 8, QFont.Weight.Bold))
+    legend.rstyle(compat.LEGEND_SYMBOL_LABEL).setFont(QFont("DejaVu Sans", 7))
     legend.setWrapString("|")
     legend.attemptMove(QgsLayoutPoint(map_width + 12, 19, mm))
     layout.addLayoutItem(legend)
@@ -196,7 +200,7 @@ def export_layout(path, title, subtitle, raster, arguments, extent):
     scale.setStyle("Single Box")
     scale.setLinkedMap(map_item)
     scale.applyDefaultSize()
-    scale.setUnits(QgsUnitTypes.DistanceKilometers)
+    scale.setUnits(compat.DISTANCE_KILOMETERS)
     scale.setUnitLabel("km")
     scale.setNumberOfSegments(2)
     scale.setNumberOfSegmentsLeft(0)
@@ -218,7 +222,7 @@ def export_layout(path, title, subtitle, raster, arguments, extent):
     settings.exportMetadata = False
     settings.generateWorldFile = False
     result = exporter.exportToImage(str(path), settings)
-    if result != QgsLayoutExporter.Success:
+    if result != QgsLayoutExporter.ExportResult.Success:
         raise SystemExit(f"QGIS could not export {path} (error {result}: "
                          f"{exporter.errorMessage()})")
     print(f"WROTE\t{path}", flush=True)

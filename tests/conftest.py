@@ -37,6 +37,26 @@ def sandflux_provider(qgis_processing):
     yield provider
 
 
+@pytest.fixture()
+def qgis_iface(qgis_iface, monkeypatch):
+    """pytest-qgis's interface, with a real layer tree view when it has none.
+
+    From QGIS 3.40, Processing's result loading asks ``iface.layerTreeView()`` where to insert
+    the layers. pytest-qgis 2.x's interface has no such method and 3.x returns a MagicMock,
+    which QGIS 3.44 refuses; the QGIS desktop has a QgsLayerTreeView on the project's tree.
+    """
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    current = getattr(qgis_iface, "layerTreeView", None)
+    if not (callable(current) and isinstance(current(), QgsLayerTreeView)):
+        model = QgsLayerTreeModel(QgsProject.instance().layerTreeRoot())
+        view = QgsLayerTreeView()
+        view.setModel(model)
+        monkeypatch.setattr(qgis_iface, "layerTreeView", lambda: view, raising=False)
+    yield qgis_iface
+
+
 @pytest.fixture(scope="session")
 def qgis_process_env(tmp_path_factory):
     """Environment for the real qgis_process.bin with the plugin enabled in a throw-away profile.

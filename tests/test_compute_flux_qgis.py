@@ -96,8 +96,7 @@ def test_loaded_layer_gets_the_diverging_style_and_the_fixed_temporal_range(
     assert items[zero].color.name() == "#f7f7f7"
     temporal = layer.temporalProperties()
     assert temporal.isActive()
-    start = QDateTime.fromString("2016-12-31T20:00:00", Qt.ISODate)
-    start.setTimeSpec(Qt.UTC)
+    start = QDateTime.fromString("2016-12-31T20:00:00Z", Qt.DateFormat.ISODate)
     assert temporal.fixedTemporalRange() == QgsDateTimeRange(start, start.addSecs(8 * 3600))
 
 
@@ -159,3 +158,119 @@ def test_qgis_process_runs_computeflux_with_utc_period_whatever_the_time_zone(
         assert str(raster.times[0]) == "2016-12-31T20:00:00"
         assert raster.metadata["SANDFLUX_MODEL"] == "desert"
         assert np.isfinite(raster.read()).all()
+
+
+def _qgis_version_int():
+    from qgis.core import Qgis
+    return Qgis.QGIS_VERSION_INT
+
+
+def _render(layer, settings_range=None, size=(40, 32)):
+    """The layer drawn alone on a white map (temporal at ``settings_range`` when given)."""
+    from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings
+    from qgis.PyQt.QtCore import QSize
+    from qgis.PyQt.QtGui import QColor
+
+    settings = QgsMapSettings()
+    settings.setLayers([layer])
+    settings.setDestinationCrs(layer.crs())
+    settings.setExtent(layer.extent())
+    settings.setOutputSize(QSize(*size))
+    settings.setBackgroundColor(QColor(255, 255, 255))
+    if settings_range is not None:
+        settings.setIsTemporal(True)
+        settings.setTemporalRange(settings_range)
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    image = job.renderedImage()
+    return [[image.pixel(x, y) for x in range(size[0])] for y in range(size[1])]
+
+
+@pytest.mark.skipif(_qgis_version_int() < 33800, reason="a temporal range per raster band "
+                    "(QgsRasterLayerTemporalProperties.FixedRangePerBand) came in QGIS 3.38; "
+                    "older QGIS gets the whole period as one fixed range")
+def test_temporal_controller_steps_through_the_hours_of_the_flux_geotiff(
+        sandflux_provider, inputs, tmp_path):
+    from osgeo import gdal
+    from qgis.core import (Qgis, QgsDateTimeRange, QgsInterval, QgsRasterLayer,
+                           QgsTemporalNavigationObject)
+    from qgis.PyQt.QtCore import QDateTime, Qt
+    from sandflux.algorithms.base import RESOURCES
+    from sandflux.algorithms.compute_flux import STYLE, FluxLayerStyler
+
+    forcing, calibration, *_ = inputs
+    out = tmp_path / "flux2016.tif"
+    import processing
+    processing.run("sandflux:computeflux", {
+        "FORCING": str(forcing), "CALIBRATION": str(calibration),
+        "START": "2016-12-31T20:00:00", "END": "2016-12-31T23:00:00", "OUTPUT": str(out)})
+    layer = QgsRasterLayer(str(out), "flux")
+    assert layer.isValid() and layer.bandCount() == 4
+    FluxLayerStyler.create(str(RESOURCES / "styles" / STYLE), "2016-12-31T20:00:00Z",
+                           "2016-12-31T23:00:00Z", flux_path=str(out)).postProcessLayer(
+                               layer, None, None)
+    temporal = layer.temporalProperties()
+    assert temporal.isActive()
+    assert temporal.mode() == Qgis.RasterTemporalMode.FixedRangePerBand
+    dataset = gdal.Open(str(out))
+    descriptions = [dataset.GetRasterBand(band).GetDescription() for band in range(1, 5)]
+    dataset = None
+    assert descriptions == [f"2016-12-31T{hour}:00:00Z" for hour in (20, 21, 22, 23)]
+    ranges = temporal.fixedRangePerBand()
+    for band, description in enumerate(descriptions, start=1):
+        assert ranges[band].begin().toUTC().toString(Qt.DateFormat.ISODate) == description
+        assert ranges[band].begin().secsTo(ranges[band].end()) == 3600
+
+    # The Temporal Controller's navigation: the layer's extent, one-hour frames.
+    navigation = QgsTemporalNavigationObject()
+    start = QDateTime.fromString("2016-12-31T20:00:00Z", Qt.DateFormat.ISODate)
+    navigation.setTemporalExtents(QgsDateTimeRange(start, start.addSecs(4 * 3600), True, False))
+    navigation.setFrameDuration(QgsInterval(3600.0))
+    assert navigation.totalFrameCount() == 4
+
+    def reference(band):
+        """The same layer, not temporal, its renderer set to ``band`` by hand."""
+        plain = layer.clone()
+        plain.temporalProperties().setIsActive(False)
+        renderer = plain.renderer().clone()
+        if hasattr(renderer, "setInputBand"):
+            renderer.setInputBand(band)
+        else:
+            renderer.setBand(band)
+        plain.setRenderer(renderer)
+        return _render(plain)
+
+    frames = []
+    for frame in range(4):
+        navigation.setCurrentFrameNumber(frame)
+        frame_range = navigation.dateTimeRangeForFrameNumber(frame)
+        assert frame_range.begin().toUTC().toString(Qt.DateFormat.ISODate) == descriptions[frame]
+        frames.append(_render(layer, frame_range))
+        assert frames[-1] == reference(frame + 1), f"frame {frame} does not show band {frame + 1}"
+    assert frames[0] != frames[3]  # the rendered band changes with the map's hour
+    assert len({str(image) for image in frames}) > 1
+
+
+def test_band_statistics_and_shown_band_without_deprecated_calls(sandflux_provider, inputs,
+                                                                  tmp_path):
+    import warnings
+
+    from qgis.core import QgsRasterLayer, QgsSingleBandPseudoColorRenderer
+    from sandflux.core.model.flux import compute_flux
+    from sandflux.provider import compat
+
+    forcing, calibration, *_ = inputs
+    out = tmp_path / "stats.nc"
+    compute_flux(forcing, calibration, out)
+    with open_flux_raster(out) as raster:
+        third_hour = raster.read(2, 3)
+    layer = QgsRasterLayer(str(out), "flux")
+    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)  # restored on leaving the block
+        assert compat.renderer_band(renderer) == 3
+        minimum, maximum = compat.band_min_max(layer.dataProvider(), 3)
+    assert minimum == pytest.approx(float(np.nanmin(third_hour)), rel=1e-6)
+    assert maximum == pytest.approx(float(np.nanmax(third_hour)), rel=1e-6)
+    assert minimum < maximum

@@ -3,6 +3,7 @@
 Each test writes a small file the way the Climate Data Store lays it out, imports it, and
 compares the forcing file with the planted numbers (read back with netCDF4-python).
 """
+import re
 import tempfile
 import zipfile
 
@@ -281,6 +282,27 @@ def test_tiny_negative_soil_water_is_clipped_to_zero_larger_is_an_error(tmp_path
     write_new_cds(tmp_path / "bad.nc", hours(2), LAT, LON, planted_temperature(2, 3, 4), swvl1)
     with pytest.raises(UnitsError, match="-0.2"):
         import_era5([tmp_path / "bad.nc"], tmp_path / "out2.nc")
+
+
+@pytest.mark.parametrize("variable, infinity", [("stl1", np.inf), ("stl1", -np.inf),
+                                                 ("swvl1", np.inf), ("swvl1", -np.inf)])
+def test_infinite_values_are_refused_naming_the_file_and_variable_nan_passes(
+        tmp_path, variable, infinity):
+    stl1, swvl1 = planted_temperature(2, 3, 4), planted_moisture(2, 3, 4)
+    planted = {"stl1": stl1, "swvl1": swvl1}[variable]
+    planted[:, 0, 2] = np.nan  # a cell empty at every hour (as ERA5's sea): allowed
+    planted[1, 2, 1] = infinity
+    write_new_cds(tmp_path / "inf.nc", hours(2), LAT, LON, stl1, swvl1)
+    sign = "+inf" if infinity > 0 else "-inf"
+    with pytest.raises(InputFileError, match=rf"inf\.nc.*{variable} holds 1 infinite value\(s\) "
+                                            rf"\({re.escape(sign)}\)"):
+        import_era5([tmp_path / "inf.nc"], tmp_path / "out.nc")
+    assert not (tmp_path / "out.nc").exists()
+    planted[1, 2, 1] = 0.25 if variable == "swvl1" else 281.0
+    write_new_cds(tmp_path / "nan.nc", hours(2), LAT, LON, stl1, swvl1)
+    import_era5([tmp_path / "nan.nc"], tmp_path / "out.nc")
+    got = read_output(tmp_path / "out.nc")[3 if variable == "stl1" else 4]
+    assert np.isnan(got[:, 0, 2]).all() and got[1, 2, 1] == np.float32(planted[1, 2, 1])
 
 
 def test_missing_variable_names_the_files_and_the_override(tmp_path):

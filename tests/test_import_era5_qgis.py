@@ -43,7 +43,7 @@ def test_processing_run_imports_the_real_grib_clipped_to_the_extent(sandflux_pro
 
 
 def test_result_loads_as_two_styled_map_layers_in_epsg4326(sandflux_provider, grib_copy,
-                                                           tmp_path):
+                                                           tmp_path, qgis_iface):
     """What the Processing dialog does after a run: load context.layersToLoadOnCompletion."""
     from processing.gui.Postprocessing import handleAlgorithmResults
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject

@@ -199,10 +199,15 @@ def test_compat_shims_take_scoped_enums_when_present_and_legacy_names_otherwise(
     finally:
         compat.Qgis = original
     # On this QGIS the shims are the values the 3.22 API documents.
-    assert int(compat.FLAG_ADVANCED) == int(QgsProcessingParameterDefinition.FlagAdvanced)
-    assert int(compat.FLAG_OPTIONAL) == int(QgsProcessingParameterDefinition.FlagOptional)
-    assert int(compat.NUMBER_DOUBLE) == int(QgsProcessingParameterNumber.Double)
-    assert int(compat.SOURCE_RASTER) == int(QgsProcessing.TypeRaster)
+    # (looked up by name: QGIS 4 drops the old names)
+    for shim, owner, legacy in [(compat.FLAG_ADVANCED, QgsProcessingParameterDefinition,
+                                 "FlagAdvanced"),
+                                (compat.FLAG_OPTIONAL, QgsProcessingParameterDefinition,
+                                 "FlagOptional"),
+                                (compat.NUMBER_DOUBLE, QgsProcessingParameterNumber, "Double"),
+                                (compat.SOURCE_RASTER, QgsProcessing, "TypeRaster")]:
+        if hasattr(owner, legacy):
+            assert int(shim) == int(getattr(owner, legacy))
     parameter = QgsProcessingParameterNumber("X", "x", compat.NUMBER_DOUBLE)
     compat.add_flag(parameter, compat.FLAG_ADVANCED)
     assert compat.has_flag(parameter.flags(), compat.FLAG_ADVANCED)

@@ -8,6 +8,8 @@ import pytest
 from helpers.qgis_process import run_qgis_process
 from helpers.synthetic import DESERT_PARAMETERS, hourly, make_calibration, make_forcing
 
+from sandflux.core.model.calibration_file import load_calibration, save_calibration
+
 
 @pytest.fixture
 def forcing_case(tmp_path):
@@ -15,9 +17,8 @@ def forcing_case(tmp_path):
     make_forcing(tmp_path / "forcing.nc", times, chunk=744)
     rng = np.random.default_rng(3)
     central = np.array(list(DESERT_PARAMETERS.values()))
-    calibration = make_calibration(tmp_path / "cal.json")
+    calibration = load_calibration(make_calibration(tmp_path / "cal.json"))
     calibration.bootstrap_parameters = (central * rng.uniform(0.8, 1.2, (8, central.size))).tolist()
-    from sandflux.core.model.calibration_file import save_calibration
     save_calibration(calibration, tmp_path / "cal.json")
     return str(tmp_path / "forcing.nc"), str(tmp_path / "cal.json")
 
@@ -26,7 +27,7 @@ def point_layer(points):
     from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsVectorLayer
     from qgis.PyQt.QtCore import QVariant
     layer = QgsVectorLayer("Point?crs=EPSG:4326", "points", "memory")
-    layer.dataProvider().addAttributes([QgsField("name", QVariant.String)])
+    layer.dataProvider().addAttributes([QgsField("name", QVariant.Type.String)])
     layer.updateFields()
     features = []
     for name, x, y in points:

@@ -1318,5 +1318,38 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
 
 供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
         </message>
+        <message>
+            <location filename="../../algorithms/compute_flux.py" line="14" />
+            <source>Computes the hourly net CO2 flux of shifting sand in every cell of the forcing grid, in g CO2 m-2 s-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release. For every cell and hour the calibration's ERA5-to-station soil correction is applied first, then its flux model: F = model(Ts, theta, dTs/dt, s). dTs/dt (K h-1) is the backward difference of the corrected soil temperature over the time step; the first hour of the period uses the hour before it when the forcing file has it (so one year at a time gives the same numbers as the whole period); the very first hour of the forcing file uses the forward difference to the second hour.
+The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) * (pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or the calibration has no station value).
+
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING): the netCDF written by Import ERA5.
+&lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION): the .json written by Calibrate from station CSV.
+&lt;b&gt;SOC raster&lt;/b&gt; (SOC, optional) or &lt;b&gt;SOC value&lt;/b&gt; (SOC_VALUE, optional): soil organic carbon, in the unit of the calibration's station SOC. A raster is resampled onto the forcing grid with GDAL 'average' (the mean of the pixels overlapping each cell); its NoData cells give NoData flux. When both are given the raster is used. Neither: the station value (factor 1).
+&lt;b&gt;pH raster&lt;/b&gt; (PH, optional) or &lt;b&gt;pH value&lt;/b&gt; (PH_VALUE, optional): soil pH, same rules.
+&lt;b&gt;Sand mask polygons&lt;/b&gt; (MASK, optional) or &lt;b&gt;sand mask raster&lt;/b&gt; (MASK_RASTER, optional, non-zero = sand): cells outside are NoData. Not both. A mask that does not overlap the forcing grid, or holds no polygon, is an error.
+&lt;b&gt;Keep every cell the mask touches&lt;/b&gt; (ALL_TOUCHED, advanced, default off): off = a cell is kept when its centre is inside a polygon; on = when a polygon touches it (for a mask raster: when any sand pixel overlaps it).
+&lt;b&gt;Start / End&lt;/b&gt; (START, END, optional): first and last hour, UTC, both included. Empty: the whole forcing file.
+&lt;b&gt;Hours per chunk&lt;/b&gt; (CHUNK_HOURS, advanced, default 0 = automatic): hours computed at once.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) that computes the time chunks on its workers (the forcing file must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
+&lt;b&gt;Flux raster&lt;/b&gt; (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write .nc or run the tool once a year in batch mode (one row a year). The raster's metadata records units, sign convention, model, calibration hash, software version and period.
+
+The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing the first hour. On QGIS 3.38 and newer every band gets its own hour as temporal range (from the band descriptions), so the Temporal Controller steps through the hours; on older QGIS the layer gets the whole period as one fixed temporal range and shows the first hour.</source>
+            <translation>计算驱动网格中每个网格上流沙的逐时 CO2 净通量，单位为 g CO2 m-2 s-1，&lt;b&gt;负值 = 吸收&lt;/b&gt;（被沙地吸收），正值 = 释放。对每个网格和每个小时，先应用率定文件中 ERA5 到站点的土壤校正，再应用其通量模型：F = model(Ts, theta, dTs/dt, s)。dTs/dt（K h-1）是校正后土壤温度在一个时间步长上的后向差分；若驱动文件包含时段第一个小时的前一小时，则第一个小时使用该前一小时（因此逐年计算与整个时段一次计算的结果相同）；驱动文件的最初一个小时使用到第二个小时的前向差分。
+沙漠方案的吸收项按土壤缩放：s = (SOC_station / SOC) * (pH / pH_station)（在站点土壤处 s = 1；某一因子的值未给出或率定文件中没有相应站点值时，该因子为 1）。
+
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）：“导入 ERA5”写出的 netCDF。
+&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION）：“由站点 CSV 率定”写出的 .json。
+&lt;b&gt;SOC 栅格&lt;/b&gt;（SOC，可选）或 &lt;b&gt;SOC 数值&lt;/b&gt;（SOC_VALUE，可选）：土壤有机碳，单位同率定文件中的站点 SOC。栅格用 GDAL 'average' 重采样到驱动网格（与每个网格重叠的像元的均值）；其 NoData 网格得到 NoData 通量。两者都给出时使用栅格。两者都未给出：使用站点值（因子为 1）。
+&lt;b&gt;pH 栅格&lt;/b&gt;（PH，可选）或 &lt;b&gt;pH 数值&lt;/b&gt;（PH_VALUE，可选）：土壤 pH，规则同上。
+&lt;b&gt;沙地掩膜面&lt;/b&gt;（MASK，可选）或 &lt;b&gt;沙地掩膜栅格&lt;/b&gt;（MASK_RASTER，可选，非零 = 沙地）：掩膜外的网格为 NoData。两者不能同时给出。掩膜与驱动网格不重叠或不含任何面时为错误。
+&lt;b&gt;保留掩膜接触的所有网格&lt;/b&gt;（ALL_TOUCHED，高级，默认关闭）：关闭 = 网格中心位于某个面内时保留该网格；开启 = 有面接触该网格时即保留（对掩膜栅格：有任一沙地像元与之重叠时保留）。
+&lt;b&gt;开始 / 结束&lt;/b&gt;（START、END，可选）：第一个和最后一个小时，UTC，均包含在内。为空：整个驱动文件。
+&lt;b&gt;每块小时数&lt;/b&gt;（CHUNK_HOURS，高级，默认 0 = 自动）：一次计算的小时数。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程计算各时间块（驱动文件须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。
+&lt;b&gt;通量栅格&lt;/b&gt;（OUTPUT）：.tif（GeoTIFF：每小时一个 Float32 波段，波段描述 = UTC 小时，NoData -9999，EPSG:4326，DEFLATE）或 .nc（CF-1.8 netCDF，变量 co2_flux）。一个 GeoTIFF 最多容纳一个日历年（GDAL 最多读取 32768 个波段）：更长的时段请写出 .nc，或以批处理模式每年运行一次本工具（每年一行）。栅格元数据记录单位、符号约定、模型、率定文件哈希、软件版本和时段。
+
+图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时。在 QGIS 3.38 及更新版本中，每个波段以其小时（取自波段描述）作为时间范围，因此时间控制器可以逐小时播放；在较早的 QGIS 中，图层以整个时段作为一个固定时间范围，并显示第一个小时。</translation>
+        </message>
     </context>
 </TS>

@@ -62,7 +62,7 @@ def render_canvas(layers, png):
     canvas.mapCanvasRefreshed.connect(loop.quit)
     QTimer.singleShot(60000, loop.quit)
     canvas.refresh()
-    loop.exec_()
+    loop.exec()
     canvas.saveAsImage(png)
 
 
