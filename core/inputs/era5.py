@@ -1,6 +1,8 @@
-"""Reading ERA5 downloads (CDS netCDF old and new, GRIB, CDS zip) into a SandFlux forcing file.
+"""Reading ERA5 downloads (CDS netCDF old and new, GRIB, CDS zip) as a SandFlux forcing.
 
-What the import does, step by step:
+``Era5Source`` reads the downloads as they are and offers the forcing file's interface
+(core.formats.forcing.ForcingSource): the flux and annual tools read it directly, and the
+import tool (core.tools.import_era5) writes what it yields into a forcing file. Step by step:
 
 1. Every input is recognised by its first bytes, not its name: netCDF3/netCDF4, GRIB (read by
    cfgrib/ecCodes, with its index files kept in a temporary folder, never beside the input), or
@@ -21,8 +23,8 @@ What the import does, step by step:
    reverse) is an error; a correctly labelled deg C is converted to K; moisture labelled % is
    divided by 100; moisture above 1 m3 m-3 is an error; ERA5's tiny negative soil water over
    the sea (about -2.7e-06) between -0.01 and 0 is clipped to 0.
-7. The forcing file is written chunk by chunk (core.formats.forcing): the whole period of a variable
-   is never held in memory.
+7. Reading is by chunks of hours (``Era5Source.read``): the whole period of a variable is never
+   held in memory, and an input file is closed once its last hour has been read.
 """
 import contextlib
 import shutil
@@ -34,10 +36,13 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from ..formats.forcing import ForcingSource, time_chunk_hours
 from ..infra.constants import FORCING_MOISTURE, FORCING_TEMPERATURE, ZERO_CELSIUS_K
 from ..infra.errors import GridError, InputFileError, UnitsError, VariableError
-from ..infra.grid import Grid, wrap_longitudes
-from ..infra.timeutil import iso_hour
+from ..infra.grid import Grid, format_extent, wrap_longitudes
+from ..infra.progress import as_progress
+from ..infra.threads import NETCDF_LOCK
+from ..infra.timeutil import iso_hour, parse_utc
 
 # How ERA5 names the two variables (netCDF names, long names, GRIB short names and paramIds).
 VARIABLE_NAMES = {
@@ -659,6 +664,263 @@ def _select(timeline: Timeline, keep: np.ndarray, times: Optional[np.ndarray] = 
                     timeline.source_numbers[keep], timeline.record_numbers[keep])
 
 
-# -- the import --------------------------------------------------------------------------------
+# -- the downloads read as a forcing ---------------------------------------------------------
+
+class Era5Source(ForcingSource):
+    """The ERA5 downloads read as a forcing, without copying them (steps 1-6 of the module doc).
+
+    Offers what core.formats.forcing.Forcing offers (grid, times, read, chunks, point_series,
+    stored_time_chunk, attributes, close, context manager), so the flux, the annual sums and
+    the import read either the same way. Opening reads the headers only (variables, times,
+    grids); ``read`` reads, joins, clips to EXTENT and checks the hours asked for. An input file
+    is open only while it is read (its handle is reopened on demand).
+
+    ``extent``: (west, south, east, north) in degrees (cell centres inside are kept);
+    ``start``/``end``: inclusive UTC bounds (ISO text or datetime64); ``warn``: called with each
+    warning (repeated steps, hours with one variable only, gaps), which are kept in ``warnings``.
+    """
+
+    def __init__(self, inputs: Sequence, extent: Optional[Sequence[float]] = None, start=None,
+                 end=None, temperature_variable: Optional[str] = None,
+                 moisture_variable: Optional[str] = None, warn: Optional[WarnCallback] = None,
+                 progress=None, time_chunk: Optional[int] = None):
+        progress = as_progress(progress)
+        self.inputs = [str(Path(str(p))) for p in inputs]
+        self.path = Path(self.inputs[0]) if self.inputs else Path()
+        self.extent = extent
+        self.warnings: List[str] = []
+        self._warn = warn
+        self.moisture_values_clipped = 0
+        self._has_values = {FORCING_TEMPERATURE: False, FORCING_MOISTURE: False}
+        start_time = parse_utc(start, "START") if not isinstance(start, np.datetime64) else start
+        end_time = parse_utc(end, "END") if not isinstance(end, np.datetime64) else end
+        if start_time is not None and end_time is not None and end_time < start_time:
+            raise VariableError(f"END ({iso_hour(end_time)}) is before START "
+                                f"({iso_hour(start_time)}). Swap them.")
+        overrides = {FORCING_TEMPERATURE: temperature_variable or None,
+                     FORCING_MOISTURE: moisture_variable or None}
+        self._stack = contextlib.ExitStack()
+        try:
+            self._open(inputs, overrides, start_time, end_time, progress)
+        except BaseException:
+            self._stack.close()
+            raise
+        self._time_chunk = time_chunk_hours(self.grid, time_chunk)
+
+    def _report(self, message: str) -> None:
+        self.warnings.append(message)
+        if self._warn is not None:
+            self._warn(message)
+
+    def _open(self, inputs, overrides, start_time, end_time, progress) -> None:
+        stack = self._stack
+        index_folder = Path(tempfile.mkdtemp(prefix="sandflux-grib-index-"))
+        stack.callback(shutil.rmtree, index_folder, ignore_errors=True)
+        progress.report(0.0, "Reading the ERA5 files")
+        files = expand_inputs(inputs, stack)
+        sources: Dict[str, List[SourceVariable]] = {FORCING_TEMPERATURE: [], FORCING_MOISTURE: []}
+        contents = []
+        # Each input is open only while it is looked at or read (an open netCDF variable keeps
+        # a chunk cache of up to 16 MB and HDF5 metadata: memory would grow with the files).
+        self._files: List[_InputFile] = []
+        for number, (path, label) in enumerate(files):
+            progress.report(number / len(files), f"Opening {Path(label).name}")
+            input_file = _InputFile(path, label, index_folder)
+            self._files.append(input_file)
+            stack.callback(input_file.close)
+            datasets = input_file.open()
+            contents.append(f"{label}: {describe_variables(datasets)}")
+            for role in sources:
+                array = find_variable(datasets, role, label, overrides[role])
+                if array is not None:
+                    sources[role].append(input_file.add(
+                        SourceVariable(array, role, label, number), overrides[role]))
+            input_file.close()
+        for role, found in sources.items():
+            if not found:
+                raise VariableError(
+                    f"No {ROLE_TEXT[role]} found in the input files. They hold: "
+                    + "; ".join(contents) + ". Download ERA5 'soil temperature level 1' and "
+                    "'volumetric soil water layer 1', or name the variable in "
+                    f"{OVERRIDE_PARAMETER[role]}.")
+        self._sources = sources
+
+        grid = _common_grid(sources)
+        self._rows, self._cols = (grid.window(self.extent, source="the ERA5 files")
+                                  if self.extent is not None
+                                  else (slice(0, grid.ny), slice(0, grid.nx)))
+        self.grid = grid.subgrid(self._rows, self._cols)
+
+        timelines = {role: join_times(found, role, self._report)
+                     for role, found in sources.items()}
+        for found in sources.values():
+            for source in found:
+                source.times = None  # the timelines hold them now
+        timelines = {role: _select(t, _in_period(t.times, start_time, end_time))
+                     for role, t in timelines.items()}
+        temperature, moisture = timelines[FORCING_TEMPERATURE], timelines[FORCING_MOISTURE]
+        common = np.intersect1d(temperature.times, moisture.times)
+        for role, timeline in timelines.items():
+            alone = timeline.times.size - common.size
+            if alone:
+                other = FORCING_MOISTURE if role == FORCING_TEMPERATURE else FORCING_TEMPERATURE
+                self._report(f"{alone} time step(s) have {role} but no {other} and were left "
+                             f"out (first: {iso_hour(np.setdiff1d(timeline.times, common)[0])}).")
+        if common.size == 0:
+            period = (f"{iso_hour(start_time) if start_time is not None else 'the start'} to "
+                      f"{iso_hour(end_time) if end_time is not None else 'the end'}")
+            raise VariableError(
+                f"No hour with both stl1 and swvl1 in {period} in the input files. Check "
+                "START/END and that both variables cover the same period.")
+        # Both timelines now cover exactly the hours ``common`` (held once, not three times).
+        self._timelines = {
+            FORCING_TEMPERATURE: _select(temperature, np.isin(temperature.times, common), common),
+            FORCING_MOISTURE: _select(moisture, np.isin(moisture.times, common), common)}
+        self.times = common
+        _warn_about_gaps(common, self._report)
+        self._last_use = _last_use_of_files(
+            len(files), [(sources[role], self._timelines[role]) for role in sources])
+        used = {role: sorted({s.label + f" ({s.name})" for s in found})
+                for role, found in sources.items()}
+        self.sources = used
+        self._attributes = {
+            "sandflux_inputs": "; ".join(self.inputs),
+            "sandflux_stl1_source": "; ".join(used[FORCING_TEMPERATURE]),
+            "sandflux_swvl1_source": "; ".join(used[FORCING_MOISTURE]),
+            "sandflux_extent": format_extent(self.extent),
+            "comment": ("ERA5 point values at cell centres. expver 1 (ERA5) and 5 (ERA5T) merged "
+                        "to one value a step, ERA5 first. swvl1 values between "
+                        f"{MOISTURE_CLIP_BELOW_M3_M3:g} and 0 (ERA5 writes about -2.7e-06 over "
+                        "the sea) were set to 0."),
+        }
+
+    # -- the ForcingSource interface --------------------------------------------------------
+    @property
+    def attributes(self) -> dict:
+        """What a forcing file imported from these downloads records of its sources."""
+        return dict(self._attributes)
+
+    @property
+    def stored_time_chunk(self) -> int:
+        """The forcing file's chunk (744 hours): the flux chunks, and so the sums, are cut
+        where they would be on the imported file."""
+        return self._time_chunk
+
+    def read(self, start=None, stop=None, window=None) -> Tuple[np.ndarray, np.ndarray]:
+        """(stl1 K, swvl1 m3 m-3) float32 (time, latitude, longitude) of hours start..stop
+        (indices, stop exclusive, or UTC date-times), read from the downloads and checked."""
+        first = self.time_index(start, 0)
+        last = self.time_index(stop, len(self))
+        rows, cols = self._rows, self._cols
+        if window is not None:
+            rows, cols = _subwindow(rows, window[0]), _subwindow(cols, window[1])
+        with NETCDF_LOCK:  # may run on a prefetch thread (core.infra.threads)
+            stl1, _ = _read_chunk(self._sources[FORCING_TEMPERATURE],
+                                  self._timelines[FORCING_TEMPERATURE], first, last, rows, cols)
+            swvl1, clipped = _read_chunk(self._sources[FORCING_MOISTURE],
+                                         self._timelines[FORCING_MOISTURE], first, last, rows,
+                                         cols)
+            for number in np.flatnonzero(self._last_use < last):
+                self._files[number].close()  # all its hours are read (closing is idempotent)
+        self.moisture_values_clipped += clipped
+        self._has_values[FORCING_TEMPERATURE] |= bool(np.isfinite(stl1).any())
+        self._has_values[FORCING_MOISTURE] |= bool(np.isfinite(swvl1).any())
+        return stl1, swvl1
+
+    def check_values(self) -> None:
+        """VariableError when a variable had no value at all in everything read so far."""
+        for role, found in self._has_values.items():
+            if not found:
+                raise VariableError(
+                    f"The {ROLE_TEXT[role]} has no value at all (only missing values) in "
+                    + "; ".join(sorted({s.label for s in self._sources[role]}))
+                    + f" for the extent and period asked for. Check the {role} variable "
+                    "of the files (a sea-only area has no soil values) or choose another "
+                    "EXTENT/START/END.")
+
+    def point_series(self, longitude: float, latitude: float
+                     ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(times, stl1 K, swvl1 m3 m-3) of the cell holding the point, read a chunk at a time."""
+        row, col = self.grid.index_of(longitude, latitude, source="the ERA5 files")
+        window = (slice(row, row + 1), slice(col, col + 1))
+        parts = [(stl1[:, 0, 0], swvl1[:, 0, 0])
+                 for _, stl1, swvl1 in self.chunks(window=window)]
+        return (self.times.copy(), np.concatenate([p[0] for p in parts]),
+                np.concatenate([p[1] for p in parts]))
+
+    def close(self) -> None:
+        with NETCDF_LOCK:
+            self._stack.close()
 
 
+def _subwindow(outer: slice, inner: slice) -> slice:
+    """``inner`` (a slice of the clipped grid) as a slice of the source grid."""
+    start, stop, _ = inner.indices(outer.stop - outer.start)
+    return slice(outer.start + start, outer.start + stop)
+
+
+def _last_use_of_files(count: int, roles) -> np.ndarray:
+    """For each input file, the last output hour read from it (-1: none)."""
+    last = np.full(count, -1, dtype="int64")
+    for found, timeline in roles:
+        files = np.array([s.order for s in found], dtype="int64")[timeline.source_numbers]
+        np.maximum.at(last, files, np.arange(files.size))
+    return last
+
+
+def _warn_about_gaps(times: np.ndarray, warn: WarnCallback) -> None:
+    """Warn when hours are missing inside the period (steps longer than the usual one)."""
+    if times.size < 3:
+        return
+    steps = np.diff(times.astype("int64"))
+    usual = int(np.median(steps))
+    gaps = np.flatnonzero(steps > usual)
+    if gaps.size:
+        missing = int(np.sum(steps[gaps] // usual - 1))
+        first = int(gaps[0])
+        warn(f"{missing} time step(s) are missing inside the period, in {gaps.size} gap(s); the "
+             f"first gap is after {iso_hour(times[first])} (next: {iso_hour(times[first + 1])}). "
+             "Download the missing period to close it; otherwise those hours are NoData in the "
+             "flux and the annual sums rely on the coverage rule.")
+
+
+def _in_period(times: np.ndarray, start_time, end_time) -> np.ndarray:
+    keep = np.ones(times.size, dtype=bool)
+    if start_time is not None:
+        keep &= times >= start_time
+    if end_time is not None:
+        keep &= times <= end_time
+    return keep
+
+
+def _common_grid(sources: Dict[str, List[SourceVariable]]) -> Grid:
+    all_sources = [s for found in sources.values() for s in found]
+    reference = all_sources[0]
+    for other in all_sources[1:]:
+        if not reference.grid.same_as(other.grid):
+            raise GridError(
+                f"The ERA5 inputs are on different grids: {reference.label} ({reference.name}) "
+                f"covers {_grid_text(reference.grid)}, {other.label} ({other.name}) covers "
+                f"{_grid_text(other.grid)}. Download all files with the same area and grid.")
+    return reference.grid
+
+
+def _grid_text(grid: Grid) -> str:
+    west, south, east, north = grid.bounds
+    return (f"{west:g}..{east:g} E, {south:g}..{north:g} N at {grid.step_lon:g} x "
+            f"{grid.step_lat:g} deg")
+
+
+def _read_chunk(sources: List[SourceVariable], timeline: Timeline, begin: int, end: int,
+                rows: slice, cols: slice) -> Tuple[np.ndarray, int]:
+    """The (time, lat, lon) block of output hours begin..end, read file by file."""
+    numbers = timeline.source_numbers[begin:end]
+    records = timeline.record_numbers[begin:end]
+    blocks = []
+    clipped = 0
+    split = np.flatnonzero(np.diff(numbers)) + 1
+    for part_numbers, part_records in zip(np.split(numbers, split), np.split(records, split)):
+        block, count = sources[int(part_numbers[0])].read(part_records, rows, cols)
+        blocks.append(block)
+        clipped += count
+    return np.concatenate(blocks, axis=0), clipped
