@@ -254,7 +254,7 @@ def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
                                 f"{iso_hour(selected[offsets[index + 1] - 1])}")
     finally:
         dataset.close()
-    return plan.result(output_path)
+    return plan.result([output_path])
 
 
 # -- annual sums --------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from ..infra.errors import GridError, InputFileError, UnitsError, VariableError
 from ..infra.grid import Grid, format_extent, wrap_longitudes
 from ..infra.progress import as_progress
 from ..infra.threads import NETCDF_LOCK
-from ..infra.timeutil import iso_hour, parse_utc
+from ..infra.timeutil import CF_TIME_UNITS, iso_hour, parse_utc
 
 # How ERA5 names the two variables (netCDF names, long names, GRIB short names and paramIds).
 VARIABLE_NAMES = {
@@ -121,6 +121,29 @@ def file_kind(path: Path) -> str:
         f"{path} is neither netCDF, GRIB nor a zip file (it starts with {head[:4]!r}). "
         "Give the files as the Copernicus Climate Data Store delivers them "
         "(.nc, .grib or .zip).")
+
+
+def is_forcing_file(path: Path) -> bool:
+    """True when ``path`` is a SandFlux forcing file (netCDF marked sandflux_file_type =
+    forcing, or with its layout: stl1/swvl1 on (time, latitude, longitude), time in hours since
+    1970), False for anything else (e.g. an ERA5 download)."""
+    if file_kind(path) != "netcdf":
+        return False
+    import netCDF4  # only the header is read
+
+    try:
+        with NETCDF_LOCK, netCDF4.Dataset(str(path), "r") as dataset:
+            if str(getattr(dataset, "sandflux_file_type", "")) == "forcing":
+                return True
+            variables = dataset.variables
+            time = variables.get("time")
+            return (time is not None and getattr(time, "units", "") == CF_TIME_UNITS
+                    and all(name in variables and variables[name].dimensions
+                            == ("time", "latitude", "longitude")
+                            for name in (FORCING_TEMPERATURE, FORCING_MOISTURE)))
+    except (OSError, RuntimeError) as error:
+        raise InputFileError(f"Cannot read {path} as netCDF: {error}. Check that the download "
+                             "is complete, or download it again.") from error
 
 
 def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Path, str]]:

@@ -41,8 +41,8 @@ def run_annual_sequestration(inputs, output, table=None, trend=None, report=None
     if scheduler:
         if isinstance(inputs, FluxRecipe):
             raise VariableError(
-                f"A Dask scheduler ({scheduler}) sums flux rasters; the flux of the forcing file "
-                f"{inputs.forcing} is summed here. Leave DASK_SCHEDULER (and "
+                f"A Dask scheduler ({scheduler}) sums flux rasters; the flux of the forcing "
+                f"{inputs.label} is summed here. Leave DASK_SCHEDULER (and "
                 "SANDFLUX_DASK_SCHEDULER) empty, or compute the flux rasters on the cluster "
                 "first and sum those.")
         compute = functools.partial(compute_annual_dask, scheduler=scheduler)
@@ -51,18 +51,26 @@ def run_annual_sequestration(inputs, output, table=None, trend=None, report=None
                      mask_layer=mask_layer)
     progress.report(0.92, "Writing outputs")
     with all_or_nothing() as written:  # all or nothing: a failure removes what was written
-        write_annual_raster(output, result)
-        written.append(Path(output))
-        if table is not None:
-            write_table(table, result)
-            written += [Path(table), Path(table).with_suffix(".csvt")]
-        if trend is not None and result.cell_trend is not None:
-            write_trend_raster(trend, result)
-            written.append(Path(trend))
-        if report is not None:
-            write_report(report, result)
-            written.append(Path(report))
+        write_annual_outputs(result, output, table, trend, report, written)
         progress.report(1.0, "Done")
     return result
+
+
+def write_annual_outputs(result: AnnualResult, output, table=None, trend=None, report=None,
+                         written: Optional[list] = None) -> None:
+    """The annual net flux raster, and the table, trend raster and report that are asked for;
+    each path written is appended to ``written`` (for core.infra.outputs.all_or_nothing)."""
+    written = [] if written is None else written
+    write_annual_raster(output, result)
+    written.append(Path(output))
+    if table is not None:
+        write_table(table, result)
+        written += [Path(table), Path(table).with_suffix(".csvt")]
+    if trend is not None and result.cell_trend is not None:
+        write_trend_raster(trend, result)
+        written.append(Path(trend))
+    if report is not None:
+        write_report(report, result)
+        written.append(Path(report))
 
 
