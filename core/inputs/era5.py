@@ -342,12 +342,25 @@ class SourceVariable:
 
     def _unpack(self, raw: np.ndarray) -> np.ndarray:
         """float64 values with NaN for missing: _FillValue/missing_value masked, then
-        ``raw * scale_factor + add_offset`` in the attributes' precision (as netCDF4-python)."""
-        missing = np.isnan(raw) if raw.dtype.kind == "f" else np.zeros(raw.shape, dtype=bool)
-        for fill in self._fill_values:
-            for value in np.atleast_1d(fill):
-                missing |= raw == value
+        ``raw * scale_factor + add_offset`` in the attributes' precision (as netCDF4-python).
+
+        Unpacked float32 (the new CDS layout) in the units SandFlux keeps (K, m3 m-3) stays
+        float32: every later step is then exact in float32 too, and it reads ~2x faster.
+        """
         scale, offset = self._packing
+        fills = [value for fill in self._fill_values for value in np.atleast_1d(fill)
+                 if not (isinstance(value, (float, np.floating)) and np.isnan(value))]
+        if (raw.dtype == np.float32 and scale is None and offset is None
+                and (self._scale, self._offset) == (1.0, 0.0)):
+            values = np.asarray(raw, dtype="float32")
+            if fills:
+                values = values.copy()
+                for value in fills:
+                    values[raw == value] = np.nan
+            return values
+        missing = np.isnan(raw) if raw.dtype.kind == "f" else np.zeros(raw.shape, dtype=bool)
+        for value in fills:
+            missing |= raw == value
         values = raw
         if scale is not None:
             values = scale * values
