@@ -1,5 +1,6 @@
 """Sum annual sequestration: hourly flux (rasters, or computed on the fly from the forcing) ->
 annual net flux raster, table, trend, report."""
+import functools
 import math
 import re
 
@@ -20,9 +21,11 @@ uptake. g C = g CO2 x 12.011 / 44.01.
 <b>Flux rasters</b> (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, \
 any period), all on one grid; their hours are joined in time order. Different grids, or an hour \
 given twice, are an error and nothing is written.
-<b>Forcing file</b> (FORCING) and <b>Calibration</b> (CALIBRATION), instead of INPUT: the \
+<b>Forcing</b> (FORCING: the forcing file, or the ERA5 downloads themselves, read as 'Compute \
+flux raster' reads them; FORCING_EXTENT, advanced: the part of the downloads to read) and \
+<b>Calibration</b> (CALIBRATION), instead of INPUT: the \
 hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes \
-it, a calendar year at a time (the next block read on a second thread), and summed without \
+it, in one pass over the period (the next block read on a second thread), and summed without \
 writing any hourly raster \
 (the fast way to the annual numbers; the same results as the flux rasters of the whole \
 forcing period would give). The MASK below also plays the part of the flux tool's sand mask. \
@@ -163,10 +166,11 @@ class AnnualSequestration(SandFluxAlgorithm):
     def _inputs(self, parameters, context, feedback):
         """The flux raster paths of INPUT, or a FluxRecipe of FORCING + CALIBRATION."""
         from ..core.model.flux import FluxRecipe
+        from ..core.tools.sources import open_forcing_source
 
         rasters = [flux_path(source)
                    for source in self.layer_sources(parameters, self.INPUT, context)]
-        forcing = self.parameterAsFile(parameters, self.FORCING, context)
+        forcing, extent = self.forcing_inputs(parameters, context)
         calibration = self.parameterAsFile(parameters, self.CALIBRATION, context)
         if rasters and forcing:
             raise QgsProcessingException(self.tr(
@@ -182,11 +186,12 @@ class AnnualSequestration(SandFluxAlgorithm):
         if not calibration:
             raise QgsProcessingException(self.tr(
                 "The forcing file {} needs its calibration (CALIBRATION, the .json written by "
-                "'Calibrate from station CSV') to compute the flux.").format(forcing))
+                "'Calibrate from station CSV') to compute the flux.").format(", ".join(forcing)))
         soc, ph = self.soil_values(parameters, context, feedback)
         feedback.pushInfo(self.tr("Computing the hourly flux of {} on the fly (nothing hourly "
-                                  "is written)").format(forcing))
-        return FluxRecipe(forcing, calibration, soc, ph)
+                                  "is written)").format(", ".join(forcing)))
+        return FluxRecipe(tuple(forcing), calibration, soc, ph,
+                          open_source=functools.partial(open_forcing_source, extent=extent))
 
 
 def flux_path(source: str) -> str:

@@ -19,10 +19,11 @@ Conventions the plumbing relies on:
 """
 from pathlib import Path
 
-from qgis.core import (QgsMapLayer, QgsProcessingAlgorithm, QgsProcessingException,
-                       QgsProcessingLayerPostProcessorInterface, QgsProcessingParameterFile,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
-                       QgsProcessingParameterString)
+from qgis.core import (QgsCoordinateReferenceSystem, QgsMapLayer, QgsProcessingAlgorithm,
+                       QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
+                       QgsProcessingParameterExtent, QgsProcessingParameterFile,
+                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterLayer, QgsProcessingParameterString)
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 
@@ -62,6 +63,7 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
     DASK_SCHEDULER = "DASK_SCHEDULER"  # the parameter add_dask_scheduler_parameter() declares
     # the parameters add_forcing_parameters() and add_soil_parameters() declare
     FORCING = "FORCING"
+    FORCING_EXTENT = "FORCING_EXTENT"
     CALIBRATION = "CALIBRATION"
     SOC = "SOC"
     SOC_VALUE = "SOC_VALUE"
@@ -147,10 +149,17 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
     # -- the inputs of the flux scheme (Compute flux raster; Sum annual sequestration's
     #    on-the-fly mode): one definition, so both tools read them the same way
     def add_forcing_parameters(self, optional=False):
-        """FORCING (netCDF from Import ERA5) and CALIBRATION (.json from the calibration)."""
-        self.addParameter(QgsProcessingParameterFile(
-            self.FORCING, self.tr("Forcing file (from Import ERA5)"), compat.FILE_BEHAVIOR_FILE,
-            fileFilter=self.tr("netCDF files (*.nc)"), optional=optional))
+        """FORCING (the netCDF from Import ERA5, or the ERA5 downloads themselves: one file or
+        several), FORCING_EXTENT (advanced: the part of the downloads to read) and CALIBRATION
+        (.json from the calibration)."""
+        # Files, not layers: a forcing file holds two variables and the downloads may be GRIB
+        # or zip; one path (text) is accepted as well as a list (toolbox, batch, models).
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            self.FORCING, self.tr("Forcing file (from Import ERA5) or ERA5 downloads"),
+            compat.SOURCE_FILE, optional=optional))
+        self.addParameter(compat.add_flag(QgsProcessingParameterExtent(
+            self.FORCING_EXTENT, self.tr("Extent of the ERA5 downloads to read (empty = all)"),
+            optional=True), compat.FLAG_ADVANCED))
         self.addParameter(QgsProcessingParameterFile(
             self.CALIBRATION, self.tr("Calibration (from Calibrate from station CSV)"),
             compat.FILE_BEHAVIOR_FILE, fileFilter=self.tr("Calibration files (*.json)"),
@@ -223,6 +232,22 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
                 layer = context.temporaryLayerStore().mapLayer(str(item))
             sources.append(layer.source() if layer is not None else str(item))
         return sources
+
+    def forcing_inputs(self, parameters, context):
+        """(FORCING paths, FORCING_EXTENT as (west, south, east, north) or None)."""
+        return (self.layer_sources(parameters, self.FORCING, context),
+                self.extent_wgs84(parameters, self.FORCING_EXTENT, context))
+
+    def extent_wgs84(self, parameters, name, context):
+        """An extent parameter in EPSG:4326 as (west, south, east, north), or None when empty."""
+        if parameters.get(name) in (None, ""):
+            return None
+        rectangle = self.parameterAsExtent(parameters, name, context,
+                                           QgsCoordinateReferenceSystem("EPSG:4326"))
+        if rectangle.isNull():
+            return None
+        return (rectangle.xMinimum(), rectangle.yMinimum(), rectangle.xMaximum(),
+                rectangle.yMaximum())
 
     def parameter_as_utc(self, parameters, name, context):
         """A date-time parameter as ISO text in UTC, or None when empty.

@@ -297,6 +297,7 @@ class ForcingSource(abc.ABC):
     path: Path
     grid: Grid
     times: np.ndarray
+    warnings: Sequence[str] = ()  # what reading found probably wrong (repeated hours, gaps)
 
     def __len__(self) -> int:
         return int(self.times.size)

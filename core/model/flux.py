@@ -420,7 +420,7 @@ def plan_flux(forcing, calibration, output_path=None, soc: SoilValue = None,
     parameters = model.parameter_vector(calibration.parameters)
     if mask_vector and mask_raster:
         raise VariableError("Give either a mask polygon layer or a mask raster, not both.")
-    warnings: List[str] = []
+    warnings: List[str] = list(forcing.warnings)
     grid, times = forcing.grid, forcing.times
     first, stop = select_period(times, start, end, f"the forcing file {forcing.path}"
                                 if isinstance(forcing, Forcing) else

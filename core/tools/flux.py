@@ -34,14 +34,13 @@ class AnnualOutputs:
 
 
 def run_flux(forcing, calibration, output_path, scheduler: Optional[str] = None,
-             annual: Optional[AnnualOutputs] = None, extent=None, warn=None,
-             **options) -> FluxResult:
+             annual: Optional[AnnualOutputs] = None, extent=None, **options) -> FluxResult:
     """The flux tool in one call: here, or on the Dask cluster at ``scheduler``.
 
     ``forcing``: a forcing file, or the ERA5 downloads (one path or several; netCDF, GRIB,
-    zip) read as they are, clipped to ``extent`` (west, south, east, north; downloads only),
-    their warnings sent to ``warn`` (core.tools.sources.open_forcing_source). ``output_path``
-    with ``{year}`` in its name: one file a calendar year. ``annual``: also sum the flux by
+    zip) read as they are, clipped to ``extent`` (west, south, east, north; downloads only;
+    core.tools.sources.open_forcing_source); what reading them found is in the warnings.
+    ``output_path`` with ``{year}`` in its name: one file a calendar year. ``annual``: also sum the flux by
     calendar year from the same blocks as they are written (one pass, nothing read back) and
     write those outputs; the result's ``annual`` then holds the AnnualResult. All the files are
     written or none.
@@ -61,7 +60,7 @@ def run_flux(forcing, calibration, output_path, scheduler: Optional[str] = None,
                 "SANDFLUX_DASK_SCHEDULER) empty to do it all here in one pass.")
         return compute_flux_dask(files[0], calibration, output_path, scheduler=address,
                                  **options)
-    with open_forcing_source(forcing, extent=extent, warn=warn) as source:
+    with open_forcing_source(forcing, extent=extent) as source:
         if annual is None:
             return compute_flux(source, calibration, output_path, **options)
         return _flux_and_annual(source, calibration, output_path, annual, **options)
