@@ -4,11 +4,11 @@
     <context>
         <name>SandFlux</name>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="14" />
+            <location filename="../../algorithms/annual_sequestration.py" line="15" />
             <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
 
 &lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, any period), all on one grid; their hours are joined in time order. Different grids, or an hour given twice, are an error and nothing is written.
-&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes it, a calendar year at a time (the next block read on a second thread), and summed without writing any hourly raster (the fast way to the annual numbers; the same results as the flux rasters of the whole forcing period would give). The MASK below also plays the part of the flux tool's sand mask. Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;Forcing&lt;/b&gt; (FORCING: the forcing file, or the ERA5 downloads themselves, read as 'Compute flux raster' reads them; FORCING_EXTENT, advanced: the part of the downloads to read) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes it, in one pass over the period (the next block read on a second thread), and summed without writing any hourly raster (the fast way to the annual numbers; the same results as the flux rasters of the whole forcing period would give). The MASK below also plays the part of the flux tool's sand mask. Give either INPUT or FORCING with CALIBRATION, not both.
 &lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster' (a raster is used before a value; neither: the station's soil, factor 1).
 &lt;b&gt;Mask&lt;/b&gt; (MASK, optional polygon layer): the region to total; a cell counts when its centre is inside a polygon. Cells outside are NoData. Empty: every cell.
 &lt;b&gt;Minimum coverage&lt;/b&gt; (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's hours (8760, or 8784 in a leap year) that must be valid for a cell-year; below it the cell-year is NoData. Missing hours are not counted as zero: the annual value is the mean of the valid hours x the hours of the year x 3600 s, so a year with gaps (or a partial year above the threshold) stays comparable.
@@ -22,7 +22,7 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
             <translation>将“计算通量栅格”写出的逐时 CO2 通量栅格（或由驱动文件即时计算的逐时通量）按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
 
 &lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：一个或多个逐时通量栅格（GeoTIFF，每年一个；或 netCDF，任意时段），须位于同一网格上；其各小时按时间顺序拼接。网格不同或同一小时出现两次均为错误，不写出任何结果。
-&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：由驱动文件即时计算逐时通量，算法与“计算通量栅格”完全相同，每次一个日历年（在第二个线程上预读下一块），累加时不写出任何逐时栅格（得到年值的快捷途径；结果与整个驱动时段的通量栅格所给结果相同）。下面的 MASK 同时起到通量工具中沙地掩膜的作用。INPUT 与 FORCING（及 CALIBRATION）只能给出其一。
+&lt;b&gt;驱动&lt;/b&gt;（FORCING：驱动文件，或 ERA5 下载文件本身，读取方式同“计算通量栅格”；FORCING_EXTENT，高级：要读取的下载文件范围）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：由驱动即时计算逐时通量，算法与“计算通量栅格”完全相同，对整个时段一次遍历（在第二个线程上预读下一块），累加时不写出任何逐时栅格（得到年值的快捷途径；结果与整个驱动时段的通量栅格所给结果相同）。下面的 MASK 同时起到通量工具中沙地掩膜的作用。INPUT 与 FORCING（及 CALIBRATION）只能给出其一。
 &lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅用于 FORCING）：按土壤缩放吸收项，规则同“计算通量栅格”（栅格优先于数值；都不给：使用站点土壤，系数为 1）。
 &lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的面图层）：要汇总的区域；网格中心位于某个面内时该网格计入。区域外的网格为 NoData。为空：全部网格。
 &lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，0-1 之间的比例，默认 0.9）：一个网格年中必须有效的小时数占全年小时数（8760，闰年为 8784）的比例；低于该值时该网格年为 NoData。缺失的小时不按零计：年值 = 有效小时的均值 x 全年小时数 x 3600 s，因此有缺测的年份（或超过阈值的不完整年份）仍可相互比较。
@@ -35,158 +35,165 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
 供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="69" />
+            <location filename="../../algorithms/annual_sequestration.py" line="72" />
             <source>Sum annual sequestration</source>
             <translation>年度固碳汇总</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="87" />
+            <location filename="../../algorithms/annual_sequestration.py" line="90" />
             <source>Hourly flux rasters (GeoTIFF or netCDF, one grid)</source>
             <translation>逐时通量栅格（GeoTIFF 或 netCDF，同一网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="93" />
+            <location filename="../../algorithms/annual_sequestration.py" line="96" />
             <source>Mask: region to total (polygons; empty = every cell)</source>
             <translation>掩膜：汇总区域（面要素；空 = 全部网格）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="96" />
+            <location filename="../../algorithms/annual_sequestration.py" line="99" />
             <source>Minimum coverage (fraction of the year's hours valid)</source>
             <translation>最低覆盖率（全年有效小时的比例）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="100" />
+            <location filename="../../algorithms/annual_sequestration.py" line="103" />
             <source>Annual net flux (g CO2 m-2 yr-1, one band a year)</source>
             <translation>年净通量（g CO2 m-2 yr-1，每年一个波段）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="102" />
+            <location filename="../../algorithms/annual_sequestration.py" line="105" />
             <source>Annual table</source>
             <translation>年度表格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="102" />
+            <location filename="../../algorithms/annual_sequestration.py" line="105" />
+            <location filename="../../algorithms/compute_flux.py" line="103" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="105" />
+            <location filename="../../algorithms/annual_sequestration.py" line="108" />
             <source>Trend per cell (Theil-Sen slope, Mann-Kendall p)</source>
             <translation>逐格趋势（Theil-Sen 斜率，Mann-Kendall p 值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="108" />
+            <location filename="../../algorithms/annual_sequestration.py" line="111" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="108" />
+            <location filename="../../algorithms/annual_sequestration.py" line="111" />
             <location filename="../../algorithms/calibrate_model.py" line="189" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="112" />
+            <location filename="../../algorithms/annual_sequestration.py" line="115" />
             <source>Mean sequestration (g C m-2 yr-1, + = uptake)</source>
             <translation>平均固碳量（g C m-2 yr-1，正 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="114" />
+            <location filename="../../algorithms/annual_sequestration.py" line="117" />
             <source>Mean total net flux (t CO2 yr-1, - = uptake)</source>
             <translation>平均总净通量（t CO2 yr-1，负 = 吸收）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="142" />
+            <location filename="../../algorithms/annual_sequestration.py" line="145" />
+            <location filename="../../algorithms/compute_flux.py" line="157" />
             <source>Annual net flux (g CO2 m-2 yr-1)</source>
             <translation>年净通量（g CO2 m-2 yr-1）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="149" />
+            <location filename="../../algorithms/annual_sequestration.py" line="152" />
             <source>Annual sequestration table</source>
             <translation>年度固碳表</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="172" />
+            <location filename="../../algorithms/annual_sequestration.py" line="176" />
             <source>Give either hourly flux rasters (INPUT) or a forcing file (FORCING, with CALIBRATION) to compute the flux on the fly, not both.</source>
             <translation>请给出逐时通量栅格（INPUT）或用于即时计算通量的驱动文件（FORCING，及 CALIBRATION），不要同时给出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="177" />
+            <location filename="../../algorithms/annual_sequestration.py" line="181" />
             <source>No flux given: choose the hourly flux rasters written by 'Compute flux raster' (INPUT), or the forcing file from 'Import ERA5' (FORCING) with its calibration (CALIBRATION).</source>
             <translation>未给出通量：请选择“计算通量栅格”写出的逐时通量栅格（INPUT），或“导入 ERA5”写出的驱动文件（FORCING）及其率定文件（CALIBRATION）。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="183" />
+            <location filename="../../algorithms/annual_sequestration.py" line="187" />
             <source>The forcing file {} needs its calibration (CALIBRATION, the .json written by 'Calibrate from station CSV') to compute the flux.</source>
             <translation>驱动文件 {} 需要其率定文件（CALIBRATION，即“由站点 CSV 率定”写出的 .json）才能计算通量。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/annual_sequestration.py" line="187" />
+            <location filename="../../algorithms/annual_sequestration.py" line="191" />
             <source>Computing the hourly flux of {} on the fly (nothing hourly is written)</source>
             <translation>正在即时计算 {} 的逐时通量（不写出任何逐时数据）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="39" />
+            <location filename="../../algorithms/base.py" line="40" />
             <source>1 Data</source>
             <translation>1 数据</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="40" />
+            <location filename="../../algorithms/base.py" line="41" />
             <source>2 Model</source>
             <translation>2 模型</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="41" />
+            <location filename="../../algorithms/base.py" line="42" />
             <source>3 Products</source>
             <translation>3 产品</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="142" />
+            <location filename="../../algorithms/base.py" line="144" />
             <source>Dask scheduler address (empty = $SANDFLUX_DASK_SCHEDULER, else run here)</source>
             <translation>Dask 调度器地址（空 = $SANDFLUX_DASK_SCHEDULER，否则在本机运行）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="151" />
-            <source>Forcing file (from Import ERA5)</source>
-            <translation>驱动文件（来自“导入 ERA5”）</translation>
+            <location filename="../../algorithms/base.py" line="157" />
+            <source>Forcing file (from Import ERA5) or ERA5 downloads</source>
+            <translation>驱动文件（来自“导入 ERA5”）或 ERA5 下载文件</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="154" />
+            <location filename="../../algorithms/base.py" line="160" />
+            <source>Extent of the ERA5 downloads to read (empty = all)</source>
+            <translation>要读取的 ERA5 下载文件范围（为空 = 全部）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/base.py" line="163" />
             <source>Calibration (from Calibrate from station CSV)</source>
             <translation>率定文件（来自“由站点 CSV 率定”）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="154" />
+            <location filename="../../algorithms/base.py" line="163" />
             <source>Calibration files (*.json)</source>
             <translation>率定文件 (*.json)</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="162" />
+            <location filename="../../algorithms/base.py" line="171" />
             <source>SOC raster (unit of the station SOC; used before the value)</source>
             <translation>SOC 栅格（单位同站点 SOC；优先于数值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="162" />
+            <location filename="../../algorithms/base.py" line="171" />
             <source>SOC value (unit of the station SOC; empty = station value)</source>
             <translation>SOC 数值（单位同站点 SOC；空 = 站点值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="162" />
+            <location filename="../../algorithms/base.py" line="171" />
             <source>pH raster (used before the value)</source>
             <translation>pH 栅格（优先于数值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="162" />
+            <location filename="../../algorithms/base.py" line="171" />
             <source>pH value (empty = station value)</source>
             <translation>pH 数值（空 = 站点值）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="190" />
+            <location filename="../../algorithms/base.py" line="199" />
             <source>{} and {} are both given: the raster is used.</source>
             <translation>同时给出了 {} 和 {}：使用栅格。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/base.py" line="259" />
+            <location filename="../../algorithms/base.py" line="284" />
             <source>SandFlux needs the Python module(s) {} for this tool. Install: {}</source>
             <translation>SandFlux 的此工具需要 Python 模块 {}。安装命令：{}</translation>
         </message>
@@ -410,7 +417,6 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
         <message>
             <location filename="../../algorithms/calibrate_model.py" line="147" />
             <location filename="../../algorithms/import_era5.py" line="74" />
-            <location filename="../../algorithms/base.py" line="151" />
             <location filename="../../algorithms/soil_properties.py" line="70" />
             <source>netCDF files (*.nc)</source>
             <translation>netCDF 文件 (*.nc)</translation>
@@ -520,7 +526,7 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
             <source>Computes the hourly net CO2 flux of shifting sand in every cell of the forcing grid, in g CO2 m-2 s-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release. For every cell and hour the calibration's ERA5-to-station soil correction is applied first, then its flux model: F = model(Ts, theta, dTs/dt, s). dTs/dt (K h-1) is the backward difference of the corrected soil temperature over the time step; the first hour of the period uses the hour before it when the forcing file has it (so one year at a time gives the same numbers as the whole period); the very first hour of the forcing file uses the forward difference to the second hour.
 The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) * (pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or the calibration has no station value).
 
-&lt;b&gt;Forcing file&lt;/b&gt; (FORCING): the netCDF written by Import ERA5.
+&lt;b&gt;Forcing&lt;/b&gt; (FORCING): the netCDF written by Import ERA5, or the ERA5 downloads themselves (one or more netCDF, GRIB or zip files, as Import ERA5 takes them): they are read as they are, with every check and fix of the import (joined in time order, 0..360 longitudes, packing, expver, units), and nothing is copied. &lt;b&gt;Extent of the ERA5 downloads&lt;/b&gt; (FORCING_EXTENT, advanced, optional): the cells to read from the downloads, as Import ERA5's EXTENT.
 &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION): the .json written by Calibrate from station CSV.
 &lt;b&gt;SOC raster&lt;/b&gt; (SOC, optional) or &lt;b&gt;SOC value&lt;/b&gt; (SOC_VALUE, optional): soil organic carbon, in the unit of the calibration's station SOC. A raster is resampled onto the forcing grid with GDAL 'average' (the mean of the pixels overlapping each cell); its NoData cells give NoData flux. When both are given the raster is used. Neither: the station value (factor 1).
 &lt;b&gt;pH raster&lt;/b&gt; (PH, optional) or &lt;b&gt;pH value&lt;/b&gt; (PH_VALUE, optional): soil pH, same rules.
@@ -535,7 +541,7 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
             <translation>计算驱动网格中每个网格上流沙的逐时 CO2 净通量，单位为 g CO2 m-2 s-1，&lt;b&gt;负值 = 吸收&lt;/b&gt;（被沙地吸收），正值 = 释放。对每个网格和每个小时，先应用率定文件中 ERA5 到站点的土壤校正，再应用其通量模型：F = model(Ts, theta, dTs/dt, s)。dTs/dt（K h-1）是校正后土壤温度在一个时间步长上的后向差分；若驱动文件包含时段第一个小时的前一小时，则第一个小时使用该前一小时（因此逐年计算与整个时段一次计算的结果相同）；驱动文件的最初一个小时使用到第二个小时的前向差分。
 沙漠方案的吸收项按土壤缩放：s = (SOC_station / SOC) * (pH / pH_station)（在站点土壤处 s = 1；某一因子的值未给出或率定文件中没有相应站点值时，该因子为 1）。
 
-&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）：“导入 ERA5”写出的 netCDF。
+&lt;b&gt;驱动&lt;/b&gt;（FORCING）：“导入 ERA5”写出的 netCDF，或 ERA5 下载文件本身（一个或多个 netCDF、GRIB 或 zip 文件，与“导入 ERA5”接受的相同）：按原样读取，并施加导入时的全部检查与修正（按时间顺序拼接、0..360 经度、打包、expver、单位），不复制任何数据。&lt;b&gt;ERA5 下载文件范围&lt;/b&gt;（FORCING_EXTENT，高级，可选）：从下载文件中读取的网格，同“导入 ERA5”的 EXTENT。
 &lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION）：“由站点 CSV 率定”写出的 .json。
 &lt;b&gt;SOC 栅格&lt;/b&gt;（SOC，可选）或 &lt;b&gt;SOC 数值&lt;/b&gt;（SOC_VALUE，可选）：土壤有机碳，单位同率定文件中的站点 SOC。栅格用 GDAL 'average' 重采样到驱动网格（与每个网格重叠的像元的均值）；其 NoData 网格得到 NoData 通量。两者都给出时使用栅格。两者都未给出：使用站点值（因子为 1）。
 &lt;b&gt;pH 栅格&lt;/b&gt;（PH，可选）或 &lt;b&gt;pH 数值&lt;/b&gt;（PH_VALUE，可选）：土壤 pH，规则同上。
@@ -544,7 +550,8 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
 &lt;b&gt;开始 / 结束&lt;/b&gt;（START、END，可选）：第一个和最后一个小时，UTC，均包含在内。为空：整个驱动文件。
 &lt;b&gt;每块小时数&lt;/b&gt;（CHUNK_HOURS，高级，默认 0 = 自动）：一次计算的小时数。
 &lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程计算各时间块（驱动文件须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。
-&lt;b&gt;通量栅格&lt;/b&gt;（OUTPUT）：.tif（GeoTIFF：每小时一个 Float32 波段，波段描述 = UTC 小时，NoData -9999，EPSG:4326，DEFLATE）或 .nc（CF-1.8 netCDF，变量 co2_flux）。一个 GeoTIFF 最多容纳一个日历年（GDAL 最多读取 32768 个波段）：更长的时段请写出 .nc，或以批处理模式每年运行一次本工具（每年一行）。栅格元数据记录单位、符号约定、模型、率定文件哈希、软件版本和时段。
+&lt;b&gt;通量栅格&lt;/b&gt;（OUTPUT）：.tif（GeoTIFF：每小时一个 Float32 波段，波段描述 = UTC 小时，NoData -9999，EPSG:4326，DEFLATE）或 .nc（CF-1.8 netCDF，变量 co2_flux）。一个 GeoTIFF 最多容纳一个日历年（GDAL 最多读取 32768 个波段）：更长的时段请写出 .nc，或在文件名中写入 {year}（flux_{year}.tif：每个日历年一个 GeoTIFF，如 flux_2000.tif、flux_2001.tif），或以批处理模式每年运行一次本工具。栅格元数据记录单位、符号约定、模型、率定文件哈希、软件版本和时段。
+&lt;b&gt;年净通量&lt;/b&gt;（ANNUAL，可选）与&lt;b&gt;年度表&lt;/b&gt;（ANNUAL_TABLE，可选）：“累加年度固碳”的年累加结果（所有有通量的网格；最低覆盖率 0.9），在写出逐时块的同时由同一批块累加而成：一次遍历，不回读任何通量栅格。
 
 图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时，并以该时段作为其固定时间范围。</translation>
         </message>
@@ -554,69 +561,84 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
             <translation>计算通量栅格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="80" />
+            <location filename="../../algorithms/compute_flux.py" line="82" />
             <source>Sand mask polygons (cells outside are NoData)</source>
             <translation>沙地掩膜面（范围外为 NoData）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="83" />
+            <location filename="../../algorithms/compute_flux.py" line="85" />
             <source>Sand mask raster (non-zero = sand)</source>
             <translation>沙地掩膜栅格（非零 = 沙地）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="85" />
+            <location filename="../../algorithms/compute_flux.py" line="87" />
             <source>Keep every cell the mask touches (else: cell centre inside)</source>
             <translation>保留掩膜接触的所有网格（否则：网格中心在内）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="88" />
+            <location filename="../../algorithms/compute_flux.py" line="90" />
             <location filename="../../algorithms/import_era5.py" line="63" />
             <source>Start (UTC, included; empty = first hour)</source>
             <translation>开始时间（UTC，含；空 = 第一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="90" />
+            <location filename="../../algorithms/compute_flux.py" line="92" />
             <location filename="../../algorithms/import_era5.py" line="65" />
             <source>End (UTC, included; empty = last hour)</source>
             <translation>结束时间（UTC，含；空 = 最后一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="92" />
+            <location filename="../../algorithms/compute_flux.py" line="94" />
             <source>Hours per chunk (0 = automatic)</source>
             <translation>每块小时数（0 = 自动）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="96" />
+            <location filename="../../algorithms/compute_flux.py" line="98" />
             <source>Flux raster (.tif: one year at most; .nc: any period)</source>
             <translation>通量栅格（.tif：最多一年；.nc：任意时段）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="98" />
+            <location filename="../../algorithms/compute_flux.py" line="100" />
+            <source>Annual net flux from the same pass (optional)</source>
+            <translation>同一遍历得到的年净通量（可选）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/compute_flux.py" line="103" />
+            <source>Annual table from the same pass (optional)</source>
+            <translation>同一遍历得到的年度表（可选）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/compute_flux.py" line="106" />
             <source>Hours written</source>
             <translation>写入小时数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="99" />
+            <location filename="../../algorithms/compute_flux.py" line="107" />
             <source>Cells computed</source>
             <translation>计算网格数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="108" />
+            <location filename="../../algorithms/compute_flux.py" line="115" />
             <source>Computing on the Dask cluster at {}</source>
             <translation>正在 {} 的 Dask 集群上计算</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="117" />
+            <location filename="../../algorithms/compute_flux.py" line="123" />
             <source>Give either MASK (polygons) or MASK_RASTER, not both.</source>
             <translation>请只给出 MASK（面）或 MASK_RASTER 之一，不要同时给出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="134" />
+            <location filename="../../algorithms/compute_flux.py" line="129" />
+            <source>The annual table comes with the annual net flux raster: set ANNUAL too.</source>
+            <translation>年度表须与年净通量栅格一起输出：请同时设置 ANNUAL。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/compute_flux.py" line="146" />
             <source>Wrote {} hours ({} to {}) of {} cells to {}</source>
             <translation>已写入 {} 小时（{} 至 {}），{} 个网格，到 {}</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="145" />
+            <location filename="../../algorithms/compute_flux.py" line="175" />
             <source>CO2 flux {} to {}</source>
             <translation>CO2 通量 {} 至 {}</translation>
         </message>
@@ -819,6 +841,72 @@ In the flux model the alkaline uptake is scaled by s = (SOC_station / SOC) * (pH
             <location filename="../../provider/provider.py" line="119" />
             <source>SandFlux: the Python module(s) {} are missing, so these tools are disabled: {}. Install: {}</source>
             <translation>SandFlux：缺少 Python 模块 {}，以下工具已停用：{}。安装命令：{}</translation>
+        </message>
+        <message>
+            <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
+
+&lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, any period), all on one grid; their hours are joined in time order. Different grids, or an hour given twice, are an error and nothing is written.
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes it, a calendar year at a time (the next block read on a second thread), and summed without writing any hourly raster (the fast way to the annual numbers; the same results as the flux rasters of the whole forcing period would give). The MASK below also plays the part of the flux tool's sand mask. Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster' (a raster is used before a value; neither: the station's soil, factor 1).
+&lt;b&gt;Mask&lt;/b&gt; (MASK, optional polygon layer): the region to total; a cell counts when its centre is inside a polygon. Cells outside are NoData. Empty: every cell.
+&lt;b&gt;Minimum coverage&lt;/b&gt; (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's hours (8760, or 8784 in a leap year) that must be valid for a cell-year; below it the cell-year is NoData. Missing hours are not counted as zero: the annual value is the mean of the valid hours x the hours of the year x 3600 s, so a year with gaps (or a partial year above the threshold) stays comparable.
+&lt;b&gt;Annual net flux&lt;/b&gt; (OUTPUT): GeoTIFF, one band a year (band name = year), g CO2 m-2 yr-1, negative = uptake, NoData -9999.
+&lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c and, when the flux rasters carry the calibration's bootstrap ratio (SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's 2.5 and 97.5 % quantiles). Loads as a table layer.
+&lt;b&gt;Trend&lt;/b&gt; (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
+&lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. With FORCING leave it empty (the on-the-fly sums run here).
+
+Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
+            <translation type="vanished">将“计算通量栅格”写出的逐时 CO2 通量栅格（或由驱动文件即时计算的逐时通量）按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
+
+&lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：一个或多个逐时通量栅格（GeoTIFF，每年一个；或 netCDF，任意时段），须位于同一网格上；其各小时按时间顺序拼接。网格不同或同一小时出现两次均为错误，不写出任何结果。
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：由驱动文件即时计算逐时通量，算法与“计算通量栅格”完全相同，每次一个日历年（在第二个线程上预读下一块），累加时不写出任何逐时栅格（得到年值的快捷途径；结果与整个驱动时段的通量栅格所给结果相同）。下面的 MASK 同时起到通量工具中沙地掩膜的作用。INPUT 与 FORCING（及 CALIBRATION）只能给出其一。
+&lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅用于 FORCING）：按土壤缩放吸收项，规则同“计算通量栅格”（栅格优先于数值；都不给：使用站点土壤，系数为 1）。
+&lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的面图层）：要汇总的区域；网格中心位于某个面内时该网格计入。区域外的网格为 NoData。为空：全部网格。
+&lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，0-1 之间的比例，默认 0.9）：一个网格年中必须有效的小时数占全年小时数（8760，闰年为 8784）的比例；低于该值时该网格年为 NoData。缺失的小时不按零计：年值 = 有效小时的均值 x 全年小时数 x 3600 s，因此有缺测的年份（或超过阈值的不完整年份）仍可相互比较。
+&lt;b&gt;年净通量&lt;/b&gt;（OUTPUT）：GeoTIFF，每年一个波段（波段名 = 年份），g CO2 m-2 yr-1，负值 = 吸收，NoData -9999。
+&lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
+&lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
+&lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取并累加通量栅格（栅格须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。使用 FORCING 时请留空（即时累加在本机运行）。
+
+供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
+        </message>
+        <message>
+            <source>Forcing file (from Import ERA5)</source>
+            <translation type="vanished">驱动文件（来自“导入 ERA5”）</translation>
+        </message>
+        <message>
+            <source>Computes the hourly net CO2 flux of shifting sand in every cell of the forcing grid, in g CO2 m-2 s-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release. For every cell and hour the calibration's ERA5-to-station soil correction is applied first, then its flux model: F = model(Ts, theta, dTs/dt, s). dTs/dt (K h-1) is the backward difference of the corrected soil temperature over the time step; the first hour of the period uses the hour before it when the forcing file has it (so one year at a time gives the same numbers as the whole period); the very first hour of the forcing file uses the forward difference to the second hour.
+The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) * (pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or the calibration has no station value).
+
+&lt;b&gt;Forcing file&lt;/b&gt; (FORCING): the netCDF written by Import ERA5.
+&lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION): the .json written by Calibrate from station CSV.
+&lt;b&gt;SOC raster&lt;/b&gt; (SOC, optional) or &lt;b&gt;SOC value&lt;/b&gt; (SOC_VALUE, optional): soil organic carbon, in the unit of the calibration's station SOC. A raster is resampled onto the forcing grid with GDAL 'average' (the mean of the pixels overlapping each cell); its NoData cells give NoData flux. When both are given the raster is used. Neither: the station value (factor 1).
+&lt;b&gt;pH raster&lt;/b&gt; (PH, optional) or &lt;b&gt;pH value&lt;/b&gt; (PH_VALUE, optional): soil pH, same rules.
+&lt;b&gt;Sand mask polygons&lt;/b&gt; (MASK, optional) or &lt;b&gt;sand mask raster&lt;/b&gt; (MASK_RASTER, optional, non-zero = sand): cells outside are NoData. Not both. A mask that does not overlap the forcing grid, or holds no polygon, is an error.
+&lt;b&gt;Keep every cell the mask touches&lt;/b&gt; (ALL_TOUCHED, advanced, default off): off = a cell is kept when its centre is inside a polygon; on = when a polygon touches it (for a mask raster: when any sand pixel overlaps it).
+&lt;b&gt;Start / End&lt;/b&gt; (START, END, optional): first and last hour, UTC, both included. Empty: the whole forcing file.
+&lt;b&gt;Hours per chunk&lt;/b&gt; (CHUNK_HOURS, advanced, default 0 = automatic): hours computed at once.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) that computes the time chunks on its workers (the forcing file must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
+&lt;b&gt;Flux raster&lt;/b&gt; (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write .nc or run the tool once a year in batch mode (one row a year). The raster's metadata records units, sign convention, model, calibration hash, software version and period.
+
+The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing the first hour, and with the period as its fixed temporal range.</source>
+            <translation type="vanished">计算驱动网格中每个网格上流沙的逐时 CO2 净通量，单位为 g CO2 m-2 s-1，&lt;b&gt;负值 = 吸收&lt;/b&gt;（被沙地吸收），正值 = 释放。对每个网格和每个小时，先应用率定文件中 ERA5 到站点的土壤校正，再应用其通量模型：F = model(Ts, theta, dTs/dt, s)。dTs/dt（K h-1）是校正后土壤温度在一个时间步长上的后向差分；若驱动文件包含时段第一个小时的前一小时，则第一个小时使用该前一小时（因此逐年计算与整个时段一次计算的结果相同）；驱动文件的最初一个小时使用到第二个小时的前向差分。
+沙漠方案的吸收项按土壤缩放：s = (SOC_station / SOC) * (pH / pH_station)（在站点土壤处 s = 1；某一因子的值未给出或率定文件中没有相应站点值时，该因子为 1）。
+
+&lt;b&gt;驱动文件&lt;/b&gt;（FORCING）：“导入 ERA5”写出的 netCDF。
+&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION）：“由站点 CSV 率定”写出的 .json。
+&lt;b&gt;SOC 栅格&lt;/b&gt;（SOC，可选）或 &lt;b&gt;SOC 数值&lt;/b&gt;（SOC_VALUE，可选）：土壤有机碳，单位同率定文件中的站点 SOC。栅格用 GDAL 'average' 重采样到驱动网格（与每个网格重叠的像元的均值）；其 NoData 网格得到 NoData 通量。两者都给出时使用栅格。两者都未给出：使用站点值（因子为 1）。
+&lt;b&gt;pH 栅格&lt;/b&gt;（PH，可选）或 &lt;b&gt;pH 数值&lt;/b&gt;（PH_VALUE，可选）：土壤 pH，规则同上。
+&lt;b&gt;沙地掩膜面&lt;/b&gt;（MASK，可选）或 &lt;b&gt;沙地掩膜栅格&lt;/b&gt;（MASK_RASTER，可选，非零 = 沙地）：掩膜外的网格为 NoData。两者不能同时给出。掩膜与驱动网格不重叠或不含任何面时为错误。
+&lt;b&gt;保留掩膜接触的所有网格&lt;/b&gt;（ALL_TOUCHED，高级，默认关闭）：关闭 = 网格中心位于某个面内时保留该网格；开启 = 有面接触该网格时即保留（对掩膜栅格：有任一沙地像元与之重叠时保留）。
+&lt;b&gt;开始 / 结束&lt;/b&gt;（START、END，可选）：第一个和最后一个小时，UTC，均包含在内。为空：整个驱动文件。
+&lt;b&gt;每块小时数&lt;/b&gt;（CHUNK_HOURS，高级，默认 0 = 自动）：一次计算的小时数。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程计算各时间块（驱动文件须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。
+&lt;b&gt;通量栅格&lt;/b&gt;（OUTPUT）：.tif（GeoTIFF：每小时一个 Float32 波段，波段描述 = UTC 小时，NoData -9999，EPSG:4326，DEFLATE）或 .nc（CF-1.8 netCDF，变量 co2_flux）。一个 GeoTIFF 最多容纳一个日历年（GDAL 最多读取 32768 个波段）：更长的时段请写出 .nc，或以批处理模式每年运行一次本工具（每年一行）。栅格元数据记录单位、符号约定、模型、率定文件哈希、软件版本和时段。
+
+图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时，并以该时段作为其固定时间范围。</translation>
         </message>
         <message>
             <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
