@@ -14,6 +14,7 @@ are printed and written to bench/results/<name>.json and .md.
 import argparse
 import datetime
 import json
+import os
 import platform
 import shutil
 import sys
@@ -263,11 +264,13 @@ def summarise_w1(steps):
                         ("qgis: downloads -> flux + annual", "qgis_one_pass_over_plain_script")):
         if plain and _step(steps, prefix):
             summary[key] = round(_step(steps, prefix)[0]["wall_s"] / plain[0]["wall_s"], 2)
+            summary[key + "_cpu"] = round(_step(steps, prefix)[0]["cpu_s"] / plain[0]["cpu_s"], 2)
             summary[key + "_target"] = 1.5
     for prefix, key in (("pipeline: downloads -> annual", "cdo_over_annual_from_downloads"),
                         ("qgis: downloads -> annual", "cdo_over_qgis_annual_from_downloads")):
         if cdo and _step(steps, prefix):
             summary[key] = round(cdo[0]["wall_s"] / _step(steps, prefix)[0]["wall_s"], 2)
+            summary[key + "_cpu"] = round(cdo[0]["cpu_s"] / _step(steps, prefix)[0]["cpu_s"], 2)
             summary[key + "_target"] = 5.0
     idle = _step(steps, "qgis: idle")
     for prefix, key in (("qgis: downloads -> flux + annual", "qgis_one_pass"),
@@ -329,7 +332,9 @@ def write_results(results, name):
     json_path = workloads.RESULTS / f"{name}.json"
     json_path.write_text(json.dumps(results, indent=2) + "\n")
     lines = [f"# SandFlux benchmark: {name}", "",
-             f"{results['machine']}", ""]
+             f"{results['machine']}; load average (1, 5, 15 min) "
+             f"{results.get('load_average_at_start')} at the start, "
+             f"{results.get('load_average_at_end')} at the end", ""]
     for run in results["runs"]:
         label = run["workload"] + (f" ({len(run['years'])} years)" if "years" in run
                                    else f" ({run['hours']} hours)")
@@ -377,6 +382,7 @@ def main(argv=None):
     results = {"machine": f"{platform.node()}: {platform.processor() or platform.machine()}, "
                           f"{default_workers()} cores, Python {platform.python_version()}, "
                           f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+               "load_average_at_start": [round(v, 2) for v in os.getloadavg()],
                "runs": []}
     if args.workload in ("W1", "all"):
         years = list(workloads.W1_YEARS[:args.years])
@@ -394,6 +400,7 @@ def main(argv=None):
     name = args.name or (f"{args.workload.lower()}" + (f"-{args.years}y" if args.workload != "W2"
                                                         else "") + ("-w2h" + str(args.w2_hours)
                                                                     if args.w2_hours else ""))
+    results["load_average_at_end"] = [round(v, 2) for v in os.getloadavg()]
     write_results(results, name)
     failed = [s["step"] for run in results["runs"] for s in run["steps"] if s["returncode"]]
     if failed:
