@@ -153,6 +153,25 @@ def test_a_failing_annual_output_leaves_no_flux_file_either(downloads, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cal.json", "day1.nc", "days23.nc"]
 
 
+def test_a_cancelled_one_pass_leaves_nothing_even_after_a_finished_year(downloads, tmp_path):
+    from sandflux.core.infra.errors import Cancelled
+    from sandflux.core.infra.progress import Progress
+
+    files, calibration = downloads
+    reported = []
+
+    def cancelled():  # cancel once the 2016 file has been started (2015's is complete)
+        return any("2016-01-01T1" in message for message in reported)
+
+    with pytest.raises(Cancelled):
+        run_flux(files, calibration, tmp_path / "flux_{year}.tif", chunk_hours=6,
+                 annual=AnnualOutputs(str(tmp_path / "annual.tif"), min_coverage=0.001),
+                 progress=Progress(lambda fraction, message: reported.append(message),
+                                   cancelled))
+    assert any("2015-12-31T23" in message for message in reported)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cal.json", "day1.nc", "days23.nc"]
+
+
 def test_annual_sums_from_the_downloads_equal_those_from_the_imported_forcing(downloads,
                                                                             tmp_path):
     files, calibration = downloads
