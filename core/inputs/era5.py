@@ -82,6 +82,8 @@ _PERCENT_UNITS = {"%", "percent", "pct"}
 _LATITUDE_NAMES = ("latitude", "lat")
 _LONGITUDE_NAMES = ("longitude", "lon")
 _TIME_NAMES = ("valid_time", "time")
+# Where open_datasets keeps a netCDF variable's own handle, in its xarray encoding.
+NETCDF_VARIABLE_KEY = "sandflux_netcdf_variable"
 # Record and source numbers (per hour of the period): int32 holds any file's record count.
 RECORD_DTYPE = np.int32
 
@@ -219,6 +221,10 @@ def open_datasets(path: Path, label: str, index_folder: Path, stack: contextlib.
                                  "download is complete, or download it again.") from error
         stack.callback(lambda: handle.isopen() and handle.close())
         stack.callback(dataset.close)
+        for name in dataset.data_vars:  # read raw by SourceVariable._raw_window
+            if name in handle.variables:
+                handle.variables[name].set_auto_maskandscale(False)
+                dataset.variables[name].encoding[NETCDF_VARIABLE_KEY] = handle.variables[name]
         return [dataset]
     try:
         import cfgrib  # only GRIB needs it (and the ecCodes library)
@@ -531,32 +537,46 @@ class SourceVariable:
                                                          self.step_dim):
             selection = dict(self.fixed)
             selection.update(record_group)
-            part = self.array.isel(selection)
-            order = ([self.time_dim] if self.time_dim in part.dims else []) + (
+            has_time = self.time_dim is not None and not isinstance(
+                selection.get(self.time_dim), (int, np.integer))
+            order = ([self.time_dim] if has_time else []) + (
                 [self.expver_dim] if self.expver_dim else []) + [self.lat_dim, self.lon_dim]
-            part = part.transpose(*order)
             rows_read = []
             for lat_slice, lat_reverse in lat_plan:
                 cols_read = []
                 for lon_slice, lon_reverse in lon_plan:
-                    values = self._unpack(np.asarray(part.isel(
-                        {self.lat_dim: lat_slice, self.lon_dim: lon_slice}).values))
+                    values = self._unpack(self._raw_window(selection, lat_slice, lon_slice,
+                                                           order))
                     cols_read.append(values[..., ::-1] if lon_reverse else values)
                 block = np.concatenate(cols_read, axis=-1)
                 rows_read.append(block[..., ::-1, :] if lat_reverse else block)
             block = np.concatenate(rows_read, axis=-2)
-            if self.time_dim not in part.dims:
+            if not has_time:
                 block = block[np.newaxis]
             elif time_reverse:
                 block = block[::-1]
             if self.expver_dim:
-                block = self._merge_expver(block, part)
+                block = self._merge_expver(block)
             blocks.append(block)
         return self._check_and_convert(np.concatenate(blocks, axis=0))
 
-    def _merge_expver(self, block: np.ndarray, part) -> np.ndarray:
+    def _raw_window(self, selection: dict, lat_slice: slice, lon_slice: slice, order
+                    ) -> np.ndarray:
+        """The raw (packed) values of one window, with the dimensions in ``order``: straight
+        from the netCDF variable when there is one (on blocks of a few hundred hours xarray's
+        indexing cost about as much CPU as HDF5's decompression), else through xarray (GRIB)."""
+        where = dict(selection, **{self.lat_dim: lat_slice, self.lon_dim: lon_slice})
+        variable = self.array.encoding.get(NETCDF_VARIABLE_KEY)
+        if variable is None:
+            return np.asarray(self.array.isel(where).transpose(*order).values)
+        dims = list(self.array.dims)
+        raw = np.asarray(variable[tuple(where.get(d, slice(None)) for d in dims)])
+        kept = [d for d in dims if not isinstance(where.get(d), (int, np.integer))]
+        return raw.transpose([kept.index(d) for d in order])
+
+    def _merge_expver(self, block: np.ndarray) -> np.ndarray:
         """One value a step from (time, expver, lat, lon): ERA5 (1) first, then ERA5T (5)."""
-        expvers = np.asarray(part[self.expver_dim].values)
+        expvers = np.asarray(self.array[self.expver_dim].values)
         preference = np.argsort([_expver_number(v) for v in expvers], kind="stable")
         merged = block[:, preference[0]].copy()
         for index in preference[1:]:
