@@ -24,7 +24,11 @@ The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) *
 (pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or \
 the calibration has no station value).
 
-<b>Forcing</b> (FORCING): the netCDF written by Import ERA5, or the ERA5 downloads themselves (one or more netCDF, GRIB or zip files, as Import ERA5 takes them): they are read as they are, with every check and fix of the import (joined in time order, 0..360 longitudes, packing, expver, units), and nothing is copied. <b>Extent of the ERA5 downloads</b> (FORCING_EXTENT, advanced, optional): the cells to read from the downloads, as Import ERA5's EXTENT.
+<b>Forcing</b> (FORCING): the netCDF written by Import ERA5, or the ERA5 downloads themselves \
+(one or more netCDF, GRIB or zip files, as Import ERA5 takes them): they are read as they are, \
+with every check and fix of the import (joined in time order, 0..360 longitudes, packing, \
+expver, units), and nothing is copied. <b>Extent of the ERA5 downloads</b> (FORCING_EXTENT, \
+advanced, optional): the cells to read from the downloads, as Import ERA5's EXTENT.
 <b>Calibration</b> (CALIBRATION): the .json written by Calibrate from station CSV.
 <b>SOC raster</b> (SOC, optional) or <b>SOC value</b> (SOC_VALUE, optional): soil organic \
 carbon, in the unit of the calibration's station SOC. A raster is resampled onto the forcing \
@@ -47,8 +51,12 @@ SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same num
 <b>Flux raster</b> (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC \
 hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF \
 holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write \
-.nc or run the tool once a year in batch mode (one row a year). The raster's metadata records \
-units, sign convention, model, calibration hash, software version and period.
+.nc, put {year} in the file name (flux_{year}.tif: one GeoTIFF a calendar year, e.g. \
+flux_2000.tif, flux_2001.tif), or run the tool once a year in batch mode. The raster's metadata \
+records units, sign convention, model, calibration hash, software version and period.
+<b>Annual net flux</b> (ANNUAL, optional) and <b>Annual table</b> (ANNUAL_TABLE, optional): \
+the annual sums of 'Sum annual sequestration' (every cell with a flux; minimum coverage 0.9), \
+made from the same hourly blocks while they are written: one pass, no flux raster read back.
 
 The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing \
 the first hour, and with the period as its fixed temporal range."""

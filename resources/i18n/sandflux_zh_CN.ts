@@ -66,7 +66,7 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="105" />
-            <location filename="../../algorithms/compute_flux.py" line="103" />
+            <location filename="../../algorithms/compute_flux.py" line="111" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
@@ -98,7 +98,7 @@ Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of 
         </message>
         <message>
             <location filename="../../algorithms/annual_sequestration.py" line="145" />
-            <location filename="../../algorithms/compute_flux.py" line="157" />
+            <location filename="../../algorithms/compute_flux.py" line="165" />
             <source>Annual net flux (g CO2 m-2 yr-1)</source>
             <translation>年净通量（g CO2 m-2 yr-1）</translation>
         </message>
@@ -535,7 +535,8 @@ The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) *
 &lt;b&gt;Start / End&lt;/b&gt; (START, END, optional): first and last hour, UTC, both included. Empty: the whole forcing file.
 &lt;b&gt;Hours per chunk&lt;/b&gt; (CHUNK_HOURS, advanced, default 0 = automatic): hours computed at once.
 &lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) that computes the time chunks on its workers (the forcing file must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
-&lt;b&gt;Flux raster&lt;/b&gt; (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write .nc or run the tool once a year in batch mode (one row a year). The raster's metadata records units, sign convention, model, calibration hash, software version and period.
+&lt;b&gt;Flux raster&lt;/b&gt; (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write .nc, put {year} in the file name (flux_{year}.tif: one GeoTIFF a calendar year, e.g. flux_2000.tif, flux_2001.tif), or run the tool once a year in batch mode. The raster's metadata records units, sign convention, model, calibration hash, software version and period.
+&lt;b&gt;Annual net flux&lt;/b&gt; (ANNUAL, optional) and &lt;b&gt;Annual table&lt;/b&gt; (ANNUAL_TABLE, optional): the annual sums of 'Sum annual sequestration' (every cell with a flux; minimum coverage 0.9), made from the same hourly blocks while they are written: one pass, no flux raster read back.
 
 The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing the first hour, and with the period as its fixed temporal range.</source>
             <translation>计算驱动网格中每个网格上流沙的逐时 CO2 净通量，单位为 g CO2 m-2 s-1，&lt;b&gt;负值 = 吸收&lt;/b&gt;（被沙地吸收），正值 = 释放。对每个网格和每个小时，先应用率定文件中 ERA5 到站点的土壤校正，再应用其通量模型：F = model(Ts, theta, dTs/dt, s)。dTs/dt（K h-1）是校正后土壤温度在一个时间步长上的后向差分；若驱动文件包含时段第一个小时的前一小时，则第一个小时使用该前一小时（因此逐年计算与整个时段一次计算的结果相同）；驱动文件的最初一个小时使用到第二个小时的前向差分。
@@ -556,89 +557,89 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
 图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时，并以该时段作为其固定时间范围。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="62" />
+            <location filename="../../algorithms/compute_flux.py" line="70" />
             <source>Compute flux raster</source>
             <translation>计算通量栅格</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="82" />
+            <location filename="../../algorithms/compute_flux.py" line="90" />
             <source>Sand mask polygons (cells outside are NoData)</source>
             <translation>沙地掩膜面（范围外为 NoData）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="85" />
+            <location filename="../../algorithms/compute_flux.py" line="93" />
             <source>Sand mask raster (non-zero = sand)</source>
             <translation>沙地掩膜栅格（非零 = 沙地）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="87" />
+            <location filename="../../algorithms/compute_flux.py" line="95" />
             <source>Keep every cell the mask touches (else: cell centre inside)</source>
             <translation>保留掩膜接触的所有网格（否则：网格中心在内）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="90" />
+            <location filename="../../algorithms/compute_flux.py" line="98" />
             <location filename="../../algorithms/import_era5.py" line="63" />
             <source>Start (UTC, included; empty = first hour)</source>
             <translation>开始时间（UTC，含；空 = 第一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="92" />
+            <location filename="../../algorithms/compute_flux.py" line="100" />
             <location filename="../../algorithms/import_era5.py" line="65" />
             <source>End (UTC, included; empty = last hour)</source>
             <translation>结束时间（UTC，含；空 = 最后一个小时）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="94" />
+            <location filename="../../algorithms/compute_flux.py" line="102" />
             <source>Hours per chunk (0 = automatic)</source>
             <translation>每块小时数（0 = 自动）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="98" />
+            <location filename="../../algorithms/compute_flux.py" line="106" />
             <source>Flux raster (.tif: one year at most; .nc: any period)</source>
             <translation>通量栅格（.tif：最多一年；.nc：任意时段）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="100" />
+            <location filename="../../algorithms/compute_flux.py" line="108" />
             <source>Annual net flux from the same pass (optional)</source>
             <translation>同一遍历得到的年净通量（可选）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="103" />
+            <location filename="../../algorithms/compute_flux.py" line="111" />
             <source>Annual table from the same pass (optional)</source>
             <translation>同一遍历得到的年度表（可选）</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="106" />
+            <location filename="../../algorithms/compute_flux.py" line="114" />
             <source>Hours written</source>
             <translation>写入小时数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="107" />
+            <location filename="../../algorithms/compute_flux.py" line="115" />
             <source>Cells computed</source>
             <translation>计算网格数</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="115" />
+            <location filename="../../algorithms/compute_flux.py" line="123" />
             <source>Computing on the Dask cluster at {}</source>
             <translation>正在 {} 的 Dask 集群上计算</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="123" />
+            <location filename="../../algorithms/compute_flux.py" line="131" />
             <source>Give either MASK (polygons) or MASK_RASTER, not both.</source>
             <translation>请只给出 MASK（面）或 MASK_RASTER 之一，不要同时给出。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="129" />
+            <location filename="../../algorithms/compute_flux.py" line="137" />
             <source>The annual table comes with the annual net flux raster: set ANNUAL too.</source>
             <translation>年度表须与年净通量栅格一起输出：请同时设置 ANNUAL。</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="146" />
+            <location filename="../../algorithms/compute_flux.py" line="154" />
             <source>Wrote {} hours ({} to {}) of {} cells to {}</source>
             <translation>已写入 {} 小时（{} 至 {}），{} 个网格，到 {}</translation>
         </message>
         <message>
-            <location filename="../../algorithms/compute_flux.py" line="175" />
+            <location filename="../../algorithms/compute_flux.py" line="183" />
             <source>CO2 flux {} to {}</source>
             <translation>CO2 通量 {} 至 {}</translation>
         </message>
