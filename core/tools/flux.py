@@ -13,7 +13,6 @@ from ..infra.parallel import run_parallel
 from ..infra.progress import as_progress
 from ..model.annual import (
     DEFAULT_MIN_COVERAGE,
-    AnnualResult,
     FluxSums,
     finish_annual,
     plan_annual_of_flux,
