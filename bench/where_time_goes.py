@@ -35,6 +35,16 @@ GROUPS = (
 )
 
 
+# (label, (file name end, function name)) of the loop's steps, reported with their callees.
+CUMULATIVE = (
+    ("opening the downloads (headers: times, grid), every time", ("era5.py", "__init__")),
+    ("reading blocks (decompress, unpack, join, check units)", ("era5.py", "read")),
+    ("flux kernel", ("flux.py", "flux_kernel")),
+    ("summing by year", ("annual.py", "add")),
+    ("writing the GeoTIFFs", ("flux_raster.py", "write")),
+)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("step", choices=("annual-downloads", "flux-annual"))
@@ -77,7 +87,14 @@ def main(argv=None):
         grouped[name] += own
     text = io.StringIO()
     text.write(f"{args.step}, W1 {len(years)} years, CPU {total:.2f} s (main thread; "
-               "read-ahead off)\n\n")
+               "read-ahead off; the profiler inflates code with many small Python calls, "
+               "e.g. opening files)\n\nCumulative CPU of the steps of the loop:\n")
+    for label, (file_part, function) in CUMULATIVE:
+        # The outermost function of that name (a nested one of the same name is inside it).
+        seconds = max((entry[3] for (filename, _, name), entry in stats.stats.items()
+                       if name == function and filename.endswith(file_part)), default=0.0)
+        text.write(f"{seconds:8.2f} s  {100 * seconds / total:5.1f} %  {label}\n")
+    text.write("\nOwn CPU time by kind of code:\n")
     for name, seconds in grouped.items():
         text.write(f"{seconds:8.2f} s  {100 * seconds / total:5.1f} %  {name}\n")
     text.write("\n")
