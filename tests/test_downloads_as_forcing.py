@@ -228,3 +228,22 @@ def test_processing_run_reads_the_downloads_and_writes_flux_and_annual_in_one_pa
     table = (tmp_path / "t.csv").read_text().splitlines()
     assert [line.split(",")[0] for line in table[1:]] == ["2015", "2016"]
     assert annual["OUTPUT"] == str(tmp_path / "annual_tool.tif")
+
+
+@pytest.mark.qgis_process
+def test_qgis_process_takes_several_downloads_as_repeated_forcing_values(
+        qgis_process_env, downloads, tmp_path):
+    from support import run_qgis_process
+
+    files, calibration = downloads
+    result = run_qgis_process(
+        qgis_process_env, "run", "sandflux:computeflux", "--",
+        *[f"FORCING={path}" for path in files], f"CALIBRATION={calibration}",
+        f"OUTPUT={tmp_path / 'qp_{year}.tif'}", f"ANNUAL={tmp_path / 'qp_annual.tif'}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    plain = run_flux(files, calibration, tmp_path / "plain_{year}.tif")
+    for path in plain.paths:
+        with open_flux_raster(path) as theirs, \
+                open_flux_raster(tmp_path / path.name.replace("plain", "qp")) as ours:
+            np.testing.assert_array_equal(ours.read(), theirs.read())
+    assert (tmp_path / "qp_annual.tif").exists()
