@@ -19,13 +19,15 @@ Conventions the plumbing relies on:
 - Dependencies: REQUIRES lists the importable module names the algorithm needs (e.g. "xarray",
   "netCDF4", "scipy", "cfgrib", "matplotlib"); import them lazily inside ``execute``.
 """
+import functools
 import re
 from pathlib import Path
 
-from qgis.core import (QgsMapLayer, QgsProcessingAlgorithm, QgsProcessingException,
-                       QgsProcessingLayerPostProcessorInterface, QgsProcessingParameterFile,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
-                       QgsProcessingParameterString)
+from qgis.core import (QgsCoordinateReferenceSystem, QgsMapLayer, QgsProcessingAlgorithm,
+                       QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
+                       QgsProcessingParameterExtent, QgsProcessingParameterFile,
+                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterLayer, QgsProcessingParameterString)
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 
@@ -57,6 +59,7 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
     # the parameters add_forcing_parameters() and add_soil_parameters() declare
     INPUT = "INPUT"                    # flux rasters, the other way to flux_inputs()
     FORCING = "FORCING"
+    FORCING_EXTENT = "FORCING_EXTENT"
     CALIBRATION = "CALIBRATION"
     SOC = "SOC"
     SOC_VALUE = "SOC_VALUE"
@@ -182,10 +185,17 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
     # -- the inputs of the flux scheme (Compute flux raster; Sum annual sequestration's
     #    on-the-fly mode): one definition, so both tools read them the same way
     def add_forcing_parameters(self, optional=False):
-        """FORCING (netCDF from Import ERA5) and CALIBRATION (.json from the calibration)."""
-        self.addParameter(QgsProcessingParameterFile(
-            self.FORCING, self.tr("Forcing file (from Import ERA5)"), compat.FILE_BEHAVIOR_FILE,
-            fileFilter=self.tr("netCDF files (*.nc)"), optional=optional))
+        """FORCING (the netCDF from Import ERA5, or the ERA5 downloads themselves: one file or
+        several), FORCING_EXTENT (advanced: the part of the downloads to read) and CALIBRATION
+        (.json from the calibration)."""
+        # Files, not layers: a forcing file holds two variables and the downloads may be GRIB
+        # or zip; one path (text) is accepted as well as a list (toolbox, batch, models).
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            self.FORCING, self.tr("Forcing file (from Import ERA5) or ERA5 downloads"),
+            compat.SOURCE_FILE, optional=optional))
+        self.addParameter(compat.add_flag(QgsProcessingParameterExtent(
+            self.FORCING_EXTENT, self.tr("Extent of the ERA5 downloads to read (empty = all)"),
+            optional=True), compat.FLAG_ADVANCED))
         self.addParameter(QgsProcessingParameterFile(
             self.CALIBRATION, self.tr("Calibration (from Calibrate from station CSV)"),
             compat.FILE_BEHAVIOR_FILE, fileFilter=self.tr("Calibration files (*.json)"),
@@ -194,11 +204,13 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
     def flux_inputs(self, parameters, context, feedback, start=None, end=None):
         """The flux raster paths of INPUT, or a FluxRecipe of FORCING + CALIBRATION (+ soil,
         ``start``..``end``): the two ways the products tools take the hourly flux."""
-        from ..core.model.flux import FluxRecipe  # core needs numpy: imported when run
+        # core needs numpy: imported when run
+        from ..core.model.flux import FluxRecipe
+        from ..core.tools.sources import open_forcing_source
 
         rasters = [flux_path(source)
                    for source in self.layer_sources(parameters, self.INPUT, context)]
-        forcing = self.parameterAsFile(parameters, self.FORCING, context)
+        forcing, extent = self.forcing_inputs(parameters, context)
         calibration = self.parameterAsFile(parameters, self.CALIBRATION, context)
         if rasters and forcing:
             raise QgsProcessingException(self.tr(
@@ -214,11 +226,12 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         if not calibration:
             raise QgsProcessingException(self.tr(
                 "The forcing file {} needs its calibration (CALIBRATION, the .json written by "
-                "'Calibrate from station CSV') to compute the flux.").format(forcing))
+                "'Calibrate from station CSV') to compute the flux.").format(", ".join(forcing)))
         soc, ph = self.soil_values(parameters, context, feedback)
         feedback.pushInfo(self.tr("Computing the hourly flux of {} on the fly (nothing hourly "
-                                  "is written)").format(forcing))
-        return FluxRecipe(forcing, calibration, soc, ph, start, end)
+                                  "is written)").format(", ".join(forcing)))
+        return FluxRecipe(tuple(forcing), calibration, soc, ph, start, end,
+                          open_source=functools.partial(open_forcing_source, extent=extent))
 
     def add_soil_parameters(self, advanced=False):
         """SOC and pH of the sand, each as a raster (used first) or a value."""
@@ -287,6 +300,22 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
                 layer = context.temporaryLayerStore().mapLayer(str(item))
             sources.append(layer.source() if layer is not None else str(item))
         return sources
+
+    def forcing_inputs(self, parameters, context):
+        """(FORCING paths, FORCING_EXTENT as (west, south, east, north) or None)."""
+        return (self.layer_sources(parameters, self.FORCING, context),
+                self.extent_wgs84(parameters, self.FORCING_EXTENT, context))
+
+    def extent_wgs84(self, parameters, name, context):
+        """An extent parameter in EPSG:4326 as (west, south, east, north), or None when empty."""
+        if parameters.get(name) in (None, ""):
+            return None
+        rectangle = self.parameterAsExtent(parameters, name, context,
+                                           QgsCoordinateReferenceSystem("EPSG:4326"))
+        if rectangle.isNull():
+            return None
+        return (rectangle.xMinimum(), rectangle.yMinimum(), rectangle.xMaximum(),
+                rectangle.yMaximum())
 
     def parameter_as_utc(self, parameters, name, context):
         """A date-time parameter as ISO text in UTC, or None when empty.

@@ -3,6 +3,7 @@
 from qgis.core import (QgsDateTimeRange, QgsProcessingException,
                        QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
                        QgsProcessingParameterDateTime, QgsProcessingParameterFeatureSource,
+                       QgsProcessingParameterFileDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterRasterLayer, QgsSingleBandPseudoColorRenderer)
 from qgis.PyQt.QtCore import QDateTime, Qt
@@ -28,6 +29,8 @@ class ComputeFlux(SandFluxAlgorithm):
     END = "END"
     CHUNK_HOURS = "CHUNK_HOURS"
     OUTPUT = "OUTPUT"
+    ANNUAL = "ANNUAL"
+    ANNUAL_TABLE = "ANNUAL_TABLE"
     HOURS = "HOURS"
     SAND_CELLS = "SAND_CELLS"
 
@@ -52,11 +55,18 @@ class ComputeFlux(SandFluxAlgorithm):
         self.add_dask_scheduler_parameter()
         self.addParameter(QgsProcessingParameterRasterDestination(
             self.OUTPUT, self.tr("Flux raster (.tif: one year at most; .nc, .zarr: any period)")))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.ANNUAL, self.tr("Annual net flux from the same pass (optional)"),
+            optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.ANNUAL_TABLE, self.tr("Annual table from the same pass (optional)"),
+            self.tr("CSV files (*.csv)"), optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber(self.HOURS, self.tr("Hours written")))
         self.addOutput(QgsProcessingOutputNumber(self.SAND_CELLS, self.tr("Cells computed")))
 
     def execute(self, parameters, context, feedback, progress):
-        from ..core.tools.flux import run_flux
+        from ..core.model.flux import YEAR_FIELD
+        from ..core.tools.flux import AnnualOutputs, run_flux
 
         scheduler = self.dask_scheduler(parameters, context)
         if scheduler:  # the same tool on dask chunks, computed by that cluster's workers
@@ -70,11 +80,17 @@ class ComputeFlux(SandFluxAlgorithm):
             raise QgsProcessingException(self.tr(
                 "Give either MASK (polygons) or MASK_RASTER, not both."))
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        annual = self.parameterAsOutputLayer(parameters, self.ANNUAL, context) or None
+        table = self.parameterAsFileOutput(parameters, self.ANNUAL_TABLE, context) or None
+        if table and not annual:
+            raise QgsProcessingException(self.tr(
+                "The annual table comes with the annual net flux raster: set ANNUAL too."))
         soc, ph = self.soil_values(parameters, context, feedback)
+        forcing, extent = self.forcing_inputs(parameters, context)
         result = run_flux(
-            self.parameterAsFile(parameters, self.FORCING, context),
-            self.parameterAsFile(parameters, self.CALIBRATION, context),
-            output, scheduler=scheduler,
+            forcing, self.parameterAsFile(parameters, self.CALIBRATION, context),
+            output, scheduler=scheduler, extent=extent,
+            annual=AnnualOutputs(annual, table) if annual else None,
             soc=soc, ph=ph,
             mask_vector=mask_vector, mask_layer=mask_layer, mask_raster=mask_raster,
             all_touched=self.parameterAsBoolean(parameters, self.ALL_TOUCHED, context),
@@ -86,10 +102,28 @@ class ComputeFlux(SandFluxAlgorithm):
             feedback.reportError(warning, False)
         feedback.pushInfo(self.tr("Wrote {} hours ({} to {}) of {} cells to {}").format(
             result.times.size, result.metadata["SANDFLUX_TIME_START"],
-            result.metadata["SANDFLUX_TIME_END"], result.sand_cells, result.path))
-        self._style(context, output, result)
-        return {self.OUTPUT: output, self.HOURS: int(result.times.size),
-                self.SAND_CELLS: result.sand_cells}
+            result.metadata["SANDFLUX_TIME_END"], result.sand_cells,
+            ", ".join(str(path) for path in result.paths)))
+        outputs = {self.OUTPUT: output, self.HOURS: int(result.times.size),
+                   self.SAND_CELLS: result.sand_cells}
+        if YEAR_FIELD in output:  # a file a year: no one layer to load under that name
+            self._do_not_load(context, output)
+        else:
+            self._style(context, output, result)
+        if annual:
+            self.style_on_load(context, annual, "sequestration.qml",
+                               self.tr("Annual net flux (g CO2 m-2 yr-1)"))
+            outputs[self.ANNUAL] = annual
+            if table:
+                outputs[self.ANNUAL_TABLE] = table
+        return outputs
+
+    @staticmethod
+    def _do_not_load(context, output):
+        if context.willLoadLayerOnCompletion(output):
+            layers = context.layersToLoadOnCompletion()
+            del layers[output]
+            context.setLayersToLoadOnCompletion(layers)
 
     def _style(self, context, output, result):
         if not context.willLoadLayerOnCompletion(output):

@@ -1,5 +1,5 @@
 """Import ERA5: ERA5 downloads (netCDF, GRIB, CDS zip) -> one SandFlux forcing file (netCDF)."""
-from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingContext,
+from qgis.core import (QgsProcessingContext,
                        QgsProcessingOutputNumber, QgsProcessingParameterDateTime,
                        QgsProcessingParameterExtent, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterString,
@@ -60,7 +60,7 @@ class ImportEra5(SandFluxAlgorithm):
             output += ".nc"
         result = import_era5(
             inputs, output,
-            extent=self._extent(parameters, context),
+            extent=self.extent_wgs84(parameters, self.EXTENT, context),
             start=self.parameter_as_utc(parameters, self.START, context),
             end=self.parameter_as_utc(parameters, self.END, context),
             temperature_variable=self.parameterAsString(
@@ -73,17 +73,6 @@ class ImportEra5(SandFluxAlgorithm):
             result.path))
         self._load_on_completion(context, str(result.path), gdal_name)
         return {self.OUTPUT: str(result.path), self.HOURS: result.hours}
-
-    def _extent(self, parameters, context):
-        """EXTENT in EPSG:4326 as (west, south, east, north), or None when empty."""
-        if parameters.get(self.EXTENT) in (None, ""):
-            return None
-        rectangle = self.parameterAsExtent(parameters, self.EXTENT, context,
-                                           QgsCoordinateReferenceSystem("EPSG:4326"))
-        if rectangle.isNull():
-            return None
-        return (rectangle.xMinimum(), rectangle.yMinimum(), rectangle.xMaximum(),
-                rectangle.yMaximum())
 
 
     def _load_on_completion(self, context, path, gdal_name):

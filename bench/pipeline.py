@@ -9,7 +9,16 @@
     python bench/pipeline.py annual-forcing --forcing F.nc --calibration C.json
                                      --output ANNUAL.tif [--table T.csv]
                                      [--ensemble N --uncertainty U.tif] [--workers N]
-    python bench/pipeline.py qgis    --mode idle|pipeline [same arguments as the steps]
+    python bench/pipeline.py flux-annual --files F... --calibration C.json --folder DIR
+                                     --output ANNUAL.tif [--table T.csv]
+    python bench/pipeline.py annual-downloads --files F... --calibration C.json
+                                     --output ANNUAL.tif [--table T.csv]
+    python bench/pipeline.py qgis    --mode idle|pipeline|flux-annual|annual-downloads
+                                     [same arguments as the steps]
+
+``flux-annual`` and ``annual-downloads`` read the ERA5 downloads themselves (no import):
+the flux tool writing a GeoTIFF a year (flux_{year}.tif) and the annual sums of the same blocks
+in one pass, and the annual tool computing the flux on the fly and summing it.
 
 Plain Python steps import the plugin's ``core`` package from the repository root; the ``qgis``
 step starts a QgsApplication with Processing and the SandFlux provider and, for ``pipeline``,
@@ -67,6 +76,23 @@ def step_annual_forcing(args):
                              workers=args.workers)
 
 
+def step_flux_annual(args):
+    from sandflux.core.tools.flux import AnnualOutputs, run_flux
+    run_flux(args.files, args.calibration, Path(args.folder) / "flux_{year}.tif",
+             annual=AnnualOutputs(args.output, args.table, min_coverage=args.min_coverage))
+
+
+def step_annual_downloads(args):
+    from sandflux.core.model.flux import FluxRecipe
+    from sandflux.core.tools.annual import run_annual_sequestration
+    from sandflux.core.tools.sources import open_forcing_source
+    # workers=1: in one process, as the tool runs inside QGIS.
+    run_annual_sequestration(FluxRecipe(tuple(args.files), args.calibration,
+                                        open_source=open_forcing_source),
+                             args.output, table=args.table, min_coverage=args.min_coverage,
+                             workers=1)
+
+
 def step_qgis(args):
     import os
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -93,13 +119,22 @@ def step_qgis(args):
             outputs.append(target)
         processing.run("sandflux:annualsequestration", {
             "INPUT": outputs, "OUTPUT": args.output, "TABLE": args.table})
+    elif args.mode == "flux-annual":
+        processing.run("sandflux:computeflux", {
+            "FORCING": args.files, "CALIBRATION": args.calibration,
+            "OUTPUT": str(Path(args.folder) / "flux_{year}.tif"), "ANNUAL": args.output,
+            "ANNUAL_TABLE": args.table})
+    elif args.mode == "annual-downloads":
+        processing.run("sandflux:annualsequestration", {
+            "FORCING": args.files, "CALIBRATION": args.calibration, "OUTPUT": args.output,
+            "TABLE": args.table, "REPORT": None})
     application.exitQgis()
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("step", choices=("import", "flux", "flux-nc", "annual", "annual-forcing",
-                                         "qgis"))
+                                         "flux-annual", "annual-downloads", "qgis"))
     parser.add_argument("--files", nargs="*", default=[])
     parser.add_argument("--forcing")
     parser.add_argument("--calibration")
@@ -113,10 +148,12 @@ def main(argv=None):
     parser.add_argument("--ensemble", type=int, default=0)
     parser.add_argument("--uncertainty")
     parser.add_argument("--min-coverage", type=float, default=0.9)
-    parser.add_argument("--mode", choices=("idle", "pipeline"), default="idle")
+    parser.add_argument("--mode", choices=("idle", "pipeline", "flux-annual", "annual-downloads"),
+                        default="idle")
     args = parser.parse_args(argv)
     {"import": step_import, "flux": step_flux, "flux-nc": step_flux_nc,
      "annual": step_annual, "annual-forcing": step_annual_forcing,
+     "flux-annual": step_flux_annual, "annual-downloads": step_annual_downloads,
      "qgis": step_qgis}[args.step](args)
     return 0
 

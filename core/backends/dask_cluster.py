@@ -423,7 +423,7 @@ def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
                                     f"{iso_hour(selected[offsets[index + 1] - 1])}")
     finally:
         dataset.close()
-    return plan.result(output_path, with_values)
+    return plan.result([output_path], with_values)
 
 
 # -- annual sums --------------------------------------------------------------------------------
@@ -491,7 +491,7 @@ def _year_aligned_bounds(years: np.ndarray, chunk_hours: int):
 def _task_label(job: dict) -> str:
     if "path" in job:
         return f"Summing {Path(job['path']).name} hours {job['start']}..{job['stop']}"
-    return f"Flux of {Path(job['recipe'].forcing).name} {job['start']}..{job['end']} summed"
+    return f"Flux of {job['recipe'].label} {job['start']}..{job['end']} summed"
 
 
 def compute_annual_dask(inputs, region_weight=None, min_coverage: float = 0.9,

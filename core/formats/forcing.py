@@ -17,6 +17,7 @@ Writing streams: ``ForcingWriter.append`` adds one time chunk at a time, so no w
 multi-year variable is ever held in memory. Reading is lazy too: ``Forcing.read`` and
 ``Forcing.chunks`` load only the hours asked for.
 """
+import abc
 import datetime as _datetime
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence, Tuple, Union
@@ -268,7 +269,79 @@ def _write_in_background(temporary: Path, grid: Grid, chunks, attributes, time_c
     return int(value)
 
 
-class Forcing:
+class ForcingSource(abc.ABC):
+    """What the flux, annual and calibration code reads: an hourly forcing on one grid.
+
+    Two kinds give it: ``Forcing`` (a forcing file written by the import) and
+    core.inputs.era5.Era5Source (the ERA5 downloads read as they are, with every check and fix
+    of the import applied as the data stream). A subclass sets ``path``, ``grid`` and ``times``
+    (datetime64[s], sorted, unique) and implements ``read``, ``point_series``,
+    ``stored_time_chunk``, ``attributes`` and ``close``.
+    """
+    path: Path
+    grid: Grid
+    times: np.ndarray
+    warnings: Sequence[str] = ()  # what reading found probably wrong (repeated hours, gaps)
+
+    def __len__(self) -> int:
+        return int(self.times.size)
+
+    def time_index(self, when: TimeLike, default: int) -> int:
+        """Index of a time: an int is used as is; a date-time gives the first hour >= it."""
+        if when is None:
+            return default
+        if isinstance(when, (int, np.integer)):
+            index = int(when)
+            return index + len(self) if index < 0 else index
+        if isinstance(when, str):
+            when = parse_utc(when)
+        value = np.datetime64(when, "s")
+        return int(np.searchsorted(self.times, value, side="left"))
+
+    def chunks(self, hours: Optional[int] = None, window: Optional[Window] = None,
+               start: TimeLike = None, stop: TimeLike = None
+               ) -> Iterator[Tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Yield (times, stl1, swvl1) blocks of ``hours`` (default: the stored chunk length)."""
+        first = self.time_index(start, 0)
+        last = self.time_index(stop, len(self))
+        step = int(hours or self.stored_time_chunk)
+        for begin in range(first, last, step):
+            end = min(begin + step, last)
+            stl1, swvl1 = self.read(begin, end, window)
+            yield self.times[begin:end], stl1, swvl1
+
+    @abc.abstractmethod
+    def read(self, start: TimeLike = None, stop: TimeLike = None,
+             window: Optional[Window] = None) -> Tuple[np.ndarray, np.ndarray]:
+        """(stl1 K, swvl1 m3 m-3) float32 (time, latitude, longitude) of hours start..stop."""
+
+    @property
+    @abc.abstractmethod
+    def stored_time_chunk(self) -> int:
+        """Hours the source reads at once most cheaply (the flux chunks align to it)."""
+
+    @property
+    @abc.abstractmethod
+    def attributes(self) -> dict:
+        """Where the values come from (netCDF global attributes of the forcing)."""
+
+    @abc.abstractmethod
+    def point_series(self, longitude: float, latitude: float
+                     ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(times, stl1 K, swvl1 m3 m-3) of the cell holding the point (lon, lat in degrees)."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the files."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+class Forcing(ForcingSource):
     """A forcing file opened for reading (lazily). Use as a context manager or call close()."""
 
     def __init__(self, path):
@@ -318,22 +391,7 @@ class Forcing:
         """The file's global attributes."""
         return {key: self._dataset.getncattr(key) for key in self._dataset.ncattrs()}
 
-    def __len__(self) -> int:
-        return int(self.times.size)
-
     # -- reading ----------------------------------------------------------------------------
-    def time_index(self, when: TimeLike, default: int) -> int:
-        """Index of a time: an int is used as is; a date-time gives the first hour >= it."""
-        if when is None:
-            return default
-        if isinstance(when, (int, np.integer)):
-            index = int(when)
-            return index + len(self) if index < 0 else index
-        if isinstance(when, str):
-            when = parse_utc(when)
-        value = np.datetime64(when, "s")
-        return int(np.searchsorted(self.times, value, side="left"))
-
     def read(self, start: TimeLike = None, stop: TimeLike = None,
              window: Optional[Window] = None) -> Tuple[np.ndarray, np.ndarray]:
         """(stl1 K, swvl1 m3 m-3) float32 arrays (time, latitude, longitude), NaN = no value.
@@ -351,18 +409,6 @@ class Forcing:
             swvl1 = np.asarray(self._dataset[FORCING_MOISTURE][first:last, rows, cols],
                                dtype="float32")
         return stl1, swvl1
-
-    def chunks(self, hours: Optional[int] = None, window: Optional[Window] = None,
-               start: TimeLike = None, stop: TimeLike = None
-               ) -> Iterator[Tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Yield (times, stl1, swvl1) blocks of ``hours`` (default: the stored chunk length)."""
-        first = self.time_index(start, 0)
-        last = self.time_index(stop, len(self))
-        step = int(hours or self.stored_time_chunk)
-        for begin in range(first, last, step):
-            end = min(begin + step, last)
-            stl1, swvl1 = self.read(begin, end, window)
-            yield self.times[begin:end], stl1, swvl1
 
     @property
     def stored_time_chunk(self) -> int:
@@ -382,12 +428,6 @@ class Forcing:
             if self._dataset.isopen():
                 self._dataset.close()
 
-    def __enter__(self) -> "Forcing":
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.close()
-
 
 def open_forcing(path) -> Forcing:
     """Open a forcing file for reading; InputFileError if it is not one."""
@@ -403,5 +443,6 @@ def _now_iso() -> str:
     return _datetime.datetime.now(_datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-__all__: Sequence[str] = ("Forcing", "ForcingWriter", "open_forcing", "write_forcing",
+__all__: Sequence[str] = ("Forcing", "ForcingSource", "ForcingWriter", "open_forcing",
+                          "write_forcing",
                           "gdal_name", "time_chunk_hours")

@@ -10,6 +10,8 @@ calls: two threads inside netCDF at once corrupt HDF5's state (seen here: "HDF5-
 detected" from two threads each reading its own file). Every netCDF call of SandFlux that can
 run while another thread is busy goes through ``NETCDF_LOCK``.
 """
+import ctypes
+import ctypes.util
 import queue
 import threading
 from typing import Iterable, Iterator, TypeVar
@@ -37,6 +39,7 @@ def prefetch(items: Iterable[T], depth: int = 1) -> Iterator[T]:
 
     def produce():
         try:
+            quiet_hdf5_errors_on_this_thread()
             for item in items:
                 if not _offer(handoff, item, stop):
                     return
@@ -57,6 +60,29 @@ def prefetch(items: Iterable[T], depth: int = 1) -> Iterator[T]:
     finally:
         stop.set()
         producer.join()
+
+
+# HDF5's "print the error stack" switch is kept per thread; netCDF turns it off on the thread that
+# first uses netCDF, but not on later ones.
+_HDF5_LIBRARY = ctypes.util.find_library("hdf5_serial") or ctypes.util.find_library("hdf5")
+_H5E_DEFAULT = 0
+
+
+def quiet_hdf5_errors_on_this_thread() -> None:
+    """Turn off HDF5's error printing on the calling thread, as netCDF does on its first one.
+
+    Without it, a netCDF file opened on a read-ahead thread prints an HDF5-DIAG stack for
+    every optional attribute netCDF4-python probes (e.g. _QuantizeBitGroomNumberOfSignificant-
+    Digits); the errors are expected and handled, only the printing is wrong. A no-op when no
+    HDF5 library is found.
+    """
+    if not _HDF5_LIBRARY:
+        return
+    try:
+        library = ctypes.CDLL(_HDF5_LIBRARY)  # the copy netCDF already loaded
+        library.H5Eset_auto2(ctypes.c_int64(_H5E_DEFAULT), None, None)
+    except (OSError, AttributeError):
+        return
 
 
 def _offer(handoff: "queue.Queue", item, stop: threading.Event) -> bool:

@@ -1,6 +1,8 @@
-"""Reading ERA5 downloads (CDS netCDF old and new, GRIB, CDS zip) into a SandFlux forcing file.
+"""Reading ERA5 downloads (CDS netCDF old and new, GRIB, CDS zip) as a SandFlux forcing.
 
-What the import does, step by step:
+``Era5Source`` reads the downloads as they are and offers the forcing file's interface
+(core.formats.forcing.ForcingSource): the flux and annual tools read it directly, and the
+import tool (core.tools.import_era5) writes what it yields into a forcing file. Step by step:
 
 1. Every input is recognised by its first bytes, not its name: netCDF3/netCDF4, GRIB (read by
    cfgrib/ecCodes, with its index files kept in a temporary folder, never beside the input), or
@@ -21,8 +23,8 @@ What the import does, step by step:
    reverse) is an error; a correctly labelled deg C is converted to K; moisture labelled % is
    divided by 100; moisture above 1 m3 m-3 is an error; ERA5's tiny negative soil water over
    the sea (about -2.7e-06) between -0.01 and 0 is clipped to 0.
-7. The forcing file is written chunk by chunk (core.formats.forcing): the whole period of a variable
-   is never held in memory.
+7. Reading is by chunks of hours (``Era5Source.read``): the whole period of a variable is never
+   held in memory, and an input file is closed once its last hour has been read.
 """
 import contextlib
 import shutil
@@ -35,11 +37,14 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..formats import filetype
+from ..formats.forcing import ForcingSource, time_chunk_hours
 from ..infra.constants import FORCING_MOISTURE, FORCING_TEMPERATURE, ZERO_CELSIUS_K
 from ..infra.errors import GridError, InputFileError, UnitsError, VariableError
-from ..infra.grid import Grid, wrap_longitudes
+from ..infra.grid import Grid, format_extent, wrap_longitudes
+from ..infra.progress import as_progress
 from ..infra.ranges import RANGES
-from ..infra.timeutil import iso_hour
+from ..infra.threads import NETCDF_LOCK
+from ..infra.timeutil import CF_TIME_UNITS, iso_hour, parse_utc
 
 # How ERA5 names the two variables (netCDF names, long names, GRIB short names and paramIds).
 VARIABLE_NAMES = {
@@ -89,6 +94,8 @@ _PERCENT_UNITS = {"%", "percent", "pct"}
 _LATITUDE_NAMES = ("latitude", "lat")
 _LONGITUDE_NAMES = ("longitude", "lon")
 _TIME_NAMES = ("valid_time", "time")
+# Where open_datasets keeps a netCDF variable's own handle, in its xarray encoding.
+NETCDF_VARIABLE_KEY = "sandflux_netcdf_variable"
 # Record and source numbers (per hour of the period): int32 holds any file's record count.
 RECORD_DTYPE = np.int32
 
@@ -298,6 +305,29 @@ def check_complete(path: Path, label: str, kind: str) -> None:
             raise _truncated(label, size, expected, "record")
 
 
+def is_forcing_file(path: Path) -> bool:
+    """True when ``path`` is a SandFlux forcing file (netCDF marked sandflux_file_type =
+    forcing, or with its layout: stl1/swvl1 on (time, latitude, longitude), time in hours since
+    1970), False for anything else (e.g. an ERA5 download)."""
+    if file_kind(path) != "netcdf":
+        return False
+    import netCDF4  # only the header is read
+
+    try:
+        with NETCDF_LOCK, netCDF4.Dataset(str(path), "r") as dataset:
+            if str(getattr(dataset, "sandflux_file_type", "")) == "forcing":
+                return True
+            variables = dataset.variables
+            time = variables.get("time")
+            return (time is not None and getattr(time, "units", "") == CF_TIME_UNITS
+                    and all(name in variables and variables[name].dimensions
+                            == ("time", "latitude", "longitude")
+                            for name in (FORCING_TEMPERATURE, FORCING_MOISTURE)))
+    except (OSError, RuntimeError) as error:
+        raise InputFileError(f"Cannot read {path} as netCDF: {error}. Check that the download "
+                             "is complete, or download it again.") from error
+
+
 def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Path, str]]:
     """(data file, label for messages) of every input; zips are extracted to a temporary folder.
 
@@ -375,6 +405,10 @@ def open_datasets(path: Path, label: str, index_folder: Path, stack: contextlib.
                                  "download is complete, or download it again.") from error
         stack.callback(lambda: handle.isopen() and handle.close())
         stack.callback(dataset.close)
+        for name in dataset.data_vars:  # read raw by SourceVariable._raw_window
+            if name in handle.variables:
+                handle.variables[name].set_auto_maskandscale(False)
+                dataset.variables[name].encoding[NETCDF_VARIABLE_KEY] = handle.variables[name]
         return [dataset]
     try:
         import cfgrib  # only GRIB needs it (and the ecCodes library)
@@ -498,12 +532,25 @@ class SourceVariable:
 
     def _unpack(self, raw: np.ndarray) -> np.ndarray:
         """float64 values with NaN for missing: _FillValue/missing_value masked, then
-        ``raw * scale_factor + add_offset`` in the attributes' precision (as netCDF4-python)."""
-        missing = np.isnan(raw) if raw.dtype.kind == "f" else np.zeros(raw.shape, dtype=bool)
-        for fill in self._fill_values:
-            for value in np.atleast_1d(fill):
-                missing |= raw == value
+        ``raw * scale_factor + add_offset`` in the attributes' precision (as netCDF4-python).
+
+        Unpacked float32 (the new CDS layout) in the units SandFlux keeps (K, m3 m-3) stays
+        float32: every later step is then exact in float32 too, and it reads ~2x faster.
+        """
         scale, offset = self._packing
+        fills = [value for fill in self._fill_values for value in np.atleast_1d(fill)
+                 if not (isinstance(value, (float, np.floating)) and np.isnan(value))]
+        if (raw.dtype == np.float32 and scale is None and offset is None
+                and (self._scale, self._offset) == (1.0, 0.0)):
+            values = np.asarray(raw, dtype="float32")
+            if fills:
+                values = values.copy()
+                for value in fills:
+                    values[raw == value] = np.nan
+            return values
+        missing = np.isnan(raw) if raw.dtype.kind == "f" else np.zeros(raw.shape, dtype=bool)
+        for value in fills:
+            missing |= raw == value
         values = raw
         if scale is not None:
             values = scale * values
@@ -711,32 +758,46 @@ class SourceVariable:
                                                          self.step_dim):
             selection = dict(self.fixed)
             selection.update(record_group)
-            part = self.array.isel(selection)
-            order = ([self.time_dim] if self.time_dim in part.dims else []) + (
+            has_time = self.time_dim is not None and not isinstance(
+                selection.get(self.time_dim), (int, np.integer))
+            order = ([self.time_dim] if has_time else []) + (
                 [self.expver_dim] if self.expver_dim else []) + [self.lat_dim, self.lon_dim]
-            part = part.transpose(*order)
             rows_read = []
             for lat_slice, lat_reverse in lat_plan:
                 cols_read = []
                 for lon_slice, lon_reverse in lon_plan:
-                    values = self._unpack(np.asarray(part.isel(
-                        {self.lat_dim: lat_slice, self.lon_dim: lon_slice}).values))
+                    values = self._unpack(self._raw_window(selection, lat_slice, lon_slice,
+                                                           order))
                     cols_read.append(values[..., ::-1] if lon_reverse else values)
                 block = np.concatenate(cols_read, axis=-1)
                 rows_read.append(block[..., ::-1, :] if lat_reverse else block)
             block = np.concatenate(rows_read, axis=-2)
-            if self.time_dim not in part.dims:
+            if not has_time:
                 block = block[np.newaxis]
             elif time_reverse:
                 block = block[::-1]
             if self.expver_dim:
-                block = self._merge_expver(block, part)
+                block = self._merge_expver(block)
             blocks.append(block)
         return self._check_and_convert(np.concatenate(blocks, axis=0))
 
-    def _merge_expver(self, block: np.ndarray, part) -> np.ndarray:
+    def _raw_window(self, selection: dict, lat_slice: slice, lon_slice: slice, order
+                    ) -> np.ndarray:
+        """The raw (packed) values of one window, with the dimensions in ``order``: straight
+        from the netCDF variable when there is one (on blocks of a few hundred hours xarray's
+        indexing cost about as much CPU as HDF5's decompression), else through xarray (GRIB)."""
+        where = dict(selection, **{self.lat_dim: lat_slice, self.lon_dim: lon_slice})
+        variable = self.array.encoding.get(NETCDF_VARIABLE_KEY)
+        if variable is None:
+            return np.asarray(self.array.isel(where).transpose(*order).values)
+        dims = list(self.array.dims)
+        raw = np.asarray(variable[tuple(where.get(d, slice(None)) for d in dims)])
+        kept = [d for d in dims if not isinstance(where.get(d), (int, np.integer))]
+        return raw.transpose([kept.index(d) for d in order])
+
+    def _merge_expver(self, block: np.ndarray) -> np.ndarray:
         """One value a step from (time, expver, lat, lon): ERA5 (1) first, then ERA5T (5)."""
-        expvers = np.asarray(part[self.expver_dim].values)
+        expvers = np.asarray(self.array[self.expver_dim].values)
         preference = np.argsort([_expver_number(v) for v in expvers], kind="stable")
         merged = block[:, preference[0]].copy()
         for index in preference[1:]:
@@ -912,6 +973,314 @@ def _select(timeline: Timeline, keep: np.ndarray, times: Optional[np.ndarray] = 
                     timeline.source_numbers[keep], timeline.record_numbers[keep])
 
 
-# -- the import --------------------------------------------------------------------------------
+# -- the downloads read as a forcing ---------------------------------------------------------
+
+class Era5Source(ForcingSource):
+    """The ERA5 downloads read as a forcing, without copying them (steps 1-6 of the module doc).
+
+    Offers what core.formats.forcing.Forcing offers (grid, times, read, chunks, point_series,
+    stored_time_chunk, attributes, close, context manager), so the flux, the annual sums and
+    the import read either the same way. Opening reads the headers only (variables, times,
+    grids); ``read`` reads, joins, clips to EXTENT and checks the hours asked for. An input file
+    is open only while it is read (its handle is reopened on demand).
+
+    ``extent``: (west, south, east, north) in degrees (cell centres inside are kept);
+    ``start``/``end``: inclusive UTC bounds (ISO text or datetime64); ``warn``: called with each
+    warning (repeated steps, hours with one variable only, gaps), which are kept in ``warnings``.
+    """
+
+    def __init__(self, inputs: Sequence, extent: Optional[Sequence[float]] = None, start=None,
+                 end=None, temperature_variable: Optional[str] = None,
+                 moisture_variable: Optional[str] = None, warn: Optional[WarnCallback] = None,
+                 progress=None, time_chunk: Optional[int] = None):
+        progress = as_progress(progress)
+        self.inputs = [str(Path(str(p))) for p in inputs]
+        self.path = Path(self.inputs[0]) if self.inputs else Path()
+        self.extent = extent
+        self.warnings: List[str] = []
+        self._warn = warn
+        self.moisture_values_clipped = 0
+        self._has_values = {FORCING_TEMPERATURE: False, FORCING_MOISTURE: False}
+        start_time = parse_utc(start, "START") if not isinstance(start, np.datetime64) else start
+        end_time = parse_utc(end, "END") if not isinstance(end, np.datetime64) else end
+        if start_time is not None and end_time is not None and end_time < start_time:
+            raise VariableError(f"END ({iso_hour(end_time)}) is before START "
+                                f"({iso_hour(start_time)}). Swap them.")
+        overrides = {FORCING_TEMPERATURE: temperature_variable or None,
+                     FORCING_MOISTURE: moisture_variable or None}
+        self._stack = contextlib.ExitStack()
+        try:
+            self._open(inputs, overrides, start_time, end_time, progress)
+        except BaseException:
+            self._stack.close()
+            raise
+        self._time_chunk = time_chunk_hours(self.grid, time_chunk)
+
+    def _report(self, message: str) -> None:
+        self.warnings.append(message)
+        if self._warn is not None:
+            self._warn(message)
+
+    def _open(self, inputs, overrides, start_time, end_time, progress) -> None:
+        stack = self._stack
+        index_folder = Path(tempfile.mkdtemp(prefix="sandflux-grib-index-"))
+        stack.callback(shutil.rmtree, index_folder, ignore_errors=True)
+        progress.report(0.0, "Reading the ERA5 files")
+        files = expand_inputs(inputs, stack)
+        sources: Dict[str, List[SourceVariable]] = {FORCING_TEMPERATURE: [], FORCING_MOISTURE: []}
+        land_sea: List[SourceVariable] = []
+        contents = []
+        # Each input is open only while it is looked at or read (an open netCDF variable keeps
+        # a chunk cache of up to 16 MB and HDF5 metadata: memory would grow with the files).
+        self._files: List[_InputFile] = []
+        for number, (path, label) in enumerate(files):
+            progress.report(number / len(files), f"Opening {Path(label).name}")
+            input_file = _InputFile(path, label, index_folder)
+            self._files.append(input_file)
+            stack.callback(input_file.close)
+            datasets = input_file.open()
+            contents.append(f"{label}: {describe_variables(datasets)}")
+            for role in sources:
+                array = find_variable(datasets, role, label, overrides[role])
+                if array is not None:
+                    sources[role].append(input_file.add(
+                        SourceVariable(array, role, label, number), overrides[role]))
+            array = find_variable(datasets, LAND_SEA_MASK, label)
+            if array is not None:
+                land_sea.append(input_file.add(
+                    SourceVariable(array, LAND_SEA_MASK, label, number), None))
+            input_file.close()
+        for role, found in sources.items():
+            if not found:
+                raise VariableError(
+                    f"No {ROLE_TEXT[role]} found in the input files. They hold: "
+                    + "; ".join(contents) + ". Download ERA5 'soil temperature level 1' and "
+                    "'volumetric soil water layer 1', or name the variable in "
+                    f"{OVERRIDE_PARAMETER[role]}.")
+        self._sources = sources
+
+        grid = _common_grid(sources)
+        self._rows, self._cols = (grid.window(self.extent, source="the ERA5 files")
+                                  if self.extent is not None
+                                  else (slice(0, grid.ny), slice(0, grid.nx)))
+        self.grid = grid.subgrid(self._rows, self._cols)
+
+        timelines = {role: join_times(found, role, self._report)
+                     for role, found in sources.items()}
+        for found in sources.values():
+            for source in found:
+                source.times = None  # the timelines hold them now
+        timelines = {role: _select(t, _in_period(t.times, start_time, end_time))
+                     for role, t in timelines.items()}
+        temperature, moisture = timelines[FORCING_TEMPERATURE], timelines[FORCING_MOISTURE]
+        common = np.intersect1d(temperature.times, moisture.times)
+        for role, timeline in timelines.items():
+            alone = timeline.times.size - common.size
+            if alone:
+                other = FORCING_MOISTURE if role == FORCING_TEMPERATURE else FORCING_TEMPERATURE
+                self._report(f"{alone} time step(s) have {role} but no {other} and were left "
+                             f"out (first: {iso_hour(np.setdiff1d(timeline.times, common)[0])}).")
+        if common.size == 0:
+            period = (f"{iso_hour(start_time) if start_time is not None else 'the start'} to "
+                      f"{iso_hour(end_time) if end_time is not None else 'the end'}")
+            raise VariableError(
+                f"No hour with both stl1 and swvl1 in {period} in the input files. Check "
+                "START/END and that both variables cover the same period.")
+        # Both timelines now cover exactly the hours ``common`` (held once, not three times).
+        self._timelines = {
+            FORCING_TEMPERATURE: _select(temperature, np.isin(temperature.times, common), common),
+            FORCING_MOISTURE: _select(moisture, np.isin(moisture.times, common), common)}
+        self.times = common
+        _warn_about_gaps(common, self._report)
+        # Sea is not sand: cells ERA5's land-sea mask calls sea are NoData (issue: ERA5 gives
+        # soil values over the sea too).
+        self._sea = _sea_cells(land_sea, grid, self._rows, self._cols, self._report)
+        for source in land_sea:
+            self._files[source.order].close()
+        self._last_use = _last_use_of_files(
+            len(files), [(sources[role], self._timelines[role]) for role in sources])
+        used = {role: sorted({s.label + f" ({s.name})" for s in found})
+                for role, found in sources.items()}
+        self.sources = used
+        self._attributes = {
+            "sandflux_inputs": "; ".join(self.inputs),
+            "sandflux_stl1_source": "; ".join(used[FORCING_TEMPERATURE]),
+            "sandflux_swvl1_source": "; ".join(used[FORCING_MOISTURE]),
+            "sandflux_extent": format_extent(self.extent),
+            "sandflux_land_sea_mask": (
+                f"{land_sea[0].label} ({land_sea[0].name}): {int(self._sea.sum())} cells with less "
+                f"than {SEA_BELOW_LAND_FRACTION:g} land set to NoData" if self._sea is not None
+                else "none (sea cells carry ERA5's values)"),
+            "comment": ("ERA5 point values at cell centres. expver 1 (ERA5) and 5 (ERA5T) merged "
+                        "to one value a step, ERA5 first. swvl1 values between "
+                        f"{MOISTURE_CLIP_BELOW_M3_M3:g} and 0 (ERA5 writes about -2.7e-06 over "
+                        "the sea) were set to 0."),
+        }
+
+    # -- the ForcingSource interface --------------------------------------------------------
+    @property
+    def attributes(self) -> dict:
+        """What a forcing file imported from these downloads records of its sources."""
+        return dict(self._attributes)
+
+    @property
+    def stored_time_chunk(self) -> int:
+        """The forcing file's chunk (744 hours): the flux chunks, and so the sums, are cut
+        where they would be on the imported file."""
+        return self._time_chunk
+
+    def read(self, start=None, stop=None, window=None) -> Tuple[np.ndarray, np.ndarray]:
+        """(stl1 K, swvl1 m3 m-3) float32 (time, latitude, longitude) of hours start..stop
+        (indices, stop exclusive, or UTC date-times), read from the downloads and checked."""
+        first = self.time_index(start, 0)
+        last = self.time_index(stop, len(self))
+        rows, cols = self._rows, self._cols
+        if window is not None:
+            rows, cols = _subwindow(rows, window[0]), _subwindow(cols, window[1])
+        with NETCDF_LOCK:  # may run on a prefetch thread (core.infra.threads)
+            stl1, _ = _read_chunk(self._sources[FORCING_TEMPERATURE],
+                                  self._timelines[FORCING_TEMPERATURE], first, last, rows, cols)
+            swvl1, clipped = _read_chunk(self._sources[FORCING_MOISTURE],
+                                         self._timelines[FORCING_MOISTURE], first, last, rows,
+                                         cols)
+            for number in np.flatnonzero(self._last_use < last):
+                self._files[number].close()  # all its hours are read (closing is idempotent)
+        self.moisture_values_clipped += clipped
+        if self._sea is not None:  # sea is not sand: NoData, so no flux is made there
+            sea = self._sea if window is None else self._sea[window[0], window[1]]
+            stl1[:, sea] = np.nan
+            swvl1[:, sea] = np.nan
+        self._has_values[FORCING_TEMPERATURE] |= bool(np.isfinite(stl1).any())
+        self._has_values[FORCING_MOISTURE] |= bool(np.isfinite(swvl1).any())
+        return stl1, swvl1
+
+    def check_values(self) -> None:
+        """VariableError when a variable had no value at all in everything read so far."""
+        for role, found in self._has_values.items():
+            if not found:
+                raise VariableError(
+                    f"The {ROLE_TEXT[role]} has no value at all (only missing values) in "
+                    + "; ".join(sorted({s.label for s in self._sources[role]}))
+                    + f" for the extent and period asked for. Check the {role} variable "
+                    "of the files (a sea-only area has no soil values) or choose another "
+                    "EXTENT/START/END.")
+
+    def point_series(self, longitude: float, latitude: float
+                     ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(times, stl1 K, swvl1 m3 m-3) of the cell holding the point, read a chunk at a time."""
+        row, col = self.grid.index_of(longitude, latitude, source="the ERA5 files")
+        window = (slice(row, row + 1), slice(col, col + 1))
+        parts = [(stl1[:, 0, 0], swvl1[:, 0, 0])
+                 for _, stl1, swvl1 in self.chunks(window=window)]
+        return (self.times.copy(), np.concatenate([p[0] for p in parts]),
+                np.concatenate([p[1] for p in parts]))
+
+    def close(self) -> None:
+        with NETCDF_LOCK:
+            self._stack.close()
 
 
+def _sea_cells(land_sea: List[SourceVariable], grid: Grid, rows: slice, cols: slice,
+               warn: WarnCallback) -> Optional[np.ndarray]:
+    """(lat, lon) bool of the output window, True where ERA5's land-sea mask says sea (land
+    fraction < SEA_BELOW_LAND_FRACTION); None, with a warning, when no input holds the mask.
+
+    The mask may be on a larger grid of the same spacing (a global lsm file): the window is
+    found by the coordinates.
+    """
+    if not land_sea:
+        warn("The ERA5 inputs hold no land-sea mask (lsm): sea cells keep ERA5's soil values "
+             "and will get a flux as if they were sand. Add 'land-sea mask' to the download, "
+             "or its file to the inputs, so that sea cells are NoData.")
+        return None
+    source = land_sea[0]
+    mask_grid = source.grid
+    tol = 1e-6 * grid.step_lon
+    col0 = (grid.west_centre + grid.step_lon * cols.start - mask_grid.west_centre) / grid.step_lon
+    row0 = (mask_grid.north_centre - grid.north_centre + grid.step_lat * rows.start) / grid.step_lat
+    if (abs(mask_grid.step_lon - grid.step_lon) > tol or abs(mask_grid.step_lat - grid.step_lat)
+            > tol or abs(col0 - round(col0)) > 1e-3 or abs(row0 - round(row0)) > 1e-3
+            or round(col0) < 0 or round(row0) < 0
+            or round(col0) + cols.stop - cols.start > mask_grid.nx
+            or round(row0) + rows.stop - rows.start > mask_grid.ny):
+        raise GridError(
+            f"The land-sea mask of {source.label} ({source.name}) covers {_grid_text(mask_grid)}, "
+            f"which does not hold the ERA5 grid ({_grid_text(grid.subgrid(rows, cols))}). "
+            "Download the land-sea mask with the same grid and an area covering the others.")
+    window = (slice(int(round(row0)), int(round(row0)) + rows.stop - rows.start),
+              slice(int(round(col0)), int(round(col0)) + cols.stop - cols.start))
+    land, _ = source.read(np.array([0], dtype="int64"), *window)
+    return ~(land[0] >= SEA_BELOW_LAND_FRACTION)
+
+
+def _subwindow(outer: slice, inner: slice) -> slice:
+    """``inner`` (a slice of the clipped grid) as a slice of the source grid."""
+    start, stop, _ = inner.indices(outer.stop - outer.start)
+    return slice(outer.start + start, outer.start + stop)
+
+
+def _last_use_of_files(count: int, roles) -> np.ndarray:
+    """For each input file, the last output hour read from it (-1: none)."""
+    last = np.full(count, -1, dtype="int64")
+    for found, timeline in roles:
+        files = np.array([s.order for s in found], dtype="int64")[timeline.source_numbers]
+        np.maximum.at(last, files, np.arange(files.size))
+    return last
+
+
+def _warn_about_gaps(times: np.ndarray, warn: WarnCallback) -> None:
+    """Warn when hours are missing inside the period (steps longer than the usual one)."""
+    if times.size < 3:
+        return
+    steps = np.diff(times.astype("int64"))
+    usual = int(np.median(steps))
+    gaps = np.flatnonzero(steps > usual)
+    if gaps.size:
+        missing = int(np.sum(steps[gaps] // usual - 1))
+        first = int(gaps[0])
+        warn(f"{missing} time step(s) are missing inside the period, in {gaps.size} gap(s); the "
+             f"first gap is after {iso_hour(times[first])} (next: {iso_hour(times[first + 1])}). "
+             "Download the missing period to close it; otherwise those hours are NoData in the "
+             "flux and the annual sums rely on the coverage rule.")
+
+
+def _in_period(times: np.ndarray, start_time, end_time) -> np.ndarray:
+    keep = np.ones(times.size, dtype=bool)
+    if start_time is not None:
+        keep &= times >= start_time
+    if end_time is not None:
+        keep &= times <= end_time
+    return keep
+
+
+def _common_grid(sources: Dict[str, List[SourceVariable]]) -> Grid:
+    all_sources = [s for found in sources.values() for s in found]
+    reference = all_sources[0]
+    for other in all_sources[1:]:
+        if not reference.grid.same_as(other.grid):
+            raise GridError(
+                f"The ERA5 inputs are on different grids: {reference.label} ({reference.name}) "
+                f"covers {_grid_text(reference.grid)}, {other.label} ({other.name}) covers "
+                f"{_grid_text(other.grid)}. Download all files with the same area and grid.")
+    return reference.grid
+
+
+def _grid_text(grid: Grid) -> str:
+    west, south, east, north = grid.bounds
+    return (f"{west:g}..{east:g} E, {south:g}..{north:g} N at {grid.step_lon:g} x "
+            f"{grid.step_lat:g} deg")
+
+
+def _read_chunk(sources: List[SourceVariable], timeline: Timeline, begin: int, end: int,
+                rows: slice, cols: slice) -> Tuple[np.ndarray, int]:
+    """The (time, lat, lon) block of output hours begin..end, read file by file."""
+    numbers = timeline.source_numbers[begin:end]
+    records = timeline.record_numbers[begin:end]
+    blocks = []
+    clipped = 0
+    split = np.flatnonzero(np.diff(numbers)) + 1
+    for part_numbers, part_records in zip(np.split(numbers, split), np.split(records, split)):
+        block, count = sources[int(part_numbers[0])].read(part_records, rows, cols)
+        blocks.append(block)
+        clipped += count
+    return np.concatenate(blocks, axis=0), clipped

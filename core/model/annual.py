@@ -54,7 +54,7 @@ from ..infra.progress import as_progress
 from ..infra.ranges import RANGES
 from ..infra.threads import prefetch
 from ..infra.timeutil import iso_hour, year_of
-from .flux import FluxRecipe, flux_blocks, rasterize_mask
+from .flux import FluxPlan, FluxRecipe, flux_blocks, rasterize_mask
 from .trend import MannKendall, TheilSen, cell_trends, mann_kendall, theil_sen
 
 DEFAULT_MIN_COVERAGE = 0.9
@@ -274,12 +274,25 @@ def recipe_headers(recipe: "FluxRecipe", progress=None) -> Tuple[List[FluxHeader
     """A FluxHeader for each calendar year of a FluxRecipe's period (its path is the forcing
     file) and the flux plan's warnings; checks the recipe as compute_flux would."""
     with recipe.open(progress=progress) as (_, flux_plan):
-        times = flux_plan.selected
-        years = year_of(times)
-        ratio = parse_ratio_ci95(flux_plan.metadata)
-        headers = [FluxHeader(Path(recipe.forcing), flux_plan.grid, times[years == year],
-                              dict(flux_plan.metadata), ratio) for year in np.unique(years)]
-        return headers, list(flux_plan.warnings)
+        return flux_plan_headers(flux_plan, recipe.path), list(flux_plan.warnings)
+
+
+def flux_plan_headers(flux_plan: "FluxPlan", path: Path) -> List[FluxHeader]:
+    """A FluxHeader for each calendar year of a flux plan's period (the hours a flux run
+    computes), named ``path``."""
+    times = flux_plan.selected
+    years = year_of(times)
+    ratio = parse_ratio_ci95(flux_plan.metadata)
+    return [FluxHeader(Path(path), flux_plan.grid, times[years == year],
+                       dict(flux_plan.metadata), ratio) for year in np.unique(years)]
+
+
+def plan_annual_of_flux(flux_plan: "FluxPlan", path: Path,
+                        min_coverage: float = DEFAULT_MIN_COVERAGE) -> "AnnualPlan":
+    """The annual plan of the hours a flux run computes (the region: every cell with a flux),
+    for summing its blocks in the same pass as they are written (FluxSums)."""
+    return _plan_of_headers(flux_plan_headers(flux_plan, path), list(flux_plan.warnings),
+                            None, min_coverage, None, None, None)
 
 
 def plan_annual(inputs, region_weight: Optional[np.ndarray] = None,
@@ -288,12 +301,9 @@ def plan_annual(inputs, region_weight: Optional[np.ndarray] = None,
     """Check the inputs of an annual run (one grid, units, no hour twice) and set the region.
 
     ``inputs``: the paths of hourly flux rasters, or a core.model.flux.FluxRecipe (the flux of a
-    forcing file computed on the fly, a calendar year at a time; nothing hourly is written).
+    forcing file or of the ERA5 downloads computed on the fly; nothing hourly is written).
     """
 
-    if not 0.0 < float(min_coverage) <= 1.0:
-        raise VariableError(f"MIN_COVERAGE is {min_coverage}; it must be a fraction in (0, 1], "
-                            f"e.g. {DEFAULT_MIN_COVERAGE} for 90 % of the year's hours.")
     recipe = inputs if isinstance(inputs, FluxRecipe) else None
     if recipe is not None:
         headers, flux_notes = recipe_headers(recipe, progress)
@@ -302,6 +312,15 @@ def plan_annual(inputs, region_weight: Optional[np.ndarray] = None,
                              "'Compute flux raster'.")
     else:
         headers, flux_notes = read_flux_headers(inputs), []
+    return _plan_of_headers(headers, flux_notes, region_weight, min_coverage, mask_path,
+                            mask_layer, recipe)
+
+
+def _plan_of_headers(headers, flux_notes, region_weight, min_coverage, mask_path, mask_layer,
+                     recipe) -> "AnnualPlan":
+    if not 0.0 < float(min_coverage) <= 1.0:
+        raise VariableError(f"MIN_COVERAGE is {min_coverage}; it must be a fraction in (0, 1], "
+                            f"e.g. {DEFAULT_MIN_COVERAGE} for 90 % of the year's hours.")
     grid = _common_grid(headers)
     metadata, ratio, notes = _common_metadata(headers)
     all_times = np.concatenate([h.times for h in headers])
@@ -330,19 +349,27 @@ def accumulate_annual(plan: AnnualPlan, progress=None, workers: Optional[int] = 
         function = sum_flux_raster
         jobs = [dict(common, path=str(h.path), years=year_of(h.times),
                      chunk=plan.default_chunk_hours) for h in plan.headers]
+        sizes = [int(h.times.size) for h in plan.headers]
     else:
+        # Contiguous runs of years, one a worker: each opens the forcing (or the downloads)
+        # once, and the sums are those of one run over the period (the chunks are cut at the
+        # same hours either way).
         function = sum_flux_recipe
-        jobs = [dict(common, recipe=plan.recipe, start=iso_hour(h.times[0]),
-                     end=iso_hour(h.times[-1])) for h in plan.headers]
+        groups = np.array_split(np.arange(len(plan.headers)),
+                                min(int(workers or default_workers()), len(plan.headers)))
+        jobs = [dict(common, recipe=plan.recipe,
+                     start=iso_hour(plan.headers[group[0]].times[0]),
+                     end=iso_hour(plan.headers[group[-1]].times[-1])) for group in groups]
+        sizes = [sum(int(plan.headers[i].times.size) for i in group) for group in groups]
     workers = min(int(workers or default_workers()), len(jobs))
     if workers <= 1:
         results = []
-        total_hours = sum(int(h.times.size) for h in plan.headers)
+        total_hours = sum(sizes)
         done = 0
-        for job, header in zip(jobs, plan.headers):
-            part = progress.sub(done / total_hours, (done + header.times.size) / total_hours)
+        for job, size in zip(jobs, sizes):
+            part = progress.sub(done / total_hours, (done + size) / total_hours)
             results.append(function(**job, progress=part))
-            done += header.times.size
+            done += size
     else:
         results = run_parallel(function, jobs, workers, progress,
                                label=lambda job: f"sum of {_job_label(job)}")
@@ -356,7 +383,7 @@ def accumulate_annual(plan: AnnualPlan, progress=None, workers: Optional[int] = 
 def _job_label(job) -> str:
     if "path" in job:
         return Path(job["path"]).name
-    return f"{Path(job['recipe'].forcing).name} {job['start'][:4]}"
+    return f"{job['recipe'].label} {job['start'][:4]}..{job['end'][:4]}"
 
 
 def sum_flux_raster(path, years: np.ndarray, first_year: int, region: np.ndarray, chunk: int,
@@ -383,24 +410,48 @@ def sum_flux_recipe(recipe: "FluxRecipe", start: str, end: str, first_year: int,
             closing(flux_blocks(forcing, flux_plan, read_ahead=True)) as blocks:
         times = flux_plan.selected
         return _sum_blocks(blocks, times, year_of(times), first_year, region,
-                           f"Flux of {Path(recipe.forcing).name} summed", progress)
+                           f"Flux of {recipe.label} summed", progress)
+
+
+class FluxSums:
+    """Sums (offset, flux block) pairs covering ``times`` by calendar year: the annual sums'
+    one loop, fed by a flux raster, a FluxRecipe, or the flux tool's own blocks as it writes
+    them (one pass)."""
+
+    def __init__(self, times: np.ndarray, first_year: int, region: np.ndarray,
+                 years: Optional[np.ndarray] = None):
+        years = year_of(times) if years is None else years
+        self.region = region
+        self.indices = np.unique(years) - first_year
+        shape = (self.indices.size,) + np.shape(region)
+        self.part = YearlySums(np.zeros(shape), np.zeros(shape, dtype="int64"),
+                               np.zeros(self.indices.size, dtype="int64"))
+        self._position = np.searchsorted(self.indices, years - first_year)
+
+    def add(self, start: int, block: np.ndarray) -> None:
+        """Accumulate the hours start..start+len(block) (their offsets into ``times``)."""
+        block_positions = self._position[start:start + block.shape[0]]
+        for index in np.unique(block_positions):
+            self.part.add(int(index), block[block_positions == index], self.region)
+
+    def totals(self, plan: "AnnualPlan") -> "YearlySums":
+        """The sums as the YearlySums of all of ``plan``'s years."""
+        totals = YearlySums.zeros(plan)
+        totals.sums[self.indices] += self.part.sums
+        totals.counts[self.indices] += self.part.counts
+        totals.region_hours[self.indices] += self.part.region_hours
+        return totals
 
 
 def _sum_blocks(blocks, times: np.ndarray, years: np.ndarray, first_year: int,
                 region: np.ndarray, label: str, progress=None) -> Tuple[np.ndarray, "YearlySums"]:
     """Sum (offset, flux block) pairs covering ``times`` (of calendar ``years``) by year."""
     progress = as_progress(progress)
-    indices = np.unique(years) - first_year
-    shape = (indices.size,) + np.shape(region)
-    part = YearlySums(np.zeros(shape), np.zeros(shape, dtype="int64"),
-                      np.zeros(indices.size, dtype="int64"))
-    position = np.searchsorted(indices, years - first_year)
+    sums = FluxSums(times, first_year, region, years)
     for start, block in blocks:
         progress.report(start / years.size, f"{label}: {iso_hour(times[start])}")
-        block_positions = position[start:start + block.shape[0]]
-        for index in np.unique(block_positions):
-            part.add(int(index), block[block_positions == index], region)
-    return indices, part
+        sums.add(start, block)
+    return sums.indices, sums.part
 
 
 def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False,

@@ -304,7 +304,7 @@ def compute_drivers(recipe: FluxRecipe, theta_c: Optional[float] = None,
                                        regional["annual"], "region, all drivers")
     result = DriverResult(plan.grid, plan.years, values, regional,
                           cell_regressions(values[SLOPE_DRIVER], values["annual"]), regressions,
-                          theta_c, plan.min_coverage, [str(recipe.forcing)], plan.metadata,
+                          theta_c, plan.min_coverage, [str(recipe.path)], plan.metadata,
                           list(plan.notes))
     usable = int(np.isfinite(regional["annual"]).sum())
     if usable < MIN_YEARS:

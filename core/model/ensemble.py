@@ -168,7 +168,7 @@ def sum_ensemble_year(recipe: FluxRecipe, start: str, end: str, parameter_sets: 
         try:
             for offset, block in blocks:
                 progress.report(offset / times.size, f"Ensemble of {members - 1} bootstrap sets"
-                                f" of {Path(recipe.forcing).name}: {iso_hour(times[offset])}")
+                                f" of {recipe.label}: {iso_hour(times[offset])}")
                 valid = np.isfinite(block)
                 sums += np.where(valid, block, 0.0).sum(axis=0, dtype="float64") * 3600.0
                 counts += valid.sum(axis=0, dtype="int64")

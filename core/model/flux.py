@@ -23,21 +23,23 @@ one run
 uses two cores in one process. ``FluxRecipe`` is
 the same flux computed on the fly for the annual sums, with nothing hourly written.
 """
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 from osgeo import gdal, ogr, osr
 
 from ..formats.flux_raster import (
+    KEY_TIME_END,
+    KEY_TIME_START,
     check_geotiff_period,
     create_flux_writer,
     flux_metadata,
     output_format,
 )
-from ..formats.forcing import open_forcing
+from ..formats.forcing import Forcing, ForcingSource, open_forcing
 from ..formats.geodata import (
     GdalFailure,
     gdal_call,
@@ -49,10 +51,10 @@ from ..formats.geodata import (
 )
 from ..infra.errors import GridError, InputFileError, OutputError, VariableError
 from ..infra.grid import Grid
-from ..infra.outputs import atomic_output
+from ..infra.outputs import all_or_nothing, atomic_output
 from ..infra.progress import as_progress
 from ..infra.threads import prefetch
-from ..infra.timeutil import hours_since_epoch, iso_hour, parse_utc
+from ..infra.timeutil import hours_since_epoch, iso_hour, parse_utc, year_of
 from .calibration_file import Calibration, apply_soil_correction, load_calibration
 from .models import get_model, temperature_tendency_k_h, uptake_scale
 
@@ -72,13 +74,19 @@ SoilValue = Union[None, float, int, str, Path]
 
 @dataclass
 class FluxResult:
-    """What a flux run wrote: the file, its hours and grid, and what the user should know."""
+    """What a flux run wrote: the file(s), its hours and grid, and what the user should know.
+
+    ``path`` is the first file; ``paths`` all of them (one a year with ``{year}`` in the output
+    name); ``annual``: the core.model.annual.AnnualResult when the annual sums were made in the
+    same pass (core.tools.flux.run_flux), else None."""
     path: Path
     grid: Grid
     times: np.ndarray
     metadata: dict
     sand_cells: int
     warnings: List[str] = field(default_factory=list)
+    paths: List[Path] = field(default_factory=list)
+    annual: Optional[object] = None
 
 
 # -- the per-chunk science kernel ---------------------------------------------------------------
@@ -411,13 +419,16 @@ class FluxPlan:
     def sand_cells(self) -> int:
         return int(self.grid.nx * self.grid.ny if self.sand is None else self.sand.sum())
 
-    def result(self, output_path, with_values: Optional[np.ndarray] = None) -> "FluxResult":
-        """The run's result; ``with_values``: (lat, lon) True where a flux was computed at
-        least once. Then SAND_CELLS counts those cells only, and mask cells that never got a
-        value (sea, missing forcing, a calibration that gives NaN) are reported."""
+    def result(self, paths: List[Path], with_values: Optional[np.ndarray] = None
+               ) -> "FluxResult":
+        """The run's result for the files ``paths``; ``with_values``: (lat, lon) True where a
+        flux was computed at least once. Then SAND_CELLS counts those cells only, and mask cells
+        that never got a value (sea, missing forcing, a calibration that gives NaN) are
+        reported."""
+        paths = [Path(p) for p in paths]
         if with_values is None:
-            return FluxResult(Path(output_path), self.grid, self.selected, self.metadata,
-                              self.sand_cells, self.warnings)
+            return FluxResult(paths[0], self.grid, self.selected, self.metadata,
+                              self.sand_cells, self.warnings, paths)
         cells = int(with_values.sum())
         warnings = list(self.warnings)
         if cells == 0:
@@ -429,8 +440,8 @@ class FluxPlan:
                 f"{self.sand_cells - cells} of the {self.sand_cells} cells inside the mask got "
                 "no flux value at any hour (sea or missing forcing): they are NoData and not "
                 "counted in SAND_CELLS.")
-        return FluxResult(Path(output_path), self.grid, self.selected, self.metadata, cells,
-                          warnings)
+        return FluxResult(paths[0], self.grid, self.selected, self.metadata, cells, warnings,
+                          paths)
 
 
 def plan_flux(forcing, calibration, output_path=None, soc: SoilValue = None,
@@ -451,11 +462,14 @@ def plan_flux(forcing, calibration, output_path=None, soc: SoilValue = None,
     parameters = model.parameter_vector(calibration.parameters)
     if mask_vector and mask_raster:
         raise VariableError("Give either a mask polygon layer or a mask raster, not both.")
-    warnings: List[str] = []
+    warnings: List[str] = list(forcing.warnings)
     grid, times = forcing.grid, forcing.times
-    first, stop = select_period(times, start, end, f"the forcing file {forcing.path}")
+    first, stop = select_period(times, start, end, f"the forcing file {forcing.path}"
+                                if isinstance(forcing, Forcing) else
+                                f"the ERA5 files {forcing.path.name} ...")
     if output_path is not None and output_format(output_path) == "gtiff":
-        check_geotiff_period(Path(output_path), times[first:stop])
+        for part, part_first, part_stop in flux_output_parts(output_path, times[first:stop]):
+            check_geotiff_period(part, times[first + part_first:first + part_stop])
     progress.report(0.0, "Preparing the soil properties and the mask on the forcing grid")
     soc_grid = soil_property_on_grid(soc, grid, "SOC", (0.0, np.inf))
     ph_grid = soil_property_on_grid(ph, grid, "pH", PH_RANGE)
@@ -484,41 +498,147 @@ def plan_flux(forcing, calibration, output_path=None, soc: SoilValue = None,
 
 # -- the run ------------------------------------------------------------------------------------
 
-def compute_flux(forcing_path, calibration, output_path, soc: SoilValue = None,
+def compute_flux(forcing, calibration, output_path, soc: SoilValue = None,
                  ph: SoilValue = None, mask_vector=None, mask_layer: Optional[str] = None,
                  mask_raster=None, all_touched: bool = False, start=None, end=None,
                  chunk_hours: Optional[int] = None, progress=None) -> FluxResult:
-    """Write the hourly flux raster (.tif: one calendar year at most; .nc: any period).
+    """Write the hourly flux raster (.tif: one calendar year at most; .nc: any period; with
+    ``{year}`` in the file name: one file a calendar year, see flux_output_parts).
 
-    ``calibration``: a Calibration or the path of its JSON. ``soc``/``ph``: None (station
-    value, factor 1), a number, or a raster path. ``mask_vector`` (+ ``mask_layer``) polygons or
-    ``mask_raster`` (non-zero = sand), not both; cells outside are NoData. ``start``/``end``:
-    inclusive UTC bounds (ISO text or datetime64). Streams by ``chunk_hours`` (default: see
-    chunk_hours_for); ``progress``: Progress or callback(fraction, message).
+    ``forcing``: an open core.formats.forcing.ForcingSource (a forcing file or the ERA5
+    downloads, left open) or the path of a forcing file. ``calibration``: a Calibration or the
+    path of its JSON. ``soc``/``ph``: None (station value, factor 1), a number, or a raster
+    path. ``mask_vector`` (+ ``mask_layer``) polygons or ``mask_raster`` (non-zero = sand), not
+    both; cells outside are NoData. ``start``/``end``: inclusive UTC bounds (ISO text or
+    datetime64). Streams by ``chunk_hours`` (default: see chunk_hours_for); ``progress``:
+    Progress or callback(fraction, message).
     """
 
     progress = as_progress(progress)
     if output_format(output_path) == "zarr":
         raise OutputError(f"The Zarr store {output_path} is written by the Dask path, a chunk a "
                           "task: run the flux tool (core.tools.flux.run_flux), or write .nc.")
-    with open_forcing(forcing_path) as forcing:
-        plan = plan_flux(forcing, calibration, output_path, soc, ph, mask_vector, mask_layer,
+    with opened_forcing(forcing) as source:
+        plan = plan_flux(source, calibration, output_path, soc, ph, mask_vector, mask_layer,
                          mask_raster, all_touched, start, end, progress)
-        step = chunk_hours_for(plan.grid, chunk_hours, plan.stored_chunk)
-        with atomic_output(output_path, "flux raster") as temporary:
-            with create_flux_writer(temporary, plan.grid, plan.selected, plan.metadata,
-                                    step) as writer:
-                # closing(): the reading thread stops before the forcing is closed, also on
-                # an error or a cancel.
-                with_values = np.zeros(plan.grid.shape, dtype=bool)
-                with closing(flux_blocks(forcing, plan, chunk_hours)) as blocks:
-                    for offset, flux in blocks:
-                        with_values |= np.isfinite(flux).any(axis=0)
-                        writer.write(offset, flux)
-                        done = offset + flux.shape[0]
-                        progress.report(done / plan.selected.size, "Flux computed up to "
-                                        f"{iso_hour(plan.selected[done - 1])}")
-    return plan.result(output_path, with_values)
+        with all_or_nothing() as written:
+            paths, with_values = write_flux(source, plan, output_path, chunk_hours, progress,
+                                            written=written)
+    return plan.result(paths, with_values)
+
+
+@contextmanager
+def opened_forcing(forcing):
+    """``forcing`` itself when it is an open ForcingSource (left open), else the forcing file
+    at that path, opened and closed here."""
+    if isinstance(forcing, ForcingSource):
+        yield forcing
+        return
+    with open_forcing(forcing) as source:
+        yield source
+
+
+def write_flux(forcing, plan: "FluxPlan", output_path, chunk_hours: Optional[int] = None,
+               progress=None, on_block=None, written: Optional[list] = None
+               ) -> Tuple[List[Path], np.ndarray]:
+    """Compute the planned flux and write it to ``output_path`` (see compute_flux), calling
+    ``on_block(offset, flux)`` with every block written (e.g. to sum it by year in the same
+    pass). Each file is written under a temporary name and renamed when complete; the final
+    paths are appended to ``written`` (core.infra.outputs.all_or_nothing removes them when a
+    later step fails). Returns (the paths, the (lat, lon) cells that got a value at least once:
+    what SAND_CELLS counts)."""
+    progress = as_progress(progress)
+    written = [] if written is None else written
+    step = chunk_hours_for(plan.grid, chunk_hours, plan.stored_chunk)
+    parts = flux_output_parts(output_path, plan.selected)
+    with _FluxOutputs(parts, plan, step, written) as outputs:
+        # closing(): the reading thread stops before the forcing is closed, also on an error
+        # or a cancel.
+        with closing(flux_blocks(forcing, plan, chunk_hours)) as blocks:
+            with_values = np.zeros(plan.grid.shape, dtype=bool)
+            for offset, flux in blocks:
+                outputs.write(offset, flux)
+                np.logical_or(with_values, np.isfinite(flux).any(axis=0), out=with_values)
+                if on_block is not None:
+                    on_block(offset, flux)
+                done = offset + flux.shape[0]
+                progress.report(done / plan.selected.size, "Flux computed up to "
+                                f"{iso_hour(plan.selected[done - 1])}")
+    return [path for path, _, _ in parts], with_values
+
+
+YEAR_FIELD = "{year}"
+
+
+def flux_output_parts(output_path, times: np.ndarray) -> List[Tuple[Path, int, int]]:
+    """(file, first, stop) of each flux file a run writes for ``times``: ``output_path`` for all
+    of them, or, when its name holds ``{year}``, one file a calendar year with the year put in
+    (flux_{year}.tif -> flux_2000.tif, flux_2001.tif, ...)."""
+    name = str(output_path)
+    if YEAR_FIELD not in Path(name).name:
+        return [(Path(name), 0, int(times.size))]
+    years = year_of(times)
+    starts = np.flatnonzero(np.concatenate(([True], years[1:] != years[:-1])))
+    stops = np.append(starts[1:], years.size)
+    folder, pattern = Path(name).parent, Path(name).name
+    return [(folder / pattern.replace(YEAR_FIELD, f"{int(years[a]):04d}"), int(a), int(b))
+            for a, b in zip(starts, stops)]
+
+
+class _FluxOutputs:
+    """The flux files of a run, written in time order one after the other (each under a
+    temporary name, renamed when its last hour is written)."""
+
+    def __init__(self, parts, plan: "FluxPlan", step: int, written: list):
+        self.parts, self.plan, self.step, self.written = parts, plan, step, written
+        self.stops = np.array([stop for _, _, stop in parts])
+        self.index = -1
+        self.stack: Optional[ExitStack] = None
+        self.writer = None
+
+    def _open(self, index: int) -> None:
+        self._finish()
+        path, first, stop = self.parts[index]
+        times = self.plan.selected[first:stop]
+        metadata = dict(self.plan.metadata, **{KEY_TIME_START: iso_hour(times[0]),
+                                               KEY_TIME_END: iso_hour(times[-1])})
+        stack = ExitStack()
+        try:
+            temporary = stack.enter_context(atomic_output(path, "flux raster"))
+            self.writer = stack.enter_context(create_flux_writer(
+                temporary, self.plan.grid, times, metadata, self.step))
+        except BaseException:
+            stack.close()
+            raise
+        self.stack, self.index = stack, index
+
+    def _finish(self) -> None:
+        if self.stack is not None:
+            stack, self.stack = self.stack, None
+            stack.close()  # the writer finishes, then the file gets its final name
+            self.written.append(self.parts[self.index][0])
+
+    def write(self, offset: int, flux: np.ndarray) -> None:
+        position, end = offset, offset + flux.shape[0]
+        while position < end:
+            index = int(np.searchsorted(self.stops, position, side="right"))
+            if index != self.index:
+                self._open(index)
+            _, first, stop = self.parts[index]
+            upto = min(end, stop)
+            self.writer.write(position - first, flux[position - offset:upto - offset])
+            position = upto
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if exc_info[0] is None:
+            self._finish()
+        elif self.stack is not None:
+            stack, self.stack = self.stack, None
+            stack.__exit__(*exc_info)  # the partial file is removed
+        return False
 
 
 def flux_blocks(forcing, plan: FluxPlan, chunk_hours: Optional[int] = None,
@@ -587,24 +707,40 @@ def _forcing_chunks(forcing, plan: FluxPlan, chunk_hours: Optional[int], window=
 
 @dataclass(frozen=True)
 class FluxRecipe:
-    """The hourly flux of a forcing file, computed on the fly instead of read from a raster.
+    """The hourly flux of a forcing, computed on the fly instead of read from a raster.
 
     What the annual sums take in place of flux rasters when only the annual numbers are
     wanted (core.model.annual): the same inputs as compute_flux, minus the mask (the annual region
-    plays that part) and the output. ``calibration`` is the path of its JSON (so the recipe
-    can be sent to worker processes); ``soc``/``ph`` as in compute_flux.
+    plays that part) and the output. ``forcing``: the path of a forcing file, or several paths
+    that ``open_source`` opens as one core.formats.forcing.ForcingSource (core.tools.sources.
+    open_forcing_source also reads the ERA5 downloads); ``calibration`` is the path of its JSON
+    (so the recipe can be sent to worker processes); ``soc``/``ph`` as in compute_flux.
     """
-    forcing: str
+    forcing: Union[str, Tuple[str, ...]]
     calibration: str
     soc: SoilValue = None
     ph: SoilValue = None
     start: Optional[str] = None
     end: Optional[str] = None
+    open_source: Callable = open_forcing
+
+    @property
+    def label(self) -> str:
+        """The forcing's name for messages (the first file, and how many more)."""
+        paths = [self.forcing] if isinstance(self.forcing, (str, Path)) else list(self.forcing)
+        more = f" (+{len(paths) - 1} files)" if len(paths) > 1 else ""
+        return Path(str(paths[0])).name + more
+
+    @property
+    def path(self) -> Path:
+        """The first forcing file (what the annual outputs name as their input)."""
+        return Path(str(self.forcing if isinstance(self.forcing, (str, Path))
+                        else self.forcing[0]))
 
     @contextmanager
     def open(self, start=None, end=None, progress=None):
-        """(open Forcing, FluxPlan) of the recipe's period, or of ``start``..``end``."""
-        with open_forcing(self.forcing) as forcing:
+        """(open ForcingSource, FluxPlan) of the recipe's period, or of ``start``..``end``."""
+        with self.open_source(self.forcing) as forcing:
             yield forcing, plan_flux(forcing, self.calibration, None, self.soc, self.ph,
                                      start=self.start if start is None else start,
                                      end=self.end if end is None else end, progress=progress)

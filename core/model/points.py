@@ -148,7 +148,7 @@ def series_from_recipe(recipe: FluxRecipe, points: Points, progress=None) -> Poi
                 values[offset:offset + block.shape[0]] = block
                 progress.report((offset + block.shape[0]) / times.size,
                                 f"Points: flux up to {iso_hour(times[offset])}")
-        return PointSeries(points, rows, cols, plan.grid, times, values, Path(recipe.forcing).name)
+        return PointSeries(points, rows, cols, plan.grid, times, values, recipe.label)
 
 
 def series_from_rasters(paths: Sequence, points: Points, progress=None,

@@ -8,7 +8,6 @@ import numpy as np
 
 from ..backends.dask_cluster import compute_annual_dask, scheduler_address
 from ..formats.flux_raster import open_flux_raster
-from ..formats.forcing import open_forcing
 from ..infra.errors import CalibrationError, InputFileError, VariableError
 from ..infra.grid import Grid
 from ..infra.outputs import all_or_nothing
@@ -91,20 +90,10 @@ def run_annual_sequestration(inputs, output, table=None, trend=None, report=None
     result.warnings.extend(notes)
     progress.report(0.92, "Writing outputs")
     with all_or_nothing() as written:  # all or nothing: a failure removes what was written
-        write_annual_raster(output, result)
-        written.append(Path(output))
-        if table is not None:
-            write_table(table, result)
-            written += [Path(table), Path(table).with_suffix(".csvt")]
-        if trend is not None and result.cell_trend is not None:
-            write_trend_raster(trend, result)
-            written.append(Path(trend))
+        write_annual_outputs(result, output, table, trend, report, written, ensemble_result)
         if uncertainty is not None:
             write_uncertainty_raster(uncertainty, ensemble_result)
             written.append(Path(uncertainty))
-        if report is not None:
-            write_report(report, result, ensemble_result)
-            written.append(Path(report))
         progress.report(1.0, "Done")
     return result
 
@@ -159,10 +148,32 @@ def sand_weight(inputs, region_weight, mask_path, mask_layer, sand_fraction: boo
 def input_grid(inputs) -> Grid:
     """The grid of the annual inputs: the forcing's of a FluxRecipe, else the first raster's."""
     if isinstance(inputs, FluxRecipe):
-        with open_forcing(inputs.forcing) as forcing:
+        with inputs.open_source(inputs.forcing) as forcing:
             return forcing.grid
     if not inputs:
         raise InputFileError("No flux raster given. Choose one or more rasters written by "
                              "'Compute flux raster'.")
     with open_flux_raster(list(inputs)[0]) as raster:
         return raster.grid
+
+
+def write_annual_outputs(result: AnnualResult, output, table=None, trend=None, report=None,
+                         written: Optional[list] = None, ensemble_result=None) -> None:
+    """The annual net flux raster, and the table, trend raster and report that are asked for;
+    each path written is appended to ``written`` (for core.infra.outputs.all_or_nothing).
+    ``ensemble_result``: the core.model.ensemble result the report compares with the ratio
+    method, when there is one."""
+    written = [] if written is None else written
+    write_annual_raster(output, result)
+    written.append(Path(output))
+    if table is not None:
+        write_table(table, result)
+        written += [Path(table), Path(table).with_suffix(".csvt")]
+    if trend is not None and result.cell_trend is not None:
+        write_trend_raster(trend, result)
+        written.append(Path(trend))
+    if report is not None:
+        write_report(report, result, ensemble_result)
+        written.append(Path(report))
+
+

@@ -1351,5 +1351,96 @@ The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = relea
 
 图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时。在 QGIS 3.38 及更新版本中，每个波段以其小时（取自波段描述）作为时间范围，因此时间控制器可以逐小时播放；在较早的 QGIS 中，图层以整个时段作为一个固定时间范围，并显示第一个小时。</translation>
         </message>
+        <message>
+            <location filename="../../algorithms/annual_sequestration.py" line="15" />
+            <source>Sums the hourly CO2 flux rasters written by 'Compute flux raster' (or the hourly flux computed on the fly from the forcing file) into one value a calendar year (UTC) per cell, totals them over the region on the true cell areas of the WGS84 ellipsoid, and tests the trend across years. Sign convention: net flux in g CO2 m-2 yr-1, negative = uptake by the sand (as the hourly flux); sequestration in g C and Tg C, positive = uptake. g C = g CO2 x 12.011 / 44.01.
+
+&lt;b&gt;Flux rasters&lt;/b&gt; (INPUT): one or more hourly flux rasters (GeoTIFF, one a year, or netCDF, any period), all on one grid; their hours are joined in time order. Different grids, or an hour given twice, are an error and nothing is written.
+&lt;b&gt;Forcing&lt;/b&gt; (FORCING: the forcing file, or the ERA5 downloads themselves, read as 'Compute flux raster' reads them; FORCING_EXTENT, advanced: the part of the downloads to read) and &lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION), instead of INPUT: the hourly flux is computed on the fly from the forcing exactly as 'Compute flux raster' computes it, in one pass over the period (the next block read on a second thread), and summed without writing any hourly raster (the fast way to the annual numbers; the same results as the flux rasters of the whole forcing period would give). The MASK below also plays the part of the flux tool's sand mask. Give either INPUT or FORCING with CALIBRATION, not both.
+&lt;b&gt;SOC raster / SOC value / pH raster / pH value&lt;/b&gt; (SOC, SOC_VALUE, PH, PH_VALUE, advanced, optional, with FORCING only): the soil that scales the uptake, as in 'Compute flux raster' (a raster is used before a value; neither: the station's soil, factor 1).
+&lt;b&gt;Mask&lt;/b&gt; (MASK, optional polygon layer): the region to total; a cell counts when its centre is inside a polygon. Cells outside are NoData. Empty: every cell.
+&lt;b&gt;Minimum coverage&lt;/b&gt; (MIN_COVERAGE, fraction 0-1, default 0.9): the share of the year's hours (8760, or 8784 in a leap year) that must be valid for a cell-year; below it the cell-year is NoData. Missing hours are not counted as zero: the annual value is the mean of the valid hours x the hours of the year x 3600 s, so a year with gaps (or a partial year above the threshold) stays comparable.
+&lt;b&gt;Annual net flux&lt;/b&gt; (OUTPUT): GeoTIFF, one band a year (band name = year), g CO2 m-2 yr-1, negative = uptake, NoData -9999.
+&lt;b&gt;Table&lt;/b&gt; (TABLE, CSV): one row a year: year, hours_in_year, hours_valid (hours with a value in at least one region cell), coverage, cells_valid, area_km2 (area of the cells with a value), mean_net_flux_g_co2_m2_yr, sequestration_g_c_m2_yr, total_net_flux_t_co2, sequestration_tg_c and, when the flux rasters carry the calibration's bootstrap ratio (SANDFLUX_TOTAL_RATIO_CI95), the 95 % interval of both totals (the total times the ratio's 2.5 and 97.5 % quantiles). Loads as a table layer.
+&lt;b&gt;Trend&lt;/b&gt; (TREND, optional GeoTIFF): per cell, with at least 5 years: band 1 Theil-Sen slope (g CO2 m-2 yr-2), bands 2-3 its 95 % interval, band 4 the Mann-Kendall p-value (two-sided, tie-corrected), band 5 the years used. Fewer than 5 years: not written (warning).
+&lt;b&gt;Report&lt;/b&gt; (REPORT, HTML): the table, the regional trend (Theil-Sen, Mann-Kendall, at least 5 years), a plot of the annual totals with their intervals and a map of the mean sequestration.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) whose workers read and sum the flux rasters (they must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way. With FORCING leave it empty (the on-the-fly sums run here).
+
+Outputs for models: MEAN_SEQUESTRATION, the mean over the years with a value of the regional sequestration (g C m-2 yr-1, positive = uptake), and TOTAL, the mean over those years of the regional total net flux (t CO2 yr-1, negative = uptake). A failed or cancelled run leaves no output.</source>
+            <translation>将“计算通量栅格”写出的逐时 CO2 通量栅格（或由驱动文件即时计算的逐时通量）按日历年（UTC）逐格累加为每年一个值，按 WGS84 椭球面上的真实网格面积对区域求总量，并检验各年间的趋势。符号约定：净通量单位为 g CO2 m-2 yr-1，负值 = 吸收（被沙地吸收，与逐时通量相同）；固碳量单位为 g C 和 Tg C，正值 = 吸收。g C = g CO2 x 12.011 / 44.01。
+
+&lt;b&gt;通量栅格&lt;/b&gt;（INPUT）：一个或多个逐时通量栅格（GeoTIFF，每年一个；或 netCDF，任意时段），须位于同一网格上；其各小时按时间顺序拼接。网格不同或同一小时出现两次均为错误，不写出任何结果。
+&lt;b&gt;驱动&lt;/b&gt;（FORCING：驱动文件，或 ERA5 下载文件本身，读取方式同“计算通量栅格”；FORCING_EXTENT，高级：要读取的下载文件范围）与&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION），代替 INPUT：由驱动即时计算逐时通量，算法与“计算通量栅格”完全相同，对整个时段一次遍历（在第二个线程上预读下一块），累加时不写出任何逐时栅格（得到年值的快捷途径；结果与整个驱动时段的通量栅格所给结果相同）。下面的 MASK 同时起到通量工具中沙地掩膜的作用。INPUT 与 FORCING（及 CALIBRATION）只能给出其一。
+&lt;b&gt;SOC 栅格 / SOC 值 / pH 栅格 / pH 值&lt;/b&gt;（SOC、SOC_VALUE、PH、PH_VALUE，高级，可选，仅用于 FORCING）：按土壤缩放吸收项，规则同“计算通量栅格”（栅格优先于数值；都不给：使用站点土壤，系数为 1）。
+&lt;b&gt;掩膜&lt;/b&gt;（MASK，可选的面图层）：要汇总的区域；网格中心位于某个面内时该网格计入。区域外的网格为 NoData。为空：全部网格。
+&lt;b&gt;最低覆盖率&lt;/b&gt;（MIN_COVERAGE，0-1 之间的比例，默认 0.9）：一个网格年中必须有效的小时数占全年小时数（8760，闰年为 8784）的比例；低于该值时该网格年为 NoData。缺失的小时不按零计：年值 = 有效小时的均值 x 全年小时数 x 3600 s，因此有缺测的年份（或超过阈值的不完整年份）仍可相互比较。
+&lt;b&gt;年净通量&lt;/b&gt;（OUTPUT）：GeoTIFF，每年一个波段（波段名 = 年份），g CO2 m-2 yr-1，负值 = 吸收，NoData -9999。
+&lt;b&gt;表格&lt;/b&gt;（TABLE，CSV）：每年一行：year、hours_in_year、hours_valid（区域内至少一个网格有值的小时数）、coverage、cells_valid、area_km2（有值网格的面积）、mean_net_flux_g_co2_m2_yr、sequestration_g_c_m2_yr、total_net_flux_t_co2、sequestration_tg_c；若通量栅格带有率定的 bootstrap 比值（SANDFLUX_TOTAL_RATIO_CI95），还给出两个总量的 95 % 区间（总量乘以该比值的 2.5 % 和 97.5 % 分位数）。以表格图层加载。
+&lt;b&gt;趋势&lt;/b&gt;（TREND，可选的 GeoTIFF）：逐格计算，至少需要 5 年：波段 1 为 Theil-Sen 斜率（g CO2 m-2 yr-2），波段 2-3 为其 95 % 区间，波段 4 为 Mann-Kendall p 值（双侧，经结值（tie）校正），波段 5 为所用年数。不足 5 年：不写出（给出警告）。
+&lt;b&gt;报告&lt;/b&gt;（REPORT，HTML）：表格、区域趋势（Theil-Sen、Mann-Kendall，至少 5 年）、年总量及其区间的曲线图，以及平均固碳量地图。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程读取并累加通量栅格（栅格须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。使用 FORCING 时请留空（即时累加在本机运行）。
+
+供模型使用的输出：MEAN_SEQUESTRATION，区域固碳量在有值各年的均值（g C m-2 yr-1，正值 = 吸收）；TOTAL，区域总净通量在这些年的均值（t CO2 yr-1，负值 = 吸收）。运行失败或被取消时不留下任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/base.py" line="157" />
+            <source>Forcing file (from Import ERA5) or ERA5 downloads</source>
+            <translation>驱动文件（来自“导入 ERA5”）或 ERA5 下载文件</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/base.py" line="160" />
+            <source>Extent of the ERA5 downloads to read (empty = all)</source>
+            <translation>要读取的 ERA5 下载文件范围（为空 = 全部）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/compute_flux.py" line="16" />
+            <source>Computes the hourly net CO2 flux of shifting sand in every cell of the forcing grid, in g CO2 m-2 s-1, &lt;b&gt;negative = uptake&lt;/b&gt; by the sand, positive = release. For every cell and hour the calibration's ERA5-to-station soil correction is applied first, then its flux model: F = model(Ts, theta, dTs/dt, s). dTs/dt (K h-1) is the backward difference of the corrected soil temperature over the time step; the first hour of the period uses the hour before it when the forcing file has it (so one year at a time gives the same numbers as the whole period); the very first hour of the forcing file uses the forward difference to the second hour.
+The uptake of the desert scheme is scaled by the soil: s = (SOC_station / SOC) * (pH / pH_station) (s = 1 at the station's soil; a factor is 1 when its value is not given or the calibration has no station value).
+
+&lt;b&gt;Forcing&lt;/b&gt; (FORCING): the netCDF written by Import ERA5, or the ERA5 downloads themselves (one or more netCDF, GRIB or zip files, as Import ERA5 takes them): they are read as they are, with every check and fix of the import (joined in time order, 0..360 longitudes, packing, expver, units), and nothing is copied. &lt;b&gt;Extent of the ERA5 downloads&lt;/b&gt; (FORCING_EXTENT, advanced, optional): the cells to read from the downloads, as Import ERA5's EXTENT.
+&lt;b&gt;Calibration&lt;/b&gt; (CALIBRATION): the .json written by Calibrate from station CSV.
+&lt;b&gt;SOC raster&lt;/b&gt; (SOC, optional) or &lt;b&gt;SOC value&lt;/b&gt; (SOC_VALUE, optional): soil organic carbon, in the unit of the calibration's station SOC. A raster is resampled onto the forcing grid with GDAL 'average' (the mean of the pixels overlapping each cell); its NoData cells give NoData flux. When both are given the raster is used. Neither: the station value (factor 1).
+&lt;b&gt;pH raster&lt;/b&gt; (PH, optional) or &lt;b&gt;pH value&lt;/b&gt; (PH_VALUE, optional): soil pH, same rules.
+&lt;b&gt;Sand mask polygons&lt;/b&gt; (MASK, optional) or &lt;b&gt;sand mask raster&lt;/b&gt; (MASK_RASTER, optional, non-zero = sand): cells outside are NoData. Not both. A mask that does not overlap the forcing grid, or holds no polygon, is an error.
+&lt;b&gt;Keep every cell the mask touches&lt;/b&gt; (ALL_TOUCHED, advanced, default off): off = a cell is kept when its centre is inside a polygon; on = when a polygon touches it (for a mask raster: when any sand pixel overlaps it).
+&lt;b&gt;Start / End&lt;/b&gt; (START, END, optional): first and last hour, UTC, both included. Empty: the whole forcing file.
+&lt;b&gt;Hours per chunk&lt;/b&gt; (CHUNK_HOURS, advanced, default 0 = automatic): hours computed at once.
+&lt;b&gt;Dask scheduler&lt;/b&gt; (DASK_SCHEDULER, advanced, optional): address of a dask.distributed scheduler (e.g. tcp://host:8786) that computes the time chunks on its workers (the forcing file must be at the same path on every worker); empty = the environment variable SANDFLUX_DASK_SCHEDULER, and when that is empty too the tool runs here. Same numbers either way.
+&lt;b&gt;Flux raster&lt;/b&gt; (OUTPUT): .tif (GeoTIFF: one Float32 band an hour, band description = UTC hour, NoData -9999, EPSG:4326, DEFLATE) or .nc (CF-1.8 netCDF, variable co2_flux). A GeoTIFF holds at most one calendar year (GDAL reads at most 32768 bands): for a longer period write .nc, put {year} in the file name (flux_{year}.tif: one GeoTIFF a calendar year, e.g. flux_2000.tif, flux_2001.tif), or run the tool once a year in batch mode. The raster's metadata records units, sign convention, model, calibration hash, software version and period.
+&lt;b&gt;Annual net flux&lt;/b&gt; (ANNUAL, optional) and &lt;b&gt;Annual table&lt;/b&gt; (ANNUAL_TABLE, optional): the annual sums of 'Sum annual sequestration' (every cell with a flux; minimum coverage 0.9), made from the same hourly blocks while they are written: one pass, no flux raster read back.
+
+The layer loads with a diverging ramp centred on 0 (blue = uptake, brown = release) showing the first hour, and with the period as its fixed temporal range.</source>
+            <translation>计算驱动网格中每个网格上流沙的逐时 CO2 净通量，单位为 g CO2 m-2 s-1，&lt;b&gt;负值 = 吸收&lt;/b&gt;（被沙地吸收），正值 = 释放。对每个网格和每个小时，先应用率定文件中 ERA5 到站点的土壤校正，再应用其通量模型：F = model(Ts, theta, dTs/dt, s)。dTs/dt（K h-1）是校正后土壤温度在一个时间步长上的后向差分；若驱动文件包含时段第一个小时的前一小时，则第一个小时使用该前一小时（因此逐年计算与整个时段一次计算的结果相同）；驱动文件的最初一个小时使用到第二个小时的前向差分。
+沙漠方案的吸收项按土壤缩放：s = (SOC_station / SOC) * (pH / pH_station)（在站点土壤处 s = 1；某一因子的值未给出或率定文件中没有相应站点值时，该因子为 1）。
+
+&lt;b&gt;驱动&lt;/b&gt;（FORCING）：“导入 ERA5”写出的 netCDF，或 ERA5 下载文件本身（一个或多个 netCDF、GRIB 或 zip 文件，与“导入 ERA5”接受的相同）：按原样读取，并施加导入时的全部检查与修正（按时间顺序拼接、0..360 经度、打包、expver、单位），不复制任何数据。&lt;b&gt;ERA5 下载文件范围&lt;/b&gt;（FORCING_EXTENT，高级，可选）：从下载文件中读取的网格，同“导入 ERA5”的 EXTENT。
+&lt;b&gt;率定文件&lt;/b&gt;（CALIBRATION）：“由站点 CSV 率定”写出的 .json。
+&lt;b&gt;SOC 栅格&lt;/b&gt;（SOC，可选）或 &lt;b&gt;SOC 数值&lt;/b&gt;（SOC_VALUE，可选）：土壤有机碳，单位同率定文件中的站点 SOC。栅格用 GDAL 'average' 重采样到驱动网格（与每个网格重叠的像元的均值）；其 NoData 网格得到 NoData 通量。两者都给出时使用栅格。两者都未给出：使用站点值（因子为 1）。
+&lt;b&gt;pH 栅格&lt;/b&gt;（PH，可选）或 &lt;b&gt;pH 数值&lt;/b&gt;（PH_VALUE，可选）：土壤 pH，规则同上。
+&lt;b&gt;沙地掩膜面&lt;/b&gt;（MASK，可选）或 &lt;b&gt;沙地掩膜栅格&lt;/b&gt;（MASK_RASTER，可选，非零 = 沙地）：掩膜外的网格为 NoData。两者不能同时给出。掩膜与驱动网格不重叠或不含任何面时为错误。
+&lt;b&gt;保留掩膜接触的所有网格&lt;/b&gt;（ALL_TOUCHED，高级，默认关闭）：关闭 = 网格中心位于某个面内时保留该网格；开启 = 有面接触该网格时即保留（对掩膜栅格：有任一沙地像元与之重叠时保留）。
+&lt;b&gt;开始 / 结束&lt;/b&gt;（START、END，可选）：第一个和最后一个小时，UTC，均包含在内。为空：整个驱动文件。
+&lt;b&gt;每块小时数&lt;/b&gt;（CHUNK_HOURS，高级，默认 0 = 自动）：一次计算的小时数。
+&lt;b&gt;Dask 调度器&lt;/b&gt;（DASK_SCHEDULER，高级，可选）：dask.distributed 调度器的地址（如 tcp://host:8786），由其工作进程计算各时间块（驱动文件须在每个工作节点上位于相同路径）；为空 = 使用环境变量 SANDFLUX_DASK_SCHEDULER，该变量也为空时在本机运行。两种方式结果相同。
+&lt;b&gt;通量栅格&lt;/b&gt;（OUTPUT）：.tif（GeoTIFF：每小时一个 Float32 波段，波段描述 = UTC 小时，NoData -9999，EPSG:4326，DEFLATE）或 .nc（CF-1.8 netCDF，变量 co2_flux）。一个 GeoTIFF 最多容纳一个日历年（GDAL 最多读取 32768 个波段）：更长的时段请写出 .nc，或在文件名中写入 {year}（flux_{year}.tif：每个日历年一个 GeoTIFF，如 flux_2000.tif、flux_2001.tif），或以批处理模式每年运行一次本工具。栅格元数据记录单位、符号约定、模型、率定文件哈希、软件版本和时段。
+&lt;b&gt;年净通量&lt;/b&gt;（ANNUAL，可选）与&lt;b&gt;年度表&lt;/b&gt;（ANNUAL_TABLE，可选）：“累加年度固碳”的年累加结果（所有有通量的网格；最低覆盖率 0.9），在写出逐时块的同时由同一批块累加而成：一次遍历，不回读任何通量栅格。
+
+图层加载时使用以 0 为中心的发散色带（蓝色 = 吸收，棕色 = 释放），显示第一个小时，并以该时段作为其固定时间范围。</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/compute_flux.py" line="108" />
+            <source>Annual net flux from the same pass (optional)</source>
+            <translation>同一遍历得到的年净通量（可选）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/compute_flux.py" line="111" />
+            <source>Annual table from the same pass (optional)</source>
+            <translation>同一遍历得到的年度表（可选）</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/compute_flux.py" line="137" />
+            <source>The annual table comes with the annual net flux raster: set ANNUAL too.</source>
+            <translation>年度表须与年净通量栅格一起输出：请同时设置 ANNUAL。</translation>
+        </message>
     </context>
 </TS>
