@@ -145,7 +145,7 @@ def _utc_datetime(iso_label):
 def hour_ranges(flux_path):
     """{band number: [hour, hour + 1 h)} of a SandFlux flux raster, from its band descriptions
     (GeoTIFF: ISO 8601 UTC hours) or its time axis (netCDF)."""
-    from ..core.flux_io import open_flux_raster
+    from ..core.formats.flux_raster import open_flux_raster
     with open_flux_raster(flux_path) as raster:
         seconds = raster.times.astype("datetime64[s]").astype("int64")
     ranges = {}

@@ -31,9 +31,8 @@ from typing import Callable, Iterator, List, Optional, Sequence, Tuple, Union
 import numpy as np
 from osgeo import gdal, ogr, osr
 
+from ..formats import metadata as keys
 from ..formats.flux_raster import (
-    KEY_TIME_END,
-    KEY_TIME_START,
     check_geotiff_period,
     create_flux_writer,
     flux_metadata,
@@ -600,8 +599,8 @@ class _FluxOutputs:
         self._finish()
         path, first, stop = self.parts[index]
         times = self.plan.selected[first:stop]
-        metadata = dict(self.plan.metadata, **{KEY_TIME_START: iso_hour(times[0]),
-                                               KEY_TIME_END: iso_hour(times[-1])})
+        metadata = dict(self.plan.metadata, **{keys.TIME_START: iso_hour(times[0]),
+                                               keys.TIME_END: iso_hour(times[-1])})
         stack = ExitStack()
         try:
             temporary = stack.enter_context(atomic_output(path, "flux raster"))
