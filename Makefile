@@ -22,6 +22,7 @@ test: setup translations lint
 # ruff (from PyPI, requirements-dev.txt) with the settings of ruff.toml.
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # The suite and the demo on QGIS 3.40 (Debian 13) and 3.44 (trixie-backports), each in a Debian 13
 # folder made once by debootstrap under build/qgis-versions/ (as root; see scripts/qgis_versions.sh).

@@ -1,8 +1,9 @@
 """The plugin object: registers the SandFlux Processing provider and removes it on unload."""
+
 from qgis.core import QgsApplication
 
-from .provider.provider import SandFluxProvider
 from .provider.i18n import install_translator
+from .provider.provider import SandFluxProvider
 
 
 class SandFluxPlugin:

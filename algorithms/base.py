@@ -19,15 +19,24 @@ Conventions the plumbing relies on:
 - Dependencies: REQUIRES lists the importable module names the algorithm needs (e.g. "xarray",
   "netCDF4", "scipy", "cfgrib", "matplotlib"); import them lazily inside ``execute``.
 """
+
 import functools
 import re
 from pathlib import Path
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsMapLayer, QgsProcessingAlgorithm,
-                       QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
-                       QgsProcessingParameterExtent, QgsProcessingParameterFile,
-                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterLayer, QgsProcessingParameterString)
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsMapLayer,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+)
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 
@@ -50,6 +59,7 @@ GROUPS = {
 
 class SandFluxAlgorithm(QgsProcessingAlgorithm):
     """Common plumbing; subclasses set the class attributes and implement ``execute``."""
+
     NAME = ""
     DISPLAY_NAME = ""
     GROUP = "data"
@@ -57,7 +67,7 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
     REQUIRES = ("numpy",)
     DASK_SCHEDULER = "DASK_SCHEDULER"  # the parameter add_dask_scheduler_parameter() declares
     # the parameters add_forcing_parameters() and add_soil_parameters() declare
-    INPUT = "INPUT"                    # flux rasters, the other way to flux_inputs()
+    INPUT = "INPUT"  # flux rasters, the other way to flux_inputs()
     FORCING = "FORCING"
     FORCING_EXTENT = "FORCING_EXTENT"
     CALIBRATION = "CALIBRATION"
@@ -127,10 +137,11 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
                 continue  # an expression or a model input: QGIS checks it
             low, high = definition.minimum(), definition.maximum()
             if value < low or value > high:
-                return False, self.tr("{} = {:g} is outside its range {} .. {} ({}). Choose a "
-                                      "value inside it.").format(
-                    definition.name(), value, _limit(low), _limit(high),
-                    definition.description())
+                return False, self.tr(
+                    "{} = {:g} is outside its range {} .. {} ({}). Choose a value inside it."
+                ).format(
+                    definition.name(), value, _limit(low), _limit(high), definition.description()
+                )
         return super().checkParameterValues(parameters, context)
 
     def vector_path(self, parameters, name, context, feedback):
@@ -138,10 +149,14 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         shapefile; QGIS copies other sources to a temporary GeoPackage). The user's own
         source is remembered, so that an error names it instead of QGIS's temporary copy."""
         path, layer_name = self.parameterAsCompatibleSourceLayerPathAndLayerName(
-            parameters, name, context, ["gpkg", "shp"], "gpkg", feedback)
+            parameters, name, context, ["gpkg", "shp"], "gpkg", feedback
+        )
         layer = self.parameterAsVectorLayer(parameters, name, context)
-        original = "" if layer is None else (
-            layer.source().split("|")[0] if layer.providerType() == "ogr" else layer.name())
+        original = (
+            ""
+            if layer is None
+            else (layer.source().split("|")[0] if layer.providerType() == "ogr" else layer.name())
+        )
         if path and original and Path(path) != Path(original):
             self._user_names = getattr(self, "_user_names", {})
             self._user_names[path] = f"{original} ({name}, read through QGIS's copy {path})"
@@ -153,8 +168,8 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         if missing:
             raise QgsProcessingException(missing_message(missing))
         progress = Progress(
-            lambda fraction, message: _report(feedback, fraction, message),
-            feedback.isCanceled)
+            lambda fraction, message: _report(feedback, fraction, message), feedback.isCanceled
+        )
         try:
             return self.execute(parameters, context, feedback, progress)
         except SandFluxError as error:
@@ -177,10 +192,19 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
 
     def add_dask_scheduler_parameter(self):
         """The advanced DASK_SCHEDULER parameter of the tools that can run on a Dask cluster."""
-        self.addParameter(compat.add_flag(QgsProcessingParameterString(
-            self.DASK_SCHEDULER, self.tr("Dask scheduler address (empty = "
-                                         "$SANDFLUX_DASK_SCHEDULER, else run here)"),
-            defaultValue="", optional=True), compat.FLAG_ADVANCED))
+        self.addParameter(
+            compat.add_flag(
+                QgsProcessingParameterString(
+                    self.DASK_SCHEDULER,
+                    self.tr(
+                        "Dask scheduler address (empty = $SANDFLUX_DASK_SCHEDULER, else run here)"
+                    ),
+                    defaultValue="",
+                    optional=True,
+                ),
+                compat.FLAG_ADVANCED,
+            )
+        )
 
     # -- the inputs of the flux scheme (Compute flux raster; Sum annual sequestration's
     #    on-the-fly mode): one definition, so both tools read them the same way
@@ -190,16 +214,33 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         (.json from the calibration)."""
         # Files, not layers: a forcing file holds two variables and the downloads may be GRIB
         # or zip; one path (text) is accepted as well as a list (toolbox, batch, models).
-        self.addParameter(QgsProcessingParameterMultipleLayers(
-            self.FORCING, self.tr("Forcing file (from Import ERA5) or ERA5 downloads"),
-            compat.SOURCE_FILE, optional=optional))
-        self.addParameter(compat.add_flag(QgsProcessingParameterExtent(
-            self.FORCING_EXTENT, self.tr("Extent of the ERA5 downloads to read (empty = all)"),
-            optional=True), compat.FLAG_ADVANCED))
-        self.addParameter(QgsProcessingParameterFile(
-            self.CALIBRATION, self.tr("Calibration (from Calibrate from station CSV)"),
-            compat.FILE_BEHAVIOR_FILE, fileFilter=self.tr("Calibration files (*.json)"),
-            optional=optional))
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.FORCING,
+                self.tr("Forcing file (from Import ERA5) or ERA5 downloads"),
+                compat.SOURCE_FILE,
+                optional=optional,
+            )
+        )
+        self.addParameter(
+            compat.add_flag(
+                QgsProcessingParameterExtent(
+                    self.FORCING_EXTENT,
+                    self.tr("Extent of the ERA5 downloads to read (empty = all)"),
+                    optional=True,
+                ),
+                compat.FLAG_ADVANCED,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.CALIBRATION,
+                self.tr("Calibration (from Calibrate from station CSV)"),
+                compat.FILE_BEHAVIOR_FILE,
+                fileFilter=self.tr("Calibration files (*.json)"),
+                optional=optional,
+            )
+        )
 
     def flux_inputs(self, parameters, context, feedback, start=None, end=None):
         """The flux raster paths of INPUT, or a FluxRecipe of FORCING + CALIBRATION (+ soil,
@@ -208,47 +249,79 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         from ..core.model.flux import FluxRecipe
         from ..core.tools.sources import open_forcing_source
 
-        rasters = [flux_path(source)
-                   for source in self.layer_sources(parameters, self.INPUT, context)]
+        rasters = [
+            flux_path(source) for source in self.layer_sources(parameters, self.INPUT, context)
+        ]
         forcing, extent = self.forcing_inputs(parameters, context)
         calibration = self.parameterAsFile(parameters, self.CALIBRATION, context)
         if rasters and forcing:
-            raise QgsProcessingException(self.tr(
-                "Give either hourly flux rasters (INPUT) or a forcing file (FORCING, with "
-                "CALIBRATION) to compute the flux on the fly, not both."))
+            raise QgsProcessingException(
+                self.tr(
+                    "Give either hourly flux rasters (INPUT) or a forcing file (FORCING, with "
+                    "CALIBRATION) to compute the flux on the fly, not both."
+                )
+            )
         if not forcing:
             if not rasters:
-                raise QgsProcessingException(self.tr(
-                    "No flux given: choose the hourly flux rasters written by 'Compute flux "
-                    "raster' (INPUT), or the forcing file from 'Import ERA5' (FORCING) with its "
-                    "calibration (CALIBRATION)."))
+                raise QgsProcessingException(
+                    self.tr(
+                        "No flux given: choose the hourly flux rasters written by 'Compute "
+                        "flux raster' (INPUT), or the forcing file from 'Import ERA5' (FORCING) "
+                        "with its calibration (CALIBRATION)."
+                    )
+                )
             return rasters
         if not calibration:
-            raise QgsProcessingException(self.tr(
-                "The forcing file {} needs its calibration (CALIBRATION, the .json written by "
-                "'Calibrate from station CSV') to compute the flux.").format(", ".join(forcing)))
+            raise QgsProcessingException(
+                self.tr(
+                    "The forcing file {} needs its calibration (CALIBRATION, the .json written by "
+                    "'Calibrate from station CSV') to compute the flux."
+                ).format(", ".join(forcing))
+            )
         soc, ph = self.soil_values(parameters, context, feedback)
-        feedback.pushInfo(self.tr("Computing the hourly flux of {} on the fly (nothing hourly "
-                                  "is written)").format(", ".join(forcing)))
-        return FluxRecipe(tuple(forcing), calibration, soc, ph, start, end,
-                          open_source=functools.partial(open_forcing_source, extent=extent))
+        feedback.pushInfo(
+            self.tr(
+                "Computing the hourly flux of {} on the fly (nothing hourly is written)"
+            ).format(", ".join(forcing))
+        )
+        return FluxRecipe(
+            tuple(forcing),
+            calibration,
+            soc,
+            ph,
+            start,
+            end,
+            open_source=functools.partial(open_forcing_source, extent=extent),
+        )
 
     def add_soil_parameters(self, advanced=False):
         """SOC and pH of the sand, each as a raster (used first) or a value."""
         flag = compat.FLAG_ADVANCED if advanced else None
         for parameter in (
-                QgsProcessingParameterRasterLayer(
-                    self.SOC, self.tr("SOC raster (unit of the station SOC; used before the "
-                                      "value)"), optional=True),
-                QgsProcessingParameterNumber(
-                    self.SOC_VALUE, self.tr("SOC value (unit of the station SOC; empty = "
-                                            "station value)"),
-                    compat.NUMBER_DOUBLE, optional=True, minValue=1e-6),
-                QgsProcessingParameterRasterLayer(
-                    self.PH, self.tr("pH raster (used before the value)"), optional=True),
-                QgsProcessingParameterNumber(
-                    self.PH_VALUE, self.tr("pH value (empty = station value)"),
-                    compat.NUMBER_DOUBLE, optional=True, minValue=0.0, maxValue=14.0)):
+            QgsProcessingParameterRasterLayer(
+                self.SOC,
+                self.tr("SOC raster (unit of the station SOC; used before the value)"),
+                optional=True,
+            ),
+            QgsProcessingParameterNumber(
+                self.SOC_VALUE,
+                self.tr("SOC value (unit of the station SOC; empty = station value)"),
+                compat.NUMBER_DOUBLE,
+                optional=True,
+                minValue=1e-6,
+            ),
+            QgsProcessingParameterRasterLayer(
+                self.PH, self.tr("pH raster (used before the value)"), optional=True
+            ),
+            QgsProcessingParameterNumber(
+                self.PH_VALUE,
+                self.tr("pH value (empty = station value)"),
+                compat.NUMBER_DOUBLE,
+                optional=True,
+                minValue=0.0,
+                maxValue=14.0,
+            ),
+        ):
             self.addParameter(compat.add_flag(parameter, flag) if flag else parameter)
 
     def raster_path(self, parameters, name, context):
@@ -264,8 +337,11 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
         has_value = parameters.get(value_name) not in (None, "")
         if raster:
             if has_value:
-                feedback.pushInfo(self.tr("{} and {} are both given: the raster is used.").format(
-                    raster_name, value_name))
+                feedback.pushInfo(
+                    self.tr("{} and {} are both given: the raster is used.").format(
+                        raster_name, value_name
+                    )
+                )
             return raster
         if has_value:
             return self.parameterAsDouble(parameters, value_name, context)
@@ -273,12 +349,15 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
 
     def soil_values(self, parameters, context, feedback):
         """(SOC, pH) as core.model.flux takes them: a raster path, a number or None each."""
-        return (self.soil_value(parameters, self.SOC, self.SOC_VALUE, context, feedback),
-                self.soil_value(parameters, self.PH, self.PH_VALUE, context, feedback))
+        return (
+            self.soil_value(parameters, self.SOC, self.SOC_VALUE, context, feedback),
+            self.soil_value(parameters, self.PH, self.PH_VALUE, context, feedback),
+        )
 
     def dask_scheduler(self, parameters, context):
         """The scheduler address to use: the parameter, else $SANDFLUX_DASK_SCHEDULER, else ''."""
         from ..core.tools.flux import scheduler_address
+
         return scheduler_address(self.parameterAsString(parameters, self.DASK_SCHEDULER, context))
 
     def layer_sources(self, parameters, name, context):
@@ -303,19 +382,26 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
 
     def forcing_inputs(self, parameters, context):
         """(FORCING paths, FORCING_EXTENT as (west, south, east, north) or None)."""
-        return (self.layer_sources(parameters, self.FORCING, context),
-                self.extent_wgs84(parameters, self.FORCING_EXTENT, context))
+        return (
+            self.layer_sources(parameters, self.FORCING, context),
+            self.extent_wgs84(parameters, self.FORCING_EXTENT, context),
+        )
 
     def extent_wgs84(self, parameters, name, context):
         """An extent parameter in EPSG:4326 as (west, south, east, north), or None when empty."""
         if parameters.get(name) in (None, ""):
             return None
-        rectangle = self.parameterAsExtent(parameters, name, context,
-                                           QgsCoordinateReferenceSystem("EPSG:4326"))
+        rectangle = self.parameterAsExtent(
+            parameters, name, context, QgsCoordinateReferenceSystem("EPSG:4326")
+        )
         if rectangle.isNull():
             return None
-        return (rectangle.xMinimum(), rectangle.yMinimum(), rectangle.xMaximum(),
-                rectangle.yMaximum())
+        return (
+            rectangle.xMinimum(),
+            rectangle.yMinimum(),
+            rectangle.xMaximum(),
+            rectangle.yMaximum(),
+        )
 
     def parameter_as_utc(self, parameters, name, context):
         """A date-time parameter as ISO text in UTC, or None when empty.
@@ -361,7 +447,8 @@ def flux_path(source: str) -> str:
 def missing_message(missing):
     """The user message for missing Python modules: which, and the command installing them."""
     return tr("SandFlux needs the Python module(s) {} for this tool. Install: {}").format(
-        ", ".join(missing), install_command(missing))
+        ", ".join(missing), install_command(missing)
+    )
 
 
 def _report(feedback, fraction, message):
@@ -372,6 +459,7 @@ def _report(feedback, fraction, message):
 
 class LayerStyler(QgsProcessingLayerPostProcessorInterface):
     """Loads a .qml style onto an output layer (and sets its temporal range, if asked)."""
+
     _alive = []  # QGIS keeps only a C++ pointer: hold the Python objects until used
 
     def __init__(self, qml_path):

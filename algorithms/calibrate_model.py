@@ -1,8 +1,15 @@
 """Calibrate from station CSV: an eddy-covariance station file -> calibration JSON + HTML report."""
-from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
-                       QgsProcessingOutputString, QgsProcessingParameterEnum,
-                       QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterNumber, QgsProcessingParameterString)
+
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
 
 from ..core.infra.constants import TAZHONG_LATITUDE, TAZHONG_LONGITUDE, TAZHONG_UTC_OFFSET_HOURS
 from ..provider import compat
@@ -91,85 +98,168 @@ class CalibrateModel(SandFluxAlgorithm):
     MODEL_USED = "MODEL_USED"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(
-            self.STATION, self.tr("Station file (CSV/TXT, .gz accepted)"),
-            compat.FILE_BEHAVIOR_FILE,
-            fileFilter=self.tr("Station files (*.csv *.txt *.dat *.gz);;All files (*.*)")))
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.STATION,
+                self.tr("Station file (CSV/TXT, .gz accepted)"),
+                compat.FILE_BEHAVIOR_FILE,
+                fileFilter=self.tr("Station files (*.csv *.txt *.dat *.gz);;All files (*.*)"),
+            )
+        )
         self._enum(self.FORMAT, QT_TRANSLATE_NOOP("SandFlux", "Format"), FORMAT_OPTIONS)
         optional_columns = (
-            (self.TIME_COLUMN, QT_TRANSLATE_NOOP(
-                "SandFlux", "Time column (empty = format's TIMESTAMP_START/END)")),
-            (self.FLUX_COLUMN, QT_TRANSLATE_NOOP(
-                "SandFlux", "CO2 flux column (empty = FC / NEE_VUT_REF / NEE / FC_1_1_1)")),
-            (self.SOIL_TEMPERATURE_COLUMN, QT_TRANSLATE_NOOP(
-                "SandFlux", "Soil temperature column (empty = TS_1_1_1 / TS_F_MDS_1 / Tsoil)")),
-            (self.SOIL_MOISTURE_COLUMN, QT_TRANSLATE_NOOP(
-                "SandFlux", "Soil moisture column (empty = SWC_1_1_1 / SWC_F_MDS_1 / SWC)")),
-            (self.QC_COLUMN, QT_TRANSLATE_NOOP(
-                "SandFlux", "Flux QC column (empty = <flux>_QC or FC_SSITC_TEST if present)")),
+            (
+                self.TIME_COLUMN,
+                QT_TRANSLATE_NOOP("SandFlux", "Time column (empty = format's TIMESTAMP_START/END)"),
+            ),
+            (
+                self.FLUX_COLUMN,
+                QT_TRANSLATE_NOOP(
+                    "SandFlux", "CO2 flux column (empty = FC / NEE_VUT_REF / NEE / FC_1_1_1)"
+                ),
+            ),
+            (
+                self.SOIL_TEMPERATURE_COLUMN,
+                QT_TRANSLATE_NOOP(
+                    "SandFlux", "Soil temperature column (empty = TS_1_1_1 / TS_F_MDS_1 / Tsoil)"
+                ),
+            ),
+            (
+                self.SOIL_MOISTURE_COLUMN,
+                QT_TRANSLATE_NOOP(
+                    "SandFlux", "Soil moisture column (empty = SWC_1_1_1 / SWC_F_MDS_1 / SWC)"
+                ),
+            ),
+            (
+                self.QC_COLUMN,
+                QT_TRANSLATE_NOOP(
+                    "SandFlux", "Flux QC column (empty = <flux>_QC or FC_SSITC_TEST if present)"
+                ),
+            ),
         )
         for name, label in optional_columns:
             self.addParameter(QgsProcessingParameterString(name, self.tr(label), optional=True))
-        self._enum(self.FLUX_UNITS, QT_TRANSLATE_NOOP("SandFlux", "Flux units in the file"),
-                   FLUX_UNIT_OPTIONS)
-        self.addParameter(QgsProcessingParameterNumber(
-            self.UTC_OFFSET_HOURS, self.tr("Station clock: UTC offset (hours; Beijing time = 8)"),
-            compat.NUMBER_DOUBLE, TAZHONG_UTC_OFFSET_HOURS, minValue=-12.0, maxValue=14.0))
+        self._enum(
+            self.FLUX_UNITS,
+            QT_TRANSLATE_NOOP("SandFlux", "Flux units in the file"),
+            FLUX_UNIT_OPTIONS,
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.UTC_OFFSET_HOURS,
+                self.tr("Station clock: UTC offset (hours; Beijing time = 8)"),
+                compat.NUMBER_DOUBLE,
+                TAZHONG_UTC_OFFSET_HOURS,
+                minValue=-12.0,
+                maxValue=14.0,
+            )
+        )
         self._enum(self.MODEL, QT_TRANSLATE_NOOP("SandFlux", "Model"), MODEL_OPTIONS)
-        self.addParameter(QgsProcessingParameterFile(
-            self.FORCING, self.tr("ERA5 forcing file (optional: soil correction and validation)"),
-            compat.FILE_BEHAVIOR_FILE, fileFilter=self.tr("netCDF files (*.nc)"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.FORCING,
+                self.tr("ERA5 forcing file (optional: soil correction and validation)"),
+                compat.FILE_BEHAVIOR_FILE,
+                fileFilter=self.tr("netCDF files (*.nc)"),
+                optional=True,
+            )
+        )
         for name, label, default, low, high in (
-                (self.STATION_LONGITUDE,
-                 QT_TRANSLATE_NOOP("SandFlux", "Station longitude (degrees E)"), TAZHONG_LONGITUDE,
-                 -180.0, 180.0),
-                (self.STATION_LATITUDE,
-                 QT_TRANSLATE_NOOP("SandFlux", "Station latitude (degrees N)"), TAZHONG_LATITUDE,
-                 -90.0, 90.0),
-                (self.STATION_SOC,
-                 QT_TRANSLATE_NOOP("SandFlux", "Station soil organic carbon (g kg-1)"),
-                 1.2, 1e-6, 1000.0),
-                (self.STATION_PH,
-                 QT_TRANSLATE_NOOP("SandFlux", "Station soil pH"), 8.9, 0.1, 14.0)):
-            self.addParameter(QgsProcessingParameterNumber(
-                name, self.tr(label), compat.NUMBER_DOUBLE, default, minValue=low, maxValue=high))
+            (
+                self.STATION_LONGITUDE,
+                QT_TRANSLATE_NOOP("SandFlux", "Station longitude (degrees E)"),
+                TAZHONG_LONGITUDE,
+                -180.0,
+                180.0,
+            ),
+            (
+                self.STATION_LATITUDE,
+                QT_TRANSLATE_NOOP("SandFlux", "Station latitude (degrees N)"),
+                TAZHONG_LATITUDE,
+                -90.0,
+                90.0,
+            ),
+            (
+                self.STATION_SOC,
+                QT_TRANSLATE_NOOP("SandFlux", "Station soil organic carbon (g kg-1)"),
+                1.2,
+                1e-6,
+                1000.0,
+            ),
+            (self.STATION_PH, QT_TRANSLATE_NOOP("SandFlux", "Station soil pH"), 8.9, 0.1, 14.0),
+        ):
+            self.addParameter(
+                QgsProcessingParameterNumber(
+                    name, self.tr(label), compat.NUMBER_DOUBLE, default, minValue=low, maxValue=high
+                )
+            )
         advanced = [
-            QgsProcessingParameterNumber(self.QC_MAX, self.tr("Keep QC flags up to"),
-                                         compat.NUMBER_DOUBLE, 1.0),
+            QgsProcessingParameterNumber(
+                self.QC_MAX, self.tr("Keep QC flags up to"), compat.NUMBER_DOUBLE, 1.0
+            ),
             QgsProcessingParameterString(
-                self.MISSING_VALUES, self.tr("Missing-value codes of the logger (comma-separated; "
-                                             "-9999, -6999, 9999 ... are always missing)"),
-                defaultValue="", optional=True),
-            self._enum_parameter(self.SOIL_MOISTURE_UNITS,
-                                 QT_TRANSLATE_NOOP("SandFlux", "Soil moisture units"),
-                                 MOISTURE_UNIT_OPTIONS),
-            self._enum_parameter(self.TIMESTAMP_POSITION,
-                                 QT_TRANSLATE_NOOP("SandFlux",
-                                                   "Generic files: the time stamp marks the"),
-                                 TIMESTAMP_OPTIONS),
-            self._enum_parameter(self.LOSS, QT_TRANSLATE_NOOP("SandFlux", "Fit loss"),
-                                 LOSS_OPTIONS),
-            QgsProcessingParameterNumber(self.BOOTSTRAP_RESAMPLES,
-                                         self.tr("Bootstrap resamples (0 = none)"),
-                                         compat.NUMBER_INTEGER, 200, minValue=0),
-            QgsProcessingParameterNumber(self.SEED, self.tr("Random seed of the bootstrap"),
-                                         compat.NUMBER_INTEGER, 20040101, minValue=0),
-            self._enum_parameter(self.SOIL_CORRECTION,
-                                 QT_TRANSLATE_NOOP("SandFlux", "ERA5-to-station soil correction"),
-                                 CORRECTION_OPTIONS),
+                self.MISSING_VALUES,
+                self.tr(
+                    "Missing-value codes of the logger (comma-separated; "
+                    "-9999, -6999, 9999 ... are always missing)"
+                ),
+                defaultValue="",
+                optional=True,
+            ),
+            self._enum_parameter(
+                self.SOIL_MOISTURE_UNITS,
+                QT_TRANSLATE_NOOP("SandFlux", "Soil moisture units"),
+                MOISTURE_UNIT_OPTIONS,
+            ),
+            self._enum_parameter(
+                self.TIMESTAMP_POSITION,
+                QT_TRANSLATE_NOOP("SandFlux", "Generic files: the time stamp marks the"),
+                TIMESTAMP_OPTIONS,
+            ),
+            self._enum_parameter(
+                self.LOSS, QT_TRANSLATE_NOOP("SandFlux", "Fit loss"), LOSS_OPTIONS
+            ),
+            QgsProcessingParameterNumber(
+                self.BOOTSTRAP_RESAMPLES,
+                self.tr("Bootstrap resamples (0 = none)"),
+                compat.NUMBER_INTEGER,
+                200,
+                minValue=0,
+            ),
+            QgsProcessingParameterNumber(
+                self.SEED,
+                self.tr("Random seed of the bootstrap"),
+                compat.NUMBER_INTEGER,
+                20040101,
+                minValue=0,
+            ),
+            self._enum_parameter(
+                self.SOIL_CORRECTION,
+                QT_TRANSLATE_NOOP("SandFlux", "ERA5-to-station soil correction"),
+                CORRECTION_OPTIONS,
+            ),
         ]
         for parameter in advanced:
             self.addParameter(compat.add_flag(parameter, compat.FLAG_ADVANCED))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, self.tr("Calibration file"), self.tr("JSON files (*.json)")))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.REPORT, self.tr("Calibration report"), self.tr("HTML files (*.html)")))
-        for name, label in ((self.R2, QT_TRANSLATE_NOOP("SandFlux", "R² of the fit")),
-                            (self.RMSE,
-                             QT_TRANSLATE_NOOP("SandFlux", "RMSE of the fit (g CO2 m-2 s-1)")),
-                            (self.N, QT_TRANSLATE_NOOP("SandFlux", "Hours fitted")),
-                            (self.CV_RMSE, QT_TRANSLATE_NOOP(
-                                "SandFlux", "Leave-one-year-out RMSE (g CO2 m-2 s-1)"))):
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT, self.tr("Calibration file"), self.tr("JSON files (*.json)")
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.REPORT, self.tr("Calibration report"), self.tr("HTML files (*.html)")
+            )
+        )
+        for name, label in (
+            (self.R2, QT_TRANSLATE_NOOP("SandFlux", "R² of the fit")),
+            (self.RMSE, QT_TRANSLATE_NOOP("SandFlux", "RMSE of the fit (g CO2 m-2 s-1)")),
+            (self.N, QT_TRANSLATE_NOOP("SandFlux", "Hours fitted")),
+            (
+                self.CV_RMSE,
+                QT_TRANSLATE_NOOP("SandFlux", "Leave-one-year-out RMSE (g CO2 m-2 s-1)"),
+            ),
+        ):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
         self.addOutput(QgsProcessingOutputString(self.MODEL_USED, self.tr("Model chosen")))
 
@@ -181,14 +271,18 @@ class CalibrateModel(SandFluxAlgorithm):
                 try:
                     values.append(float(item))
                 except ValueError:
-                    raise QgsProcessingException(self.tr(
-                        "MISSING_VALUES must be numbers separated by commas (e.g. -7777, "
-                        "999.99); '{}' is not a number.").format(item.strip())) from None
+                    raise QgsProcessingException(
+                        self.tr(
+                            "MISSING_VALUES must be numbers separated by commas (e.g. -7777, "
+                            "999.99); '{}' is not a number."
+                        ).format(item.strip())
+                    ) from None
         return values
 
     def _enum_parameter(self, name, label, options):
-        return QgsProcessingParameterEnum(name, self.tr(label),
-                                          [self.tr(text) for _, text in options], defaultValue=0)
+        return QgsProcessingParameterEnum(
+            name, self.tr(label), [self.tr(text) for _, text in options], defaultValue=0
+        )
 
     def _enum(self, name, label, options):
         self.addParameter(self._enum_parameter(name, label, options))
@@ -212,38 +306,58 @@ class CalibrateModel(SandFluxAlgorithm):
         if not report.lower().endswith((".html", ".htm")):
             report += ".html"
         result = calibrate_station(
-            self.parameterAsFile(parameters, self.STATION, context), output, report,
+            self.parameterAsFile(parameters, self.STATION, context),
+            output,
+            report,
             format=self._choice(parameters, self.FORMAT, FORMAT_OPTIONS, context),
-            columns={"time": text(self.TIME_COLUMN), "flux": text(self.FLUX_COLUMN),
-                     "soil_temperature": text(self.SOIL_TEMPERATURE_COLUMN),
-                     "soil_moisture": text(self.SOIL_MOISTURE_COLUMN),
-                     "qc": text(self.QC_COLUMN)},
+            columns={
+                "time": text(self.TIME_COLUMN),
+                "flux": text(self.FLUX_COLUMN),
+                "soil_temperature": text(self.SOIL_TEMPERATURE_COLUMN),
+                "soil_moisture": text(self.SOIL_MOISTURE_COLUMN),
+                "qc": text(self.QC_COLUMN),
+            },
             flux_units=self._choice(parameters, self.FLUX_UNITS, FLUX_UNIT_OPTIONS, context),
             utc_offset_hours=number(self.UTC_OFFSET_HOURS),
             qc_max=number(self.QC_MAX),
             missing_values=self._missing_values(text(self.MISSING_VALUES)),
-            soil_moisture_units=self._choice(parameters, self.SOIL_MOISTURE_UNITS,
-                                             MOISTURE_UNIT_OPTIONS, context),
-            timestamp_position=self._choice(parameters, self.TIMESTAMP_POSITION,
-                                            TIMESTAMP_OPTIONS, context),
+            soil_moisture_units=self._choice(
+                parameters, self.SOIL_MOISTURE_UNITS, MOISTURE_UNIT_OPTIONS, context
+            ),
+            timestamp_position=self._choice(
+                parameters, self.TIMESTAMP_POSITION, TIMESTAMP_OPTIONS, context
+            ),
             model=self._choice(parameters, self.MODEL, MODEL_OPTIONS, context),
             loss=self._choice(parameters, self.LOSS, LOSS_OPTIONS, context),
             resamples=self.parameterAsInt(parameters, self.BOOTSTRAP_RESAMPLES, context),
             seed=self.parameterAsInt(parameters, self.SEED, context),
             forcing_path=self.parameterAsFile(parameters, self.FORCING, context) or None,
-            longitude=number(self.STATION_LONGITUDE), latitude=number(self.STATION_LATITUDE),
-            soc=number(self.STATION_SOC), ph=number(self.STATION_PH),
-            soil_correction=self._choice(parameters, self.SOIL_CORRECTION, CORRECTION_OPTIONS,
-                                         context),
-            progress=progress)
+            longitude=number(self.STATION_LONGITUDE),
+            latitude=number(self.STATION_LATITUDE),
+            soc=number(self.STATION_SOC),
+            ph=number(self.STATION_PH),
+            soil_correction=self._choice(
+                parameters, self.SOIL_CORRECTION, CORRECTION_OPTIONS, context
+            ),
+            progress=progress,
+        )
         for message in result.warnings:
             _warn(feedback, message)
         fit = result.fit
-        feedback.pushInfo(self.tr("{}: R² {:.3f}, RMSE {:.3g} g CO2 m-2 s-1, CV RMSE {:.3g}, "
-                                  "N {} hours").format(fit.model.title, fit.r2, fit.rmse,
-                                                       fit.cv_rmse, fit.n))
-        return {self.OUTPUT: output, self.REPORT: report, self.R2: fit.r2, self.RMSE: fit.rmse,
-                self.N: fit.n, self.CV_RMSE: fit.cv_rmse, self.MODEL_USED: result.chosen}
+        feedback.pushInfo(
+            self.tr("{}: R² {:.3f}, RMSE {:.3g} g CO2 m-2 s-1, CV RMSE {:.3g}, N {} hours").format(
+                fit.model.title, fit.r2, fit.rmse, fit.cv_rmse, fit.n
+            )
+        )
+        return {
+            self.OUTPUT: output,
+            self.REPORT: report,
+            self.R2: fit.r2,
+            self.RMSE: fit.rmse,
+            self.N: fit.n,
+            self.CV_RMSE: fit.cv_rmse,
+            self.MODEL_USED: result.chosen,
+        }
 
 
 def _warn(feedback, message):

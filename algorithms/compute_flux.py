@@ -1,16 +1,22 @@
 """Compute flux raster: forcing + calibration (+ SOC, pH, sand mask) -> hourly CO2 flux raster."""
 
-from qgis.core import (QgsDateTimeRange, QgsProcessingException,
-                       QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
-                       QgsProcessingParameterDateTime, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
-                       QgsProcessingParameterRasterLayer, QgsSingleBandPseudoColorRenderer)
+from qgis.core import (
+    QgsDateTimeRange,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsSingleBandPseudoColorRenderer,
+)
 from qgis.PyQt.QtCore import QDateTime, Qt
 
 from ..provider import compat
 from .base import RESOURCES, LayerStyler, SandFluxAlgorithm
-
 
 # Display ramp: the QML's item values are scaled so that its ends are +-max|F| of band 1.
 STYLE = "flux.qml"
@@ -37,30 +43,74 @@ class ComputeFlux(SandFluxAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_forcing_parameters()
         self.add_soil_parameters()
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.MASK, self.tr("Sand mask polygons (cells outside are NoData)"),
-            [compat.SOURCE_VECTOR_POLYGON], optional=True))
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            self.MASK_RASTER, self.tr("Sand mask raster (non-zero = sand)"), optional=True))
-        self.addParameter(compat.add_flag(QgsProcessingParameterBoolean(
-            self.ALL_TOUCHED, self.tr("Keep every cell the mask touches (else: cell centre "
-                                      "inside)"), defaultValue=False), compat.FLAG_ADVANCED))
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.START, self.tr("Start (UTC, included; empty = first hour)"), optional=True))
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.END, self.tr("End (UTC, included; empty = last hour)"), optional=True))
-        self.addParameter(compat.add_flag(QgsProcessingParameterNumber(
-            self.CHUNK_HOURS, self.tr("Hours per chunk (0 = automatic)"), compat.NUMBER_INTEGER,
-            defaultValue=0, minValue=0), compat.FLAG_ADVANCED))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.MASK,
+                self.tr("Sand mask polygons (cells outside are NoData)"),
+                [compat.SOURCE_VECTOR_POLYGON],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                self.MASK_RASTER, self.tr("Sand mask raster (non-zero = sand)"), optional=True
+            )
+        )
+        self.addParameter(
+            compat.add_flag(
+                QgsProcessingParameterBoolean(
+                    self.ALL_TOUCHED,
+                    self.tr("Keep every cell the mask touches (else: cell centre inside)"),
+                    defaultValue=False,
+                ),
+                compat.FLAG_ADVANCED,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterDateTime(
+                self.START, self.tr("Start (UTC, included; empty = first hour)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterDateTime(
+                self.END, self.tr("End (UTC, included; empty = last hour)"), optional=True
+            )
+        )
+        self.addParameter(
+            compat.add_flag(
+                QgsProcessingParameterNumber(
+                    self.CHUNK_HOURS,
+                    self.tr("Hours per chunk (0 = automatic)"),
+                    compat.NUMBER_INTEGER,
+                    defaultValue=0,
+                    minValue=0,
+                ),
+                compat.FLAG_ADVANCED,
+            )
+        )
         self.add_dask_scheduler_parameter()
-        self.addParameter(QgsProcessingParameterRasterDestination(
-            self.OUTPUT, self.tr("Flux raster (.tif: one year at most; .nc, .zarr: any period)")))
-        self.addParameter(QgsProcessingParameterRasterDestination(
-            self.ANNUAL, self.tr("Annual net flux from the same pass (optional)"),
-            optional=True, createByDefault=False))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.ANNUAL_TABLE, self.tr("Annual table from the same pass (optional)"),
-            self.tr("CSV files (*.csv)"), optional=True, createByDefault=False))
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(
+                self.OUTPUT, self.tr("Flux raster (.tif: one year at most; .nc, .zarr: any period)")
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(
+                self.ANNUAL,
+                self.tr("Annual net flux from the same pass (optional)"),
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.ANNUAL_TABLE,
+                self.tr("Annual table from the same pass (optional)"),
+                self.tr("CSV files (*.csv)"),
+                optional=True,
+                createByDefault=False,
+            )
+        )
         self.addOutput(QgsProcessingOutputNumber(self.HOURS, self.tr("Hours written")))
         self.addOutput(QgsProcessingOutputNumber(self.SAND_CELLS, self.tr("Cells computed")))
 
@@ -77,42 +127,60 @@ class ComputeFlux(SandFluxAlgorithm):
             mask_vector, mask_layer = self.vector_path(parameters, self.MASK, context, feedback)
         mask_raster = self.raster_path(parameters, self.MASK_RASTER, context)
         if mask_vector and mask_raster:
-            raise QgsProcessingException(self.tr(
-                "Give either MASK (polygons) or MASK_RASTER, not both."))
+            raise QgsProcessingException(
+                self.tr("Give either MASK (polygons) or MASK_RASTER, not both.")
+            )
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         annual = self.parameterAsOutputLayer(parameters, self.ANNUAL, context) or None
         table = self.parameterAsFileOutput(parameters, self.ANNUAL_TABLE, context) or None
         if table and not annual:
-            raise QgsProcessingException(self.tr(
-                "The annual table comes with the annual net flux raster: set ANNUAL too."))
+            raise QgsProcessingException(
+                self.tr("The annual table comes with the annual net flux raster: set ANNUAL too.")
+            )
         soc, ph = self.soil_values(parameters, context, feedback)
         forcing, extent = self.forcing_inputs(parameters, context)
         result = run_flux(
-            forcing, self.parameterAsFile(parameters, self.CALIBRATION, context),
-            output, scheduler=scheduler, extent=extent,
+            forcing,
+            self.parameterAsFile(parameters, self.CALIBRATION, context),
+            output,
+            scheduler=scheduler,
+            extent=extent,
             annual=AnnualOutputs(annual, table) if annual else None,
-            soc=soc, ph=ph,
-            mask_vector=mask_vector, mask_layer=mask_layer, mask_raster=mask_raster,
+            soc=soc,
+            ph=ph,
+            mask_vector=mask_vector,
+            mask_layer=mask_layer,
+            mask_raster=mask_raster,
             all_touched=self.parameterAsBoolean(parameters, self.ALL_TOUCHED, context),
             start=self.parameter_as_utc(parameters, self.START, context),
             end=self.parameter_as_utc(parameters, self.END, context),
             chunk_hours=self.parameterAsInt(parameters, self.CHUNK_HOURS, context) or None,
-            progress=progress)
+            progress=progress,
+        )
         for warning in result.warnings:
             feedback.reportError(warning, False)
-        feedback.pushInfo(self.tr("Wrote {} hours ({} to {}) of {} cells to {}").format(
-            result.times.size, result.metadata["SANDFLUX_TIME_START"],
-            result.metadata["SANDFLUX_TIME_END"], result.sand_cells,
-            ", ".join(str(path) for path in result.paths)))
-        outputs = {self.OUTPUT: output, self.HOURS: int(result.times.size),
-                   self.SAND_CELLS: result.sand_cells}
+        feedback.pushInfo(
+            self.tr("Wrote {} hours ({} to {}) of {} cells to {}").format(
+                result.times.size,
+                result.metadata["SANDFLUX_TIME_START"],
+                result.metadata["SANDFLUX_TIME_END"],
+                result.sand_cells,
+                ", ".join(str(path) for path in result.paths),
+            )
+        )
+        outputs = {
+            self.OUTPUT: output,
+            self.HOURS: int(result.times.size),
+            self.SAND_CELLS: result.sand_cells,
+        }
         if YEAR_FIELD in output:  # a file a year: no one layer to load under that name
             self._do_not_load(context, output)
         else:
             self._style(context, output, result)
         if annual:
-            self.style_on_load(context, annual, "sequestration.qml",
-                               self.tr("Annual net flux (g CO2 m-2 yr-1)"))
+            self.style_on_load(
+                context, annual, "sequestration.qml", self.tr("Annual net flux (g CO2 m-2 yr-1)")
+            )
             outputs[self.ANNUAL] = annual
             if table:
                 outputs[self.ANNUAL_TABLE] = table
@@ -129,11 +197,17 @@ class ComputeFlux(SandFluxAlgorithm):
         if not context.willLoadLayerOnCompletion(output):
             return
         details = context.layerToLoadOnCompletionDetails(output)
-        details.name = self.tr("CO2 flux {} to {}").format(result.metadata["SANDFLUX_TIME_START"],
-                                                           result.metadata["SANDFLUX_TIME_END"])
-        details.setPostProcessor(FluxLayerStyler.create(
-            str(RESOURCES / "styles" / STYLE), result.metadata["SANDFLUX_TIME_START"],
-            result.metadata["SANDFLUX_TIME_END"], flux_path=str(result.path)))
+        details.name = self.tr("CO2 flux {} to {}").format(
+            result.metadata["SANDFLUX_TIME_START"], result.metadata["SANDFLUX_TIME_END"]
+        )
+        details.setPostProcessor(
+            FluxLayerStyler.create(
+                str(RESOURCES / "styles" / STYLE),
+                result.metadata["SANDFLUX_TIME_START"],
+                result.metadata["SANDFLUX_TIME_END"],
+                flux_path=str(result.path),
+            )
+        )
 
 
 def _utc_datetime(iso_label):
@@ -146,6 +220,7 @@ def hour_ranges(flux_path):
     """{band number: [hour, hour + 1 h)} of a SandFlux flux raster, from its band descriptions
     (GeoTIFF: ISO 8601 UTC hours) or its time axis (netCDF)."""
     from ..core.formats.flux_raster import open_flux_raster
+
     with open_flux_raster(flux_path) as raster:
         seconds = raster.times.astype("datetime64[s]").astype("int64")
     ranges = {}

@@ -1,9 +1,15 @@
 """Import ERA5: ERA5 downloads (netCDF, GRIB, CDS zip) -> one SandFlux forcing file (netCDF)."""
-from qgis.core import (QgsProcessingContext,
-                       QgsProcessingOutputNumber, QgsProcessingParameterDateTime,
-                       QgsProcessingParameterExtent, QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterString,
-                       QgsRasterLayer)
+
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterString,
+    QgsRasterLayer,
+)
 
 from ..provider import compat
 from ..provider.i18n import QT_TRANSLATE_NOOP
@@ -27,53 +33,93 @@ class ImportEra5(SandFluxAlgorithm):
     HOURS = "HOURS"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterMultipleLayers(
-            self.INPUT, self.tr("ERA5 files (netCDF, GRIB or CDS zip)"), compat.SOURCE_FILE))
-        self.addParameter(QgsProcessingParameterExtent(
-            self.EXTENT, self.tr("Extent (cells whose centres fall inside; empty = whole file)"),
-            optional=True))
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.START, self.tr("Start (UTC, included; empty = first hour)"), optional=True))
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.END, self.tr("End (UTC, included; empty = last hour)"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.INPUT, self.tr("ERA5 files (netCDF, GRIB or CDS zip)"), compat.SOURCE_FILE
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterExtent(
+                self.EXTENT,
+                self.tr("Extent (cells whose centres fall inside; empty = whole file)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterDateTime(
+                self.START, self.tr("Start (UTC, included; empty = first hour)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterDateTime(
+                self.END, self.tr("End (UTC, included; empty = last hour)"), optional=True
+            )
+        )
         variables = (
-            (self.TEMPERATURE_VARIABLE, QT_TRANSLATE_NOOP(
-                "SandFlux", "Soil temperature variable (empty = stl1 / paramId 139)")),
-            (self.MOISTURE_VARIABLE, QT_TRANSLATE_NOOP(
-                "SandFlux", "Soil moisture variable (empty = swvl1 / paramId 39)")),
+            (
+                self.TEMPERATURE_VARIABLE,
+                QT_TRANSLATE_NOOP(
+                    "SandFlux", "Soil temperature variable (empty = stl1 / paramId 139)"
+                ),
+            ),
+            (
+                self.MOISTURE_VARIABLE,
+                QT_TRANSLATE_NOOP(
+                    "SandFlux", "Soil moisture variable (empty = swvl1 / paramId 39)"
+                ),
+            ),
         )
         for name, label in variables:
-            self.addParameter(compat.add_flag(
-                QgsProcessingParameterString(name, self.tr(label), optional=True),
-                compat.FLAG_ADVANCED))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, self.tr("Forcing file"), self.tr("netCDF files (*.nc)")))
+            self.addParameter(
+                compat.add_flag(
+                    QgsProcessingParameterString(name, self.tr(label), optional=True),
+                    compat.FLAG_ADVANCED,
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT, self.tr("Forcing file"), self.tr("netCDF files (*.nc)")
+            )
+        )
         self.addOutput(QgsProcessingOutputNumber(self.HOURS, self.tr("Hours imported")))
 
     def execute(self, parameters, context, feedback, progress):
-        from ..core.tools.import_era5 import import_era5
         from ..core.formats.forcing import gdal_name
+        from ..core.tools.import_era5 import import_era5
 
         inputs = self.parameterAsFileList(parameters, self.INPUT, context)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not output.lower().endswith(".nc"):
             output += ".nc"
         result = import_era5(
-            inputs, output,
+            inputs,
+            output,
             extent=self.extent_wgs84(parameters, self.EXTENT, context),
             start=self.parameter_as_utc(parameters, self.START, context),
             end=self.parameter_as_utc(parameters, self.END, context),
             temperature_variable=self.parameterAsString(
-                parameters, self.TEMPERATURE_VARIABLE, context).strip() or None,
+                parameters, self.TEMPERATURE_VARIABLE, context
+            ).strip()
+            or None,
             moisture_variable=self.parameterAsString(
-                parameters, self.MOISTURE_VARIABLE, context).strip() or None,
-            progress=progress, warn=lambda message: _warn(feedback, message))
-        feedback.pushInfo(self.tr("Wrote {} hours ({} to {}) on {} x {} points to {}").format(
-            result.hours, result.first_time, result.last_time, result.grid.nx, result.grid.ny,
-            result.path))
+                parameters, self.MOISTURE_VARIABLE, context
+            ).strip()
+            or None,
+            progress=progress,
+            warn=lambda message: _warn(feedback, message),
+        )
+        feedback.pushInfo(
+            self.tr("Wrote {} hours ({} to {}) on {} x {} points to {}").format(
+                result.hours,
+                result.first_time,
+                result.last_time,
+                result.grid.nx,
+                result.grid.ny,
+                result.path,
+            )
+        )
         self._load_on_completion(context, str(result.path), gdal_name)
         return {self.OUTPUT: str(result.path), self.HOURS: result.hours}
-
 
     def _load_on_completion(self, context, path, gdal_name):
         """Load stl1 and swvl1 as map layers when the tool runs in QGIS.
@@ -91,8 +137,9 @@ class ImportEra5(SandFluxAlgorithm):
             if not layer.isValid():
                 continue
             context.temporaryLayerStore().addMapLayer(layer)
-            details = QgsProcessingContext.LayerDetails(f"ERA5 {variable}", context.project(),
-                                                        self.OUTPUT)
+            details = QgsProcessingContext.LayerDetails(
+                f"ERA5 {variable}", context.project(), self.OUTPUT
+            )
             details.forceName = True  # two layers of one file: keep their variable names
             context.addLayerToLoadOnCompletion(layer.id(), details)
             if qml:

@@ -1,8 +1,14 @@
 """Summarize flux by month and hour: hourly flux (rasters, or computed on the fly from the
 forcing) -> monthly net flux raster, monthly table, diurnal cycle table, report."""
-from qgis.core import (QgsProcessingContext, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterFileDestination, QgsProcessingParameterMultipleLayers,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination)
+
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+)
 
 from ..provider import compat
 from .base import SandFluxAlgorithm
@@ -22,28 +28,66 @@ class SeasonalCycle(SandFluxAlgorithm):
     REPORT = "REPORT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterMultipleLayers(
-            self.INPUT, self.tr("Hourly flux rasters (GeoTIFF or netCDF, one grid)"),
-            compat.SOURCE_FILE, optional=True))
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.INPUT,
+                self.tr("Hourly flux rasters (GeoTIFF or netCDF, one grid)"),
+                compat.SOURCE_FILE,
+                optional=True,
+            )
+        )
         self.add_forcing_parameters(optional=True)
         self.add_soil_parameters(advanced=True)
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.MASK, self.tr("Mask: region to total (polygons; empty = every cell)"),
-            [compat.SOURCE_VECTOR_POLYGON], optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.MIN_COVERAGE, self.tr("Minimum coverage (fraction of the month's hours valid)"),
-            compat.NUMBER_DOUBLE, 0.9, minValue=0.01, maxValue=1.0))
-        self.addParameter(QgsProcessingParameterRasterDestination(
-            self.MONTHLY, self.tr("Monthly net flux (g CO2 m-2 month-1, one band a month)")))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.TABLE, self.tr("Monthly table"), self.tr("CSV files (*.csv)"), optional=True,
-            createByDefault=True))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.DIURNAL, self.tr("Diurnal cycle (CSV, month x local solar hour)"),
-            self.tr("CSV files (*.csv)"), optional=True, createByDefault=False))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.REPORT, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True,
-            createByDefault=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.MASK,
+                self.tr("Mask: region to total (polygons; empty = every cell)"),
+                [compat.SOURCE_VECTOR_POLYGON],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_COVERAGE,
+                self.tr("Minimum coverage (fraction of the month's hours valid)"),
+                compat.NUMBER_DOUBLE,
+                0.9,
+                minValue=0.01,
+                maxValue=1.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(
+                self.MONTHLY, self.tr("Monthly net flux (g CO2 m-2 month-1, one band a month)")
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.TABLE,
+                self.tr("Monthly table"),
+                self.tr("CSV files (*.csv)"),
+                optional=True,
+                createByDefault=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.DIURNAL,
+                self.tr("Diurnal cycle (CSV, month x local solar hour)"),
+                self.tr("CSV files (*.csv)"),
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.REPORT,
+                self.tr("Report"),
+                self.tr("HTML files (*.html)"),
+                optional=True,
+                createByDefault=True,
+            )
+        )
 
     def execute(self, parameters, context, feedback, progress):
         from ..core.tools.seasonal import run_seasonal_cycle  # core needs numpy: loaded when run
@@ -52,22 +96,34 @@ class SeasonalCycle(SandFluxAlgorithm):
         mask_path, mask_layer = None, None
         if parameters.get(self.MASK) not in (None, ""):
             mask_path, mask_layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
-                parameters, self.MASK, context, ["gpkg", "shp"], "gpkg", feedback)
+                parameters, self.MASK, context, ["gpkg", "shp"], "gpkg", feedback
+            )
         monthly = self.parameterAsOutputLayer(parameters, self.MONTHLY, context)
         table = self.parameterAsFileOutput(parameters, self.TABLE, context) or None
         diurnal = self.parameterAsFileOutput(parameters, self.DIURNAL, context) or None
         report = self.parameterAsFileOutput(parameters, self.REPORT, context) or None
         result = run_seasonal_cycle(
-            inputs, monthly, table=table, diurnal=diurnal, report=report,
+            inputs,
+            monthly,
+            table=table,
+            diurnal=diurnal,
+            report=report,
             min_coverage=self.parameterAsDouble(parameters, self.MIN_COVERAGE, context),
-            mask_path=mask_path, mask_layer=mask_layer or None, progress=progress)
+            mask_path=mask_path,
+            mask_layer=mask_layer or None,
+            progress=progress,
+        )
         for warning in result.warnings:
             feedback.pushWarning(warning)
         outputs = {self.MONTHLY: monthly}
         if table:
             if context.project() is not None:
-                context.addLayerToLoadOnCompletion(table, QgsProcessingContext.LayerDetails(
-                    self.tr("Monthly table"), context.project(), self.TABLE))
+                context.addLayerToLoadOnCompletion(
+                    table,
+                    QgsProcessingContext.LayerDetails(
+                        self.tr("Monthly table"), context.project(), self.TABLE
+                    ),
+                )
             outputs[self.TABLE] = table
         for name, value in ((self.DIURNAL, diurnal), (self.REPORT, report)):
             if value:

@@ -24,6 +24,7 @@ with s = 1 (station soil). Usage:
     python bench/baseline.py flux --output DIR --parameters JSON FILE...
     python bench/baseline.py annual --output DIR
 """
+
 import argparse
 import json
 import sys
@@ -45,10 +46,12 @@ gdal.UseExceptions()
 
 def desert_flux(p, ts_k, theta, dts_dt_k_h):
     """The desert scheme (g CO2 m-2 s-1, negative = uptake), float64, uptake scale 1."""
-    return (p["k_pump"] * dts_dt_k_h
-            + p["r_ref"] * p["q10"] ** ((ts_k - T_REF_K) / 10.0)
-            + p["k_pulse"] * np.maximum(theta - p["theta_c"], 0.0)
-            - p["u_ref"] * np.exp(-p["gamma"] * (ts_k - T_REF_K)))
+    return (
+        p["k_pump"] * dts_dt_k_h
+        + p["r_ref"] * p["q10"] ** ((ts_k - T_REF_K) / 10.0)
+        + p["k_pulse"] * np.maximum(theta - p["theta_c"], 0.0)
+        - p["u_ref"] * np.exp(-p["gamma"] * (ts_k - T_REF_K))
+    )
 
 
 def read_times(dataset):
@@ -57,8 +60,9 @@ def read_times(dataset):
     variable = dataset.variables[name]
     unit, _, origin = variable.units.partition(" since ")
     origin = np.datetime64(origin.strip().replace(" ", "T").rstrip("Z"), "s")
-    seconds = np.round(np.asarray(variable[:], dtype="float64")
-                       * TIME_UNITS_SECONDS[unit.strip()]).astype("int64")
+    seconds = np.round(
+        np.asarray(variable[:], dtype="float64") * TIME_UNITS_SECONDS[unit.strip()]
+    ).astype("int64")
     return origin + seconds.astype("timedelta64[s]"), name
 
 
@@ -80,11 +84,24 @@ def compute_flux_year(path, output, parameters, previous=None):
         hours = (times - EPOCH).astype("int64") / 3600.0
 
         driver = gdal.GetDriverByName("GTiff")
-        raster = driver.Create(str(output), nx, ny, times.size, gdal.GDT_Float32,
-                               options=["INTERLEAVE=BAND", "COMPRESS=DEFLATE", "PREDICTOR=3",
-                                        "BIGTIFF=IF_SAFER"])
-        raster.SetGeoTransform((float(longitudes[order][0]) - step_lon / 2, step_lon, 0.0,
-                                float(latitudes[0]) + step_lat / 2, 0.0, -step_lat))
+        raster = driver.Create(
+            str(output),
+            nx,
+            ny,
+            times.size,
+            gdal.GDT_Float32,
+            options=["INTERLEAVE=BAND", "COMPRESS=DEFLATE", "PREDICTOR=3", "BIGTIFF=IF_SAFER"],
+        )
+        raster.SetGeoTransform(
+            (
+                float(longitudes[order][0]) - step_lon / 2,
+                step_lon,
+                0.0,
+                float(latitudes[0]) + step_lat / 2,
+                0.0,
+                -step_lat,
+            )
+        )
         srs = osr.SpatialReference()
         srs.ImportFromEPSG(4326)
         raster.SetProjection(srs.ExportToWkt())
@@ -111,9 +128,13 @@ def compute_flux_year(path, output, parameters, previous=None):
             previous = (ts[-1].copy(), hours[last - 1])
         for index, time in enumerate(times):
             raster.GetRasterBand(index + 1).SetDescription(str(time) + "Z")
-        raster.SetMetadata({"SANDFLUX_UNITS": "g CO2 m-2 s-1",
-                            "SANDFLUX_TIME_START": str(times[0]) + "Z",
-                            "SANDFLUX_TIME_END": str(times[-1]) + "Z"})
+        raster.SetMetadata(
+            {
+                "SANDFLUX_UNITS": "g CO2 m-2 s-1",
+                "SANDFLUX_TIME_START": str(times[0]) + "Z",
+                "SANDFLUX_TIME_END": str(times[-1]) + "Z",
+            }
+        )
         raster.FlushCache()
         raster = None
     return previous
@@ -153,8 +174,10 @@ def run_flux(files, output, parameters):
 def run_annual(output):
     """Every baseline_flux_<year>.tif in ``output`` -> baseline_annual.npz (year -> sums)."""
     output = Path(output)
-    sums = {path.stem.rsplit("_", 1)[1]: annual_sum(path)
-            for path in sorted(output.glob("baseline_flux_*.tif"))}
+    sums = {
+        path.stem.rsplit("_", 1)[1]: annual_sum(path)
+        for path in sorted(output.glob("baseline_flux_*.tif"))
+    }
     np.savez(output / "baseline_annual.npz", **sums)
     return sums
 

@@ -18,6 +18,7 @@ nothing next to the CDO pipe, which is what this reference times.
 
 writes DIR/cdo_annual.npz (year -> g CO2 m-2 yr-1, north-first rows, ascending longitudes).
 """
+
 import argparse
 import json
 import shutil
@@ -38,21 +39,24 @@ def cdo_available() -> bool:
 
 def expression(p) -> str:
     """The non-pumping terms of the desert scheme times 3600 s, in CDO's expr syntax."""
-    return ("flux=3600*({r_ref!r}*{q10!r}^((stl1-288.15)/10)"
-            "+{k_pulse!r}*max(swvl1-{theta_c!r},0)"
-            "-{u_ref!r}*exp(-{gamma!r}*(stl1-288.15)))").format(**p)
+    return (
+        "flux=3600*({r_ref!r}*{q10!r}^((stl1-288.15)/10)"
+        "+{k_pulse!r}*max(swvl1-{theta_c!r},0)"
+        "-{u_ref!r}*exp(-{gamma!r}*(stl1-288.15)))"
+    ).format(**p)
 
 
 def _oriented(values, dataset):
     """Rows north-first and longitudes ascending in -180..180, like SandFlux's grids."""
-    latitudes = np.asarray(dataset.variables["lat" if "lat" in dataset.variables
-                                             else "latitude"][:])
-    longitudes = np.asarray(dataset.variables["lon" if "lon" in dataset.variables
-                                              else "longitude"][:], dtype="float64")
+    latitudes = np.asarray(
+        dataset.variables["lat" if "lat" in dataset.variables else "latitude"][:]
+    )
+    longitudes = np.asarray(
+        dataset.variables["lon" if "lon" in dataset.variables else "longitude"][:], dtype="float64"
+    )
     if latitudes[0] < latitudes[-1]:
         values = values[..., ::-1, :]
-    order = np.argsort(np.where(longitudes >= 180.0, longitudes - 360.0, longitudes),
-                       kind="stable")
+    order = np.argsort(np.where(longitudes >= 180.0, longitudes - 360.0, longitudes), kind="stable")
     return values[..., order]
 
 
@@ -66,8 +70,20 @@ def run(files, output, parameters):
     for path in ordered:
         year = str(_times(path)[0].astype("datetime64[Y]"))
         target = output / f"cdo_annual_{year}.nc"
-        subprocess.run(["cdo", "-s", "-L", "-O", "-yearsum", "-expr," + expression(parameters),
-                        str(path), str(target)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "cdo",
+                "-s",
+                "-L",
+                "-O",
+                "-yearsum",
+                "-expr," + expression(parameters),
+                str(path),
+                str(target),
+            ],
+            check=True,
+            capture_output=True,
+        )
         with netCDF4.Dataset(target) as dataset:
             total = _oriented(np.asarray(dataset.variables["flux"][0], dtype="float64"), dataset)
         with netCDF4.Dataset(path) as dataset:

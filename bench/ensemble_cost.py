@@ -8,6 +8,7 @@ calibration is the benchmark's desert scheme with 200 bootstrap sets scattered +
 (seeded). Each run is its own measured process (bench/measure.py); results go to
 bench/results/w1-ensemble-<N>y.json and .md.
 """
+
 import argparse
 import datetime
 import json
@@ -33,11 +34,13 @@ def write_ensemble_calibration(path: Path) -> Path:
     """The benchmark calibration with BOOTSTRAP_SETS parameter sets (each parameter x
     U(0.7, 1.3))."""
     from sandflux.core.model.calibration_file import load_calibration, save_calibration
+
     calibration = load_calibration(workloads.write_calibration(path))
     central = np.array(list(workloads.DESERT_PARAMETERS.values()))
     rng = np.random.default_rng(18)
-    calibration.bootstrap_parameters = (central * rng.uniform(0.7, 1.3, (BOOTSTRAP_SETS,
-                                                                         central.size))).tolist()
+    calibration.bootstrap_parameters = (
+        central * rng.uniform(0.7, 1.3, (BOOTSTRAP_SETS, central.size))
+    ).tolist()
     return save_calibration(calibration, path)
 
 
@@ -47,7 +50,7 @@ def main(argv=None):
     parser.add_argument("--members", type=int, nargs="*", default=[0, 10, 100])
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
-    years = workloads.W1_YEARS[:args.years]
+    years = workloads.W1_YEARS[: args.years]
     workload = workloads.w1_files(years)
     folder = workloads.CACHE / "ensemble"
     folder.mkdir(parents=True, exist_ok=True)
@@ -55,32 +58,60 @@ def main(argv=None):
     forcing = folder / f"forcing_{years[0]}_{years[-1]}.nc"
     pipeline = [PYTHON, str(HERE / "pipeline.py")]
     if not forcing.exists():
-        run_measured("import", pipeline + ["import", "--files", *map(str, workload.files),
-                                           "--forcing", str(forcing)], log=log)
+        run_measured(
+            "import",
+            pipeline + ["import", "--files", *map(str, workload.files), "--forcing", str(forcing)],
+            log=log,
+        )
     calibration = write_ensemble_calibration(folder / "calibration.json")
     steps = []
     for members in args.members:
-        command = pipeline + ["annual-forcing", "--forcing", str(forcing), "--calibration",
-                              str(calibration), "--output", str(folder / f"annual_{members}.tif"),
-                              "--table", str(folder / f"annual_{members}.csv"),
-                              "--ensemble", str(members), "--workers", str(args.workers)]
+        command = pipeline + [
+            "annual-forcing",
+            "--forcing",
+            str(forcing),
+            "--calibration",
+            str(calibration),
+            "--output",
+            str(folder / f"annual_{members}.tif"),
+            "--table",
+            str(folder / f"annual_{members}.csv"),
+            "--ensemble",
+            str(members),
+            "--workers",
+            str(args.workers),
+        ]
         if members:
             command += ["--uncertainty", str(folder / f"uncertainty_{members}.tif")]
         measurement = run_measured(f"annual from forcing, ENSEMBLE={members}", command, log=log)
         steps.append(measurement.as_dict())
-        print(f"ENSEMBLE={members:4d}: wall {measurement.wall_s:8.1f} s, cpu "
-              f"{measurement.cpu_s:8.1f} s, peak {measurement.peak_rss_mb:7.1f} MB"
-              + ("" if measurement.returncode == 0 else f"  FAILED, see {log}"), flush=True)
+        print(
+            f"ENSEMBLE={members:4d}: wall {measurement.wall_s:8.1f} s, cpu "
+            f"{measurement.cpu_s:8.1f} s, peak {measurement.peak_rss_mb:7.1f} MB"
+            + ("" if measurement.returncode == 0 else f"  FAILED, see {log}"),
+            flush=True,
+        )
     name = f"w1-ensemble-{len(years)}y"
-    result = {"workload": "W1", "years": [int(y) for y in years], "workers": args.workers,
-              "machine": platform.platform(), "when": datetime.datetime.now(
-                  datetime.timezone.utc).isoformat(timespec="seconds"), "steps": steps}
+    result = {
+        "workload": "W1",
+        "years": [int(y) for y in years],
+        "workers": args.workers,
+        "machine": platform.platform(),
+        "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "steps": steps,
+    }
     (HERE / "results" / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
-    lines = [f"# {name}: annual path from the forcing with the ensemble ({len(years)} W1 years, "
-             f"{args.workers} process)", "",
-             "| step | wall s | cpu s | peak MB |", "|---|---|---|---|"]
-    lines += [f"| {s['step']} | {s['wall_s']:.1f} | {s['cpu_s']:.1f} | {s['peak_rss_mb']:.0f} |"
-              for s in steps]
+    lines = [
+        f"# {name}: annual path from the forcing with the ensemble ({len(years)} W1 years, "
+        f"{args.workers} process)",
+        "",
+        "| step | wall s | cpu s | peak MB |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {s['step']} | {s['wall_s']:.1f} | {s['cpu_s']:.1f} | {s['peak_rss_mb']:.0f} |"
+        for s in steps
+    ]
     (HERE / "results" / f"{name}.md").write_text("\n".join(lines) + "\n")
     return 0
 

@@ -12,6 +12,7 @@
 Best of three runs each, in CPU seconds of this process (the machine is shared: wall time
 wanders with the other jobs).
 """
+
 import argparse
 import sys
 import tempfile
@@ -52,14 +53,19 @@ def main():
                 stream.write(message)
         size_mb = grib.stat().st_size / 1e6
         seconds = best_of(lambda: era5.check_complete(grib, str(grib), "grib"))
-        rows.append(("GRIB completeness walk", f"{options.messages} messages, {size_mb:.0f} MB",
-                     f"{seconds * 1e3:.1f} ms"))
+        rows.append(
+            (
+                "GRIB completeness walk",
+                f"{options.messages} messages, {size_mb:.0f} MB",
+                f"{seconds * 1e3:.1f} ms",
+            )
+        )
         grib.unlink()
 
     shape = (options.hours, 721, 1440)
     rng = np.random.default_rng(0)
     block = 250.0 + 50.0 * rng.random(shape)
-    block[:, 600:, :] = np.nan            # a constant missing area (as ERA5-Land's sea)
+    block[:, 600:, :] = np.nan  # a constant missing area (as ERA5-Land's sea)
 
     class Probe(era5.SourceVariable):
         def __init__(self):  # only what _check_and_convert needs
@@ -76,8 +82,13 @@ def main():
     for _ in range(2):  # alternate, so that a change of the machine's load hits both
         now = best_of(lambda: probe._check_and_convert(block))
         old = best_of(before)
-    rows.append(("stl1 value checks + conversion, now (+-inf, NaN pattern, ranges)",
-                 f"{shape} float64 block, 17 % constant NaN", f"{now * 1e3:.0f} ms"))
+    rows.append(
+        (
+            "stl1 value checks + conversion, now (+-inf, NaN pattern, ranges)",
+            f"{shape} float64 block, 17 % constant NaN",
+            f"{now * 1e3:.0f} ms",
+        )
+    )
     rows.append(("the same block, before (ranges only)", "", f"{old * 1e3:.0f} ms"))
     print("| step | input | best of 3 |")
     print("|---|---|---|")

@@ -13,6 +13,7 @@ Peak memory is reported two ways:
 
 CPU time is user + system of the child and its waited-for descendants (from ``wait4``).
 """
+
 import os
 import subprocess
 import threading
@@ -27,6 +28,7 @@ PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 @dataclass
 class Measurement:
     """What one step cost."""
+
     step: str
     wall_s: float
     cpu_s: float
@@ -57,7 +59,7 @@ def _children_map() -> Dict[int, List[int]]:
         except OSError:
             continue
         # The command name may hold spaces and parentheses: split after the last ')'.
-        fields = stat[stat.rfind(")") + 2:].split()
+        fields = stat[stat.rfind(")") + 2 :].split()
         children.setdefault(int(fields[1]), []).append(int(entry.name))
     return children
 
@@ -112,15 +114,26 @@ class _TreeSampler(threading.Thread):
         self.join()
 
 
-def run_measured(step: str, command: Sequence[str], env: Optional[dict] = None,
-                 cwd: Optional[Path] = None, log: Optional[Path] = None,
-                 timeout: Optional[float] = None, note: str = "") -> Measurement:
+def run_measured(
+    step: str,
+    command: Sequence[str],
+    env: Optional[dict] = None,
+    cwd: Optional[Path] = None,
+    log: Optional[Path] = None,
+    timeout: Optional[float] = None,
+    note: str = "",
+) -> Measurement:
     """Run ``command`` as a child process and measure it (see the module docstring)."""
     out = open(log, "ab") if log else subprocess.DEVNULL
     try:
         start = time.perf_counter()
-        process = subprocess.Popen(list(command), env=env, cwd=cwd, stdout=out,
-                                   stderr=subprocess.STDOUT if log else subprocess.DEVNULL)
+        process = subprocess.Popen(
+            list(command),
+            env=env,
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+        )
         sampler = _TreeSampler(process.pid)
         sampler.start()
         deadline = None if timeout is None else start + timeout
@@ -137,9 +150,13 @@ def run_measured(step: str, command: Sequence[str], env: Optional[dict] = None,
     finally:
         if log:
             out.close()
-    return Measurement(step=step, wall_s=round(wall, 3),
-                       cpu_s=round(usage.ru_utime + usage.ru_stime, 3),
-                       peak_rss_mb=round(usage.ru_maxrss / 1024.0, 1),
-                       peak_tree_mb=round(max(sampler.peak_mb, usage.ru_maxrss / 1024.0), 1),
-                       peak_tree_pss_mb=round(sampler.peak_pss_mb, 1),
-                       returncode=process.returncode, note=note)
+    return Measurement(
+        step=step,
+        wall_s=round(wall, 3),
+        cpu_s=round(usage.ru_utime + usage.ru_stime, 3),
+        peak_rss_mb=round(usage.ru_maxrss / 1024.0, 1),
+        peak_tree_mb=round(max(sampler.peak_mb, usage.ru_maxrss / 1024.0), 1),
+        peak_tree_pss_mb=round(sampler.peak_pss_mb, 1),
+        returncode=process.returncode,
+        note=note,
+    )

@@ -24,6 +24,7 @@ Plain Python steps import the plugin's ``core`` package from the repository root
 step starts a QgsApplication with Processing and the SandFlux provider and, for ``pipeline``,
 runs the three tools with processing.run.
 """
+
 import argparse
 import sys
 from pathlib import Path
@@ -34,77 +35,112 @@ sys.path.insert(0, str(ROOT / "build" / "plugins"))  # the plugin as QGIS instal
 
 def step_import(args):
     from sandflux.core.tools.import_era5 import import_era5
+
     import_era5(args.files, args.forcing, background_writer=True)  # reading and writing on 2 cores
 
 
 def step_flux(args):
     if args.dask:
         from sandflux.core.backends.dask_cluster import compute_flux_dask
+
         for year in args.years:
-            compute_flux_dask(args.forcing, args.calibration,
-                              Path(args.folder) / f"flux_{year}.tif",
-                              start=f"{year}-01-01T00:00:00", end=f"{year}-12-31T23:00:00",
-                              scheduler="" if args.dask == "local" else args.dask)
+            compute_flux_dask(
+                args.forcing,
+                args.calibration,
+                Path(args.folder) / f"flux_{year}.tif",
+                start=f"{year}-01-01T00:00:00",
+                end=f"{year}-12-31T23:00:00",
+                scheduler="" if args.dask == "local" else args.dask,
+            )
         return
     from sandflux.core.tools.flux import compute_flux_years
-    compute_flux_years(args.forcing, args.calibration, args.folder, args.years,
-                       workers=args.workers)
+
+    compute_flux_years(
+        args.forcing, args.calibration, args.folder, args.years, workers=args.workers
+    )
 
 
 def step_flux_nc(args):
     if args.dask:
         from sandflux.core.backends.dask_cluster import compute_flux_dask
-        compute_flux_dask(args.forcing, args.calibration, args.output,
-                          scheduler="" if args.dask == "local" else args.dask)
+
+        compute_flux_dask(
+            args.forcing,
+            args.calibration,
+            args.output,
+            scheduler="" if args.dask == "local" else args.dask,
+        )
         return
     from sandflux.core.model.flux import compute_flux
+
     compute_flux(args.forcing, args.calibration, args.output)
 
 
 def step_annual(args):
     from sandflux.core.tools.annual import run_annual_sequestration
-    run_annual_sequestration(args.inputs, args.output, table=args.table,
-                             min_coverage=args.min_coverage)
+
+    run_annual_sequestration(
+        args.inputs, args.output, table=args.table, min_coverage=args.min_coverage
+    )
 
 
 def step_annual_forcing(args):
-    from sandflux.core.tools.annual import run_annual_sequestration
     from sandflux.core.model.flux import FluxRecipe
-    run_annual_sequestration(FluxRecipe(args.forcing, args.calibration), args.output,
-                             table=args.table, min_coverage=args.min_coverage,
-                             ensemble=args.ensemble, uncertainty=args.uncertainty,
-                             workers=args.workers)
+    from sandflux.core.tools.annual import run_annual_sequestration
+
+    run_annual_sequestration(
+        FluxRecipe(args.forcing, args.calibration),
+        args.output,
+        table=args.table,
+        min_coverage=args.min_coverage,
+        ensemble=args.ensemble,
+        uncertainty=args.uncertainty,
+        workers=args.workers,
+    )
 
 
 def step_flux_annual(args):
     from sandflux.core.tools.flux import AnnualOutputs, run_flux
-    run_flux(args.files, args.calibration, Path(args.folder) / "flux_{year}.tif",
-             annual=AnnualOutputs(args.output, args.table, min_coverage=args.min_coverage))
+
+    run_flux(
+        args.files,
+        args.calibration,
+        Path(args.folder) / "flux_{year}.tif",
+        annual=AnnualOutputs(args.output, args.table, min_coverage=args.min_coverage),
+    )
 
 
 def step_annual_downloads(args):
     from sandflux.core.model.flux import FluxRecipe
     from sandflux.core.tools.annual import run_annual_sequestration
     from sandflux.core.tools.sources import open_forcing_source
+
     # workers=1: in one process, as the tool runs inside QGIS.
-    run_annual_sequestration(FluxRecipe(tuple(args.files), args.calibration,
-                                        open_source=open_forcing_source),
-                             args.output, table=args.table, min_coverage=args.min_coverage,
-                             workers=1)
+    run_annual_sequestration(
+        FluxRecipe(tuple(args.files), args.calibration, open_source=open_forcing_source),
+        args.output,
+        table=args.table,
+        min_coverage=args.min_coverage,
+        workers=1,
+    )
 
 
 def step_qgis(args):
     import os
+
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from qgis.core import QgsApplication
+
     application = QgsApplication([], False)
     application.initQgis()
     sys.path.insert(0, "/usr/share/qgis/python/plugins")
     sys.path.insert(0, str(ROOT / "build" / "plugins"))
     import processing
     from processing.core.Processing import Processing
+
     Processing.initialize()
     from sandflux.provider.provider import SandFluxProvider
+
     provider = SandFluxProvider()
     QgsApplication.processingRegistry().addProvider(provider)
     if args.mode == "pipeline":
@@ -112,29 +148,61 @@ def step_qgis(args):
         outputs = []
         for year in args.years:
             target = str(Path(args.folder) / f"flux_{year}.tif")
-            processing.run("sandflux:computeflux", {
-                "FORCING": args.forcing, "CALIBRATION": args.calibration,
-                "START": f"{year}-01-01T00:00:00", "END": f"{year}-12-31T23:00:00",
-                "OUTPUT": target})
+            processing.run(
+                "sandflux:computeflux",
+                {
+                    "FORCING": args.forcing,
+                    "CALIBRATION": args.calibration,
+                    "START": f"{year}-01-01T00:00:00",
+                    "END": f"{year}-12-31T23:00:00",
+                    "OUTPUT": target,
+                },
+            )
             outputs.append(target)
-        processing.run("sandflux:annualsequestration", {
-            "INPUT": outputs, "OUTPUT": args.output, "TABLE": args.table})
+        processing.run(
+            "sandflux:annualsequestration",
+            {"INPUT": outputs, "OUTPUT": args.output, "TABLE": args.table},
+        )
     elif args.mode == "flux-annual":
-        processing.run("sandflux:computeflux", {
-            "FORCING": args.files, "CALIBRATION": args.calibration,
-            "OUTPUT": str(Path(args.folder) / "flux_{year}.tif"), "ANNUAL": args.output,
-            "ANNUAL_TABLE": args.table})
+        processing.run(
+            "sandflux:computeflux",
+            {
+                "FORCING": args.files,
+                "CALIBRATION": args.calibration,
+                "OUTPUT": str(Path(args.folder) / "flux_{year}.tif"),
+                "ANNUAL": args.output,
+                "ANNUAL_TABLE": args.table,
+            },
+        )
     elif args.mode == "annual-downloads":
-        processing.run("sandflux:annualsequestration", {
-            "FORCING": args.files, "CALIBRATION": args.calibration, "OUTPUT": args.output,
-            "TABLE": args.table, "REPORT": None})
+        processing.run(
+            "sandflux:annualsequestration",
+            {
+                "FORCING": args.files,
+                "CALIBRATION": args.calibration,
+                "OUTPUT": args.output,
+                "TABLE": args.table,
+                "REPORT": None,
+            },
+        )
     application.exitQgis()
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=("import", "flux", "flux-nc", "annual", "annual-forcing",
-                                         "flux-annual", "annual-downloads", "qgis"))
+    parser.add_argument(
+        "step",
+        choices=(
+            "import",
+            "flux",
+            "flux-nc",
+            "annual",
+            "annual-forcing",
+            "flux-annual",
+            "annual-downloads",
+            "qgis",
+        ),
+    )
     parser.add_argument("--files", nargs="*", default=[])
     parser.add_argument("--forcing")
     parser.add_argument("--calibration")
@@ -148,13 +216,20 @@ def main(argv=None):
     parser.add_argument("--ensemble", type=int, default=0)
     parser.add_argument("--uncertainty")
     parser.add_argument("--min-coverage", type=float, default=0.9)
-    parser.add_argument("--mode", choices=("idle", "pipeline", "flux-annual", "annual-downloads"),
-                        default="idle")
+    parser.add_argument(
+        "--mode", choices=("idle", "pipeline", "flux-annual", "annual-downloads"), default="idle"
+    )
     args = parser.parse_args(argv)
-    {"import": step_import, "flux": step_flux, "flux-nc": step_flux_nc,
-     "annual": step_annual, "annual-forcing": step_annual_forcing,
-     "flux-annual": step_flux_annual, "annual-downloads": step_annual_downloads,
-     "qgis": step_qgis}[args.step](args)
+    {
+        "import": step_import,
+        "flux": step_flux,
+        "flux-nc": step_flux_nc,
+        "annual": step_annual,
+        "annual-forcing": step_annual_forcing,
+        "flux-annual": step_flux_annual,
+        "annual-downloads": step_annual_downloads,
+        "qgis": step_qgis,
+    }[args.step](args)
     return 0
 
 

@@ -20,6 +20,7 @@ tool should stay within 1.5x of its wall time.
 
 writes DIR/plain_flux_<year>.tif and DIR/plain_annual.npz (year -> field).
 """
+
 import argparse
 import json
 import sys
@@ -41,10 +42,12 @@ gdal.UseExceptions()
 
 def desert(p, ts_k, theta, dts_dt_k_h):
     """The desert scheme (g CO2 m-2 s-1, negative = uptake), float64, uptake scale 1."""
-    return (p["k_pump"] * dts_dt_k_h
-            + p["r_ref"] * p["q10"] ** ((ts_k - T_REF_K) / 10.0)
-            + p["k_pulse"] * np.maximum(theta - p["theta_c"], 0.0)
-            - p["u_ref"] * np.exp(-p["gamma"] * (ts_k - T_REF_K)))
+    return (
+        p["k_pump"] * dts_dt_k_h
+        + p["r_ref"] * p["q10"] ** ((ts_k - T_REF_K) / 10.0)
+        + p["k_pulse"] * np.maximum(theta - p["theta_c"], 0.0)
+        - p["u_ref"] * np.exp(-p["gamma"] * (ts_k - T_REF_K))
+    )
 
 
 def times_of(dataset):
@@ -80,15 +83,19 @@ def one_year(path, output, parameters, previous):
     flux = desert(parameters, ts, theta, dts).astype("float32")
 
     step_lon, step_lat = float(lon[1] - lon[0]), float(lat[0] - lat[1])
-    raster = gdal.GetDriverByName("GTiff").Create(str(output), lon.size, lat.size, times.size,
-                                                  gdal.GDT_Float32, options=OPTIONS)
-    raster.SetGeoTransform((lon[0] - step_lon / 2, step_lon, 0.0, lat[0] + step_lat / 2, 0.0,
-                            -step_lat))
+    raster = gdal.GetDriverByName("GTiff").Create(
+        str(output), lon.size, lat.size, times.size, gdal.GDT_Float32, options=OPTIONS
+    )
+    raster.SetGeoTransform(
+        (lon[0] - step_lon / 2, step_lon, 0.0, lat[0] + step_lat / 2, 0.0, -step_lat)
+    )
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(4326)
     raster.SetProjection(srs.ExportToWkt())
-    raster.WriteArray(np.where(np.isfinite(flux), flux, np.float32(NODATA)),
-                      band_list=list(range(1, times.size + 1)))
+    raster.WriteArray(
+        np.where(np.isfinite(flux), flux, np.float32(NODATA)),
+        band_list=list(range(1, times.size + 1)),
+    )
     for index, time in enumerate(times):
         band = raster.GetRasterBand(index + 1)
         band.SetNoDataValue(NODATA)
@@ -112,8 +119,9 @@ def run(files, output, parameters):
     sums = {}
     for path in sorted(files, key=_first_time):
         year = str(_first_time(path).astype("datetime64[Y]"))
-        annual, year, previous = one_year(path, output / f"plain_flux_{year}.tif", parameters,
-                                          previous)
+        annual, year, previous = one_year(
+            path, output / f"plain_flux_{year}.tif", parameters, previous
+        )
         sums[str(year)] = annual
     np.savez(output / "plain_annual.npz", **sums)
     return sums

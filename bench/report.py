@@ -7,6 +7,7 @@ the page is replaced by tables made from the JSON that bench/run.py wrote (nothi
 hand): the machine and its load, the W1 steps (wall, CPU, peak memory), the issue-16 targets
 with their measured ratios, peak memory for few and many years, and the number checks.
 """
+
 import argparse
 import json
 import sys
@@ -17,13 +18,18 @@ BEGIN, END = "<!-- benchmark:begin -->", "<!-- benchmark:end -->"
 
 
 def _steps_table(run):
-    lines = ["| step | wall s | CPU s | cores used | peak MB (largest process) | "
-             "peak MB (process tree) |", "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| step | wall s | CPU s | cores used | peak MB (largest process) | "
+        "peak MB (process tree) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for s in run["steps"]:
         failed = "" if s["returncode"] == 0 else " **FAILED**"
-        lines.append(f"| {s['step']}{failed} | {s['wall_s']:.2f} | {s['cpu_s']:.2f} | "
-                     f"{s['cpu_cores_used']:.2f} | {s['peak_rss_mb']:.0f} | "
-                     f"{s['peak_tree_mb']:.0f} |")
+        lines.append(
+            f"| {s['step']}{failed} | {s['wall_s']:.2f} | {s['cpu_s']:.2f} | "
+            f"{s['cpu_cores_used']:.2f} | {s['peak_rss_mb']:.0f} | "
+            f"{s['peak_tree_mb']:.0f} |"
+        )
     return lines
 
 
@@ -37,55 +43,99 @@ def _met(value, target, larger_is_better):
 def _targets_table(run, flatness):
     summary, checks = run.get("summary", {}), run.get("checks", {})
     rows = []
-    for key, text in (("qgis_one_pass_over_plain_script",
-                       "downloads -> hourly GeoTIFFs + annual sums inside QGIS, / plain script"),
-                      ("one_pass_over_plain_script",
-                       "the same in plain Python, / plain script")):
+    for key, text in (
+        (
+            "qgis_one_pass_over_plain_script",
+            "downloads -> hourly GeoTIFFs + annual sums inside QGIS, / plain script",
+        ),
+        ("one_pass_over_plain_script", "the same in plain Python, / plain script"),
+    ):
         if key in summary:
-            rows.append((text, "<= 1.5", f"{summary[key]:.2f}",
-                         f"{summary.get(key + '_cpu', float('nan')):.2f}",
-                         _met(summary[key], 1.5, False)))
-    for key, text in (("cdo_over_qgis_annual_from_downloads",
-                       "CDO / downloads -> annual sums inside QGIS"),
-                      ("cdo_over_annual_from_downloads",
-                       "CDO / downloads -> annual sums in plain Python")):
+            rows.append(
+                (
+                    text,
+                    "<= 1.5",
+                    f"{summary[key]:.2f}",
+                    f"{summary.get(key + '_cpu', float('nan')):.2f}",
+                    _met(summary[key], 1.5, False),
+                )
+            )
+    for key, text in (
+        ("cdo_over_qgis_annual_from_downloads", "CDO / downloads -> annual sums inside QGIS"),
+        ("cdo_over_annual_from_downloads", "CDO / downloads -> annual sums in plain Python"),
+    ):
         if key in summary:
-            rows.append((text, ">= 5", f"{summary[key]:.2f}",
-                         f"{summary.get(key + '_cpu', float('nan')):.2f}",
-                         _met(summary[key], 5.0, True)))
-    for key, text in (("qgis_one_pass_above_idle_mb", "one pass: peak MB above QGIS idle"),
-                      ("qgis_annual_from_downloads_above_idle_mb",
-                       "downloads -> annual: peak MB above QGIS idle")):
+            rows.append(
+                (
+                    text,
+                    ">= 5",
+                    f"{summary[key]:.2f}",
+                    f"{summary.get(key + '_cpu', float('nan')):.2f}",
+                    _met(summary[key], 5.0, True),
+                )
+            )
+    for key, text in (
+        ("qgis_one_pass_above_idle_mb", "one pass: peak MB above QGIS idle"),
+        (
+            "qgis_annual_from_downloads_above_idle_mb",
+            "downloads -> annual: peak MB above QGIS idle",
+        ),
+    ):
         if key in summary:
-            rows.append((text, "<= 300", f"{summary[key]:.0f}", "", _met(summary[key], 300,
-                                                                      False)))
+            rows.append((text, "<= 300", f"{summary[key]:.0f}", "", _met(summary[key], 300, False)))
     for step in ("qgis: downloads -> flux + annual (one pass)", "qgis: downloads -> annual"):
         row = (flatness or {}).get(step)
         if row:
             ratio = row.get("tree_ratio")
-            rows.append((f"{step}: peak memory, many years / few years", "<= 1.10",
-                         f"{ratio:.3f}" if ratio else "", "", _met(ratio, 1.10, False)))
-    for key, text in (("one_pass_rasters_identical_to_current_path",
-                       "hourly GeoTIFFs bit-identical to import -> flux"),
-                      ("qgis_one_pass_annual_raster_identical_to_current_path",
-                       "annual raster (QGIS one pass) identical to import -> flux -> annual"),
-                      ("qgis_from_downloads_annual_raster_identical_to_current_path",
-                       "annual raster (QGIS, from downloads) identical to import -> ... -> annual"),
-                      ("plain_script_rasters_identical", "hourly GeoTIFFs bit-identical to the "
-                       "plain script's")):
+            rows.append(
+                (
+                    f"{step}: peak memory, many years / few years",
+                    "<= 1.10",
+                    f"{ratio:.3f}" if ratio else "",
+                    "",
+                    _met(ratio, 1.10, False),
+                )
+            )
+    for key, text in (
+        (
+            "one_pass_rasters_identical_to_current_path",
+            "hourly GeoTIFFs bit-identical to import -> flux",
+        ),
+        (
+            "qgis_one_pass_annual_raster_identical_to_current_path",
+            "annual raster (QGIS one pass) identical to import -> flux -> annual",
+        ),
+        (
+            "qgis_from_downloads_annual_raster_identical_to_current_path",
+            "annual raster (QGIS, from downloads) identical to import -> ... -> annual",
+        ),
+        ("plain_script_rasters_identical", "hourly GeoTIFFs bit-identical to the plain script's"),
+    ):
         if key in checks:
-            rows.append((text, "yes", "yes" if checks[key] else "**no**", "",
-                         "met" if checks[key] else "**not met**"))
-    for key, text in (("one_pass_table_max_rel_diff_vs_current_path",
-                       "annual table (one pass) vs import -> flux -> annual, largest relative "
-                       "difference"),
-                      ("from_downloads_table_max_rel_diff_vs_current_path",
-                       "annual table (from downloads) vs import -> flux -> annual")):
+            rows.append(
+                (
+                    text,
+                    "yes",
+                    "yes" if checks[key] else "**no**",
+                    "",
+                    "met" if checks[key] else "**not met**",
+                )
+            )
+    for key, text in (
+        (
+            "one_pass_table_max_rel_diff_vs_current_path",
+            "annual table (one pass) vs import -> flux -> annual, largest relative difference",
+        ),
+        (
+            "from_downloads_table_max_rel_diff_vs_current_path",
+            "annual table (from downloads) vs import -> flux -> annual",
+        ),
+    ):
         if key in checks:
-            rows.append((text, "< 6e-8 (float32)", f"{checks[key]:.1e}", "",
-                         _met(checks[key], 6e-8, False)))
-    lines = ["| target | wanted | measured (wall) | measured (CPU) | |",
-             "|---|---|---:|---:|---|"]
+            rows.append(
+                (text, "< 6e-8 (float32)", f"{checks[key]:.1e}", "", _met(checks[key], 6e-8, False))
+            )
+    lines = ["| target | wanted | measured (wall) | measured (CPU) | |", "|---|---|---:|---:|---|"]
     lines += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
     return lines
 
@@ -93,24 +143,35 @@ def _targets_table(run, flatness):
 def render(results) -> str:
     runs = results["runs"]
     main = max((r for r in runs if r["workload"] == "W1"), key=lambda r: len(r["years"]))
-    lines = [BEGIN, "",
-             f"Generated by `bench/report.py` from `{results.get('_source', 'the results')}`.",
-             "",
-             f"Machine: {results['machine']}. Load average (1, 5, 15 min): "
-             f"{results.get('load_average_at_start')} at the start, "
-             f"{results.get('load_average_at_end')} at the end (the machine is shared: with a "
-             "load above its 2 cores, wall times stretch and the CPU times are the steadier "
-             "comparison).", "",
-             f"### Targets (W1, {len(main['years'])} years)", ""]
+    lines = [
+        BEGIN,
+        "",
+        f"Generated by `bench/report.py` from `{results.get('_source', 'the results')}`.",
+        "",
+        f"Machine: {results['machine']}. Load average (1, 5, 15 min): "
+        f"{results.get('load_average_at_start')} at the start, "
+        f"{results.get('load_average_at_end')} at the end (the machine is shared: with a "
+        "load above its 2 cores, wall times stretch and the CPU times are the steadier "
+        "comparison).",
+        "",
+        f"### Targets (W1, {len(main['years'])} years)",
+        "",
+    ]
     lines += _targets_table(main, results.get("flatness")) + [""]
     for run in runs:
         if run["workload"] != "W1":
             continue
         lines += [f"### W1, {len(run['years'])} years: every step", ""]
         lines += _steps_table(run) + [""]
-    lines += ["### Number checks and ratios (as written by bench/run.py)", "", "```json",
-              json.dumps({**main.get("summary", {}), **main.get("checks", {})}, indent=1),
-              "```", "", END]
+    lines += [
+        "### Number checks and ratios (as written by bench/run.py)",
+        "",
+        "```json",
+        json.dumps({**main.get("summary", {}), **main.get("checks", {})}, indent=1),
+        "```",
+        "",
+        END,
+    ]
     return "\n".join(lines)
 
 

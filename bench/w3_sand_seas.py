@@ -7,6 +7,7 @@ many cells, how scattered), NOT a map to publish totals with: for science use a 
 dataset. Stabilised or vegetated sand (most of the Kalahari, the Sahel's fixed dunes) is left
 out.
 """
+
 from pathlib import Path
 from typing import Dict, List, Tuple
 
@@ -33,15 +34,36 @@ SAND_SEAS: Dict[str, Ring] = {
     "Erg Djourab": _box(17.0, 16.0, 20.0, 18.0),
     "Mauritanian ergs (Ouarane, Akchar, Trarza, Aouker)": _box(-13.0, 17.0, -7.0, 22.0),
     # Arabia
-    "Rub' al Khali": [(45.0, 19.0), (50.0, 17.5), (55.5, 19.0), (56.0, 22.0), (52.0, 23.5),
-                      (48.0, 22.5), (45.0, 20.5)],
+    "Rub' al Khali": [
+        (45.0, 19.0),
+        (50.0, 17.5),
+        (55.5, 19.0),
+        (56.0, 22.0),
+        (52.0, 23.5),
+        (48.0, 22.5),
+        (45.0, 20.5),
+    ],
     "An Nafud": _box(39.5, 27.0, 44.0, 29.0),
-    "Ad Dahna": [(44.0, 27.5), (45.5, 28.0), (47.5, 24.0), (48.0, 21.0), (47.0, 21.0),
-                 (46.0, 24.0)],
+    "Ad Dahna": [
+        (44.0, 27.5),
+        (45.5, 28.0),
+        (47.5, 24.0),
+        (48.0, 21.0),
+        (47.0, 21.0),
+        (46.0, 24.0),
+    ],
     "Wahiba Sands": _box(58.3, 21.3, 59.1, 22.5),
     # Central and East Asia
-    "Taklimakan": [(77.0, 38.0), (80.0, 37.0), (84.0, 36.8), (88.0, 38.5), (88.0, 40.0),
-                   (84.0, 41.2), (80.0, 40.8), (77.5, 39.5)],
+    "Taklimakan": [
+        (77.0, 38.0),
+        (80.0, 37.0),
+        (84.0, 36.8),
+        (88.0, 38.5),
+        (88.0, 40.0),
+        (84.0, 41.2),
+        (80.0, 40.8),
+        (77.5, 39.5),
+    ],
     "Kumtag": _box(90.5, 39.5, 93.5, 40.8),
     "Gurbantunggut": _box(84.5, 44.2, 91.0, 46.3),
     "Badain Jaran": _box(100.5, 39.3, 103.5, 41.5),
@@ -66,6 +88,7 @@ SAND_SEAS: Dict[str, Ring] = {
 def write_mask(path) -> Path:
     """The sand seas as a GeoPackage polygon layer 'sand_seas' (field 'name'), EPSG:4326."""
     from osgeo import ogr, osr
+
     path = Path(path)
     if path.exists():
         path.unlink()

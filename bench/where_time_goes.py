@@ -9,6 +9,7 @@ off (so the reading shows in the profile instead of hiding on a second thread), 
 CPU time, grouped into reading / flux kernel / summing / writing, to
 bench/results/profile-<step>-<N>y.txt.
 """
+
 import argparse
 import cProfile
 import io
@@ -25,13 +26,17 @@ import workloads  # noqa: E402
 
 # Own-time functions by the part of the work they do (file name and function name fragments).
 GROUPS = (
-    ("reading the downloads (netCDF/HDF5 decompression, xarray, unpacking, checks)",
-     ("netCDF4", "xarray", "era5.py", "_operator.getitem", "pandas")),
+    (
+        "reading the downloads (netCDF/HDF5 decompression, xarray, unpacking, checks)",
+        ("netCDF4", "xarray", "era5.py", "_operator.getitem", "pandas"),
+    ),
     ("flux kernel (desert scheme, dTs/dt, soil correction)", ("models.py", "flux.py")),
     ("annual sums", ("annual.py",)),
     ("GeoTIFF writing (DEFLATE)", ("flux_raster.py", "osgeo", "gdal")),
-    ("Python imports on first use (xarray, pandas, GDAL, ...)",
-     ("marshal", "_imp.", "importlib", "<frozen")),
+    (
+        "Python imports on first use (xarray, pandas, GDAL, ...)",
+        ("marshal", "_imp.", "importlib", "<frozen"),
+    ),
 )
 
 
@@ -50,7 +55,7 @@ def main(argv=None):
     parser.add_argument("step", choices=("annual-downloads", "flux-annual"))
     parser.add_argument("--years", type=int, default=3)
     args = parser.parse_args(argv)
-    years = list(workloads.W1_YEARS[:args.years])
+    years = list(workloads.W1_YEARS[: args.years])
     files = [str(f) for f in workloads.w1_files(years).files]
     folder = workloads.CACHE / "runs" / "profile"
     folder.mkdir(parents=True, exist_ok=True)
@@ -67,12 +72,18 @@ def main(argv=None):
 
     def step():
         if args.step == "annual-downloads":
-            run_annual_sequestration(FluxRecipe(tuple(files), str(calibration),
-                                                open_source=open_forcing_source),
-                                     folder / "annual.tif", workers=1)
+            run_annual_sequestration(
+                FluxRecipe(tuple(files), str(calibration), open_source=open_forcing_source),
+                folder / "annual.tif",
+                workers=1,
+            )
         else:
-            run_flux(files, calibration, folder / "flux_{year}.tif",
-                     annual=AnnualOutputs(str(folder / "annual.tif")))
+            run_flux(
+                files,
+                calibration,
+                folder / "flux_{year}.tif",
+                annual=AnnualOutputs(str(folder / "annual.tif")),
+            )
 
     profiler = cProfile.Profile(time.process_time)
     start = time.process_time()
@@ -86,13 +97,21 @@ def main(argv=None):
         name = next((g for g, keys in GROUPS if any(k in where for k in keys)), "other")
         grouped[name] += own
     text = io.StringIO()
-    text.write(f"{args.step}, W1 {len(years)} years, CPU {total:.2f} s (main thread; "
-               "read-ahead off; the profiler inflates code with many small Python calls, "
-               "e.g. opening files)\n\nCumulative CPU of the steps of the loop:\n")
+    text.write(
+        f"{args.step}, W1 {len(years)} years, CPU {total:.2f} s (main thread; "
+        "read-ahead off; the profiler inflates code with many small Python calls, "
+        "e.g. opening files)\n\nCumulative CPU of the steps of the loop:\n"
+    )
     for label, (file_part, function) in CUMULATIVE:
         # The outermost function of that name (a nested one of the same name is inside it).
-        seconds = max((entry[3] for (filename, _, name), entry in stats.stats.items()
-                       if name == function and filename.endswith(file_part)), default=0.0)
+        seconds = max(
+            (
+                entry[3]
+                for (filename, _, name), entry in stats.stats.items()
+                if name == function and filename.endswith(file_part)
+            ),
+            default=0.0,
+        )
         text.write(f"{seconds:8.2f} s  {100 * seconds / total:5.1f} %  {label}\n")
     text.write("\nOwn CPU time by kind of code:\n")
     for name, seconds in grouped.items():

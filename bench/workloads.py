@@ -10,6 +10,7 @@ W2  a global 0.25 deg grid (1440 x 721) for one month (744 hours) in the same la
 Both workloads use the same desert-scheme parameters (a fixed, plausible set) so that the
 pipeline, the plain baseline and CDO evaluate the same arithmetic.
 """
+
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +24,13 @@ RESULTS = ROOT / "bench" / "results"
 
 # The desert scheme with fixed parameters (core.model.models.DESERT's order and units).
 DESERT_PARAMETERS = {
-    "k_pump": 2.0e-6,    # g CO2 m-2 s-1 per K h-1
-    "r_ref": 1.5e-6,     # g CO2 m-2 s-1
-    "q10": 2.0,          # 1
-    "k_pulse": 1.0e-4,   # g CO2 m-2 s-1 per m3 m-3
-    "theta_c": 0.04,     # m3 m-3
-    "u_ref": 2.5e-6,     # g CO2 m-2 s-1
-    "gamma": 0.03,       # K-1
+    "k_pump": 2.0e-6,  # g CO2 m-2 s-1 per K h-1
+    "r_ref": 1.5e-6,  # g CO2 m-2 s-1
+    "q10": 2.0,  # 1
+    "k_pulse": 1.0e-4,  # g CO2 m-2 s-1 per m3 m-3
+    "theta_c": 0.04,  # m3 m-3
+    "u_ref": 2.5e-6,  # g CO2 m-2 s-1
+    "gamma": 0.03,  # K-1
 }
 STATION_SOC = 1.0
 STATION_PH = 8.5
@@ -43,6 +44,7 @@ W2_CHUNK_HOURS = 24
 @dataclass(frozen=True)
 class Workload:
     """A named set of input files with the years (or month) they cover."""
+
     name: str
     files: List[Path]
     description: str
@@ -51,12 +53,22 @@ class Workload:
 def write_calibration(path: Path) -> Path:
     """The calibration file the pipeline applies: the desert scheme with DESERT_PARAMETERS."""
     from sandflux.core.model.calibration_file import Calibration, save_calibration
+
     calibration = Calibration(
-        model_name="desert", parameters=dict(DESERT_PARAMETERS),
-        station={"file": "benchmark (no station)", "longitude": 83.65, "latitude": 38.97,
-                 "soc": STATION_SOC, "ph": STATION_PH, "utc_offset_hours": 8.0},
+        model_name="desert",
+        parameters=dict(DESERT_PARAMETERS),
+        station={
+            "file": "benchmark (no station)",
+            "longitude": 83.65,
+            "latitude": 38.97,
+            "soc": STATION_SOC,
+            "ph": STATION_PH,
+            "utc_offset_hours": 8.0,
+        },
         period={"start": "2000-01-01T00:00:00Z", "end": "2022-12-31T23:00:00Z"},
-        metrics={}, created="benchmark")
+        metrics={},
+        created="benchmark",
+    )
     return save_calibration(calibration, path)
 
 
@@ -64,19 +76,25 @@ def write_calibration(path: Path) -> Path:
 # W1: the seed's box, one new-layout netCDF4 file a year, from samples.sample_data.
 # ---------------------------------------------------------------------------------------------
 
+
 def w1_files(years: Sequence[int], cache: Path = CACHE) -> Workload:
     """The W1 yearly files for ``years``: samples.sample_data's generator, cached by fingerprint."""
     from sandflux.samples.sample_data import write_era5_years
+
     years = sorted(int(y) for y in years)
     files = write_era5_years(Path(cache) / "w1", years, layout="new")
-    return Workload("W1", [Path(f) for f in files],
-                    f"Taklimakan box 45x19, {years[0]}-{years[-1]} hourly, {len(files)} yearly "
-                    "files (new CDS netCDF4 layout)")
+    return Workload(
+        "W1",
+        [Path(f) for f in files],
+        f"Taklimakan box 45x19, {years[0]}-{years[-1]} hourly, {len(files)} yearly "
+        "files (new CDS netCDF4 layout)",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # W2: a global month, streamed to disk by time chunks.
 # ---------------------------------------------------------------------------------------------
+
 
 def w2_files(cache: Path = CACHE, hours: int = None) -> Workload:
     """The W2 global month (or its first ``hours`` hours), generated once and cached."""
@@ -89,14 +107,19 @@ def w2_files(cache: Path = CACHE, hours: int = None) -> Workload:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         ny, nx = W2_SHAPE
-        write_netcdf4_layout(path, start, hours, 90.0 - 0.25 * np.arange(ny),
-                             0.25 * np.arange(nx))  # the CDS writes 0..360 for global requests
-    return Workload("W2", [path], f"global 0.25 deg {W2_SHAPE[1]}x{W2_SHAPE[0]}, {hours} hours "
-                                  "(new CDS netCDF4 layout)")
+        write_netcdf4_layout(
+            path, start, hours, 90.0 - 0.25 * np.arange(ny), 0.25 * np.arange(nx)
+        )  # the CDS writes 0..360 for global requests
+    return Workload(
+        "W2",
+        [path],
+        f"global 0.25 deg {W2_SHAPE[1]}x{W2_SHAPE[0]}, {hours} hours (new CDS netCDF4 layout)",
+    )
 
 
-def write_netcdf4_layout(path: Path, start, hours: int, latitudes, longitudes,
-                        chunk_hours: int = W2_CHUNK_HOURS) -> Path:
+def write_netcdf4_layout(
+    path: Path, start, hours: int, latitudes, longitudes, chunk_hours: int = W2_CHUNK_HOURS
+) -> Path:
     """A synthetic ERA5-like file in the new CDS layout, written a day at a time.
 
     Soil temperature: a diurnal cycle in local solar time whose amplitude and mean depend on
@@ -104,16 +127,22 @@ def write_netcdf4_layout(path: Path, start, hours: int, latitudes, longitudes,
     plausible (the benchmark measures speed and memory), not realistic.
     """
     import netCDF4
+
     latitudes = np.asarray(latitudes, "float64")
     longitudes = np.asarray(longitudes, "float64")
     ny, nx = latitudes.size, longitudes.size
     coslat = np.cos(np.deg2rad(latitudes))[:, None]
     mean_k = (250.0 + 45.0 * coslat).astype("float32")
     amplitude = (2.0 + 12.0 * coslat).astype("float32")
-    moisture = (0.02 + 0.3 * np.exp(-((latitudes[:, None] - 5.0) / 12.0) ** 2)
-                * (0.6 + 0.4 * np.cos(np.deg2rad(longitudes))[None, :])).astype("float32")
-    start_s = int((np.datetime64(start, "s") - np.datetime64("1970-01-01T00:00:00", "s"))
-                  .astype("int64"))
+    moisture = (
+        0.02
+        + 0.3
+        * np.exp(-(((latitudes[:, None] - 5.0) / 12.0) ** 2))
+        * (0.6 + 0.4 * np.cos(np.deg2rad(longitudes))[None, :])
+    ).astype("float32")
+    start_s = int(
+        (np.datetime64(start, "s") - np.datetime64("1970-01-01T00:00:00", "s")).astype("int64")
+    )
     temporary = path.with_name(path.name + ".partial")
     with netCDF4.Dataset(temporary, "w", format="NETCDF4") as ds:
         ds.createDimension("valid_time", hours)
@@ -138,11 +167,19 @@ def write_netcdf4_layout(path: Path, start, hours: int, latitudes, longitudes,
         expver = ds.createVariable("expver", str, ("valid_time",))
         expver[:] = np.array(["0001"] * hours, dtype="object")
         variables = {}
-        for name, units, long_name in (("stl1", "K", "Soil temperature level 1"),
-                                       ("swvl1", "m**3 m**-3", "Volumetric soil water layer 1")):
-            variable = ds.createVariable(name, "f4", ("valid_time", "latitude", "longitude"),
-                                         zlib=True, complevel=1, fill_value=np.float32("nan"),
-                                         chunksizes=(1, ny, nx))
+        for name, units, long_name in (
+            ("stl1", "K", "Soil temperature level 1"),
+            ("swvl1", "m**3 m**-3", "Volumetric soil water layer 1"),
+        ):
+            variable = ds.createVariable(
+                name,
+                "f4",
+                ("valid_time", "latitude", "longitude"),
+                zlib=True,
+                complevel=1,
+                fill_value=np.float32("nan"),
+                chunksizes=(1, ny, nx),
+            )
             variable.units, variable.long_name = units, long_name
             variable.coordinates = "number valid_time latitude longitude expver"
             variables[name] = variable
@@ -152,8 +189,8 @@ def write_netcdf4_layout(path: Path, start, hours: int, latitudes, longitudes,
             hour_of_day = ((first + np.arange(count)) % 24).astype("float32")
             solar = (hour_of_day[:, None, None] + local_shift_h[None]) % 24.0
             diurnal = np.cos(2 * np.pi * (solar - 14.0) / 24.0)
-            variables["stl1"][first:first + count] = mean_k[None] + amplitude[None] * diurnal
+            variables["stl1"][first : first + count] = mean_k[None] + amplitude[None] * diurnal
             wet = (moisture[None] * (1.0 + 0.1 * diurnal)).astype("float32")
-            variables["swvl1"][first:first + count] = wet
+            variables["swvl1"][first : first + count] = wet
     os.replace(temporary, path)
     return path

@@ -3,6 +3,7 @@
 Data flows one way: ERA5 files -> forcing -> (calibration) -> hourly flux -> annual sums.
 Every module here is usable from plain Python and from Dask workers.
 """
+
 import os
 
 from .infra.version import __version__

@@ -5,10 +5,20 @@ Qt6 builds) drop the old unscoped names. Each shim takes the scoped member when 
 it and otherwise the old name, looked up lazily so that a removed old name never breaks import.
 Use these names in the algorithms, never the version-specific enums directly.
 """
-from qgis.core import (Qgis, QgsColorRampShader, QgsLegendStyle, QgsProcessing,
-                       QgsProcessingAlgorithm, QgsProcessingParameterDateTime,
-                       QgsProcessingParameterDefinition, QgsProcessingParameterField,
-                       QgsProcessingParameterFile, QgsProcessingParameterNumber, QgsUnitTypes)
+
+from qgis.core import (
+    Qgis,
+    QgsColorRampShader,
+    QgsLegendStyle,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsUnitTypes,
+)
 from qgis.PyQt.QtCore import QVariant
 
 
@@ -21,58 +31,76 @@ def _scoped(owner_name: str, member: str, legacy_owner, legacy_name: str):
 
 
 # Parameter flags (QgsProcessingParameterDefinition.Flag -> Qgis.ProcessingParameterFlag, 3.36).
-FLAG_ADVANCED = _scoped("ProcessingParameterFlag", "Advanced",
-                        QgsProcessingParameterDefinition, "FlagAdvanced")
-FLAG_OPTIONAL = _scoped("ProcessingParameterFlag", "Optional",
-                        QgsProcessingParameterDefinition, "FlagOptional")
-FLAG_HIDDEN = _scoped("ProcessingParameterFlag", "Hidden",
-                      QgsProcessingParameterDefinition, "FlagHidden")
+FLAG_ADVANCED = _scoped(
+    "ProcessingParameterFlag", "Advanced", QgsProcessingParameterDefinition, "FlagAdvanced"
+)
+FLAG_OPTIONAL = _scoped(
+    "ProcessingParameterFlag", "Optional", QgsProcessingParameterDefinition, "FlagOptional"
+)
+FLAG_HIDDEN = _scoped(
+    "ProcessingParameterFlag", "Hidden", QgsProcessingParameterDefinition, "FlagHidden"
+)
 
 # Number parameter types.
-NUMBER_DOUBLE = _scoped("ProcessingNumberParameterType", "Double",
-                        QgsProcessingParameterNumber, "Double")
-NUMBER_INTEGER = _scoped("ProcessingNumberParameterType", "Integer",
-                         QgsProcessingParameterNumber, "Integer")
+NUMBER_DOUBLE = _scoped(
+    "ProcessingNumberParameterType", "Double", QgsProcessingParameterNumber, "Double"
+)
+NUMBER_INTEGER = _scoped(
+    "ProcessingNumberParameterType", "Integer", QgsProcessingParameterNumber, "Integer"
+)
 
 # File parameter behaviour.
-FILE_BEHAVIOR_FILE = _scoped("ProcessingFileParameterBehavior", "File",
-                             QgsProcessingParameterFile, "File")
-FILE_BEHAVIOR_FOLDER = _scoped("ProcessingFileParameterBehavior", "Folder",
-                               QgsProcessingParameterFile, "Folder")
+FILE_BEHAVIOR_FILE = _scoped(
+    "ProcessingFileParameterBehavior", "File", QgsProcessingParameterFile, "File"
+)
+FILE_BEHAVIOR_FOLDER = _scoped(
+    "ProcessingFileParameterBehavior", "Folder", QgsProcessingParameterFile, "Folder"
+)
 
 # Field parameter data types.
 FIELD_ANY = _scoped("ProcessingFieldParameterDataType", "Any", QgsProcessingParameterField, "Any")
-FIELD_NUMERIC = _scoped("ProcessingFieldParameterDataType", "Numeric",
-                        QgsProcessingParameterField, "Numeric")
-FIELD_STRING = _scoped("ProcessingFieldParameterDataType", "String",
-                       QgsProcessingParameterField, "String")
-FIELD_DATETIME = _scoped("ProcessingFieldParameterDataType", "DateTime",
-                         QgsProcessingParameterField, "DateTime")
+FIELD_NUMERIC = _scoped(
+    "ProcessingFieldParameterDataType", "Numeric", QgsProcessingParameterField, "Numeric"
+)
+FIELD_STRING = _scoped(
+    "ProcessingFieldParameterDataType", "String", QgsProcessingParameterField, "String"
+)
+FIELD_DATETIME = _scoped(
+    "ProcessingFieldParameterDataType", "DateTime", QgsProcessingParameterField, "DateTime"
+)
 
 # Date/time parameter types.
-DATETIME_DATETIME = _scoped("ProcessingDateTimeParameterDataType", "DateTime",
-                            QgsProcessingParameterDateTime, "DateTime")
-DATETIME_DATE = _scoped("ProcessingDateTimeParameterDataType", "Date",
-                        QgsProcessingParameterDateTime, "Date")
+DATETIME_DATETIME = _scoped(
+    "ProcessingDateTimeParameterDataType", "DateTime", QgsProcessingParameterDateTime, "DateTime"
+)
+DATETIME_DATE = _scoped(
+    "ProcessingDateTimeParameterDataType", "Date", QgsProcessingParameterDateTime, "Date"
+)
 
 # Layer/source types (QgsProcessing.SourceType -> Qgis.ProcessingSourceType, 3.36).
 SOURCE_FILE = _scoped("ProcessingSourceType", "File", QgsProcessing, "TypeFile")
 SOURCE_RASTER = _scoped("ProcessingSourceType", "Raster", QgsProcessing, "TypeRaster")
 SOURCE_MAP_LAYER = _scoped("ProcessingSourceType", "MapLayer", QgsProcessing, "TypeMapLayer")
-SOURCE_VECTOR_ANY = _scoped("ProcessingSourceType", "VectorAnyGeometry",
-                            QgsProcessing, "TypeVectorAnyGeometry")
-SOURCE_VECTOR_POLYGON = _scoped("ProcessingSourceType", "VectorPolygon",
-                                QgsProcessing, "TypeVectorPolygon")
-SOURCE_VECTOR_POINT = _scoped("ProcessingSourceType", "VectorPoint",
-                              QgsProcessing, "TypeVectorPoint")
+SOURCE_VECTOR_ANY = _scoped(
+    "ProcessingSourceType", "VectorAnyGeometry", QgsProcessing, "TypeVectorAnyGeometry"
+)
+SOURCE_VECTOR_POLYGON = _scoped(
+    "ProcessingSourceType", "VectorPolygon", QgsProcessing, "TypeVectorPolygon"
+)
+SOURCE_VECTOR_POINT = _scoped(
+    "ProcessingSourceType", "VectorPoint", QgsProcessing, "TypeVectorPoint"
+)
 
 # Algorithm flags (QgsProcessingAlgorithm.Flag -> Qgis.ProcessingAlgorithmFlag, 3.36).
-ALGORITHM_FLAG_NO_THREADING = _scoped("ProcessingAlgorithmFlag", "NoThreading",
-                                      QgsProcessingAlgorithm, "FlagNoThreading")
-ALGORITHM_FLAG_CAN_CANCEL = _scoped("ProcessingAlgorithmFlag", "CanCancel",
-                                    QgsProcessingAlgorithm, "FlagCanCancel")
-ALGORITHM_FLAG_SUPPORTS_BATCH = _scoped("ProcessingAlgorithmFlag", "SupportsBatch",
-                                        QgsProcessingAlgorithm, "FlagSupportsBatch")
+ALGORITHM_FLAG_NO_THREADING = _scoped(
+    "ProcessingAlgorithmFlag", "NoThreading", QgsProcessingAlgorithm, "FlagNoThreading"
+)
+ALGORITHM_FLAG_CAN_CANCEL = _scoped(
+    "ProcessingAlgorithmFlag", "CanCancel", QgsProcessingAlgorithm, "FlagCanCancel"
+)
+ALGORITHM_FLAG_SUPPORTS_BATCH = _scoped(
+    "ProcessingAlgorithmFlag", "SupportsBatch", QgsProcessingAlgorithm, "FlagSupportsBatch"
+)
 
 # Message log levels (Qgis.MessageLevel: plain Qgis.Info in 3.22, scoped later).
 MESSAGE_INFO = _scoped("MessageLevel", "Info", Qgis, "Info")
@@ -83,6 +111,7 @@ MESSAGE_CRITICAL = _scoped("MessageLevel", "Critical", Qgis, "Critical")
 # (the QVariant.Type overloads are deprecated there, and Qt6 has no QVariant.Type at all).
 if Qgis.QGIS_VERSION_INT >= 33800 or not hasattr(QVariant, "Type"):
     from qgis.PyQt.QtCore import QMetaType
+
     VARIANT_DOUBLE = QMetaType.Type.Double
     VARIANT_INT = QMetaType.Type.Int
     VARIANT_STRING = QMetaType.Type.QString
@@ -92,8 +121,9 @@ else:  # QGIS 3.22 .. 3.36
     VARIANT_STRING = QVariant.Type.String
 
 # Map rendering and layouts (scripts/render_maps.py): enums moved to Qgis.* in 3.30 .. 3.32.
-SHADER_INTERPOLATED = _scoped("ShaderInterpolationMethod", "Linear", QgsColorRampShader,
-                              "Interpolated")
+SHADER_INTERPOLATED = _scoped(
+    "ShaderInterpolationMethod", "Linear", QgsColorRampShader, "Interpolated"
+)
 LAYOUT_MILLIMETERS = _scoped("LayoutUnit", "Millimeters", QgsUnitTypes, "LayoutMillimeters")
 DISTANCE_KILOMETERS = _scoped("DistanceUnit", "Kilometers", QgsUnitTypes, "DistanceKilometers")
 LEGEND_TITLE = _scoped("LegendComponent", "Title", QgsLegendStyle, "Title")
@@ -113,6 +143,7 @@ def has_flag(flags, flag) -> bool:
 
 
 # -- raster layers ------------------------------------------------------------------------------
+
 
 def renderer_band(renderer) -> int:
     """The band a single-band renderer shows (``inputBand()`` from 3.38, ``band()`` before)."""
@@ -136,14 +167,21 @@ def band_min_max(provider, band: int):
 def supports_range_per_band() -> bool:
     """True from QGIS 3.38: a raster's bands can each have their own temporal range."""
     from qgis.core import QgsRasterLayerTemporalProperties
-    return (RASTER_TEMPORAL_RANGE_PER_BAND is not None
-            and hasattr(QgsRasterLayerTemporalProperties, "setFixedRangePerBand"))
+
+    return RASTER_TEMPORAL_RANGE_PER_BAND is not None and hasattr(
+        QgsRasterLayerTemporalProperties, "setFixedRangePerBand"
+    )
 
 
 def _raster_temporal_modes():
     from qgis.core import QgsRasterLayerTemporalProperties
-    fixed = _scoped("RasterTemporalMode", "FixedTemporalRange", QgsRasterLayerTemporalProperties,
-                    "ModeFixedTemporalRange")
+
+    fixed = _scoped(
+        "RasterTemporalMode",
+        "FixedTemporalRange",
+        QgsRasterLayerTemporalProperties,
+        "ModeFixedTemporalRange",
+    )
     per_band = getattr(getattr(Qgis, "RasterTemporalMode", None), "FixedRangePerBand", None)
     return fixed, per_band
 

@@ -4,6 +4,7 @@ The plugin must load even when a scientific module is missing: the provider logs
 missing once on load (QGIS log, tag "SandFlux") and each affected algorithm's canExecute()
 returns False with the install command. Nothing here imports the modules themselves.
 """
+
 import importlib.util
 
 LOG_TAG = "SandFlux"
@@ -44,5 +45,7 @@ def install_command(modules) -> str:
     """The command lines that install ``modules``: Debian/Ubuntu apt, elsewhere pip."""
     debian = " ".join(PACKAGES.get(m, (f"python3-{m.lower()}", m))[0] for m in modules)
     pip = " ".join(PACKAGES.get(m, (m, m))[1] for m in modules)
-    return (f"sudo apt-get install {debian}  (Debian/Ubuntu); elsewhere, in the Python that runs "
-            f"QGIS (OSGeo4W Shell on Windows): python3 -m pip install {pip}")
+    return (
+        f"sudo apt-get install {debian}  (Debian/Ubuntu); elsewhere, in the Python that runs "
+        f"QGIS (OSGeo4W Shell on Windows): python3 -m pip install {pip}"
+    )

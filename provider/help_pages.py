@@ -21,6 +21,7 @@ Anything else in the help part (tables, images, code blocks, HTML) is refused wi
 line, so a page never renders to something other than what its author saw. Below the end line
 the page is free Markdown (the reference: details, examples, tables).
 """
+
 import configparser
 import html
 import re
@@ -30,11 +31,19 @@ PLUGIN_ROOT = Path(__file__).resolve().parent.parent
 DOCS = PLUGIN_ROOT / "docs"
 HELP_END = "<!-- help ends -->"
 
-_INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*"
-                     r"|`(?P<code>[^`]+)`"
-                     r"|\[(?P<text>[^\]]+)\]\((?P<link>[^)\s]+)\)")
-_REFUSED = (("|", "a table"), ("![", "an image"), ("```", "a code block"), ("<", "HTML"),
-            ("* ", "a '* ' list item (use '- ')"), ("> ", "a quote"))
+_INLINE = re.compile(
+    r"\*\*(?P<bold>.+?)\*\*"
+    r"|`(?P<code>[^`]+)`"
+    r"|\[(?P<text>[^\]]+)\]\((?P<link>[^)\s]+)\)"
+)
+_REFUSED = (
+    ("|", "a table"),
+    ("![", "an image"),
+    ("```", "a code block"),
+    ("<", "HTML"),
+    ("* ", "a '* ' list item (use '- ')"),
+    ("> ", "a quote"),
+)
 
 
 class HelpPageError(ValueError):
@@ -58,8 +67,10 @@ def help_text(name: str, locale: str = "") -> str:
     """The help string of tool ``name`` (its page's help part, rendered) for ``locale``."""
     path = page_path(name, locale)
     if not path.is_file():
-        raise HelpPageError(f"{path}: the help page of sandflux:{name} is missing; write it "
-                            f"(see provider/help_pages.py for the Markdown it may use).")
+        raise HelpPageError(
+            f"{path}: the help page of sandflux:{name} is missing; write it "
+            f"(see provider/help_pages.py for the Markdown it may use)."
+        )
     return render_help(path.read_text(encoding="utf-8"), str(path))
 
 
@@ -90,19 +101,25 @@ def render_help(markdown: str, source: str = "page") -> str:
             continue
         if line[0] == " ":
             if current is None:
-                raise HelpPageError(f"{source}, line {number}: an indented line that continues "
-                                    f"nothing (an indented code block?); move it below "
-                                    f"'{HELP_END}'.")
+                raise HelpPageError(
+                    f"{source}, line {number}: an indented line that continues "
+                    f"nothing (an indented code block?); move it below "
+                    f"'{HELP_END}'."
+                )
             current[1] += " " + stripped
             continue
         for start, what in _REFUSED:
             if stripped.startswith(start):
-                raise HelpPageError(f"{source}, line {number}: {what} cannot be shown in the "
-                                    f"Processing help; move it below '{HELP_END}'.")
+                raise HelpPageError(
+                    f"{source}, line {number}: {what} cannot be shown in the "
+                    f"Processing help; move it below '{HELP_END}'."
+                )
         if line.startswith("#"):
             if not re.match(r"#{2,3} \S", line):
-                raise HelpPageError(f"{source}, line {number}: only '## ' and '### ' headings "
-                                    f"are allowed in the help part.")
+                raise HelpPageError(
+                    f"{source}, line {number}: only '## ' and '### ' headings "
+                    f"are allowed in the help part."
+                )
             blocks.append(["heading", line.lstrip("#").strip()])
             current = None
         elif line.startswith("- "):
@@ -113,15 +130,16 @@ def render_help(markdown: str, source: str = "page") -> str:
         else:
             current = ["paragraph", stripped]
             blocks.append(current)
-    return "\n".join(f"<b>{_inline(text)}</b>" if kind == "heading" else _inline(text)
-                     for kind, text in blocks)
+    return "\n".join(
+        f"<b>{_inline(text)}</b>" if kind == "heading" else _inline(text) for kind, text in blocks
+    )
 
 
 def _inline(text: str) -> str:
     """``**bold**``, ```code``` and ``[text](link)`` of escaped text as rich text."""
     parts, position = [], 0
     for match in _INLINE.finditer(text):
-        parts.append(html.escape(text[position:match.start()], quote=False))
+        parts.append(html.escape(text[position : match.start()], quote=False))
         if match.group("bold") is not None:
             parts.append(f"<b>{_inline(match.group('bold'))}</b>")
         elif match.group("code") is not None:

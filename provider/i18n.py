@@ -1,4 +1,5 @@
 """Translations: loads resources/i18n/sandflux_<locale>.qm for the user's QGIS locale."""
+
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsSettings

@@ -1,8 +1,13 @@
 """The SandFlux Processing provider: lists the algorithms and the shipped models."""
+
 from pathlib import Path
 
-from qgis.core import (QgsApplication, QgsMessageLog, QgsProcessingModelAlgorithm,
-                       QgsProcessingProvider)
+from qgis.core import (
+    QgsApplication,
+    QgsMessageLog,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingProvider,
+)
 from qgis.PyQt.QtGui import QIcon
 
 from ..algorithms import ALGORITHM_CLASSES
@@ -71,8 +76,11 @@ class SandFluxProvider(QgsProcessingProvider):
             if model.fromFile(str(path)):
                 self.addAlgorithm(model)
             else:
-                QgsMessageLog.logMessage(tr("SandFlux could not read the model {}").format(path),
-                                         LOG_TAG, MESSAGE_WARNING)
+                QgsMessageLog.logMessage(
+                    tr("SandFlux could not read the model {}").format(path),
+                    LOG_TAG,
+                    MESSAGE_WARNING,
+                )
 
 
 MODEL_GROUPS = {"pipelines": QT_TRANSLATE_NOOP("SandFlux", "Pipelines")}
@@ -118,10 +126,14 @@ def log_missing_dependencies(algorithms):
     missing = missing_modules(needed)
     if not missing:
         return None
-    disabled = [algorithm.displayName() for algorithm in algorithms
-                if set(algorithm.REQUIRES) & set(missing)]
-    message = tr("SandFlux: the Python module(s) {} are missing, so these tools are disabled: {}. "
-                 "Install: {}").format(", ".join(missing), ", ".join(disabled),
-                                       install_command(missing))
+    disabled = [
+        algorithm.displayName()
+        for algorithm in algorithms
+        if set(algorithm.REQUIRES) & set(missing)
+    ]
+    message = tr(
+        "SandFlux: the Python module(s) {} are missing, so these tools are disabled: {}. "
+        "Install: {}"
+    ).format(", ".join(missing), ", ".join(disabled), install_command(missing))
     QgsMessageLog.logMessage(message, LOG_TAG, MESSAGE_WARNING)
     return message

@@ -21,6 +21,7 @@ The elevation is a smooth SYNTHETIC field (not a DEM): a basin floor near 1100 m
 west falling to ~850 m in the east) rising to the Kunlun front in the south and the Tian Shan
 foothills in the north.
 """
+
 from typing import Tuple
 
 import numpy as np
@@ -30,7 +31,7 @@ from ..core.infra.constants import ZERO_CELSIUS_K
 DEFAULT_SEED = 20160101
 
 # Soil-temperature climate (K and K per unit).
-MEAN_SOIL_TEMPERATURE_K = ZERO_CELSIUS_K + 14.5   # at the reference point below
+MEAN_SOIL_TEMPERATURE_K = ZERO_CELSIUS_K + 14.5  # at the reference point below
 REFERENCE_LATITUDE = 39.0
 REFERENCE_ELEVATION_M = 1100.0
 LATITUDE_GRADIENT_K_PER_DEG = -0.5
@@ -41,12 +42,12 @@ DIURNAL_AMPLITUDE_WINTER_K = 6.0
 DIURNAL_AMPLITUDE_SUMMER_K = 12.0
 WARMEST_LOCAL_HOUR = 14.0
 WEATHER_ANOMALY_K = 2.5
-WET_COOLING_K_PER_M3_M3 = 40.0     # cooling of the soil per unit moisture above dry
+WET_COOLING_K_PER_M3_M3 = 40.0  # cooling of the soil per unit moisture above dry
 WET_DIURNAL_DAMPING_PER_M3_M3 = 4.0
 
 # Soil-moisture climate (m3 m-3).
 DRY_MOISTURE_M3_M3 = 0.018
-RAIN_MEMORY_DAYS = 30           # an event is felt for at most this long (exp(-30/3.5) ~ 2e-4)
+RAIN_MEMORY_DAYS = 30  # an event is felt for at most this long (exp(-30/3.5) ~ 2e-4)
 RAIN_PROBABILITY_WINTER = 0.01  # chance a day starts a rain event somewhere near the box
 RAIN_PROBABILITY_SUMMER = 0.08
 RAIN_AMPLITUDE_MIN_M3_M3 = 0.03
@@ -77,6 +78,7 @@ _MIX2 = _UINT64(0x94D049BB133111EB)
 # Counter-based random numbers: a value depends only on (seed, stream, counter, slot).
 # --------------------------------------------------------------------------------------------
 
+
 def _splitmix64(values: np.ndarray) -> np.ndarray:
     """The splitmix64 finaliser (wrapping uint64 arithmetic), element by element."""
     with np.errstate(over="ignore"):
@@ -97,12 +99,13 @@ def hashed_uniform(seed: int, stream: int, counters, slots: int) -> np.ndarray:
     key = _splitmix64(key ^ _UINT64(stream))
     z = _splitmix64(key ^ _splitmix64(counters))[..., None]
     z = _splitmix64(z ^ np.arange(1, slots + 1, dtype=_UINT64))
-    return (z >> _UINT64(11)).astype("float64") / float(2 ** 53)
+    return (z >> _UINT64(11)).astype("float64") / float(2**53)
 
 
 # --------------------------------------------------------------------------------------------
 # The synthetic landscape.
 # --------------------------------------------------------------------------------------------
+
 
 def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
@@ -156,6 +159,7 @@ def _summer_weight(days: np.ndarray) -> np.ndarray:
 # Rain events and weather anomalies (per day, counter-based).
 # --------------------------------------------------------------------------------------------
 
+
 def _rain_events(seed: int, first_day: int, last_day: int):
     """The rain events starting on days first_day..last_day (days since 1970, UTC).
 
@@ -164,8 +168,9 @@ def _rain_events(seed: int, first_day: int, last_day: int):
     days = np.arange(first_day, last_day + 1, dtype="int64")
     u = hashed_uniform(seed, _STREAM_RAIN, days, 7)
     summer = _summer_weight(days.astype("float64") + 0.5)
-    probability = (RAIN_PROBABILITY_WINTER
-                   + (RAIN_PROBABILITY_SUMMER - RAIN_PROBABILITY_WINTER) * summer)
+    probability = (
+        RAIN_PROBABILITY_WINTER + (RAIN_PROBABILITY_SUMMER - RAIN_PROBABILITY_WINTER) * summer
+    )
     happens = u[:, 0] < probability
     u = u[happens]
     start = days[happens].astype("float64") + u[:, 1]
@@ -178,8 +183,9 @@ def _rain_events(seed: int, first_day: int, last_day: int):
     return start, lon_c, lat_c, radius, amplitude, drying_h
 
 
-def rain_moisture_m3_m3(days: np.ndarray, lon: np.ndarray, lat: np.ndarray, seed: int
-                        ) -> np.ndarray:
+def rain_moisture_m3_m3(
+    days: np.ndarray, lon: np.ndarray, lat: np.ndarray, seed: int
+) -> np.ndarray:
     """Moisture added by rain pulses (m3 m-3), shape (time, lat, lon).
 
     Each event adds A * exp(-d^2 / (2 r^2)) * exp(-(t - t0)/tau) for 0 <= t - t0 < 30 days,
@@ -200,13 +206,12 @@ def rain_moisture_m3_m3(days: np.ndarray, lon: np.ndarray, lat: np.ndarray, seed
             continue
         decay = np.where(felt, np.exp(-np.where(felt, age_h, 0.0) / drying_h), 0.0)
         distance2 = ((lon - lon_c) * coslat) ** 2 + (lat - lat_c) ** 2
-        footprint = amplitude * np.exp(-distance2 / (2.0 * radius ** 2))
+        footprint = amplitude * np.exp(-distance2 / (2.0 * radius**2))
         added = added + decay[:, None, None] * footprint
     return added
 
 
-def _weather_anomaly_k(days: np.ndarray, lon: np.ndarray, lat: np.ndarray, seed: int
-                       ) -> np.ndarray:
+def _weather_anomaly_k(days: np.ndarray, lon: np.ndarray, lat: np.ndarray, seed: int) -> np.ndarray:
     """Day-to-day soil-temperature anomaly (K): per-day large-scale patterns, linearly
     interpolated between noons, so neighbouring hours and places move together."""
     x = days - 0.5
@@ -220,7 +225,8 @@ def _weather_anomaly_k(days: np.ndarray, lon: np.ndarray, lat: np.ndarray, seed:
         return WEATHER_ANOMALY_K * (
             u[:, 0, None, None]
             + 0.4 * u[:, 1, None, None] * (lon - lon_mid) / 7.0
-            + 0.4 * u[:, 2, None, None] * (lat - lat_mid) / 3.5)
+            + 0.4 * u[:, 2, None, None] * (lat - lat_mid) / 3.5
+        )
 
     return (1.0 - weight) * pattern(day0) + weight * pattern(day0 + 1.0)
 
@@ -229,8 +235,10 @@ def _weather_anomaly_k(days: np.ndarray, lon: np.ndarray, lat: np.ndarray, seed:
 # The public generator.
 # --------------------------------------------------------------------------------------------
 
-def synthetic_soil_climate(times_utc, longitudes, latitudes, seed: int = DEFAULT_SEED
-                           ) -> Tuple[np.ndarray, np.ndarray]:
+
+def synthetic_soil_climate(
+    times_utc, longitudes, latitudes, seed: int = DEFAULT_SEED
+) -> Tuple[np.ndarray, np.ndarray]:
     """SYNTHETIC ERA5-like (stl1 K, swvl1 m3 m-3) at the given UTC times and grid points.
 
     ``times_utc``: datetime64 values (any spacing); ``longitudes``, ``latitudes``: 1-D arrays
@@ -250,29 +258,43 @@ def synthetic_soil_climate(times_utc, longitudes, latitudes, seed: int = DEFAULT
     # Moisture: dry sand, a little moister in late winter (snow melt) and on the margins.
     season_phase = 2.0 * np.pi * (_day_of_year_phase(t) - 60.0 / _DAYS_PER_YEAR)
     margin = np.clip((elevation - 1100.0) / 2000.0, 0.0, 1.0)
-    dry = DRY_MOISTURE_M3_M3 + 0.004 * np.cos(season_phase) + 0.012 * margin \
+    dry = (
+        DRY_MOISTURE_M3_M3
+        + 0.004 * np.cos(season_phase)
+        + 0.012 * margin
         + 0.002 * np.sin(1.3 * lon + 0.7 * lat)
+    )
     wet = rain_moisture_m3_m3(days, lon, lat, seed)
     theta = np.clip(dry + wet, 0.0, MOISTURE_MAX_M3_M3)
 
     # Temperature.
-    mean = (MEAN_SOIL_TEMPERATURE_K
-            + LATITUDE_GRADIENT_K_PER_DEG * (lat - REFERENCE_LATITUDE)
-            + LAPSE_RATE_K_PER_M * (elevation - REFERENCE_ELEVATION_M))
-    seasonal_amplitude = SEASONAL_AMPLITUDE_K * (1.0 - 0.1 * np.clip(
-        (elevation - REFERENCE_ELEVATION_M) / 2000.0, 0.0, 1.0))
+    mean = (
+        MEAN_SOIL_TEMPERATURE_K
+        + LATITUDE_GRADIENT_K_PER_DEG * (lat - REFERENCE_LATITUDE)
+        + LAPSE_RATE_K_PER_M * (elevation - REFERENCE_ELEVATION_M)
+    )
+    seasonal_amplitude = SEASONAL_AMPLITUDE_K * (
+        1.0 - 0.1 * np.clip((elevation - REFERENCE_ELEVATION_M) / 2000.0, 0.0, 1.0)
+    )
     summer = _summer_weight(t)
     seasonal = -seasonal_amplitude * np.cos(
-        2.0 * np.pi * (_day_of_year_phase(t) - COLDEST_DAY_OF_YEAR / _DAYS_PER_YEAR))
+        2.0 * np.pi * (_day_of_year_phase(t) - COLDEST_DAY_OF_YEAR / _DAYS_PER_YEAR)
+    )
     local_hour = np.mod((t - np.floor(t)) * 24.0 + lon / 15.0, 24.0)
     angle = 2.0 * np.pi * (local_hour - WARMEST_LOCAL_HOUR) / 24.0
     shape = (np.cos(angle) + 0.25 * np.cos(2.0 * angle)) / 1.25
-    diurnal_amplitude = (DIURNAL_AMPLITUDE_WINTER_K
-                         + (DIURNAL_AMPLITUDE_SUMMER_K - DIURNAL_AMPLITUDE_WINTER_K) * summer)
+    diurnal_amplitude = (
+        DIURNAL_AMPLITUDE_WINTER_K
+        + (DIURNAL_AMPLITUDE_SUMMER_K - DIURNAL_AMPLITUDE_WINTER_K) * summer
+    )
     diurnal_amplitude = diurnal_amplitude / (1.0 + WET_DIURNAL_DAMPING_PER_M3_M3 * wet)
-    ts = (mean + seasonal + diurnal_amplitude * shape
-          + _weather_anomaly_k(days, lon, lat, seed)
-          - WET_COOLING_K_PER_M3_M3 * wet)
+    ts = (
+        mean
+        + seasonal
+        + diurnal_amplitude * shape
+        + _weather_anomaly_k(days, lon, lat, seed)
+        - WET_COOLING_K_PER_M3_M3 * wet
+    )
     ts = np.broadcast_to(ts, theta.shape)
     if single:
         return np.array(ts[:, 0, 0]), np.array(theta[:, 0, 0])

@@ -21,6 +21,7 @@ The elevation is a smooth SYNTHETIC field (not a DEM): a basin floor near 1100 m
 west falling to ~850 m in the east) rising to the Kunlun front in the south and the Tian Shan
 foothills in the north.
 """
+
 import hashlib
 import json
 import warnings
@@ -44,8 +45,10 @@ from ..core.infra.progress import as_progress
 from . import sample_station
 from .climate import DEFAULT_SEED, hashed_uniform, synthetic_soil_climate
 
-SYNTHETIC_NOTICE = ("SYNTHETIC DATA made by SandFlux's sample-data generator for demonstrations "
-                    "and tests. NOT ERA5, NOT observations: do not use for science.")
+SYNTHETIC_NOTICE = (
+    "SYNTHETIC DATA made by SandFlux's sample-data generator for demonstrations "
+    "and tests. NOT ERA5, NOT observations: do not use for science."
+)
 GENERATOR_VERSION = "5"
 LAYOUTS = ("new", "legacy")
 
@@ -56,10 +59,18 @@ _LEGACY_RANGES = {"stl1": (200.0, 350.0), "swvl1": (-0.01, 0.79)}
 _HOURS_1900_OFFSET = 613608  # hours from 1900-01-01 to 1970-01-01
 
 _VARIABLE_ATTRIBUTES = {
-    "stl1": {"units": "K", "long_name": "Soil temperature level 1", "GRIB_paramId": 139,
-             "GRIB_units": "K"},
-    "swvl1": {"units": "m**3 m**-3", "long_name": "Volumetric soil water layer 1",
-              "GRIB_paramId": 39, "GRIB_units": "m**3 m**-3"},
+    "stl1": {
+        "units": "K",
+        "long_name": "Soil temperature level 1",
+        "GRIB_paramId": 139,
+        "GRIB_units": "K",
+    },
+    "swvl1": {
+        "units": "m**3 m**-3",
+        "long_name": "Volumetric soil water layer 1",
+        "GRIB_paramId": 39,
+        "GRIB_units": "m**3 m**-3",
+    },
 }
 
 
@@ -100,7 +111,7 @@ def legacy_scale_offset(name: str) -> Tuple[float, float]:
     """(scale_factor, add_offset) the legacy writer uses for ``name``: the physical range
     maps onto -32767..32767 (x = add_offset + scale_factor * packed)."""
     low, high = _LEGACY_RANGES[name]
-    return (high - low) / (2 ** 16 - 2), (high + low) / 2.0
+    return (high - low) / (2**16 - 2), (high + low) / 2.0
 
 
 def _fingerprint(**keys) -> str:
@@ -117,8 +128,16 @@ def file_fingerprint(path) -> str:
         return ""
 
 
-def write_cds_netcdf(path, times_utc, layout: str = "new", grid=None, seed: int = DEFAULT_SEED,
-                     era5t_from=None, chunk_hours: int = 24 * 31, progress=None):
+def write_cds_netcdf(
+    path,
+    times_utc,
+    layout: str = "new",
+    grid=None,
+    seed: int = DEFAULT_SEED,
+    era5t_from=None,
+    chunk_hours: int = 24 * 31,
+    progress=None,
+):
     """Write SYNTHETIC stl1/swvl1 at ``times_utc`` in a real CDS netCDF layout, chunk by chunk.
 
     layout "new": netCDF4 as the CDS delivers since 2024 (valid_time int64 seconds since 1970,
@@ -131,17 +150,21 @@ def write_cds_netcdf(path, times_utc, layout: str = "new", grid=None, seed: int 
     Latitude is descending in both. Writes atomically; returns the path.
     """
 
-
-
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     grid = grid or sample_grid()
     progress = as_progress(progress)
     times = np.asarray(times_utc, dtype="datetime64[s]")
     era5t = None if era5t_from is None else np.datetime64(era5t_from, "s")
-    fingerprint = _fingerprint(layout=layout, grid=grid, seed=seed, era5t=era5t,
-                               start=times[0] if times.size else None,
-                               stop=times[-1] if times.size else None, n=times.size)
+    fingerprint = _fingerprint(
+        layout=layout,
+        grid=grid,
+        seed=seed,
+        era5t=era5t,
+        start=times[0] if times.size else None,
+        stop=times[-1] if times.size else None,
+        n=times.size,
+    )
     path = Path(path)
     with atomic_output(path, "sample ERA5 file") as temporary:
         if layout == "new":
@@ -149,14 +172,18 @@ def write_cds_netcdf(path, times_utc, layout: str = "new", grid=None, seed: int 
         else:
             dataset = netCDF4.Dataset(str(temporary), "w", format="NETCDF3_64BIT_OFFSET")
         try:
-            writer = _NewLayout(dataset, times, grid, era5t) if layout == "new" \
+            writer = (
+                _NewLayout(dataset, times, grid, era5t)
+                if layout == "new"
                 else _LegacyLayout(dataset, times, grid, era5t)
+            )
             dataset.sandflux_sample_fingerprint = fingerprint
             dataset.sandflux_sample_seed = str(int(seed))
             for start in range(0, times.size, chunk_hours):
                 stop = min(start + chunk_hours, times.size)
-                stl1, swvl1 = synthetic_soil_climate(times[start:stop], grid.longitudes,
-                                                     grid.latitudes, seed=seed)
+                stl1, swvl1 = synthetic_soil_climate(
+                    times[start:stop], grid.longitudes, grid.latitudes, seed=seed
+                )
                 writer.write(start, stop, stl1, swvl1)
                 progress.report(stop / times.size, f"{path.name}: {stop}/{times.size} hours")
         finally:
@@ -171,8 +198,10 @@ class _LegacyLayout:
         self.times = times
         self.era5t = era5t
         dataset.Conventions = "CF-1.6"
-        dataset.history = (f"{SYNTHETIC_NOTICE} Written in the legacy CDS layout of "
-                           "grib_to_netcdf (netCDF3, int16 packed).")
+        dataset.history = (
+            f"{SYNTHETIC_NOTICE} Written in the legacy CDS layout of "
+            "grib_to_netcdf (netCDF3, int16 packed)."
+        )
         dataset.title = "SYNTHETIC ERA5-like soil temperature and moisture (SandFlux sample data)"
         dataset.source = SYNTHETIC_NOTICE
         dataset.createDimension("longitude", grid.nx)
@@ -233,8 +262,10 @@ class _NewLayout:
         dataset.institution = "SandFlux sample-data generator (SYNTHETIC, not ECMWF)"
         dataset.title = "SYNTHETIC ERA5-like soil temperature and moisture (SandFlux sample data)"
         dataset.source = SYNTHETIC_NOTICE
-        dataset.history = (f"{SYNTHETIC_NOTICE} Written in the layout of the CDS netCDF4 "
-                           "(GRIB to CDM+CF via cfgrib).")
+        dataset.history = (
+            f"{SYNTHETIC_NOTICE} Written in the layout of the CDS netCDF4 "
+            "(GRIB to CDM+CF via cfgrib)."
+        )
         dataset.createDimension("valid_time", times.size)
         dataset.createDimension("latitude", grid.ny)
         dataset.createDimension("longitude", grid.nx)
@@ -267,9 +298,15 @@ class _NewLayout:
         self.variables = {}
         for name in ("stl1", "swvl1"):
             attributes = _VARIABLE_ATTRIBUTES[name]
-            variable = dataset.createVariable(name, "f4", ("valid_time", "latitude", "longitude"),
-                                              fill_value=np.float32(np.nan), zlib=True,
-                                              complevel=1, chunksizes=chunk)
+            variable = dataset.createVariable(
+                name,
+                "f4",
+                ("valid_time", "latitude", "longitude"),
+                fill_value=np.float32(np.nan),
+                zlib=True,
+                complevel=1,
+                chunksizes=chunk,
+            )
             variable.GRIB_paramId = np.int64(attributes["GRIB_paramId"])
             variable.GRIB_dataType = "an"
             variable.GRIB_numberOfPoints = np.int64(grid.nx * grid.ny)
@@ -308,14 +345,20 @@ def era5_file_name(year: int, layout: str) -> str:
     return f"era5_soil_{year:04d}_{layout}.nc"
 
 
-def write_era5_years(folder, years, layout: str = "new", grid=None, seed: int = DEFAULT_SEED,
-                     era5t_from=None, progress=None):
+def write_era5_years(
+    folder,
+    years,
+    layout: str = "new",
+    grid=None,
+    seed: int = DEFAULT_SEED,
+    era5t_from=None,
+    progress=None,
+):
     """One SYNTHETIC CDS-layout file a year in ``folder``; files already up to date are kept.
 
     A file is up to date when its stored fingerprint (generator version, layout, grid, seed,
     times, ERA5T split) matches; otherwise it is (re)written. Returns the paths in year order.
     """
-
 
     folder = Path(folder)
     grid = grid or sample_grid()
@@ -326,12 +369,20 @@ def write_era5_years(folder, years, layout: str = "new", grid=None, seed: int = 
     for index, year in enumerate(years):
         path = folder / era5_file_name(year, layout)
         times = hourly_times(year)
-        expected = _fingerprint(layout=layout, grid=grid, seed=seed, era5t=era5t,
-                                start=times[0], stop=times[-1], n=times.size)
+        expected = _fingerprint(
+            layout=layout,
+            grid=grid,
+            seed=seed,
+            era5t=era5t,
+            start=times[0],
+            stop=times[-1],
+            n=times.size,
+        )
         part = progress.sub(index / len(years), (index + 1) / len(years))
         if not (path.exists() and file_fingerprint(path) == expected):
-            write_cds_netcdf(path, times, layout=layout, grid=grid, seed=seed,
-                             era5t_from=era5t, progress=part)
+            write_cds_netcdf(
+                path, times, layout=layout, grid=grid, seed=seed, era5t_from=era5t, progress=part
+            )
         part.report(1.0, f"{path.name} ready")
         paths.append(path)
     return paths
@@ -343,9 +394,9 @@ def write_era5_years(folder, years, layout: str = "new", grid=None, seed: int = 
 
 _STREAM_SOIL = 3
 _STREAM_OUTLINE = 4
-SAND_CENTRE = (83.2, 38.95)           # lon, lat of the outline's centre (Tazhong lies inside)
-SAND_SEMI_AXES_DEG = (4.6, 1.55)      # lon, lat half-widths before the wobble
-STATION_SOIL_SOC_G_KG = 1.2           # the synthetic soil at Tazhong
+SAND_CENTRE = (83.2, 38.95)  # lon, lat of the outline's centre (Tazhong lies inside)
+SAND_SEMI_AXES_DEG = (4.6, 1.55)  # lon, lat half-widths before the wobble
+STATION_SOIL_SOC_G_KG = 1.2  # the synthetic soil at Tazhong
 STATION_SOIL_PH = 8.9
 
 
@@ -361,7 +412,7 @@ def shifting_sand_outline(seed: int = DEFAULT_SEED, vertices: int = 96) -> np.nd
     radius = np.ones_like(angles)
     for k, (amplitude_u, phase_u) in zip(range(2, 7), u):
         radius += 0.04 * (2.0 * amplitude_u - 1.0) * np.cos(k * angles + 2.0 * np.pi * phase_u)
-    radius -= 0.06 * np.exp(-((angles - 5.5) / 0.5) ** 2)   # a bite in the south-east
+    radius -= 0.06 * np.exp(-(((angles - 5.5) / 0.5) ** 2))  # a bite in the south-east
     lon = SAND_CENTRE[0] + SAND_SEMI_AXES_DEG[0] * radius * np.cos(angles)
     lat = SAND_CENTRE[1] + SAND_SEMI_AXES_DEG[1] * radius * np.sin(angles)
     ring = np.column_stack([lon, lat])
@@ -384,8 +435,10 @@ def soil_samples(count: int = 60, seed: int = DEFAULT_SEED):
     lat = south + 0.05 + (north - south - 0.1) * u[:, 1]
     lon[0], lat[0] = TAZHONG_LONGITUDE, TAZHONG_LATITUDE
     # distance from the sand centre in units of the outline's semi-axes (1 = the sand edge)
-    edge = np.hypot((lon - SAND_CENTRE[0]) / SAND_SEMI_AXES_DEG[0],
-                    (lat - SAND_CENTRE[1]) / SAND_SEMI_AXES_DEG[1])
+    edge = np.hypot(
+        (lon - SAND_CENTRE[0]) / SAND_SEMI_AXES_DEG[0],
+        (lat - SAND_CENTRE[1]) / SAND_SEMI_AXES_DEG[1],
+    )
     margin = np.clip(edge - 0.3, 0.0, 1.5)
     normal_1 = np.sqrt(-2.0 * np.log(1.0 - u[:, 2])) * np.cos(2.0 * np.pi * u[:, 3])
     normal_2 = np.sqrt(-2.0 * np.log(1.0 - u[:, 2])) * np.sin(2.0 * np.pi * u[:, 3])
@@ -415,15 +468,20 @@ def _create_gpkg_layer(path, layer_name, geometry_type, fields):
 def write_soil_samples_gpkg(path, count: int = 60, seed: int = DEFAULT_SEED):
     """GeoPackage layer 'soil_samples' (points, EPSG:4326): sample_id, soc (g kg-1), ph, note."""
 
-
-
     path = Path(path)
     lon, lat, soc, ph = soil_samples(count, seed)
     with atomic_output(path, "sample soil points") as temporary:
         source, layer = _create_gpkg_layer(
-            temporary, "soil_samples", ogr.wkbPoint,
-            [("sample_id", ogr.OFTInteger), ("soc", ogr.OFTReal), ("ph", ogr.OFTReal),
-             ("note", ogr.OFTString)])
+            temporary,
+            "soil_samples",
+            ogr.wkbPoint,
+            [
+                ("sample_id", ogr.OFTInteger),
+                ("soc", ogr.OFTReal),
+                ("ph", ogr.OFTReal),
+                ("note", ogr.OFTString),
+            ],
+        )
         layer.StartTransaction()
         for index in range(count):
             feature = ogr.Feature(layer.GetLayerDefn())
@@ -443,8 +501,6 @@ def write_soil_samples_gpkg(path, count: int = 60, seed: int = DEFAULT_SEED):
 def write_shifting_sand_gpkg(path, seed: int = DEFAULT_SEED):
     """GeoPackage layer 'shifting_sand' (one polygon, EPSG:4326) with name and area_km2."""
 
-
-
     path = Path(path)
     ring_xy = shifting_sand_outline(seed)
     ring = ogr.Geometry(ogr.wkbLinearRing)
@@ -456,8 +512,11 @@ def write_shifting_sand_gpkg(path, seed: int = DEFAULT_SEED):
     geodesic_area_km2 = _geodesic_area_km2(ring_xy)
     with atomic_output(path, "sample shifting-sand outline") as temporary:
         source, layer = _create_gpkg_layer(
-            temporary, "shifting_sand", ogr.wkbPolygon,
-            [("name", ogr.OFTString), ("area_km2", ogr.OFTReal), ("note", ogr.OFTString)])
+            temporary,
+            "shifting_sand",
+            ogr.wkbPolygon,
+            [("name", ogr.OFTString), ("area_km2", ogr.OFTReal), ("note", ogr.OFTString)],
+        )
         feature = ogr.Feature(layer.GetLayerDefn())
         feature.SetField("name", "Shifting sand (SYNTHETIC Taklimakan-like outline)")
         feature.SetField("area_km2", round(geodesic_area_km2, 1))
@@ -490,9 +549,15 @@ MANIFEST_FILE = "sample-data.json"
 README_FILE = "README.txt"
 
 
-def generate_sample_data(folder, years=(2016, 2017), layout: str = "new",
-                         seed: int = DEFAULT_SEED, era5t_from=None, station: bool = True,
-                         progress=None) -> dict:
+def generate_sample_data(
+    folder,
+    years=(2016, 2017),
+    layout: str = "new",
+    seed: int = DEFAULT_SEED,
+    era5t_from=None,
+    station: bool = True,
+    progress=None,
+) -> dict:
     """Write the whole SYNTHETIC sample set into ``folder``; files already up to date are kept.
 
     - one CDS-layout ERA5-like file a year (:func:`write_era5_years`);
@@ -503,7 +568,6 @@ def generate_sample_data(folder, years=(2016, 2017), layout: str = "new",
     - sample-data.json (what was made, with which seed) and README.txt (SYNTHETIC notice).
     Returns the manifest as a dict with the paths.
     """
-
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -516,8 +580,14 @@ def generate_sample_data(folder, years=(2016, 2017), layout: str = "new",
         previous = {}
     previous_keys = previous.get("fingerprints", {})
 
-    era5 = write_era5_years(folder, years, layout=layout, seed=seed, era5t_from=era5t_from,
-                            progress=progress.sub(0.0, 0.7))
+    era5 = write_era5_years(
+        folder,
+        years,
+        layout=layout,
+        seed=seed,
+        era5t_from=era5t_from,
+        progress=progress.sub(0.0, 0.7),
+    )
     fingerprints = {}
 
     def up_to_date(name, key):
@@ -534,8 +604,9 @@ def generate_sample_data(folder, years=(2016, 2017), layout: str = "new",
 
     station_info = None
     if station:
-        station_info = _write_station(folder, years, seed, previous, up_to_date,
-                                      progress.sub(0.75, 1.0))
+        station_info = _write_station(
+            folder, years, seed, previous, up_to_date, progress.sub(0.75, 1.0)
+        )
     manifest = {
         "notice": SYNTHETIC_NOTICE,
         "generator_version": GENERATOR_VERSION,
@@ -543,10 +614,13 @@ def generate_sample_data(folder, years=(2016, 2017), layout: str = "new",
         "years": years,
         "layout": layout,
         "era5t_from": None if era5t_from is None else str(np.datetime64(era5t_from, "s")),
-        "grid": {"first_longitude": sample_grid().west_centre,
-                 "first_latitude": sample_grid().north_centre,
-                 "step_deg": sample_grid().step_lon, "nx": sample_grid().nx,
-                 "ny": sample_grid().ny},
+        "grid": {
+            "first_longitude": sample_grid().west_centre,
+            "first_latitude": sample_grid().north_centre,
+            "step_deg": sample_grid().step_lon,
+            "nx": sample_grid().nx,
+            "ny": sample_grid().ny,
+        },
         "era5_files": [p.name for p in era5],
         "soil_samples": SOIL_SAMPLES_FILE,
         "shifting_sand": SHIFTING_SAND_FILE,
@@ -556,35 +630,48 @@ def generate_sample_data(folder, years=(2016, 2017), layout: str = "new",
     if manifest != previous:
         manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     readme = folder / README_FILE
-    text = (f"{SYNTHETIC_NOTICE}\n\nMade by SandFlux (samples/sample_data.py, seed {seed}) for the "
-            "demo and the tests. See sample-data.json for the files and their parameters.\n")
+    text = (
+        f"{SYNTHETIC_NOTICE}\n\nMade by SandFlux (samples/sample_data.py, seed {seed}) for the "
+        "demo and the tests. See sample-data.json for the files and their parameters.\n"
+    )
     if not readme.exists() or readme.read_text(encoding="utf-8") != text:
         readme.write_text(text, encoding="utf-8")
     progress.report(1.0, "sample data ready")
     result = dict(manifest)
-    result.update(folder=folder, era5_paths=era5, soil_samples_path=folder / SOIL_SAMPLES_FILE,
-                  shifting_sand_path=folder / SHIFTING_SAND_FILE,
-                  station_path=None if station_info is None else folder / station_info["file"])
+    result.update(
+        folder=folder,
+        era5_paths=era5,
+        soil_samples_path=folder / SOIL_SAMPLES_FILE,
+        shifting_sand_path=folder / SHIFTING_SAND_FILE,
+        station_path=None if station_info is None else folder / station_info["file"],
+    )
     return result
 
 
 def _write_station(folder, years, seed, previous, up_to_date, progress):
     """The station CSV through samples.sample_station (owned by the calibration work)."""
-    key = _fingerprint(kind="station", years=years, seed=seed,
-                       module=_module_digest(sample_station))
+    key = _fingerprint(
+        kind="station", years=years, seed=seed, module=_module_digest(sample_station)
+    )
     path = folder / STATION_FILE
     if not up_to_date(STATION_FILE, key):
         sample_station.write_sample_station(
-            path, start_local=f"{years[0]:04d}-01-01T00:00",
-            end_local=f"{years[-1] + 1:04d}-01-01T00:00", climate_seed=seed)
+            path,
+            start_local=f"{years[0]:04d}-01-01T00:00",
+            end_local=f"{years[-1] + 1:04d}-01-01T00:00",
+            climate_seed=seed,
+        )
     progress.report(1.0, "station CSV ready")
-    return {"file": STATION_FILE,
-            "site": sample_station.SITE_ID,
-            "longitude": TAZHONG_LONGITUDE, "latitude": TAZHONG_LATITUDE,
-            "utc_offset_hours": TAZHONG_UTC_OFFSET_HOURS,
-            "soc_g_kg": STATION_SOIL_SOC_G_KG, "ph": STATION_SOIL_PH,
-            "planted_parameters": {k: float(v)
-                                   for k, v in sample_station.PLANTED_PARAMETERS.items()}}
+    return {
+        "file": STATION_FILE,
+        "site": sample_station.SITE_ID,
+        "longitude": TAZHONG_LONGITUDE,
+        "latitude": TAZHONG_LATITUDE,
+        "utc_offset_hours": TAZHONG_UTC_OFFSET_HOURS,
+        "soc_g_kg": STATION_SOIL_SOC_G_KG,
+        "ph": STATION_SOIL_PH,
+        "planted_parameters": {k: float(v) for k, v in sample_station.PLANTED_PARAMETERS.items()},
+    }
 
 
 def _module_digest(module) -> str:

@@ -24,6 +24,7 @@ How the truth is built (so that a calibration can be checked against it):
 5. Gaps: random missing half-hours, a few multi-day outages, and spikes flagged by
    FC_SSITC_TEST = 2 (which the reader's QC filter must remove).
 """
+
 import gzip
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,13 +46,13 @@ from .climate import synthetic_soil_climate
 
 # The planted desert-scheme parameters (g CO2 m-2 s-1 based units, see core.model.models.DESERT).
 PLANTED_PARAMETERS: Dict[str, float] = {
-    "k_pump": 1.5e-6,   # per K h-1
+    "k_pump": 1.5e-6,  # per K h-1
     "r_ref": 3.0e-6,
     "q10": 2.0,
     "k_pulse": 2.0e-4,  # per m3 m-3
-    "theta_c": 0.02,    # m3 m-3
-    "u_ref": 5.2e-6,    # gives about -5 g CO2 m-2 yr-1 at the station (a weak sink, as published)
-    "gamma": 0.04,      # K-1
+    "theta_c": 0.02,  # m3 m-3
+    "u_ref": 5.2e-6,  # gives about -5 g CO2 m-2 yr-1 at the station (a weak sink, as published)
+    "gamma": 0.04,  # K-1
 }
 
 # The station sensors' known linear bias against the gridded (ERA5-like) values.
@@ -60,7 +61,7 @@ TEMPERATURE_BIAS_AT_REFERENCE_K = 1.5
 MOISTURE_SLOPE = 0.6
 MOISTURE_INTERCEPT_M3_M3 = -0.002
 
-DEFAULT_NOISE_UMOL = 0.05          # sd of each half-hour's flux noise (umol CO2 m-2 s-1)
+DEFAULT_NOISE_UMOL = 0.05  # sd of each half-hour's flux noise (umol CO2 m-2 s-1)
 DEFAULT_SEED = 3
 
 SITE_ID = "CN-Tzs"
@@ -74,8 +75,9 @@ def temperature_intercept_k() -> float:
 def station_soil_from_gridded(stl1_k, swvl1_m3_m3):
     """The station's (Ts K, theta m3 m-3) from the gridded values: the known linear bias."""
     ts = temperature_intercept_k() + TEMPERATURE_SLOPE * np.asarray(stl1_k, dtype="float64")
-    theta = np.maximum(MOISTURE_INTERCEPT_M3_M3
-                       + MOISTURE_SLOPE * np.asarray(swvl1_m3_m3, dtype="float64"), 0.0)
+    theta = np.maximum(
+        MOISTURE_INTERCEPT_M3_M3 + MOISTURE_SLOPE * np.asarray(swvl1_m3_m3, dtype="float64"), 0.0
+    )
     return ts, theta
 
 
@@ -87,6 +89,7 @@ def nearest_grid_point(longitude: float, latitude: float, step: float = ERA5_GRI
 @dataclass
 class SampleStation:
     """What the generator planted: parameters, hourly truth, biases and the written file."""
+
     path: Optional[Path]
     parameters: Dict[str, float]
     utc_offset_hours: float
@@ -95,12 +98,12 @@ class SampleStation:
     grid_longitude: float
     grid_latitude: float
     noise_umol: float
-    times_utc: np.ndarray                 # hourly ERA5 instants covered by the file
-    soil_temperature_k: np.ndarray        # station hourly truth
+    times_utc: np.ndarray  # hourly ERA5 instants covered by the file
+    soil_temperature_k: np.ndarray  # station hourly truth
     soil_moisture_m3_m3: np.ndarray
     temperature_tendency_k_h: np.ndarray
-    flux_g_co2_m2_s: np.ndarray           # noise-free hourly truth
-    gridded_temperature_k: np.ndarray     # the ERA5-like values at the grid point
+    flux_g_co2_m2_s: np.ndarray  # noise-free hourly truth
+    gridded_temperature_k: np.ndarray  # the ERA5-like values at the grid point
     gridded_moisture_m3_m3: np.ndarray
     records: Dict[str, np.ndarray] = field(default_factory=dict)
 
@@ -110,13 +113,20 @@ class SampleStation:
         return self.noise_umol * G_CO2_PER_UMOL_CO2 / np.sqrt(2.0)
 
 
-def generate_station(start_local: str = "2004-01-01T00:00", end_local: str = "2006-01-01T00:00",
-                     utc_offset_hours: float = TAZHONG_UTC_OFFSET_HOURS,
-                     longitude: float = TAZHONG_LONGITUDE, latitude: float = TAZHONG_LATITUDE,
-                     parameters: Optional[Dict[str, float]] = None,
-                     noise_umol: float = DEFAULT_NOISE_UMOL, missing_fraction: float = 0.1,
-                     outages: int = 4, spike_fraction: float = 0.005, seed: int = DEFAULT_SEED,
-                     climate_seed: Optional[int] = None) -> SampleStation:
+def generate_station(
+    start_local: str = "2004-01-01T00:00",
+    end_local: str = "2006-01-01T00:00",
+    utc_offset_hours: float = TAZHONG_UTC_OFFSET_HOURS,
+    longitude: float = TAZHONG_LONGITUDE,
+    latitude: float = TAZHONG_LATITUDE,
+    parameters: Optional[Dict[str, float]] = None,
+    noise_umol: float = DEFAULT_NOISE_UMOL,
+    missing_fraction: float = 0.1,
+    outages: int = 4,
+    spike_fraction: float = 0.005,
+    seed: int = DEFAULT_SEED,
+    climate_seed: Optional[int] = None,
+) -> SampleStation:
     """The SYNTHETIC station's half-hourly records and hourly truth (no file written).
 
     Records run from ``start_local`` (inclusive) to ``end_local`` (exclusive) in the station's
@@ -127,8 +137,9 @@ def generate_station(start_local: str = "2004-01-01T00:00", end_local: str = "20
     rng = np.random.default_rng(seed)
     half_hour = np.timedelta64(1800, "s")
     offset = np.timedelta64(int(round(utc_offset_hours * 3600)), "s")
-    local_start = np.arange(np.datetime64(start_local, "s"), np.datetime64(end_local, "s"),
-                            half_hour)
+    local_start = np.arange(
+        np.datetime64(start_local, "s"), np.datetime64(end_local, "s"), half_hour
+    )
     utc_start = local_start - offset
     seconds = utc_start.astype("int64")
     hour_of_record = np.floor_divide(seconds + 900 + 1800, 3600)  # nearest hour to the midpoint
@@ -138,8 +149,7 @@ def generate_station(start_local: str = "2004-01-01T00:00", end_local: str = "20
     times_ext = (hours_ext * 3600).astype("datetime64[s]")
     grid_lon, grid_lat = nearest_grid_point(longitude, latitude)
     climate_kwargs = {} if climate_seed is None else {"seed": climate_seed}
-    stl1, swvl1 = synthetic_soil_climate(times_ext, grid_lon, grid_lat,
-                                                     **climate_kwargs)
+    stl1, swvl1 = synthetic_soil_climate(times_ext, grid_lon, grid_lat, **climate_kwargs)
     ts, theta = station_soil_from_gridded(stl1, swvl1)
     tendency = temperature_tendency_k_h(ts, hours_ext.astype("float64"))
     flux = DESERT.evaluate(planted, ts, theta, tendency)
@@ -164,9 +174,9 @@ def generate_station(start_local: str = "2004-01-01T00:00", end_local: str = "20
     for _ in range(outages):
         begin = int(rng.integers(0, max(n - 1, 1)))
         length = int(rng.integers(48, 48 * 6))
-        flux_missing[begin:begin + length] = True
+        flux_missing[begin : begin + length] = True
         if rng.random() < 0.5:
-            soil_missing[begin:begin + length] = True
+            soil_missing[begin : begin + length] = True
     qc = np.zeros(n, dtype="int64")
     spikes = (rng.random(n) < spike_fraction) & ~flux_missing
     qc[spikes] = 2
@@ -181,15 +191,29 @@ def generate_station(start_local: str = "2004-01-01T00:00", end_local: str = "20
 
     inner = slice(1, -1)
     return SampleStation(
-        path=None, parameters=planted, utc_offset_hours=float(utc_offset_hours),
-        longitude=float(longitude), latitude=float(latitude), grid_longitude=grid_lon,
-        grid_latitude=grid_lat, noise_umol=float(noise_umol), times_utc=times_ext[inner],
-        soil_temperature_k=ts[inner], soil_moisture_m3_m3=theta[inner],
-        temperature_tendency_k_h=tendency[inner], flux_g_co2_m2_s=flux[inner],
-        gridded_temperature_k=stl1[inner], gridded_moisture_m3_m3=swvl1[inner],
-        records={"local_start": local_start, "fc_umol": record_flux_umol,
-                 "fc_qc": np.where(qc_missing, -9999, qc), "ts_degc": record_ts_c,
-                 "swc_percent": record_swc_percent})
+        path=None,
+        parameters=planted,
+        utc_offset_hours=float(utc_offset_hours),
+        longitude=float(longitude),
+        latitude=float(latitude),
+        grid_longitude=grid_lon,
+        grid_latitude=grid_lat,
+        noise_umol=float(noise_umol),
+        times_utc=times_ext[inner],
+        soil_temperature_k=ts[inner],
+        soil_moisture_m3_m3=theta[inner],
+        temperature_tendency_k_h=tendency[inner],
+        flux_g_co2_m2_s=flux[inner],
+        gridded_temperature_k=stl1[inner],
+        gridded_moisture_m3_m3=swvl1[inner],
+        records={
+            "local_start": local_start,
+            "fc_umol": record_flux_umol,
+            "fc_qc": np.where(qc_missing, -9999, qc),
+            "ts_degc": record_ts_c,
+            "swc_percent": record_swc_percent,
+        },
+    )
 
 
 def _stamp(times: np.ndarray) -> np.ndarray:
@@ -211,20 +235,25 @@ def write_sample_station(path, **options) -> SampleStation:
     records = station.records
     start = records["local_start"]
     columns = [
-        _stamp(start), _stamp(start + np.timedelta64(1800, "s")),
+        _stamp(start),
+        _stamp(start + np.timedelta64(1800, "s")),
         _column(records["fc_umol"], "%.4f"),
         records["fc_qc"].astype(str),
-        _column(records["ts_degc"], "%.3f"), _column(records["swc_percent"], "%.4f"),
+        _column(records["ts_degc"], "%.3f"),
+        _column(records["swc_percent"], "%.4f"),
     ]
     rows = columns[0]
     for column in columns[1:]:
         rows = np.char.add(np.char.add(rows, ","), column)
     offset = station.utc_offset_hours
-    text = (f"# Site: {SITE_ID} (SYNTHETIC SandFlux sample, not observations; clock UTC"
-            f"{offset:+g}, {station.longitude} E {station.latitude} N)\n"
-            "# Version: SandFlux-sample-1\n"
-            "TIMESTAMP_START,TIMESTAMP_END,FC,FC_SSITC_TEST,TS_1_1_1,SWC_1_1_1\n"
-            + "\n".join(rows.tolist()) + "\n")
+    text = (
+        f"# Site: {SITE_ID} (SYNTHETIC SandFlux sample, not observations; clock UTC"
+        f"{offset:+g}, {station.longitude} E {station.latitude} N)\n"
+        "# Version: SandFlux-sample-1\n"
+        "TIMESTAMP_START,TIMESTAMP_END,FC,FC_SSITC_TEST,TS_1_1_1,SWC_1_1_1\n"
+        + "\n".join(rows.tolist())
+        + "\n"
+    )
     with atomic_output(path, "sample station file") as temporary:
         if path.suffix == ".gz":
             with gzip.open(temporary, "wt", encoding="utf-8") as handle:

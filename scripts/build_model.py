@@ -7,6 +7,7 @@ it can be regenerated whenever a tool's parameters change (the script fails loud
 it wires is gone). The user's inputs are model parameters; the tools' other parameters keep
 their defaults. Open the result in the graphical modeler to see or extend it.
 """
+
 import os
 import sys
 from pathlib import Path
@@ -23,49 +24,89 @@ PAGE = "sandflux_pipeline"
 
 
 def build():
-    from qgis.core import (QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
-                           QgsProcessingModelChildParameterSource, QgsProcessingModelOutput,
-                           QgsProcessingModelParameter, QgsProcessingParameterExtent,
-                           QgsProcessingParameterFeatureSource, QgsProcessingParameterFile,
-                           QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
-                           QgsProcessingParameterRasterLayer)
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterExtent,
+        QgsProcessingParameterFeatureSource,
+        QgsProcessingParameterFile,
+        QgsProcessingParameterMultipleLayers,
+        QgsProcessingParameterNumber,
+        QgsProcessingParameterRasterLayer,
+    )
     from qgis.PyQt.QtCore import QPointF
+
     from sandflux.algorithms.annual_sequestration import AnnualSequestration as Annual
     from sandflux.algorithms.calibrate_model import CalibrateModel as Calibrate
     from sandflux.algorithms.compute_flux import ComputeFlux as Flux
     from sandflux.algorithms.import_era5 import ImportEra5 as Import
-    from sandflux.core.infra.constants import TAZHONG_LATITUDE, TAZHONG_LONGITUDE
-    from sandflux.core.infra.constants import TAZHONG_UTC_OFFSET_HOURS
+    from sandflux.core.infra.constants import (
+        TAZHONG_LATITUDE,
+        TAZHONG_LONGITUDE,
+        TAZHONG_UTC_OFFSET_HOURS,
+    )
     from sandflux.provider import compat
     from sandflux.provider.help_pages import help_text, help_url
 
     model = QgsProcessingModelAlgorithm(MODEL_NAME, GROUP, GROUP_ID)
-    model.setHelpContent({"ALG_DESC": help_text(PAGE), "ALG_CREATOR": "SandFlux",
-                          "HELP_URL": help_url(PAGE)})
+    model.setHelpContent(
+        {"ALG_DESC": help_text(PAGE), "ALG_CREATOR": "SandFlux", "HELP_URL": help_url(PAGE)}
+    )
     inputs = [
-        QgsProcessingParameterMultipleLayers("ERA5_FILES", "ERA5 files (netCDF, GRIB or CDS zip)",
-                                             compat.SOURCE_FILE),
+        QgsProcessingParameterMultipleLayers(
+            "ERA5_FILES", "ERA5 files (netCDF, GRIB or CDS zip)", compat.SOURCE_FILE
+        ),
         QgsProcessingParameterExtent("EXTENT", "Extent (empty = whole files)", optional=True),
-        QgsProcessingParameterFile("STATION", "Station file (CSV/TXT, .gz accepted)",
-                                   compat.FILE_BEHAVIOR_FILE),
-        QgsProcessingParameterNumber("UTC_OFFSET_HOURS", "Station clock: UTC offset (hours)",
-                                     compat.NUMBER_DOUBLE, TAZHONG_UTC_OFFSET_HOURS,
-                                     minValue=-12.0, maxValue=14.0),
-        QgsProcessingParameterNumber("STATION_LONGITUDE", "Station longitude (degrees E)",
-                                     compat.NUMBER_DOUBLE, TAZHONG_LONGITUDE, minValue=-180.0,
-                                     maxValue=180.0),
-        QgsProcessingParameterNumber("STATION_LATITUDE", "Station latitude (degrees N)",
-                                     compat.NUMBER_DOUBLE, TAZHONG_LATITUDE, minValue=-90.0,
-                                     maxValue=90.0),
-        compat.add_flag(QgsProcessingParameterNumber(
-            "BOOTSTRAP_RESAMPLES", "Bootstrap resamples (0 = none)", compat.NUMBER_INTEGER, 200,
-            minValue=0), compat.FLAG_ADVANCED),
-        QgsProcessingParameterRasterLayer("SOC", "SOC raster (empty = station soil)",
-                                          optional=True),
-        QgsProcessingParameterRasterLayer("PH", "pH raster (empty = station soil)",
-                                          optional=True),
-        QgsProcessingParameterFeatureSource("SAND_MASK", "Sand mask polygons (optional)",
-                                            [compat.SOURCE_VECTOR_POLYGON], optional=True),
+        QgsProcessingParameterFile(
+            "STATION", "Station file (CSV/TXT, .gz accepted)", compat.FILE_BEHAVIOR_FILE
+        ),
+        QgsProcessingParameterNumber(
+            "UTC_OFFSET_HOURS",
+            "Station clock: UTC offset (hours)",
+            compat.NUMBER_DOUBLE,
+            TAZHONG_UTC_OFFSET_HOURS,
+            minValue=-12.0,
+            maxValue=14.0,
+        ),
+        QgsProcessingParameterNumber(
+            "STATION_LONGITUDE",
+            "Station longitude (degrees E)",
+            compat.NUMBER_DOUBLE,
+            TAZHONG_LONGITUDE,
+            minValue=-180.0,
+            maxValue=180.0,
+        ),
+        QgsProcessingParameterNumber(
+            "STATION_LATITUDE",
+            "Station latitude (degrees N)",
+            compat.NUMBER_DOUBLE,
+            TAZHONG_LATITUDE,
+            minValue=-90.0,
+            maxValue=90.0,
+        ),
+        compat.add_flag(
+            QgsProcessingParameterNumber(
+                "BOOTSTRAP_RESAMPLES",
+                "Bootstrap resamples (0 = none)",
+                compat.NUMBER_INTEGER,
+                200,
+                minValue=0,
+            ),
+            compat.FLAG_ADVANCED,
+        ),
+        QgsProcessingParameterRasterLayer(
+            "SOC", "SOC raster (empty = station soil)", optional=True
+        ),
+        QgsProcessingParameterRasterLayer("PH", "pH raster (empty = station soil)", optional=True),
+        QgsProcessingParameterFeatureSource(
+            "SAND_MASK",
+            "Sand mask polygons (optional)",
+            [compat.SOURCE_VECTOR_POLYGON],
+            optional=True,
+        ),
     ]
     for row, definition in enumerate(inputs):
         component = QgsProcessingModelParameter(definition.name())
@@ -82,31 +123,59 @@ def build():
         return [QgsProcessingModelChildParameterSource.fromStaticValue(number)]
 
     steps = [
-        ("import", Import, "Import ERA5", {
-            Import.INPUT: parameter("ERA5_FILES"),
-            Import.EXTENT: parameter("EXTENT"),
-        }, {"FORCING": (Import.OUTPUT, "Forcing file")}),
-        ("calibrate", Calibrate, "Calibrate from station CSV", {
-            Calibrate.STATION: parameter("STATION"),
-            Calibrate.UTC_OFFSET_HOURS: parameter("UTC_OFFSET_HOURS"),
-            Calibrate.STATION_LONGITUDE: parameter("STATION_LONGITUDE"),
-            Calibrate.STATION_LATITUDE: parameter("STATION_LATITUDE"),
-            Calibrate.BOOTSTRAP_RESAMPLES: parameter("BOOTSTRAP_RESAMPLES"),
-            Calibrate.FORCING: child_output("import", Import.OUTPUT),
-        }, {"CALIBRATION": (Calibrate.OUTPUT, "Calibration file"),
-            "CALIBRATION_REPORT": (Calibrate.REPORT, "Calibration report")}),
-        ("flux", Flux, "Compute flux raster", {
-            Flux.FORCING: child_output("import", Import.OUTPUT),
-            Flux.CALIBRATION: child_output("calibrate", Calibrate.OUTPUT),
-            Flux.SOC: parameter("SOC"),
-            Flux.PH: parameter("PH"),
-            Flux.MASK: parameter("SAND_MASK"),
-        }, {"FLUX": (Flux.OUTPUT, "Hourly flux raster")}),
-        ("annual", Annual, "Sum annual sequestration", {
-            Annual.INPUT: child_output("flux", Flux.OUTPUT),
-            Annual.MASK: parameter("SAND_MASK"),
-        }, {"ANNUAL": (Annual.OUTPUT, "Annual net flux raster"),
-            "ANNUAL_TABLE": (Annual.TABLE, "Annual table")}),
+        (
+            "import",
+            Import,
+            "Import ERA5",
+            {
+                Import.INPUT: parameter("ERA5_FILES"),
+                Import.EXTENT: parameter("EXTENT"),
+            },
+            {"FORCING": (Import.OUTPUT, "Forcing file")},
+        ),
+        (
+            "calibrate",
+            Calibrate,
+            "Calibrate from station CSV",
+            {
+                Calibrate.STATION: parameter("STATION"),
+                Calibrate.UTC_OFFSET_HOURS: parameter("UTC_OFFSET_HOURS"),
+                Calibrate.STATION_LONGITUDE: parameter("STATION_LONGITUDE"),
+                Calibrate.STATION_LATITUDE: parameter("STATION_LATITUDE"),
+                Calibrate.BOOTSTRAP_RESAMPLES: parameter("BOOTSTRAP_RESAMPLES"),
+                Calibrate.FORCING: child_output("import", Import.OUTPUT),
+            },
+            {
+                "CALIBRATION": (Calibrate.OUTPUT, "Calibration file"),
+                "CALIBRATION_REPORT": (Calibrate.REPORT, "Calibration report"),
+            },
+        ),
+        (
+            "flux",
+            Flux,
+            "Compute flux raster",
+            {
+                Flux.FORCING: child_output("import", Import.OUTPUT),
+                Flux.CALIBRATION: child_output("calibrate", Calibrate.OUTPUT),
+                Flux.SOC: parameter("SOC"),
+                Flux.PH: parameter("PH"),
+                Flux.MASK: parameter("SAND_MASK"),
+            },
+            {"FLUX": (Flux.OUTPUT, "Hourly flux raster")},
+        ),
+        (
+            "annual",
+            Annual,
+            "Sum annual sequestration",
+            {
+                Annual.INPUT: child_output("flux", Flux.OUTPUT),
+                Annual.MASK: parameter("SAND_MASK"),
+            },
+            {
+                "ANNUAL": (Annual.OUTPUT, "Annual net flux raster"),
+                "ANNUAL_TABLE": (Annual.TABLE, "Annual table"),
+            },
+        ),
     ]
     for column, (child_id, algorithm_class, description, sources, outputs) in enumerate(steps):
         algorithm = algorithm_class()
@@ -115,8 +184,10 @@ def build():
         wired = set(sources) | {child_name for child_name, _ in outputs.values()}
         unknown = wired - known
         if unknown:
-            sys.exit(f"build_model: {algorithm.NAME} has no parameter(s) {sorted(unknown)}; "
-                     "update scripts/build_model.py")
+            sys.exit(
+                f"build_model: {algorithm.NAME} has no parameter(s) {sorted(unknown)}; "
+                "update scripts/build_model.py"
+            )
         child = QgsProcessingModelChildAlgorithm(f"sandflux:{algorithm.NAME}")
         child.setChildId(child_id)
         child.setDescription(description)
@@ -145,9 +216,11 @@ def main():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT / "build" / "plugins"))
     from qgis.core import QgsApplication
+
     application = QgsApplication([], False)
     application.initQgis()
     from sandflux.provider.provider import SandFluxProvider
+
     registry = QgsApplication.processingRegistry()
     if registry.providerById("sandflux") is None:
         registry.addProvider(SandFluxProvider())
@@ -159,8 +232,10 @@ def main():
     output.parent.mkdir(parents=True, exist_ok=True)
     if not model.toFile(str(output)):
         sys.exit(f"build_model: could not write {output}")
-    print(f"build_model: wrote {output} with inputs "
-          f"{[p.name() for p in model.parameterDefinitions()]}")
+    print(
+        f"build_model: wrote {output} with inputs "
+        f"{[p.name() for p in model.parameterDefinitions()]}"
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ tolerance: they are compared to a relative 1e-5 (seen: 2.7e-7 between QGIS 3.22'
 3.40's Debian 13, while the fitted parameters and all results agree to 1e-9 or better).
 Prints the largest differences; exits 1 when a file is missing or a number disagrees.
 """
+
 import csv
 import json
 import math
@@ -70,8 +71,11 @@ def compare_rasters(path_a, path_b):
     from osgeo import gdal
 
     a, b = gdal.OpenEx(str(path_a)), gdal.OpenEx(str(path_b))
-    if (a.RasterCount, a.RasterXSize, a.RasterYSize) != (b.RasterCount, b.RasterXSize,
-                                                         b.RasterYSize):
+    if (a.RasterCount, a.RasterXSize, a.RasterYSize) != (
+        b.RasterCount,
+        b.RasterXSize,
+        b.RasterYSize,
+    ):
         return math.inf
     if a.GetGeoTransform() != b.GetGeoTransform():
         return math.inf
@@ -107,29 +111,39 @@ def main(argv):
             failed = True
             continue
         if name.endswith(".csv"):
-            worst, tolerance = compare_numbers(_csv_numbers(path_a), _csv_numbers(path_b),
-                                               name), TABLE_RTOL
+            worst, tolerance = (
+                compare_numbers(_csv_numbers(path_a), _csv_numbers(path_b), name),
+                TABLE_RTOL,
+            )
         elif name.endswith(".json"):
             numbers_a = _numbers(json.loads(path_a.read_text(encoding="utf-8")))
             numbers_b = _numbers(json.loads(path_b.read_text(encoding="utf-8")))
             resampled = {key for key in set(numbers_a) | set(numbers_b) if "/bootstrap/" in key}
-            bootstrap = compare_numbers({k: numbers_a[k] for k in resampled if k in numbers_a},
-                                        {k: numbers_b[k] for k in resampled if k in numbers_b},
-                                        name + " bootstrap")
+            bootstrap = compare_numbers(
+                {k: numbers_a[k] for k in resampled if k in numbers_a},
+                {k: numbers_b[k] for k in resampled if k in numbers_b},
+                name + " bootstrap",
+            )
             verdict = "ok" if bootstrap <= BOOTSTRAP_RTOL else "DIFFERENT"
             failed |= bootstrap > BOOTSTRAP_RTOL
-            print(f"  {name} (bootstrap resamples): largest relative difference {bootstrap:.3g} "
-                  f"({verdict}, tolerance {BOOTSTRAP_RTOL:g})")
-            worst = compare_numbers({k: v for k, v in numbers_a.items() if k not in resampled},
-                                    {k: v for k, v in numbers_b.items() if k not in resampled},
-                                    name)
+            print(
+                f"  {name} (bootstrap resamples): largest relative difference {bootstrap:.3g} "
+                f"({verdict}, tolerance {BOOTSTRAP_RTOL:g})"
+            )
+            worst = compare_numbers(
+                {k: v for k, v in numbers_a.items() if k not in resampled},
+                {k: v for k, v in numbers_b.items() if k not in resampled},
+                name,
+            )
             tolerance = TABLE_RTOL
         else:
             worst, tolerance = compare_rasters(path_a, path_b), RASTER_RTOL
         verdict = "ok" if worst <= tolerance else "DIFFERENT"
         failed |= worst > tolerance
-        print(f"  {name}: largest relative difference {worst:.3g} ({verdict}, tolerance "
-              f"{tolerance:g})")
+        print(
+            f"  {name}: largest relative difference {worst:.3g} ({verdict}, tolerance "
+            f"{tolerance:g})"
+        )
     return 1 if failed else 0
 
 

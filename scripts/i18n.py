@@ -14,6 +14,7 @@
 
 ``make translations`` then compiles each .ts into its .qm with lrelease (qttools5-dev-tools).
 """
+
 import ast
 import subprocess
 import sys
@@ -41,18 +42,26 @@ def extract_with_pylupdate(files):
     """[(source, relative filename, line)] of the tr()/translate()/NOOP literals in ``files``."""
     with tempfile.TemporaryDirectory() as folder:
         ts = Path(folder) / "extracted.ts"
-        result = subprocess.run(["pylupdate5", "-noobsolete", *map(str, files), "-ts", str(ts)],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["pylupdate5", "-noobsolete", *map(str, files), "-ts", str(ts)],
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0 or not ts.exists():
             raise RuntimeError(f"pylupdate5 failed: {result.stdout}{result.stderr}")
         found = []
         for message in ElementTree.parse(ts).getroot().iter("message"):
             location = message.find("location")
-            filename = (Path(folder, location.get("filename")).resolve()
-                        if location is not None else None)
-            found.append((message.findtext("source"),
-                          filename.relative_to(ROOT).as_posix() if filename else "",
-                          int(location.get("line", 0)) if location is not None else 0))
+            filename = (
+                Path(folder, location.get("filename")).resolve() if location is not None else None
+            )
+            found.append(
+                (
+                    message.findtext("source"),
+                    filename.relative_to(ROOT).as_posix() if filename else "",
+                    int(location.get("line", 0)) if location is not None else 0,
+                )
+            )
         return found
 
 
@@ -74,8 +83,11 @@ def extract_class_attributes(files):
 def _string_assignments(statements, names=None):
     """(name, (text, line)) of ``NAME = "literal"`` (or ``= OTHER_NAME`` found in ``names``)."""
     for statement in statements:
-        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
-                and isinstance(statement.targets[0], ast.Name)):
+        if not (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+        ):
             continue
         value = statement.value
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
@@ -107,7 +119,8 @@ def read_ts(path):
             translation = message.find("translation")
             messages[message.findtext("source")] = (
                 translation.text or "" if translation is not None else "",
-                translation.get("type") if translation is not None else "unfinished")
+                translation.get("type") if translation is not None else "unfinished",
+            )
     return messages
 
 
@@ -120,8 +133,9 @@ def merge(strings, existing, language):
     for source, locations in ordered:
         message = ElementTree.SubElement(context, "message")
         for filename, line in locations:
-            ElementTree.SubElement(message, "location", filename=f"../../{filename}",
-                                   line=str(line))
+            ElementTree.SubElement(
+                message, "location", filename=f"../../{filename}", line=str(line)
+            )
         ElementTree.SubElement(message, "source").text = source
         text, kind = existing.get(source, ("", "unfinished"))
         if kind in ("vanished", "obsolete"):
@@ -142,8 +156,9 @@ def merge(strings, existing, language):
 
 def write_ts(root, path):
     body = ElementTree.tostring(root, encoding="unicode")
-    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
+    )
 
 
 def update(languages):

@@ -9,6 +9,7 @@ and, for each language of scripts/i18n.py, docs/<lang>/tools/<NAME>.md from HELP
 resources/i18n/sandflux_<lang>.ts. It checks that each page renders back to exactly the text of
 HELP (blank lines aside) and stops otherwise. Then delete HELP from the algorithm file.
 """
+
 import ast
 import html
 import importlib.util
@@ -50,9 +51,12 @@ def class_strings(path):
 
 
 def _is_string(statement):
-    return (isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name)
-            and isinstance(statement.value, ast.Constant)
-            and isinstance(statement.value.value, str))
+    return (
+        isinstance(statement, ast.Assign)
+        and isinstance(statement.targets[0], ast.Name)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
 
 
 def markdown_of_help(title, help_string, wrap=True):
@@ -105,8 +109,11 @@ def port(algorithm_file, docs=help_pages.DOCS, translations=None):
     ``translations``, default resources/i18n)."""
     strings = class_strings(Path(algorithm_file))
     name, english = strings["NAME"], strings["HELP"]
-    write_page(Path(docs) / "tools" / f"{name}.md",
-               markdown_of_help(strings.get("DISPLAY_NAME", name), english), english)
+    write_page(
+        Path(docs) / "tools" / f"{name}.md",
+        markdown_of_help(strings.get("DISPLAY_NAME", name), english),
+        english,
+    )
     i18n = _load("sandflux_i18n_script", ROOT / "scripts" / "i18n.py")
     for language in i18n.LANGUAGES:
         messages = i18n.read_ts(Path(translations or i18n.I18N) / f"sandflux_{language}.ts")
@@ -115,8 +122,11 @@ def port(algorithm_file, docs=help_pages.DOCS, translations=None):
         if not translated:
             print(f"{language}: HELP of {name} is not translated; no {language} page")
             continue
-        write_page(Path(docs) / language / "tools" / f"{name}.md",
-                   markdown_of_help(title, translated, wrap=False), translated)
+        write_page(
+            Path(docs) / language / "tools" / f"{name}.md",
+            markdown_of_help(title, translated, wrap=False),
+            translated,
+        )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ Pictures (PNG), each with the shifting-sand outline, the soil samples and the st
   g C m-2 yr-1 = -(net flux g CO2 m-2 yr-1) * 12.011 / 44.01 (positive = uptake).
 Prints one "WROTE<TAB>path" line per picture. Needs python3-qgis (the venv sees it).
 """
+
 import argparse
 import os
 import sys
@@ -44,6 +45,7 @@ def parse_arguments(argv=None):
 def start_qgis():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed
     from qgis.core import QgsApplication
+
     QgsApplication.setPrefixPath("/usr", True)
     application = QgsApplication([], False)
     application.initQgis()
@@ -52,10 +54,17 @@ def start_qgis():
 
 # --- layers ----------------------------------------------------------------------------------
 
+
 def vector_layers(arguments):
     """Station (star), shifting sand (outline), soil samples (dots): top to bottom."""
-    from qgis.core import (QgsFeature, QgsFillSymbol, QgsGeometry, QgsMarkerSymbol,
-                           QgsPointXY, QgsVectorLayer)
+    from qgis.core import (
+        QgsFeature,
+        QgsFillSymbol,
+        QgsGeometry,
+        QgsMarkerSymbol,
+        QgsPointXY,
+        QgsVectorLayer,
+    )
 
     layers = []
     lon, lat = (float(v) for v in arguments.station.split(","))
@@ -63,21 +72,32 @@ def vector_layers(arguments):
     feature = QgsFeature()
     feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
     station.dataProvider().addFeatures([feature])
-    station.renderer().setSymbol(QgsMarkerSymbol.createSimple(
-        {"name": "star", "color": "#d7191c", "outline_color": "black", "size": "4.5"}))
+    station.renderer().setSymbol(
+        QgsMarkerSymbol.createSimple(
+            {"name": "star", "color": "#d7191c", "outline_color": "black", "size": "4.5"}
+        )
+    )
     layers.append(station)
-    sand = QgsVectorLayer(f"{arguments.sand}|layername=shifting_sand",
-                          "Shifting sand (synthetic outline)", "ogr")
+    sand = QgsVectorLayer(
+        f"{arguments.sand}|layername=shifting_sand", "Shifting sand (synthetic outline)", "ogr"
+    )
     _check(sand, arguments.sand)
-    sand.renderer().setSymbol(QgsFillSymbol.createSimple(
-        {"style": "no", "outline_color": "#222222", "outline_width": "0.7"}))
+    sand.renderer().setSymbol(
+        QgsFillSymbol.createSimple(
+            {"style": "no", "outline_color": "#222222", "outline_width": "0.7"}
+        )
+    )
     layers.append(sand)
     if arguments.samples:
-        samples = QgsVectorLayer(f"{arguments.samples}|layername=soil_samples",
-                                 "Soil samples (synthetic)", "ogr")
+        samples = QgsVectorLayer(
+            f"{arguments.samples}|layername=soil_samples", "Soil samples (synthetic)", "ogr"
+        )
         _check(samples, arguments.samples)
-        samples.renderer().setSymbol(QgsMarkerSymbol.createSimple(
-            {"name": "circle", "color": "#ffffff", "outline_color": "#333333", "size": "1.6"}))
+        samples.renderer().setSymbol(
+            QgsMarkerSymbol.createSimple(
+                {"name": "circle", "color": "#ffffff", "outline_color": "#333333", "size": "1.6"}
+            )
+        )
         layers.append(samples)
     return layers
 
@@ -92,9 +112,14 @@ def styled_raster(path, band, name, minimum, maximum, colours, labels=None):
 
     ``labels`` (one per colour) name the stops in the legend; default: the values.
     """
-    from qgis.core import (QgsColorRampShader, QgsRasterLayer, QgsRasterShader,
-                           QgsSingleBandPseudoColorRenderer)
+    from qgis.core import (
+        QgsColorRampShader,
+        QgsRasterLayer,
+        QgsRasterShader,
+        QgsSingleBandPseudoColorRenderer,
+    )
     from qgis.PyQt.QtGui import QColor
+
     from sandflux.provider import compat
 
     layer = QgsRasterLayer(str(path), name, "gdal")
@@ -109,6 +134,7 @@ def styled_raster(path, band, name, minimum, maximum, colours, labels=None):
     shader_function.setColorRampItemList(items)
     try:  # QGIS >= 3.18 draws a gradient legend by default; list the labelled stops instead
         from qgis.core import QgsColorRampLegendNodeSettings
+
         legend_settings = QgsColorRampLegendNodeSettings()
         legend_settings.setUseContinuousLegend(False)
         shader_function.setLegendSettings(legend_settings)
@@ -130,16 +156,27 @@ TEMPERATURE = ["#313695", "#74add1", "#ffffbf", "#f46d43", "#a50026"]
 
 # --- layout ----------------------------------------------------------------------------------
 
+
 def export_layout(path, title, subtitle, raster, arguments, extent):
     """A print layout (map + legend + title + scale bar) exported as PNG.
 
     The layout's project owns (and deletes) its layers, so each picture gets fresh ones.
     """
-    from qgis.core import (QgsLayoutExporter, QgsLayoutItemLabel, QgsLayoutItemLegend,
-                           QgsLayoutItemMap, QgsLayoutItemScaleBar, QgsLayoutPoint,
-                           QgsLayoutSize, QgsPrintLayout, QgsProject, QgsRectangle,
-                           QgsTextFormat)
+    from qgis.core import (
+        QgsLayoutExporter,
+        QgsLayoutItemLabel,
+        QgsLayoutItemLegend,
+        QgsLayoutItemMap,
+        QgsLayoutItemScaleBar,
+        QgsLayoutPoint,
+        QgsLayoutSize,
+        QgsPrintLayout,
+        QgsProject,
+        QgsRectangle,
+        QgsTextFormat,
+    )
     from qgis.PyQt.QtGui import QFont
+
     from sandflux.provider import compat
 
     vectors = vector_layers(arguments)
@@ -209,8 +246,9 @@ def export_layout(path, title, subtitle, raster, arguments, extent):
     layout.addLayoutItem(scale)
 
     notice = QgsLayoutItemLabel(layout)
-    notice.setText("SYNTHETIC sample data (SandFlux demo) - not ERA5, not observations. "
-                   "Rendered by QGIS.")
+    notice.setText(
+        "SYNTHETIC sample data (SandFlux demo) - not ERA5, not observations. Rendered by QGIS."
+    )
     notice.setFont(QFont("DejaVu Sans", 6))
     notice.attemptMove(QgsLayoutPoint(90, 19 + map_height + 12, mm))
     notice.attemptResize(QgsLayoutSize(180, 5, mm))
@@ -223,12 +261,14 @@ def export_layout(path, title, subtitle, raster, arguments, extent):
     settings.generateWorldFile = False
     result = exporter.exportToImage(str(path), settings)
     if result != QgsLayoutExporter.ExportResult.Success:
-        raise SystemExit(f"QGIS could not export {path} (error {result}: "
-                         f"{exporter.errorMessage()})")
+        raise SystemExit(
+            f"QGIS could not export {path} (error {result}: {exporter.errorMessage()})"
+        )
     print(f"WROTE\t{path}", flush=True)
 
 
 # --- the pictures ----------------------------------------------------------------------------
+
 
 def symmetric_limit(values, floor=1e-12):
     finite = np.abs(values[np.isfinite(values)])
@@ -256,15 +296,22 @@ def picture_forcing(arguments, output, extent):
     date = arguments.date or "2016-04-15"
     with netCDF4.Dataset(arguments.forcing) as dataset:
         hours = np.asarray(dataset["time"][:], dtype="float64")
-        wanted = (np.datetime64(f"{date}T07:00:00", "s")
-                  - np.datetime64("1970-01-01T00:00:00", "s")).astype(int) / 3600.0
+        wanted = (
+            np.datetime64(f"{date}T07:00:00", "s") - np.datetime64("1970-01-01T00:00:00", "s")
+        ).astype(int) / 3600.0
         index = int(np.argmin(np.abs(hours - wanted)))
         values = np.asarray(dataset["stl1"][index], dtype="float64")
-        label = str(np.datetime64("1970-01-01T00:00:00", "s")
-                    + np.timedelta64(int(round(hours[index] * 3600)), "s")) + "Z"
+        label = (
+            str(
+                np.datetime64("1970-01-01T00:00:00", "s")
+                + np.timedelta64(int(round(hours[index] * 3600)), "s")
+            )
+            + "Z"
+        )
     # One band copied by GDAL (so the map uses GDAL's reading of the forcing's geo-referencing)
     # into a small GeoTIFF whose band description is the ISO hour.
     from osgeo import gdal
+
     source = gdal.Open(f'NETCDF:"{arguments.forcing}":stl1')
     target = output / "soil_temperature.tif"
     copy = gdal.Translate(str(target), source, bandList=[index + 1], outputType=gdal.GDT_Float32)
@@ -274,13 +321,19 @@ def picture_forcing(arguments, output, extent):
     copy = None
     source = None
     low, high = np.floor(np.nanmin(values)), np.ceil(np.nanmax(values))
-    stops = [f"{low + (high - low) * i / 4:.0f} K ({low + (high - low) * i / 4 - 273.15:.0f} °C)"
-             for i in range(5)]
+    stops = [
+        f"{low + (high - low) * i / 4:.0f} K ({low + (high - low) * i / 4 - 273.15:.0f} °C)"
+        for i in range(5)
+    ]
     raster = styled_raster(target, 1, "Soil temperature stl1", low, high, TEMPERATURE, stops)
-    export_layout(output / "soil_temperature.png",
-                  f"Imported soil temperature (stl1), {label}",
-                  "Output of sandflux:importera5 (the forcing file), 12:30 local solar time "
-                  "at 83 E", raster, arguments, extent)
+    export_layout(
+        output / "soil_temperature.png",
+        f"Imported soil temperature (stl1), {label}",
+        "Output of sandflux:importera5 (the forcing file), 12:30 local solar time at 83 E",
+        raster,
+        arguments,
+        extent,
+    )
 
 
 FLUX_SNAPSHOTS = (
@@ -309,13 +362,25 @@ def picture_flux(arguments, output, extent):
     stops[-1] += " release"
     for name, _, words in FLUX_SNAPSHOTS:
         label, band = bands[name]
-        raster = styled_raster(arguments.flux, band, "Net CO2 flux (g CO2 m-2 s-1)",
-                               -limit, limit, DIVERGING_UPTAKE_BLUE, stops)
-        export_layout(output / f"{name}.png",
-                      f"Hourly CO2 flux of shifting sand, {label} ({words})",
-                      "g CO2 m-2 s-1; negative (blue) = uptake by the sand, positive (red) = "
-                      "release; band picked by its ISO 8601 description; output of "
-                      "sandflux:computeflux", raster, arguments, extent)
+        raster = styled_raster(
+            arguments.flux,
+            band,
+            "Net CO2 flux (g CO2 m-2 s-1)",
+            -limit,
+            limit,
+            DIVERGING_UPTAKE_BLUE,
+            stops,
+        )
+        export_layout(
+            output / f"{name}.png",
+            f"Hourly CO2 flux of shifting sand, {label} ({words})",
+            "g CO2 m-2 s-1; negative (blue) = uptake by the sand, positive (red) = "
+            "release; band picked by its ISO 8601 description; output of "
+            "sandflux:computeflux",
+            raster,
+            arguments,
+            extent,
+        )
 
 
 def picture_annual(arguments, output, extent):
@@ -325,12 +390,14 @@ def picture_annual(arguments, output, extent):
     dataset = gdal.Open(arguments.annual)
     stack = np.stack([read_band(dataset, b) for b in range(1, dataset.RasterCount + 1)])
     valid = np.isfinite(stack).any(axis=0)
-    net = np.where(valid, np.nansum(stack, axis=0) / np.maximum(np.isfinite(stack).sum(axis=0),
-                                                                 1), np.nan)
+    net = np.where(
+        valid, np.nansum(stack, axis=0) / np.maximum(np.isfinite(stack).sum(axis=0), 1), np.nan
+    )
     sequestration = -net * G_C_PER_G_CO2
     target = output / "mean_annual_sequestration.tif"
-    out = gdal.GetDriverByName("GTiff").Create(str(target), dataset.RasterXSize,
-                                               dataset.RasterYSize, 1, gdal.GDT_Float32)
+    out = gdal.GetDriverByName("GTiff").Create(
+        str(target), dataset.RasterXSize, dataset.RasterYSize, 1, gdal.GDT_Float32
+    )
     out.SetGeoTransform(dataset.GetGeoTransform())
     out.SetProjection(dataset.GetProjection())
     band = out.GetRasterBand(1)
@@ -342,14 +409,19 @@ def picture_annual(arguments, output, extent):
     stops = [f"{v:+.3g}" for v in np.linspace(-limit, limit, 5)]
     stops[0] += " (net source)"
     stops[-1] += " (net uptake)"
-    raster = styled_raster(target, 1, "Sequestration (g C m-2 yr-1)", -limit, limit,
-                           SEQUESTRATION_GREEN, stops)
+    raster = styled_raster(
+        target, 1, "Sequestration (g C m-2 yr-1)", -limit, limit, SEQUESTRATION_GREEN, stops
+    )
     years = [dataset.GetRasterBand(b).GetDescription() for b in range(1, dataset.RasterCount + 1)]
-    export_layout(output / "mean_annual_sequestration.png",
-                  "Mean annual carbon sequestration of shifting sand",
-                  f"g C m-2 yr-1, positive (green) = uptake; mean of {stack.shape[0]} year(s) "
-                  f"{', '.join(y for y in years if y)}; output of sandflux:annualsequestration",
-                  raster, arguments, extent)
+    export_layout(
+        output / "mean_annual_sequestration.png",
+        "Mean annual carbon sequestration of shifting sand",
+        f"g C m-2 yr-1, positive (green) = uptake; mean of {stack.shape[0]} year(s) "
+        f"{', '.join(y for y in years if y)}; output of sandflux:annualsequestration",
+        raster,
+        arguments,
+        extent,
+    )
 
 
 def main(argv=None) -> int:

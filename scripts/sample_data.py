@@ -7,6 +7,7 @@
 Files that are already up to date are kept, so running it twice is quick. The data are made up
 (see samples/sample_data.py); every file says so.
 """
+
 import argparse
 import sys
 import time
@@ -24,20 +25,33 @@ def import_core():
         link.symlink_to(ROOT, target_is_directory=True)
     sys.path.insert(0, str(plugins))
     from sandflux.samples import sample_data
+
     return sample_data
 
 
 def parse_arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default="sample-data", help="folder to write (created)")
-    parser.add_argument("--years", nargs="+", type=int, default=[2016, 2017],
-                        help="calendar years, one ERA5-like file each (default 2016 2017)")
-    parser.add_argument("--layout", choices=("new", "legacy"), default="new",
-                        help="CDS netCDF layout: new (netCDF4, valid_time) or legacy "
-                             "(netCDF3, int16 packed); default new")
-    parser.add_argument("--era5t-from", default=None,
-                        help="UTC time from which steps are ERA5T (expver 5); legacy files "
-                             "then carry the expver dimension")
+    parser.add_argument(
+        "--years",
+        nargs="+",
+        type=int,
+        default=[2016, 2017],
+        help="calendar years, one ERA5-like file each (default 2016 2017)",
+    )
+    parser.add_argument(
+        "--layout",
+        choices=("new", "legacy"),
+        default="new",
+        help="CDS netCDF layout: new (netCDF4, valid_time) or legacy "
+        "(netCDF3, int16 packed); default new",
+    )
+    parser.add_argument(
+        "--era5t-from",
+        default=None,
+        help="UTC time from which steps are ERA5T (expver 5); legacy files "
+        "then carry the expver dimension",
+    )
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: fixed)")
     parser.add_argument("--no-station", action="store_true", help="skip the station CSV")
     parser.add_argument("--quiet", action="store_true")
@@ -57,8 +71,14 @@ def main(argv=None) -> int:
 
     started = time.monotonic()
     result = sample_data.generate_sample_data(
-        arguments.output, years=arguments.years, layout=arguments.layout, seed=seed,
-        era5t_from=arguments.era5t_from, station=not arguments.no_station, progress=progress)
+        arguments.output,
+        years=arguments.years,
+        layout=arguments.layout,
+        seed=seed,
+        era5t_from=arguments.era5t_from,
+        station=not arguments.no_station,
+        progress=progress,
+    )
     folder = Path(result["folder"]).resolve()
     print(f"SYNTHETIC sample data in {folder} ({time.monotonic() - started:.1f} s):")
     for path in result["era5_paths"]:

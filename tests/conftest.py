@@ -3,6 +3,7 @@
 The one place tests/ touches sys.path: tests/ itself (for the helpers package, tests/helpers)
 and build/plugins (the plugin imported as ``sandflux``, as QGIS installs it).
 """
+
 import os
 import sys
 from pathlib import Path
@@ -65,8 +66,12 @@ def qgis_process_env(tmp_path_factory):
     tests call qgis_process.bin, which is what the wrapper runs.
     """
     profile = tmp_path_factory.mktemp("qgis-profile")
-    env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(profile), QGIS_PLUGINPATH=str(PLUGINS),
-               QT_QPA_PLATFORM="offscreen")
+    env = dict(
+        os.environ,
+        QGIS_CUSTOM_CONFIG_PATH=str(profile),
+        QGIS_PLUGINPATH=str(PLUGINS),
+        QT_QPA_PLATFORM="offscreen",
+    )
     result = run_qgis_process(env, "plugins", "enable", "sandflux", timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return env

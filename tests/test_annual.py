@@ -1,9 +1,13 @@
 """Annual sums: hand numbers, leap and partial years, coverage, units, mass conservation."""
+
 import csv
 import math
 
 import numpy as np
 import pytest
+from osgeo import gdal
+from pyproj import Geod
+
 from helpers.flux_rasters import (
     NORTH_CENTRE,
     NX,
@@ -14,9 +18,6 @@ from helpers.flux_rasters import (
     hours_of,
     write_flux_geotiff,
 )
-from osgeo import gdal
-from pyproj import Geod
-
 from sandflux.core.infra.errors import Cancelled, GridError, UnitsError, VariableError
 from sandflux.core.infra.progress import Progress
 from sandflux.core.model import annual
@@ -31,8 +32,9 @@ from sandflux.core.tools.annual import run_annual_sequestration
 GEOD = Geod(ellps="WGS84")
 
 
-def pyproj_cell_areas_m2(west_centre=WEST_CENTRE, north_centre=NORTH_CENTRE, ny=NY, nx=NX,
-                         step=STEP):
+def pyproj_cell_areas_m2(
+    west_centre=WEST_CENTRE, north_centre=NORTH_CENTRE, ny=NY, nx=NX, step=STEP
+):
     """Independent cell areas: pyproj geodesic polygons of the cell corners."""
     areas = np.empty((ny, nx))
     for row in range(ny):
@@ -53,6 +55,7 @@ def read_bands(path):
 
 
 # ------------------------------------------------------------------ hand numbers
+
 
 def test_hours_in_year_knows_the_gregorian_leap_rule():
     assert [hours_in_year(y) for y in (2015, 2016, 1900, 2000)] == [8760, 8784, 8760, 8784]
@@ -78,13 +81,15 @@ def test_a_common_year_sums_8760_hours(tmp_path):
     result = compute_annual([path])
     np.testing.assert_allclose(result.annual_g_co2_m2[0], 2e-6 * 3600 * 8760, rtol=1e-6)
     assert result.rows[0]["sequestration_g_c_m2_yr"] == pytest.approx(
-        -63.072 * 12.011 / 44.01, rel=1e-6)
+        -63.072 * 12.011 / 44.01, rel=1e-6
+    )
 
 
 def test_totals_in_tonnes_and_teragrams_from_hand_areas(tmp_path):
     times = hours_of("2015-01-01", "2016-01-01")
-    path = write_flux_geotiff(tmp_path / "f.tif", times, constant_flux(times, -1e-6),
-                              ratio_ci95=(0.8, 1.25))
+    path = write_flux_geotiff(
+        tmp_path / "f.tif", times, constant_flux(times, -1e-6), ratio_ci95=(0.8, 1.25)
+    )
     row = compute_annual([path]).rows[0]
     area_m2 = pyproj_cell_areas_m2().sum()
     total_g = -1e-6 * 3600 * 8760 * area_m2
@@ -95,31 +100,34 @@ def test_totals_in_tonnes_and_teragrams_from_hand_areas(tmp_path):
     assert row["total_net_flux_t_co2_ci95_low"] == pytest.approx(1.25 * total_g / 1e6, rel=1e-6)
     assert row["total_net_flux_t_co2_ci95_high"] == pytest.approx(0.8 * total_g / 1e6, rel=1e-6)
     assert row["sequestration_tg_c_ci95_low"] == pytest.approx(
-        -0.8 * total_g * 12.011 / 44.01 / 1e12, rel=1e-6)
+        -0.8 * total_g * 12.011 / 44.01 / 1e12, rel=1e-6
+    )
     assert row["sequestration_tg_c_ci95_high"] == pytest.approx(
-        -1.25 * total_g * 12.011 / 44.01 / 1e12, rel=1e-6)
+        -1.25 * total_g * 12.011 / 44.01 / 1e12, rel=1e-6
+    )
 
 
 def test_missing_hours_are_filled_with_the_cells_mean_not_zero(tmp_path):
     times = hours_of("2015-01-01", "2016-01-01")
     flux = constant_flux(times, -1e-6)
-    flux[:876, 0, 0] = np.nan        # 10 % missing: still >= 0.9 coverage
-    flux[:876, 0, 1] = -5e-6         # the same hours, but valid and larger
+    flux[:876, 0, 0] = np.nan  # 10 % missing: still >= 0.9 coverage
+    flux[:876, 0, 1] = -5e-6  # the same hours, but valid and larger
     path = write_flux_geotiff(tmp_path / "f.tif", times, flux)
     result = compute_annual([path], min_coverage=0.9)
     assert result.valid_hours[0, 0, 0] == 7884
     # mean of the valid hours (-1e-6) times all 8760 hours
     assert result.annual_g_co2_m2[0, 0, 0] == pytest.approx(-1e-6 * 3600 * 8760, rel=1e-6)
     assert result.annual_g_co2_m2[0, 0, 1] == pytest.approx(
-        (-5e-6 * 876 - 1e-6 * 7884) * 3600, rel=1e-6)
+        (-5e-6 * 876 - 1e-6 * 7884) * 3600, rel=1e-6
+    )
 
 
 def test_coverage_threshold_keeps_exactly_the_minimum_and_drops_one_hour_less(tmp_path):
     times = hours_of("2015-01-01", "2016-01-01")
     flux = constant_flux(times, -1e-6)
-    flux[:876, 0, 0] = np.nan   # 7884 / 8760 = 0.9 exactly
-    flux[:877, 0, 1] = np.nan   # 7883 / 8760 < 0.9
-    flux[:, 0, 2] = np.nan      # never valid
+    flux[:876, 0, 0] = np.nan  # 7884 / 8760 = 0.9 exactly
+    flux[:877, 0, 1] = np.nan  # 7883 / 8760 < 0.9
+    flux[:, 0, 2] = np.nan  # never valid
     path = write_flux_geotiff(tmp_path / "f.tif", times, flux)
     result = compute_annual([path], min_coverage=0.9)
     field = result.annual_g_co2_m2[0]
@@ -133,7 +141,7 @@ def test_coverage_threshold_keeps_exactly_the_minimum_and_drops_one_hour_less(tm
 
 
 def test_a_partial_year_is_nodata_below_the_coverage_and_scaled_to_the_year_above(tmp_path):
-    times = hours_of("2016-01-01", "2016-07-01")          # 182 days of a leap year
+    times = hours_of("2016-01-01", "2016-07-01")  # 182 days of a leap year
     assert times.size == 4368
     flux = np.random.default_rng(5).normal(-1e-6, 5e-7, (times.size, NY, NX)).astype("float32")
     path = write_flux_geotiff(tmp_path / "half.tif", times, flux)
@@ -152,7 +160,7 @@ def test_a_period_across_new_year_gives_two_years_with_their_own_hours(tmp_path)
     second = hours_of("2016-01-01", "2016-02-01")
     a = write_flux_geotiff(tmp_path / "a.tif", first, constant_flux(first, -1e-6))
     b = write_flux_geotiff(tmp_path / "b.tif", second, constant_flux(second, -1e-6))
-    result = compute_annual([b, a], min_coverage=0.05)   # order of inputs does not matter
+    result = compute_annual([b, a], min_coverage=0.05)  # order of inputs does not matter
     assert list(result.years) == [2015, 2016]
     assert [r["hours_valid"] for r in result.rows] == [8760, 744]
     np.testing.assert_allclose(result.annual_g_co2_m2[1], -1e-6 * 3600 * 8784, rtol=1e-6)
@@ -170,17 +178,18 @@ def test_kernels_are_pure_functions_of_arrays():
 
 # ------------------------------------------------------------------ mass conservation
 
+
 def test_mass_conservation_against_numpy_on_the_read_back_geotiffs(tmp_path):
     rng = np.random.default_rng(42)
     times = hours_of("2016-01-01", "2017-01-01")
     flux = rng.normal(-8e-7, 2e-6, (times.size, NY, NX)).astype("float32")
-    flux[rng.random(flux.shape) < 0.03] = np.nan       # scattered gaps everywhere
-    flux[:2000, 2, 3] = np.nan                        # one cell below 90 % coverage
+    flux[rng.random(flux.shape) < 0.03] = np.nan  # scattered gaps everywhere
+    flux[:2000, 2, 3] = np.nan  # one cell below 90 % coverage
     source = write_flux_geotiff(tmp_path / "flux.tif", times, flux)
     output, table = tmp_path / "annual.tif", tmp_path / "annual.csv"
     run_annual_sequestration([source], output, table=table)
 
-    hourly, _ = read_bands(source)                    # independent integration
+    hourly, _ = read_bands(source)  # independent integration
     valid = np.isfinite(hourly)
     n_valid = valid.sum(axis=0)
     expected = np.nansum(hourly, axis=0) * 3600.0 * 8784 / n_valid
@@ -195,8 +204,9 @@ def test_mass_conservation_against_numpy_on_the_read_back_geotiffs(tmp_path):
     with open(table, newline="") as handle:
         row = next(csv.DictReader(handle))
     assert float(row["total_net_flux_t_co2"]) == pytest.approx(total_t, rel=1e-5)
-    assert float(row["area_km2"]) == pytest.approx(areas[np.isfinite(expected)].sum() / 1e6,
-                                                   rel=1e-5)
+    assert float(row["area_km2"]) == pytest.approx(
+        areas[np.isfinite(expected)].sum() / 1e6, rel=1e-5
+    )
     assert int(row["cells_valid"]) == NX * NY - 1
 
 
@@ -214,29 +224,34 @@ def test_with_full_coverage_the_total_is_the_sum_of_every_hourly_flux_times_area
 def test_netcdf_written_by_flux_io_gives_the_same_sums_as_the_geotiff(tmp_path):
     from sandflux.core.formats.flux_raster import create_flux_writer, flux_metadata
     from sandflux.core.infra.grid import Grid
+
     times = hours_of("2015-01-01", "2017-01-01")
     rng = np.random.default_rng(3)
     flux = rng.normal(-1e-6, 1e-6, (times.size, NY, NX)).astype("float32")
     flux[rng.random(flux.shape) < 0.02] = np.nan
     grid = Grid(WEST_CENTRE, NORTH_CENTRE, STEP, STEP, NX, NY)
     path = tmp_path / "flux.nc"
-    with create_flux_writer(path, grid, times, flux_metadata("desert", "h", times),
-                            chunk_hours=500) as writer:
+    with create_flux_writer(
+        path, grid, times, flux_metadata("desert", "h", times), chunk_hours=500
+    ) as writer:
         for start in range(0, times.size, 1000):
-            writer.write(start, flux[start:start + 1000])
+            writer.write(start, flux[start : start + 1000])
     tifs = []
     for year in (2015, 2016):
         hours = (times >= np.datetime64(f"{year}-01-01")) & (
-            times < np.datetime64(f"{year + 1}-01-01"))
+            times < np.datetime64(f"{year + 1}-01-01")
+        )
         tifs.append(write_flux_geotiff(tmp_path / f"{year}.tif", times[hours], flux[hours]))
     from_netcdf = compute_annual([path])
     from_geotiffs = compute_annual(tifs)
-    np.testing.assert_allclose(from_netcdf.annual_g_co2_m2, from_geotiffs.annual_g_co2_m2,
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        from_netcdf.annual_g_co2_m2, from_geotiffs.annual_g_co2_m2, rtol=1e-12
+    )
     assert list(from_netcdf.years) == [2015, 2016]
 
 
 # ------------------------------------------------------------------ mask, errors, outputs
+
 
 def test_the_mask_restricts_totals_and_the_raster_to_its_cells(tmp_path):
     times = hours_of("2015-01-01", "2016-01-01")
@@ -256,12 +271,14 @@ def test_inputs_on_different_grids_are_a_grid_error_and_nothing_is_written(tmp_p
     first = hours_of("2015-01-01", "2015-01-03")
     second = hours_of("2015-01-03", "2015-01-05")
     a = write_flux_geotiff(tmp_path / "a.tif", first, constant_flux(first, 1e-6))
-    b = write_flux_geotiff(tmp_path / "b.tif", second, constant_flux(second, 1e-6),
-                           west_centre=WEST_CENTRE + 0.25)
+    b = write_flux_geotiff(
+        tmp_path / "b.tif", second, constant_flux(second, 1e-6), west_centre=WEST_CENTRE + 0.25
+    )
     out = tmp_path / "out"
     with pytest.raises(GridError, match="different grids.*b.tif"):
-        run_annual_sequestration([a, b], out / "annual.tif", table=out / "t.csv",
-                                 report=out / "r.html")
+        run_annual_sequestration(
+            [a, b], out / "annual.tif", table=out / "t.csv", report=out / "r.html"
+        )
     assert not out.exists() or not any(out.iterdir())
 
 
@@ -289,8 +306,9 @@ def test_cancel_stops_the_run_and_leaves_no_output(tmp_path):
     seen = []
     progress = Progress(lambda fraction, message: seen.append(fraction), lambda: len(seen) >= 2)
     with pytest.raises(Cancelled):
-        run_annual_sequestration([path], tmp_path / "out.tif", table=tmp_path / "out.csv",
-                                 progress=progress)
+        run_annual_sequestration(
+            [path], tmp_path / "out.tif", table=tmp_path / "out.csv", progress=progress
+        )
     assert not (tmp_path / "out.tif").exists() and not (tmp_path / "out.csv").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tif"]
 
@@ -318,9 +336,15 @@ def test_six_years_with_a_planted_trend_give_its_slope_per_cell_and_for_the_regi
         flux = np.broadcast_to(value, (times.size, NY, NX)).astype("float32")
         paths.append(write_flux_geotiff(tmp_path / f"{year}.tif", times, flux))
     out = tmp_path / "out"
-    result = run_annual_sequestration(paths, out / "annual.tif", table=out / "t.csv",
-                                      trend=out / "trend.tif", report=out / "report.html")
+    result = run_annual_sequestration(
+        paths,
+        out / "annual.tif",
+        table=out / "t.csv",
+        trend=out / "trend.tif",
+        report=out / "report.html",
+    )
     from scipy import stats
+
     expected = np.array(expected)
     trend, dataset = read_bands(out / "trend.tif")
     assert dataset.RasterCount == 5
@@ -345,7 +369,8 @@ def test_six_years_with_a_planted_trend_give_its_slope_per_cell_and_for_the_regi
 def test_fewer_than_five_years_write_no_trend_raster_and_say_why(tmp_path):
     times = hours_of("2015-01-01", "2016-01-01")
     path = write_flux_geotiff(tmp_path / "a.tif", times, constant_flux(times, 1e-6))
-    result = run_annual_sequestration([path], tmp_path / "a_annual.tif",
-                                      trend=tmp_path / "trend.tif")
+    result = run_annual_sequestration(
+        [path], tmp_path / "a_annual.tif", trend=tmp_path / "trend.tif"
+    )
     assert not (tmp_path / "trend.tif").exists()
     assert any("needs at least 5" in w for w in result.warnings)

@@ -1,9 +1,11 @@
 """The independent flux GeoTIFF writer of the annual tests (helpers/flux_rasters.py) writes the
 brief's layout, and core.formats.flux_raster reads it."""
+
 import numpy as np
 import pytest
-from helpers.flux_rasters import NODATA, NX, NY, WEST_CENTRE, hours_of, write_flux_geotiff
 from osgeo import gdal
+
+from helpers.flux_rasters import NODATA, NX, NY, WEST_CENTRE, hours_of, write_flux_geotiff
 
 
 def test_the_written_raster_reads_back_with_the_briefs_layout(tmp_path):
@@ -21,6 +23,7 @@ def test_the_written_raster_reads_back_with_the_briefs_layout(tmp_path):
 
 def test_flux_io_reads_the_independently_written_raster(tmp_path):
     from sandflux.core.formats.flux_raster import open_flux_raster
+
     times = hours_of("2016-03-01T00", "2016-03-01T05")
     flux = np.random.default_rng(0).normal(0, 1e-6, (5, NY, NX)).astype("float32")
     flux[2, 0, 0] = np.nan

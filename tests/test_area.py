@@ -1,4 +1,5 @@
 """Cell areas on the WGS84 ellipsoid agree with an independent geodesic computation (pyproj)."""
+
 import numpy as np
 import pytest
 from pyproj import Geod
@@ -46,8 +47,9 @@ def test_every_cell_of_a_taklimakan_grid_matches_pyproj_within_0_1_percent():
     assert areas.shape == (17, 4)
     for row, latitude in enumerate(grid.latitudes):
         for col, longitude in enumerate(grid.longitudes):
-            theirs = geodesic_box_area_m2(longitude - 0.125, latitude - 0.125,
-                                          longitude + 0.125, latitude + 0.125)
+            theirs = geodesic_box_area_m2(
+                longitude - 0.125, latitude - 0.125, longitude + 0.125, latitude + 0.125
+            )
             assert areas[row, col] == pytest.approx(theirs, rel=1e-3)
 
 
@@ -64,11 +66,14 @@ def test_cells_of_the_taklimakan_box_sum_to_the_ellipsoidal_area_of_the_box():
 def test_the_ellipsoid_is_not_a_flat_degree_box_nor_a_sphere():
     west, south, east, north = TAKLIMAKAN_EXTENT
     ellipsoid = box_area_m2(west, south, east, north)
-    flat_degree_box = (east - west) * (north - south) * 111_320.0 ** 2
+    flat_degree_box = (east - west) * (north - south) * 111_320.0**2
     assert abs(ellipsoid / flat_degree_box - 1) > 0.1  # cos(39 deg) shrinks it by ~22 %
     radius = 6_371_008.8
-    sphere = radius ** 2 * np.radians(east - west) * (np.sin(np.radians(north))
-                                                      - np.sin(np.radians(south)))
+    sphere = (
+        radius**2
+        * np.radians(east - west)
+        * (np.sin(np.radians(north)) - np.sin(np.radians(south)))
+    )
     assert abs(ellipsoid / sphere - 1) > 1e-4
 
 

@@ -1,10 +1,12 @@
 """Batch over years: the per-year chain (flux a year -> annual sums), one row a year as the batch
 dialog runs it, with distinct outputs, also two rows at once in two processes, gives the same
 numbers as one run over the whole period."""
+
 import subprocess
 
 import numpy as np
 import pytest
+
 from helpers.geofiles import read_raster
 from helpers.pipeline import (
     assert_same_rows,
@@ -25,21 +27,37 @@ def prepared(sandflux_provider, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("batch")
     sample = make_sample(folder / "sample", years=YEARS)
-    forcing = processing.run("sandflux:importera5", {
-        "INPUT": [str(p) for p in sample["era5_paths"]], "EXTENT": extent_text(),
-        "OUTPUT": str(folder / "forcing.nc")})["OUTPUT"]
-    calibration = processing.run("sandflux:calibratemodel", {
-        "STATION": str(sample["station_path"]), "FORCING": forcing, "BOOTSTRAP_RESAMPLES": 0,
-        "OUTPUT": str(folder / "calibration.json"),
-        "REPORT": str(folder / "calibration.html")})["OUTPUT"]
+    forcing = processing.run(
+        "sandflux:importera5",
+        {
+            "INPUT": [str(p) for p in sample["era5_paths"]],
+            "EXTENT": extent_text(),
+            "OUTPUT": str(folder / "forcing.nc"),
+        },
+    )["OUTPUT"]
+    calibration = processing.run(
+        "sandflux:calibratemodel",
+        {
+            "STATION": str(sample["station_path"]),
+            "FORCING": forcing,
+            "BOOTSTRAP_RESAMPLES": 0,
+            "OUTPUT": str(folder / "calibration.json"),
+            "REPORT": str(folder / "calibration.html"),
+        },
+    )["OUTPUT"]
     return folder, sample, forcing, calibration
 
 
 def flux_row(forcing, calibration, mask, year, output):
     """One batch row of Compute flux raster: a calendar year to its own GeoTIFF."""
-    return {"FORCING": forcing, "CALIBRATION": calibration, "MASK": mask,
-            "START": f"{year}-01-01T00:00:00", "END": f"{year}-12-31T23:00:00",
-            "OUTPUT": str(output)}
+    return {
+        "FORCING": forcing,
+        "CALIBRATION": calibration,
+        "MASK": mask,
+        "START": f"{year}-01-01T00:00:00",
+        "END": f"{year}-12-31T23:00:00",
+        "OUTPUT": str(output),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -49,12 +67,24 @@ def single_run(prepared):
 
     folder, sample, forcing, calibration = prepared
     mask = str(sample["shifting_sand_path"])
-    flux = processing.run("sandflux:computeflux", {
-        "FORCING": forcing, "CALIBRATION": calibration, "MASK": mask,
-        "OUTPUT": str(folder / "flux_all.nc")})["OUTPUT"]
-    annual = processing.run("sandflux:annualsequestration", {
-        "INPUT": [flux], "MASK": mask, "OUTPUT": str(folder / "annual_all.tif"),
-        "TABLE": str(folder / "annual_all.csv")})
+    flux = processing.run(
+        "sandflux:computeflux",
+        {
+            "FORCING": forcing,
+            "CALIBRATION": calibration,
+            "MASK": mask,
+            "OUTPUT": str(folder / "flux_all.nc"),
+        },
+    )["OUTPUT"]
+    annual = processing.run(
+        "sandflux:annualsequestration",
+        {
+            "INPUT": [flux],
+            "MASK": mask,
+            "OUTPUT": str(folder / "annual_all.tif"),
+            "TABLE": str(folder / "annual_all.csv"),
+        },
+    )
     return flux, annual
 
 
@@ -72,15 +102,24 @@ def batch_rows(prepared, sandflux_provider):
         context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
         instance = flux_algorithm.createInstance()
         instance.initAlgorithm({})
-        flux, ok = instance.run(flux_row(forcing, calibration, mask, year,
-                                         folder / f"flux_{year}.tif"), context, feedback)
+        flux, ok = instance.run(
+            flux_row(forcing, calibration, mask, year, folder / f"flux_{year}.tif"),
+            context,
+            feedback,
+        )
         assert ok, year
         instance = annual_algorithm.createInstance()
         instance.initAlgorithm({})
-        annual, ok = instance.run({"INPUT": [flux["OUTPUT"]], "MASK": mask,
-                                   "OUTPUT": str(folder / f"annual_{year}.tif"),
-                                   "TABLE": str(folder / f"annual_{year}.csv")},
-                                  context, feedback)
+        annual, ok = instance.run(
+            {
+                "INPUT": [flux["OUTPUT"]],
+                "MASK": mask,
+                "OUTPUT": str(folder / f"annual_{year}.tif"),
+                "TABLE": str(folder / f"annual_{year}.csv"),
+            },
+            context,
+            feedback,
+        )
         assert ok, year
         rows[year] = (flux["OUTPUT"], annual)
     return rows
@@ -108,23 +147,29 @@ def test_batch_rows_equal_the_single_run_over_all_years(batch_rows, single_run):
     for year, (flux, annual) in batch_rows.items():
         values, _, _ = read_raster(flux)
         hours = values.shape[0]
-        np.testing.assert_allclose(values, all_values[start:start + hours], rtol=1e-6, atol=1e-12)
+        np.testing.assert_allclose(values, all_values[start : start + hours], rtol=1e-6, atol=1e-12)
         assert_same_rows(read_csv_rows(annual["TABLE"]), [all_rows[str(year)]], rtol=1e-6)
         start += hours
 
 
 @pytest.mark.qgis_process
-def test_two_rows_at_once_in_two_processes_equal_the_sequential_rows(prepared, batch_rows,
-                                                                     qgis_process_env, tmp_path):
+def test_two_rows_at_once_in_two_processes_equal_the_sequential_rows(
+    prepared, batch_rows, qgis_process_env, tmp_path
+):
     folder, sample, forcing, calibration = prepared
     mask = str(sample["shifting_sand_path"])
     running = {}
     for year in YEARS[:2]:
         arguments = qgis_process_arguments(
-            flux_row(forcing, calibration, mask, year, tmp_path / f"flux_{year}.tif"))
+            flux_row(forcing, calibration, mask, year, tmp_path / f"flux_{year}.tif")
+        )
         running[year] = subprocess.Popen(
             [qgis_process_binary(), "run", "sandflux:computeflux", "--", *arguments],
-            env=qgis_process_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            env=qgis_process_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     for year, process in running.items():
         stdout, stderr = process.communicate(timeout=600)
         assert process.returncode == 0, stdout[-2000:] + stderr[-2000:]

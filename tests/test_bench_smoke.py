@@ -4,6 +4,7 @@ Not a timing test: it checks that bench/run.py runs every step, writes its resul
 that the pipeline's annual sums equal the independent plain netCDF4+numpy baseline's (and
 CDO's, where installed) for the same files.
 """
+
 import json
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ import sys
 
 import numpy as np
 import pytest
+
 from helpers.paths import ROOT
 
 pytestmark = pytest.mark.slow
@@ -20,10 +22,24 @@ def test_bench_runner_smoke_run_matches_the_baseline_numbers(tmp_path):
     cache = tmp_path / "cache"
     results_name = "smoke-test"
     environment = {"SANDFLUX_BENCH_CACHE": str(cache), "PATH": "/usr/bin:/bin"}
-    command = [sys.executable, str(ROOT / "bench" / "run.py"), "--workload", "W1", "--years",
-               "1", "--flat-years", "0", "--no-qgis", "--workers", "2", "--name", results_name]
-    completed = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True,
-                               text=True, timeout=600)
+    command = [
+        sys.executable,
+        str(ROOT / "bench" / "run.py"),
+        "--workload",
+        "W1",
+        "--years",
+        "1",
+        "--flat-years",
+        "0",
+        "--no-qgis",
+        "--workers",
+        "2",
+        "--name",
+        results_name,
+    ]
+    completed = subprocess.run(
+        command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600
+    )
     results_file = ROOT / "bench" / "results" / f"{results_name}.json"
     try:
         assert completed.returncode == 0, completed.stdout + completed.stderr
@@ -33,13 +49,20 @@ def test_bench_runner_smoke_run_matches_the_baseline_numbers(tmp_path):
             results_file.with_suffix(suffix).unlink(missing_ok=True)
     run = results["runs"][0]
     steps = {s["step"]: s for s in run["steps"]}
-    for step in ("pipeline: import", "pipeline: flux (2 proc)", "pipeline: annual",
-                 "pipeline: annual from forcing", "baseline: flux", "baseline: annual"):
+    for step in (
+        "pipeline: import",
+        "pipeline: flux (2 proc)",
+        "pipeline: annual",
+        "pipeline: annual from forcing",
+        "baseline: flux",
+        "baseline: annual",
+    ):
         assert steps[step]["returncode"] == 0 and steps[step]["wall_s"] > 0
         assert 0 < steps[step]["peak_tree_pss_mb"] <= steps[step]["peak_tree_mb"]
 
     # The numbers themselves: the pipeline's annual raster against the baseline's sums.
     from osgeo import gdal
+
     folder = cache / "runs" / "w1_1y"
     baseline = np.load(folder / "baseline" / "baseline_annual.npz")["2000"]
     pipeline = gdal.Open(str(folder / "annual.tif")).ReadAsArray().astype("float64")

@@ -1,5 +1,6 @@
 """Calibration: truth recovery from the synthetic station, CV, bootstrap, AIC, model choice, the
 saved file and the report."""
+
 import base64
 import re
 
@@ -28,12 +29,25 @@ def run(tmp_path_factory):
     uncertainty".
     """
     folder = tmp_path_factory.mktemp("calibration")
-    sample = sample_station.write_sample_station(folder / "tazhong.csv.gz",
-                                                 start_local="2004-01-01T00:00",
-                                                 end_local="2006-01-01T00:00", seed=0)
+    sample = sample_station.write_sample_station(
+        folder / "tazhong.csv.gz",
+        start_local="2004-01-01T00:00",
+        end_local="2006-01-01T00:00",
+        seed=0,
+    )
     result = calibrate_station(
-        sample.path, folder / "calibration.json", folder / "report.html", utc_offset_hours=8,
-        model="auto", resamples=200, seed=7, longitude=83.65, latitude=38.97, soc=1.2, ph=8.9)
+        sample.path,
+        folder / "calibration.json",
+        folder / "report.html",
+        utc_offset_hours=8,
+        model="auto",
+        resamples=200,
+        seed=7,
+        longitude=83.65,
+        latitude=38.97,
+        soc=1.2,
+        ph=8.9,
+    )
     return sample, result, folder
 
 
@@ -72,7 +86,7 @@ def test_aic_and_metrics_match_a_hand_computation_from_the_residuals(run):
     fit = result.fit
     residual = fit.predicted - result.data.flux_g_co2_m2_s
     n = residual.size
-    rss = float(np.sum(residual ** 2))
+    rss = float(np.sum(residual**2))
     assert fit.n == n
     assert fit.aic == pytest.approx(n * np.log(rss / n) + 2 * 7, rel=1e-9)
     assert fit.rmse == pytest.approx(np.sqrt(rss / n), rel=1e-12)
@@ -95,9 +109,14 @@ def test_saved_calibration_holds_intervals_bootstrap_sets_and_station_means(run)
     m0 = loaded.metrics["station_mean_flux_g_co2_m2_s"]
     series = station.read_station(sample.path, utc_offset_hours=8)
     ok = series.drivers_complete
-    by_hand = np.mean(models.DESERT.evaluate(loaded.parameters, series.soil_temperature_k[ok],
-                                             series.soil_moisture_m3_m3[ok],
-                                             series.temperature_tendency_k_h[ok]))
+    by_hand = np.mean(
+        models.DESERT.evaluate(
+            loaded.parameters,
+            series.soil_temperature_k[ok],
+            series.soil_moisture_m3_m3[ok],
+            series.temperature_tendency_k_h[ok],
+        )
+    )
     assert m0 == pytest.approx(by_hand, rel=1e-9)
     # The bootstrap means scatter around m_0.
     ratios = np.asarray(loaded.bootstrap_station_mean_flux) / m0
@@ -111,9 +130,16 @@ def test_report_embeds_the_plots_and_the_model_comparison(run):
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', text)
     assert len(images) >= 4
     assert all(base64.b64decode(image)[:8] == b"\x89PNG\r\n\x1a\n" for image in images)
-    for title in ("desert shifting-sand scheme (chosen)", "linear model", "Q10 model",
-                  "Lloyd-Taylor model", "Mean diurnal cycle by season", "Monthly means",
-                  "Residuals against the drivers", "95 % interval"):
+    for title in (
+        "desert shifting-sand scheme (chosen)",
+        "linear model",
+        "Q10 model",
+        "Lloyd-Taylor model",
+        "Mean diurnal cycle by season",
+        "Monthly means",
+        "Residuals against the drivers",
+        "95 % interval",
+    ):
         assert title in text
 
 
@@ -130,8 +156,9 @@ def test_bootstrap_is_reproducible_with_a_seed_and_changes_with_another(run):
 
 
 def test_day_blocks_follow_the_station_clock():
-    times = np.array(["2016-01-01T15:00", "2016-01-01T16:00", "2016-01-02T00:00"],
-                     dtype="datetime64[s]")
+    times = np.array(
+        ["2016-01-01T15:00", "2016-01-01T16:00", "2016-01-02T00:00"], dtype="datetime64[s]"
+    )
     blocks = calibration.day_blocks(times, 8)
     # 15Z is 23:00 Beijing (1 Jan), 16Z is 00:00 Beijing (2 Jan) like 00Z (08:00 Beijing).
     assert blocks[0] != blocks[1] and blocks[1] == blocks[2]
@@ -140,8 +167,10 @@ def test_day_blocks_follow_the_station_clock():
 def test_multi_day_blocks_are_runs_of_whole_station_days():
     # Station-clock (UTC+8) days since 1970: 2016-01-01 is day 16801 = 5*3360 + 1, so the 5-day
     # block 3360 holds 2015-12-31 .. 2016-01-04 and block 3361 starts on 2016-01-05.
-    local = np.array(["2015-12-30T23:00", "2015-12-31T00:00", "2016-01-04T23:00",
-                      "2016-01-05T00:00"], dtype="datetime64[s]")
+    local = np.array(
+        ["2015-12-30T23:00", "2015-12-31T00:00", "2016-01-04T23:00", "2016-01-05T00:00"],
+        dtype="datetime64[s]",
+    )
     blocks = calibration.day_blocks(local - np.timedelta64(8, "h"), 8, 5)
     assert blocks.tolist() == [3359, 3360, 3360, 3361]
     with pytest.raises(CalibrationError, match="whole number of days"):
@@ -154,8 +183,9 @@ def test_analytic_jacobians_agree_with_finite_differences(model):
     ts = rng.uniform(260, 320, 50)
     theta = rng.uniform(0.0, 0.1, 50)
     dts = rng.uniform(-4, 4, 50)
-    params = np.array([0.5 * (p.lower + p.upper) if p.upper < 1 else p.initial * 1.3
-                       for p in model.parameters])
+    params = np.array(
+        [0.5 * (p.lower + p.upper) if p.upper < 1 else p.initial * 1.3 for p in model.parameters]
+    )
     if model.name == "desert":
         params = np.array([1e-6, 3e-6, 2.2, 2e-4, 0.03, 4e-6, 0.04])
     jac = calibration.model_jacobian(model, params, ts, theta, dts)
@@ -166,10 +196,12 @@ def test_analytic_jacobians_agree_with_finite_differences(model):
         up[k] += step
         down[k] -= step
         numeric = (model.evaluate(up, ts, theta, dts) - model.evaluate(down, ts, theta, dts)) / (
-            2 * step)
+            2 * step
+        )
         away = np.abs(theta - params[4]) > 1e-3 if model.name == "desert" else slice(None)
-        np.testing.assert_allclose(jac[away, k], numeric[away], rtol=1e-5,
-                                   atol=1e-9 * np.abs(numeric).max() + 1e-30)
+        np.testing.assert_allclose(
+            jac[away, k], numeric[away], rtol=1e-5, atol=1e-9 * np.abs(numeric).max() + 1e-30
+        )
 
 
 def test_robust_loss_resists_spikes_that_bias_least_squares():
@@ -194,8 +226,10 @@ def test_robust_loss_resists_spikes_that_bias_least_squares():
 
 def test_too_few_complete_hours_is_a_clear_error(tmp_path):
     path = tmp_path / "short.csv"
-    path.write_text("# Site: X\n# Version: 1\nTIMESTAMP_START,TIMESTAMP_END,FC,TS_1_1_1,SWC_1_1_1\n"
-                    "201601010000,201601010030,0.1,10,5\n201601010030,201601010100,0.1,11,5\n")
+    path.write_text(
+        "# Site: X\n# Version: 1\nTIMESTAMP_START,TIMESTAMP_END,FC,TS_1_1_1,SWC_1_1_1\n"
+        "201601010000,201601010030,0.1,10,5\n201601010030,201601010100,0.1,11,5\n"
+    )
     series = station.read_station(path)
     with pytest.raises(CalibrationError, match="complete hours"):
         calibration.calibrate(series, longitude=83.65, latitude=38.97)

@@ -1,4 +1,5 @@
 """Runs at once, untouched inputs, and a calibration loader that only ever reads data."""
+
 import json
 import pickle
 import shutil
@@ -9,23 +10,25 @@ from pathlib import Path
 import netCDF4
 import numpy as np
 import pytest
+
 from helpers.cds import PLAIN, hours, write_new_cds
 from helpers.folders import folder_state
 from helpers.paths import TEST_DATA
 from helpers.synthetic import hourly, make_calibration, make_forcing
-
 from sandflux.core.infra.errors import CalibrationError
 from sandflux.core.model.calibration_file import load_calibration
 
 
 def _flux_job(forcing, calibration, output, start, end):
     from sandflux.core.model.flux import compute_flux
+
     compute_flux(forcing, calibration, output, start=start, end=end, chunk_hours=5)
     return output
 
 
 def _import_job(inputs, output):
     from sandflux.core.tools.import_era5 import import_era5
+
     import_era5(inputs, output, time_chunk=4)
     return output
 
@@ -41,8 +44,10 @@ def test_two_flux_runs_at_once_with_different_outputs_do_not_interfere(tmp_path)
     forcing = make_forcing(inputs / "forcing.nc", hourly("2016-06-01", 72))[0]
     calibration = make_calibration(inputs / "calibration.json")
     before = folder_state(inputs)
-    jobs = [(forcing, calibration, tmp_path / "a" / "flux.nc", "2016-06-01T00", "2016-06-02T23"),
-            (forcing, calibration, tmp_path / "b" / "flux.nc", "2016-06-02T00", "2016-06-03T23")]
+    jobs = [
+        (forcing, calibration, tmp_path / "a" / "flux.nc", "2016-06-01T00", "2016-06-02T23"),
+        (forcing, calibration, tmp_path / "b" / "flux.nc", "2016-06-02T00", "2016-06-03T23"),
+    ]
     # Batch mode runs rows side by side: two processes on the same inputs, at the same time.
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
         done = list(pool.map(_flux_job, *zip(*jobs)))
@@ -73,7 +78,7 @@ def test_two_imports_at_once_into_one_folder_do_not_interfere(tmp_path):
         list(pool.map(_import_job, [[first], [second]], [out / "jan.nc", out / "feb.nc"]))
     assert sorted(p.name for p in out.iterdir()) == ["feb.nc", "jan.nc"]  # no temporary left
     with netCDF4.Dataset(out / "jan.nc") as jan, netCDF4.Dataset(out / "feb.nc") as feb:
-        assert jan["time"][0] == (46 * 365 + 11) * 24   # 2016-01-01: 46 years, 11 leap days
+        assert jan["time"][0] == (46 * 365 + 11) * 24  # 2016-01-01: 46 years, 11 leap days
         assert feb["time"][0] == jan["time"][0] + 31 * 24
     assert folder_state(inputs) == before
 
@@ -85,18 +90,19 @@ def test_inputs_are_unchanged_unlocked_and_without_side_files_after_every_tool(t
 
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    grib = Path(shutil.copy(TEST_DATA / "real" / "soil-surface-level-mix.grib",
-                            inputs / "soil.grib"))
+    grib = Path(
+        shutil.copy(TEST_DATA / "real" / "soil-surface-level-mix.grib", inputs / "soil.grib")
+    )
     era5 = write_new_cds(inputs / "era5.nc", hours(30), **PLAIN)
     calibration = make_calibration(inputs / "calibration.json")
     out = tmp_path / "out"
     before = folder_state(inputs)
 
-    import_era5([grib], out / "from_grib.nc")                # cfgrib: no .idx beside the input
+    import_era5([grib], out / "from_grib.nc")  # cfgrib: no .idx beside the input
     import_era5([era5], out / "forcing.nc")
     compute_flux(out / "forcing.nc", calibration, out / "flux.nc")
     run_annual_sequestration([out / "flux.nc"], out / "annual.tif", min_coverage=0.001)
-    assert folder_state(inputs) == before                    # bytes, mtimes, no new files
+    assert folder_state(inputs) == before  # bytes, mtimes, no new files
 
     # Not locked: every input can be replaced and removed at once (as a user would on Windows).
     for path in (grib, era5, calibration):
@@ -116,10 +122,10 @@ def test_calibration_json_holding_python_looking_text_stays_data(tmp_path):
     tricky = tmp_path / "tricky.json"
     tricky.write_text(json.dumps(document))
     loaded = load_calibration(tricky)
-    assert loaded.station["file"] == code                    # kept as text
+    assert loaded.station["file"] == code  # kept as text
     assert loaded.created == document["created"]
     assert loaded.metrics == {"r2": "eval('1+1')"}
-    assert not canary.exists()                               # nothing was run
+    assert not canary.exists()  # nothing was run
 
 
 def test_calibration_with_code_as_a_parameter_value_is_refused_not_evaluated(tmp_path):
@@ -127,7 +133,8 @@ def test_calibration_with_code_as_a_parameter_value_is_refused_not_evaluated(tmp
     document = json.loads(calibration.read_text())
     canary = tmp_path / "executed"
     document["model"]["parameters"]["q10"]["value"] = (
-        f"__import__('pathlib').Path({str(canary)!r}).touch() or 2.0")
+        f"__import__('pathlib').Path({str(canary)!r}).touch() or 2.0"
+    )
     tricky = tmp_path / "tricky.json"
     tricky.write_text(json.dumps(document))
     with pytest.raises(CalibrationError, match="tricky.json"):
@@ -142,9 +149,11 @@ def test_a_pickled_calibration_is_a_clear_calibration_error(tmp_path, protocol):
     class Payload:
         def __reduce__(self):
             return (Path.touch, (canary,))
+
     pickled = tmp_path / "calibration.json"
-    pickled.write_bytes(pickle.dumps({"schema": "sandflux-calibration", "payload": Payload()},
-                                     protocol=protocol))
+    pickled.write_bytes(
+        pickle.dumps({"schema": "sandflux-calibration", "payload": Payload()}, protocol=protocol)
+    )
     with pytest.raises(CalibrationError) as raised:
         load_calibration(pickled)
     message = str(raised.value)

@@ -1,5 +1,6 @@
 """`make demo` (scripts/demo.py): runs the pipeline through the real qgis_process, fails loudly,
 and renders non-blank pictures with QGIS."""
+
 import base64
 import importlib.util
 import json
@@ -8,8 +9,9 @@ import sys
 
 import numpy as np
 import pytest
-from helpers.paths import ROOT
 from osgeo import gdal
+
+from helpers.paths import ROOT
 
 DEMO = ROOT / "scripts" / "demo.py"
 
@@ -29,18 +31,24 @@ def png_is_not_blank(path) -> bool:
 
 def test_report_plots_are_extracted_and_named_after_their_heading(tmp_path):
     demo = load_demo()
-    one_pixel = base64.b64encode(bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2bc6f2e0000000049454e44ae426082"
-    )).decode()
-    html = (f"<h2>Observed vs modelled</h2><img alt=\"plot\" src=\"data:image/png;base64,"
-            f"{one_pixel}\"/><h2>Other</h2><figure><img alt=\"Annual totals\" "
-            f"src=\"data:image/png;base64,{one_pixel}\"></figure>")
+    one_pixel = base64.b64encode(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2bc6f2e0000000049454e44ae426082"
+        )
+    ).decode()
+    html = (
+        f'<h2>Observed vs modelled</h2><img alt="plot" src="data:image/png;base64,'
+        f'{one_pixel}"/><h2>Other</h2><figure><img alt="Annual totals" '
+        f'src="data:image/png;base64,{one_pixel}"></figure>'
+    )
     report = tmp_path / "report.html"
     report.write_text(html, encoding="utf-8")
     written = demo.extract_report_plots(report, tmp_path, "calibration")
-    assert [p.name for p in written] == ["calibration_01_observed_vs_modelled.png",
-                                         "calibration_02_annual_totals.png"]
+    assert [p.name for p in written] == [
+        "calibration_01_observed_vs_modelled.png",
+        "calibration_02_annual_totals.png",
+    ]
     assert written[0].read_bytes() == base64.b64decode(one_pixel)
 
 
@@ -53,11 +61,14 @@ def test_a_tool_that_fails_stops_the_demo_with_its_own_error(tmp_path):
     qgis.enable_plugin()
     missing = tmp_path / "no-such-file.nc"
     with pytest.raises(demo.DemoFailure) as failure:
-        qgis.run("importera5", {"INPUT": str(missing), "OUTPUT": str(tmp_path / "f.nc")},
-                 what="import ERA5")
+        qgis.run(
+            "importera5",
+            {"INPUT": str(missing), "OUTPUT": str(tmp_path / "f.nc")},
+            what="import ERA5",
+        )
     message = str(failure.value)
     assert "import ERA5 FAILED" in message and "exit code" in message
-    assert "no-such-file.nc" in message          # the tool's own message is shown
+    assert "no-such-file.nc" in message  # the tool's own message is shown
     assert not (tmp_path / "f.nc").exists()
 
 
@@ -66,8 +77,11 @@ def test_a_tool_that_fails_stops_the_demo_with_its_own_error(tmp_path):
 def test_demo_runs_every_available_step_for_one_year_and_renders_pictures(tmp_path):
     output = tmp_path / "demo"
     result = subprocess.run(
-        [sys.executable, str(DEMO), "--output", str(output), "--years", "2016",
-         "--no-docs-images"], capture_output=True, text=True, timeout=600)
+        [sys.executable, str(DEMO), "--output", str(output), "--years", "2016", "--no-docs-images"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     out = result.stdout
     assert "SandFlux demo finished" in out and str(output) in out

@@ -1,5 +1,6 @@
 """Documentation from one source: every tool's help and help URL are its docs page, every page
 renders, the links between the pages hold, and metadata.txt names the registered tools."""
+
 import configparser
 import html
 import importlib.util
@@ -7,8 +8,8 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from helpers.paths import ROOT
 
+from helpers.paths import ROOT
 from sandflux.provider import help_pages as pages
 
 DOCS = ROOT / "docs"
@@ -17,6 +18,7 @@ MODEL = "sandflux_pipeline"
 
 def sandflux_tools(provider):
     from qgis.core import QgsProcessingModelAlgorithm  # after pytest-qgis has started QGIS
+
     return [a for a in provider.algorithms() if not isinstance(a, QgsProcessingModelAlgorithm)]
 
 
@@ -37,20 +39,30 @@ def plain_text_of_help(text):
 
 
 def test_renderer_turns_the_markdown_subset_into_processing_help_lines():
-    page = ("# Tool\n\nFirst **bold** line\ncontinues & ends `a<b`.\n\n## Parameters\n\n"
-            "- **Input** (`INPUT`): one\n  two, see [the scheme](../science.md#f).\n- plain\n\n"
-            "<!-- help ends -->\n\n| a table | below |\n")
+    page = (
+        "# Tool\n\nFirst **bold** line\ncontinues & ends `a<b`.\n\n## Parameters\n\n"
+        "- **Input** (`INPUT`): one\n  two, see [the scheme](../science.md#f).\n- plain\n\n"
+        "<!-- help ends -->\n\n| a table | below |\n"
+    )
     assert pages.render_help(page) == (
         "First <b>bold</b> line continues &amp; ends <code>a&lt;b</code>.\n"
         "<b>Parameters</b>\n"
         "<b>Input</b> (<code>INPUT</code>): one two, see the scheme.\n"
-        "plain")
+        "plain"
+    )
 
 
-@pytest.mark.parametrize("line, what", [("| a | b |", "a table"), ("![map](m.png)", "an image"),
-                                         ("```", "a code block"), ("<b>x</b>", "HTML"),
-                                         ("    code", "continues nothing"),
-                                         ("#### deep", "headings")])
+@pytest.mark.parametrize(
+    "line, what",
+    [
+        ("| a | b |", "a table"),
+        ("![map](m.png)", "an image"),
+        ("```", "a code block"),
+        ("<b>x</b>", "HTML"),
+        ("    code", "continues nothing"),
+        ("#### deep", "headings"),
+    ],
+)
 def test_renderer_refuses_what_processing_cannot_show_naming_page_and_line(line, what):
     with pytest.raises(pages.HelpPageError, match=rf"page\.md, line 5: .*{re.escape(what)}"):
         pages.render_help(f"# Tool\n\nText.\n\n{line}\n", "page.md")
@@ -65,7 +77,8 @@ def test_every_tool_has_a_page_whose_title_is_its_name_and_whose_help_is_shown(s
         assert shown == pages.render_help(page.read_text(encoding="utf-8"), str(page))
         assert plain_text_of_help(shown) == plain_text_of_page_help(page)
         assert not hasattr(algorithm, "HELP"), (
-            f"{algorithm.name()} still has a HELP string: port it with scripts/port_help.py")
+            f"{algorithm.name()} still has a HELP string: port it with scripts/port_help.py"
+        )
 
 
 def test_help_url_is_the_tools_page_in_the_repository_of_metadata(sandflux_provider):
@@ -84,8 +97,7 @@ def test_every_page_of_docs_tools_is_a_registered_tool_or_the_model(sandflux_pro
         assert translated.stem in names, translated
 
 
-def test_translated_pages_render_and_name_every_parameter_the_english_help_names(
-        sandflux_provider):
+def test_translated_pages_render_and_name_every_parameter_the_english_help_names(sandflux_provider):
     for algorithm in sandflux_tools(sandflux_provider):
         english = pages.help_text(algorithm.name())
         codes = set(re.findall(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z]{4,}\b", english))
@@ -101,9 +113,11 @@ def test_translated_pages_render_and_name_every_parameter_the_english_help_names
 def test_model_help_is_its_page():
     page = DOCS / "tools" / f"{MODEL}.md"
     model = ElementTree.parse(ROOT / "resources" / "models" / f"{MODEL}.model3")
-    entries = {option.get("name"): option.get("value")
-               for option in model.getroot().iter("Option")
-               if option.get("name") in ("ALG_DESC", "HELP_URL")}
+    entries = {
+        option.get("name"): option.get("value")
+        for option in model.getroot().iter("Option")
+        if option.get("name") in ("ALG_DESC", "HELP_URL")
+    }
     assert entries["ALG_DESC"] == pages.render_help(page.read_text(encoding="utf-8"))
     assert entries["HELP_URL"].endswith(f"/docs/tools/{MODEL}.md")
 
@@ -132,8 +146,11 @@ def test_relative_links_and_anchors_between_the_pages_hold():
             file = (page.parent / path).resolve() if path else page
             if not file.exists():
                 broken.append(f"{page.relative_to(ROOT)}: {target} (no such file)")
-            elif anchor and file.suffix == ".md" and anchor not in _anchors(
-                    file.read_text(encoding="utf-8")):
+            elif (
+                anchor
+                and file.suffix == ".md"
+                and anchor not in _anchors(file.read_text(encoding="utf-8"))
+            ):
                 broken.append(f"{page.relative_to(ROOT)}: {target} (no such heading)")
     assert not broken, "\n".join(broken)
 
@@ -152,28 +169,40 @@ def test_metadata_names_the_registered_tools(sandflux_provider):
 def test_readme_is_the_front_door_and_the_reference_lives_in_docs():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(readme.splitlines()) <= 220
-    for page in ("docs/science.md", "docs/formats.md", "docs/qgis.md", "docs/reliability.md",
-                 "bench/README.md"):
+    for page in (
+        "docs/science.md",
+        "docs/formats.md",
+        "docs/qgis.md",
+        "docs/reliability.md",
+        "bench/README.md",
+    ):
         assert f"({page}" in readme, page
         assert (ROOT / page).is_file(), page
 
 
 def _port_help_script():
-    spec = importlib.util.spec_from_file_location("sandflux_port_help",
-                                                  ROOT / "scripts" / "port_help.py")
+    spec = importlib.util.spec_from_file_location(
+        "sandflux_port_help", ROOT / "scripts" / "port_help.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
 def test_port_help_turns_an_old_style_help_string_and_its_translation_into_pages(tmp_path):
-    help_string = ("Sums things - carefully & fast, in g CO2 m-2 s-1 " + "word " * 30 +
-                   "end.\n\n<b>Input</b> (INPUT): the rasters - all of them.\n"
-                   "<b>Output</b> (OUTPUT): a table.")
+    help_string = (
+        "Sums things - carefully & fast, in g CO2 m-2 s-1 "
+        + "word " * 30
+        + "end.\n\n<b>Input</b> (INPUT): the rasters - all of them.\n"
+        "<b>Output</b> (OUTPUT): a table."
+    )
     translated = "汇总。\n\n<b>输入</b>（INPUT）：栅格。\n<b>输出</b>（OUTPUT）：表格。"
     algorithm = tmp_path / "new_tool.py"
-    algorithm.write_text(f"HELP = {help_string!r}\n\n\nclass NewTool:\n    NAME = 'newtool'\n"
-                         f"    DISPLAY_NAME = 'New tool'\n    HELP = HELP\n", encoding="utf-8")
+    algorithm.write_text(
+        f"HELP = {help_string!r}\n\n\nclass NewTool:\n    NAME = 'newtool'\n"
+        f"    DISPLAY_NAME = 'New tool'\n    HELP = HELP\n",
+        encoding="utf-8",
+    )
     (tmp_path / "i18n").mkdir()
     (tmp_path / "i18n" / "sandflux_zh_CN.ts").write_text(
         '<?xml version="1.0" encoding="utf-8"?>\n<TS version="2.1" language="zh_CN"><context>'
@@ -181,12 +210,15 @@ def test_port_help_turns_an_old_style_help_string_and_its_translation_into_pages
         f"<message><source>{html.escape(help_string)}</source>"
         f"<translation>{html.escape(translated)}</translation></message>"
         "<message><source>New tool</source><translation>新工具</translation></message>"
-        "</context></TS>\n", encoding="utf-8")
+        "</context></TS>\n",
+        encoding="utf-8",
+    )
     docs = tmp_path / "docs"
     (docs / "tools").mkdir(parents=True)
-    (docs / "tools" / "newtool.md").write_text("# Old\n\nOld help.\n\n<!-- help ends -->\n\n"
-                                                "## Reference\n\n| kept | table |\n",
-                                                encoding="utf-8")
+    (docs / "tools" / "newtool.md").write_text(
+        "# Old\n\nOld help.\n\n<!-- help ends -->\n\n## Reference\n\n| kept | table |\n",
+        encoding="utf-8",
+    )
     _port_help_script().port(algorithm, docs=docs, translations=tmp_path / "i18n")
 
     english = (docs / "tools" / "newtool.md").read_text(encoding="utf-8")
@@ -195,8 +227,10 @@ def test_port_help_turns_an_old_style_help_string_and_its_translation_into_pages
     assert max(len(line) for line in english.splitlines()) <= 100
     assert pages.render_help(english) == (
         "Sums things - carefully &amp; fast, in g CO2 m-2 s-1 " + "word " * 30 + "end.\n"
-        "<b>Input</b> (INPUT): the rasters - all of them.\n<b>Output</b> (OUTPUT): a table.")
+        "<b>Input</b> (INPUT): the rasters - all of them.\n<b>Output</b> (OUTPUT): a table."
+    )
     chinese = (docs / "zh_CN" / "tools" / "newtool.md").read_text(encoding="utf-8")
     assert chinese.startswith("# 新工具\n")
     assert pages.render_help(chinese) == (
-        "汇总。\n<b>输入</b>（INPUT）：栅格。\n<b>输出</b>（OUTPUT）：表格。")
+        "汇总。\n<b>输入</b>（INPUT）：栅格。\n<b>输出</b>（OUTPUT）：表格。"
+    )

@@ -1,13 +1,14 @@
 """The flux and annual tools read the ERA5 downloads themselves (core.inputs.era5.Era5Source),
 and the flux tool sums the annual values from its own blocks in the same pass."""
+
 import datetime
 
 import numpy as np
 import pytest
-from helpers.cds import write_legacy_cds, write_new_cds
-from helpers.synthetic import DESERT_PARAMETERS, make_calibration
 from osgeo import gdal
 
+from helpers.cds import write_legacy_cds, write_new_cds
+from helpers.synthetic import DESERT_PARAMETERS, make_calibration
 from sandflux.core.formats.flux_raster import open_flux_raster
 from sandflux.core.formats.forcing import Forcing, open_forcing
 from sandflux.core.infra.errors import InputFileError, OutputError, VariableError
@@ -33,8 +34,9 @@ def _hours(n, start=0):
 
 def _fields(n, start=0):
     """Planted stl1 (K, diurnal cycle varying by cell) and swvl1 (m3 m-3) on (time, lat, lon)."""
-    t, y, x = np.meshgrid(np.arange(start, start + n), np.arange(LAT.size),
-                          np.arange(LON.size), indexing="ij")
+    t, y, x = np.meshgrid(
+        np.arange(start, start + n), np.arange(LAT.size), np.arange(LON.size), indexing="ij"
+    )
     stl1 = 285.0 + 0.5 * y + 0.2 * x + (4.0 + x) * np.sin(2 * np.pi * t / 24.0)
     swvl1 = 0.03 + 0.01 * y + 0.002 * x + 0.005 * np.cos(2 * np.pi * t / 24.0)
     return stl1.astype("float32"), swvl1.astype("float32")
@@ -45,8 +47,13 @@ def downloads(tmp_path):
     """Day 1 as a legacy packed netCDF3 (int16, hours since 1900), days 2-3 (plus the last hour
     of day 1 again) as a new-layout netCDF4: joined, the repeated hour kept from the first."""
     stl1, swvl1 = _fields(24)
-    legacy = write_legacy_cds(tmp_path / "day1.nc", _hours(24), LAT, LON, {
-        "stl1": (stl1, "K", (0.001, 285.0)), "swvl1": (swvl1, "m**3 m**-3", (1e-6, 0.03))})
+    legacy = write_legacy_cds(
+        tmp_path / "day1.nc",
+        _hours(24),
+        LAT,
+        LON,
+        {"stl1": (stl1, "K", (0.001, 285.0)), "swvl1": (swvl1, "m**3 m**-3", (1e-6, 0.03))},
+    )
     stl1, swvl1 = _fields(49, start=23)
     new = write_new_cds(tmp_path / "days23.nc", _hours(49, start=23), LAT, LON, stl1, swvl1)
     make_calibration(tmp_path / "cal.json")
@@ -68,10 +75,8 @@ def test_the_downloads_read_as_a_forcing_equal_the_imported_forcing_file(downloa
                 assert ours.dtype == np.float32
                 np.testing.assert_array_equal(ours, theirs)
         window = (slice(1, 2), slice(0, 2))
-        np.testing.assert_array_equal(source.read(3, 9, window)[0],
-                                      forcing.read(3, 9, window)[0])
-        for ours, theirs in zip(source.point_series(0.0, 40.75),
-                                forcing.point_series(0.0, 40.75)):
+        np.testing.assert_array_equal(source.read(3, 9, window)[0], forcing.read(3, 9, window)[0])
+        for ours, theirs in zip(source.point_series(0.0, 40.75), forcing.point_series(0.0, 40.75)):
             np.testing.assert_array_equal(ours, theirs)
         assert source.attributes["sandflux_inputs"] == forcing.attributes["sandflux_inputs"]
     # The planted values, independently: the new file's hour 30 at 0.25 E, 41 N (row 0, x 1).
@@ -81,8 +86,9 @@ def test_the_downloads_read_as_a_forcing_equal_the_imported_forcing_file(downloa
         assert source.read(30, 31)[0][0, row, col] == stl1[0, 2, 1]
 
 
-def test_open_forcing_source_tells_the_forcing_file_from_the_downloads_by_content(downloads,
-                                                                                tmp_path):
+def test_open_forcing_source_tells_the_forcing_file_from_the_downloads_by_content(
+    downloads, tmp_path
+):
     files, _ = downloads
     forcing = import_era5(files, tmp_path / "imported.data").path  # no .nc: content decides
     with open_forcing_source(str(forcing)) as source:
@@ -102,26 +108,42 @@ def _desert_by_hand(stl1, swvl1):
     dts = np.empty_like(ts)
     dts[1:] = np.diff(ts)
     dts[0] = dts[1]
-    return (p["k_pump"] * dts + p["r_ref"] * p["q10"] ** ((ts - 288.15) / 10.0)
-            + p["k_pulse"] * np.maximum(theta - p["theta_c"], 0.0)
-            - p["u_ref"] * np.exp(-p["gamma"] * (ts - 288.15))).astype("float32")
+    return (
+        p["k_pump"] * dts
+        + p["r_ref"] * p["q10"] ** ((ts - 288.15) / 10.0)
+        + p["k_pulse"] * np.maximum(theta - p["theta_c"], 0.0)
+        - p["u_ref"] * np.exp(-p["gamma"] * (ts - 288.15))
+    ).astype("float32")
 
 
 def test_one_pass_writes_a_geotiff_a_year_and_the_annual_sums_of_the_same_numbers(
-        downloads, tmp_path):
+    downloads, tmp_path
+):
     files, calibration = downloads
-    result = run_flux(files, calibration, tmp_path / "flux_{year}.tif",
-                      annual=AnnualOutputs(str(tmp_path / "annual.tif"),
-                                           str(tmp_path / "annual.csv"), min_coverage=0.001))
+    result = run_flux(
+        files,
+        calibration,
+        tmp_path / "flux_{year}.tif",
+        annual=AnnualOutputs(
+            str(tmp_path / "annual.tif"), str(tmp_path / "annual.csv"), min_coverage=0.001
+        ),
+    )
     assert [p.name for p in result.paths] == ["flux_2015.tif", "flux_2016.tif"]
     assert not (tmp_path / "flux_{year}.tif").exists()
     # The same rasters as the flux tool writes from the imported forcing, year by year.
     forcing = import_era5(files, tmp_path / "forcing.nc").path
     for year, hours in ((2015, 24), (2016, 48)):
-        reference = compute_flux(forcing, calibration, tmp_path / f"ref_{year}.tif",
-                                 start=f"{year}-01-01T00:00:00", end=f"{year}-12-31T23:00:00")
-        with open_flux_raster(tmp_path / f"flux_{year}.tif") as ours, \
-                open_flux_raster(reference.path) as theirs:
+        reference = compute_flux(
+            forcing,
+            calibration,
+            tmp_path / f"ref_{year}.tif",
+            start=f"{year}-01-01T00:00:00",
+            end=f"{year}-12-31T23:00:00",
+        )
+        with (
+            open_flux_raster(tmp_path / f"flux_{year}.tif") as ours,
+            open_flux_raster(reference.path) as theirs,
+        ):
             assert ours.times.size == hours
             assert ours.metadata["SANDFLUX_TIME_START"] == theirs.metadata["SANDFLUX_TIME_START"]
             np.testing.assert_array_equal(ours.read(), theirs.read())
@@ -133,10 +155,10 @@ def test_one_pass_writes_a_geotiff_a_year_and_the_annual_sums_of_the_same_number
     with open_flux_raster(tmp_path / "flux_2016.tif") as raster:
         np.testing.assert_allclose(raster.read()[:, row, col], by_hand[24:], rtol=2e-6)
     # The annual sums: what the annual tool makes of the written rasters, and by hand.
-    reference = run_annual_sequestration([str(p) for p in result.paths], tmp_path / "ref.tif",
-                                         min_coverage=0.001, workers=1)
-    np.testing.assert_allclose(result.annual.annual_g_co2_m2, reference.annual_g_co2_m2,
-                               rtol=1e-12)
+    reference = run_annual_sequestration(
+        [str(p) for p in result.paths], tmp_path / "ref.tif", min_coverage=0.001, workers=1
+    )
+    np.testing.assert_allclose(result.annual.annual_g_co2_m2, reference.annual_g_co2_m2, rtol=1e-12)
     expected_2016 = float(np.sum(by_hand[24:].astype("float64")) * 3600.0 * 8784 / 48)
     assert result.annual.annual_g_co2_m2[1, row, col] == pytest.approx(expected_2016, rel=1e-6)
     ours = gdal.Open(str(tmp_path / "annual.tif")).ReadAsArray()
@@ -148,8 +170,12 @@ def test_one_pass_writes_a_geotiff_a_year_and_the_annual_sums_of_the_same_number
 def test_a_failing_annual_output_leaves_no_flux_file_either(downloads, tmp_path):
     files, calibration = downloads
     with pytest.raises(OutputError):
-        run_flux(files, calibration, tmp_path / "flux_{year}.tif",
-                 annual=AnnualOutputs(str(tmp_path / "annual.txt"), min_coverage=0.001))
+        run_flux(
+            files,
+            calibration,
+            tmp_path / "flux_{year}.tif",
+            annual=AnnualOutputs(str(tmp_path / "annual.txt"), min_coverage=0.001),
+        )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cal.json", "day1.nc", "days23.nc"]
 
 
@@ -164,27 +190,36 @@ def test_a_cancelled_one_pass_leaves_nothing_even_after_a_finished_year(download
         return any("2016-01-01T1" in message for message in reported)
 
     with pytest.raises(Cancelled):
-        run_flux(files, calibration, tmp_path / "flux_{year}.tif", chunk_hours=6,
-                 annual=AnnualOutputs(str(tmp_path / "annual.tif"), min_coverage=0.001),
-                 progress=Progress(lambda fraction, message: reported.append(message),
-                                   cancelled))
+        run_flux(
+            files,
+            calibration,
+            tmp_path / "flux_{year}.tif",
+            chunk_hours=6,
+            annual=AnnualOutputs(str(tmp_path / "annual.tif"), min_coverage=0.001),
+            progress=Progress(lambda fraction, message: reported.append(message), cancelled),
+        )
     assert any("2015-12-31T23" in message for message in reported)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cal.json", "day1.nc", "days23.nc"]
 
 
-def test_annual_sums_from_the_downloads_equal_those_from_the_imported_forcing(downloads,
-                                                                            tmp_path):
+def test_annual_sums_from_the_downloads_equal_those_from_the_imported_forcing(downloads, tmp_path):
     files, calibration = downloads
     forcing = import_era5(files, tmp_path / "forcing.nc").path
     results = []
     for name, recipe in (
-            ("file", FluxRecipe(str(forcing), str(calibration))),
-            ("downloads", FluxRecipe(tuple(files), str(calibration),
-                                     open_source=open_forcing_source))):
+        ("file", FluxRecipe(str(forcing), str(calibration))),
+        ("downloads", FluxRecipe(tuple(files), str(calibration), open_source=open_forcing_source)),
+    ):
         for workers in (1, 2):
-            results.append(run_annual_sequestration(
-                recipe, tmp_path / f"{name}{workers}.tif", table=tmp_path / f"{name}{workers}.csv",
-                min_coverage=0.001, workers=workers))
+            results.append(
+                run_annual_sequestration(
+                    recipe,
+                    tmp_path / f"{name}{workers}.tif",
+                    table=tmp_path / f"{name}{workers}.csv",
+                    min_coverage=0.001,
+                    workers=workers,
+                )
+            )
     for other in results[1:]:
         np.testing.assert_array_equal(other.annual_g_co2_m2, results[0].annual_g_co2_m2)
     assert any("repeated time step" in w for w in results[2].warnings)
@@ -198,33 +233,55 @@ def test_a_dask_scheduler_refuses_the_downloads_and_the_one_pass(downloads, tmp_
 
 
 def test_processing_run_reads_the_downloads_and_writes_flux_and_annual_in_one_pass(
-        sandflux_provider, downloads, tmp_path):
+    sandflux_provider, downloads, tmp_path
+):
     import processing
 
     files, calibration = downloads
-    result = processing.run("sandflux:computeflux", {
-        "FORCING": files, "CALIBRATION": str(calibration),
-        "FORCING_EXTENT": "-0.3,0.3,40.6,41.1 [EPSG:4326]",
-        "OUTPUT": str(tmp_path / "flux_{year}.tif"), "ANNUAL": str(tmp_path / "annual.tif"),
-        "ANNUAL_TABLE": str(tmp_path / "annual.csv")})
+    result = processing.run(
+        "sandflux:computeflux",
+        {
+            "FORCING": files,
+            "CALIBRATION": str(calibration),
+            "FORCING_EXTENT": "-0.3,0.3,40.6,41.1 [EPSG:4326]",
+            "OUTPUT": str(tmp_path / "flux_{year}.tif"),
+            "ANNUAL": str(tmp_path / "annual.tif"),
+            "ANNUAL_TABLE": str(tmp_path / "annual.csv"),
+        },
+    )
     assert result["HOURS"] == HOURS
     assert result["SAND_CELLS"] == 6
-    plain = run_flux(files, calibration, tmp_path / "plain_{year}.tif",
-                     extent=(-0.3, 40.6, 0.3, 41.1), annual=AnnualOutputs(
-                         str(tmp_path / "plain_annual.tif")))
+    plain = run_flux(
+        files,
+        calibration,
+        tmp_path / "plain_{year}.tif",
+        extent=(-0.3, 40.6, 0.3, 41.1),
+        annual=AnnualOutputs(str(tmp_path / "plain_annual.tif")),
+    )
     for year in (2015, 2016):
-        with open_flux_raster(tmp_path / f"flux_{year}.tif") as ours, \
-                open_flux_raster(tmp_path / f"plain_{year}.tif") as theirs:
+        with (
+            open_flux_raster(tmp_path / f"flux_{year}.tif") as ours,
+            open_flux_raster(tmp_path / f"plain_{year}.tif") as theirs,
+        ):
             np.testing.assert_array_equal(ours.read(), theirs.read())
-    np.testing.assert_array_equal(gdal.Open(str(tmp_path / "annual.tif")).ReadAsArray(),
-                                  gdal.Open(str(tmp_path / "plain_annual.tif")).ReadAsArray())
+    np.testing.assert_array_equal(
+        gdal.Open(str(tmp_path / "annual.tif")).ReadAsArray(),
+        gdal.Open(str(tmp_path / "plain_annual.tif")).ReadAsArray(),
+    )
     assert plain.annual is not None
     # The annual tool on the same downloads, nothing hourly written.
-    annual = processing.run("sandflux:annualsequestration", {
-        "FORCING": files, "CALIBRATION": str(calibration),
-        "FORCING_EXTENT": "-0.3,0.3,40.6,41.1 [EPSG:4326]", "MIN_COVERAGE": 0.01,
-        "OUTPUT": str(tmp_path / "annual_tool.tif"), "TABLE": str(tmp_path / "t.csv"),
-        "REPORT": None})
+    annual = processing.run(
+        "sandflux:annualsequestration",
+        {
+            "FORCING": files,
+            "CALIBRATION": str(calibration),
+            "FORCING_EXTENT": "-0.3,0.3,40.6,41.1 [EPSG:4326]",
+            "MIN_COVERAGE": 0.01,
+            "OUTPUT": str(tmp_path / "annual_tool.tif"),
+            "TABLE": str(tmp_path / "t.csv"),
+            "REPORT": None,
+        },
+    )
     table = (tmp_path / "t.csv").read_text().splitlines()
     assert [line.split(",")[0] for line in table[1:]] == ["2015", "2016"]
     assert annual["OUTPUT"] == str(tmp_path / "annual_tool.tif")
@@ -232,18 +289,27 @@ def test_processing_run_reads_the_downloads_and_writes_flux_and_annual_in_one_pa
 
 @pytest.mark.qgis_process
 def test_qgis_process_takes_several_downloads_as_repeated_forcing_values(
-        qgis_process_env, downloads, tmp_path):
+    qgis_process_env, downloads, tmp_path
+):
     from helpers.qgis_process import run_qgis_process
 
     files, calibration = downloads
     result = run_qgis_process(
-        qgis_process_env, "run", "sandflux:computeflux", "--",
-        *[f"FORCING={path}" for path in files], f"CALIBRATION={calibration}",
-        f"OUTPUT={tmp_path / 'qp_{year}.tif'}", f"ANNUAL={tmp_path / 'qp_annual.tif'}")
+        qgis_process_env,
+        "run",
+        "sandflux:computeflux",
+        "--",
+        *[f"FORCING={path}" for path in files],
+        f"CALIBRATION={calibration}",
+        f"OUTPUT={tmp_path / 'qp_{year}.tif'}",
+        f"ANNUAL={tmp_path / 'qp_annual.tif'}",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     plain = run_flux(files, calibration, tmp_path / "plain_{year}.tif")
     for path in plain.paths:
-        with open_flux_raster(path) as theirs, \
-                open_flux_raster(tmp_path / path.name.replace("plain", "qp")) as ours:
+        with (
+            open_flux_raster(path) as theirs,
+            open_flux_raster(tmp_path / path.name.replace("plain", "qp")) as ours,
+        ):
             np.testing.assert_array_equal(ours.read(), theirs.read())
     assert (tmp_path / "qp_annual.tif").exists()

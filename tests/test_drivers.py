@@ -1,12 +1,13 @@
 """Driver attribution (core.model.drivers): a relation planted in the forcing is recovered; the
 drivers of a cell by hand."""
+
 import csv
 
 import numpy as np
 import pytest
-from helpers.synthetic import GRID, hourly
 from osgeo import gdal
 
+from helpers.synthetic import GRID, hourly
 from sandflux.core.formats.forcing import write_forcing
 from sandflux.core.infra.errors import CalibrationError
 from sandflux.core.model.calibration_file import Calibration, save_calibration
@@ -15,7 +16,7 @@ from sandflux.core.model.flux import FluxRecipe
 from sandflux.core.tools.drivers import run_driver_attribution
 
 gdal.UseExceptions()
-YEARS = (2017, 2018, 2019, 2021, 2022, 2023)   # no leap year: every year has 8760 hours
+YEARS = (2017, 2018, 2019, 2021, 2022, 2023)  # no leap year: every year has 8760 hours
 
 
 def planted_forcing(path, seed=5):
@@ -29,18 +30,28 @@ def planted_forcing(path, seed=5):
     amplitude = rng.uniform(3.0, 12.0, (len(YEARS),) + GRID.shape)
     mean = rng.uniform(280.0, 295.0, (len(YEARS),) + GRID.shape)
     stl1 = mean[year_index] + amplitude[year_index] * np.sin(2 * np.pi * hour / 24.0)[:, None, None]
-    swvl1 = np.broadcast_to(rng.uniform(0.02, 0.08, (len(YEARS),) + GRID.shape)[year_index],
-                            stl1.shape)
+    swvl1 = np.broadcast_to(
+        rng.uniform(0.02, 0.08, (len(YEARS),) + GRID.shape)[year_index], stl1.shape
+    )
     stl1, swvl1 = stl1.astype("float32"), swvl1.astype("float32")
-    write_forcing(path, GRID, ((times[i:i + 2000], stl1[i:i + 2000], swvl1[i:i + 2000])
-                               for i in range(0, times.size, 2000)), time_chunk=2000)
+    write_forcing(
+        path,
+        GRID,
+        (
+            (times[i : i + 2000], stl1[i : i + 2000], swvl1[i : i + 2000])
+            for i in range(0, times.size, 2000)
+        ),
+        time_chunk=2000,
+    )
     return stl1, swvl1, amplitude, mean
 
 
 def linear_calibration(path, f0, a_t, a_theta):
-    calibration = Calibration(model_name="linear",
-                              parameters={"f0": f0, "a_t": a_t, "a_theta": a_theta, "a_dt": 0.0},
-                              station={"soc": 2.0, "ph": 9.0})
+    calibration = Calibration(
+        model_name="linear",
+        parameters={"f0": f0, "a_t": a_t, "a_theta": a_theta, "a_dt": 0.0},
+        station={"soc": 2.0, "ph": 9.0},
+    )
     save_calibration(calibration, path)
     return str(path)
 
@@ -52,20 +63,21 @@ def test_a_planted_relation_with_the_mean_temperature_is_recovered(tmp_path):
     stl1, swvl1, amplitude, mean = planted_forcing(tmp_path / "forcing.nc")
     a_t, a_theta = 2e-7, 5e-5
     calibration = linear_calibration(tmp_path / "cal.json", -1e-6, a_t, a_theta)
-    result = compute_drivers(FluxRecipe(str(tmp_path / "forcing.nc"), calibration),
-                             theta_c=0.05)
+    result = compute_drivers(FluxRecipe(str(tmp_path / "forcing.nc"), calibration), theta_c=0.05)
     assert list(result.years) == [2017, 2018, 2019, 2020, 2021, 2022, 2023]
-    assert np.isnan(result.values["annual"][3]).all()           # 2020: no data
+    assert np.isnan(result.values["annual"][3]).all()  # 2020: no data
     # The drivers of a cell by hand (year 2018, cell (1, 2)).
-    ts = stl1[8760:2 * 8760, 1, 2].astype("float64")
+    ts = stl1[8760 : 2 * 8760, 1, 2].astype("float64")
     assert result.values["mean_ts_k"][1, 1, 2] == pytest.approx(ts.mean(), rel=1e-12)
     daily = ts.reshape(365, 24)
     assert result.values["ts_daily_range_k"][1, 1, 2] == pytest.approx(
-        (daily.max(axis=1) - daily.min(axis=1)).mean(), rel=1e-12)
+        (daily.max(axis=1) - daily.min(axis=1)).mean(), rel=1e-12
+    )
     pulse = 8760.0 if swvl1[8760, 1, 2] > 0.05 else 0.0
     assert result.values["pulse_hours"][1, 1, 2] == pulse
     assert result.values["mean_theta_m3_m3"][1, 1, 2] == pytest.approx(
-        float(swvl1[8760, 1, 2]), rel=1e-7)
+        float(swvl1[8760, 1, 2]), rel=1e-7
+    )
     # The planted relation.
     scale = 3600.0 * 8760.0
     region = {r.driver: r for r in result.regressions if r.scope == "region, all drivers"}
@@ -85,17 +97,29 @@ def test_the_slope_raster_recovers_a_planted_daily_range_effect(tmp_path):
     year_index = np.repeat(np.arange(len(YEARS)), 8760)
     amplitude = rng.uniform(3.0, 12.0, (len(YEARS),) + GRID.shape)
     cycle = np.sin(2 * np.pi * hour / 24.0)[:, None, None]
-    day_range = amplitude * (cycle.max() - cycle.min())        # the sampled daily range
+    day_range = amplitude * (cycle.max() - cycle.min())  # the sampled daily range
     stl1 = (285.0 + 0.5 * day_range[year_index] + amplitude[year_index] * cycle).astype("float32")
     swvl1 = np.full(stl1.shape, 0.03, dtype="float32")
     path = tmp_path / "ranged.nc"
-    write_forcing(path, GRID, ((times[i:i + 2000], stl1[i:i + 2000], swvl1[i:i + 2000])
-                               for i in range(0, times.size, 2000)), time_chunk=2000)
+    write_forcing(
+        path,
+        GRID,
+        (
+            (times[i : i + 2000], stl1[i : i + 2000], swvl1[i : i + 2000])
+            for i in range(0, times.size, 2000)
+        ),
+        time_chunk=2000,
+    )
     a_t = 2e-7
     calibration = linear_calibration(tmp_path / "cal.json", -1e-6, a_t, 0.0)
     out = tmp_path / "out"
-    result = run_driver_attribution(FluxRecipe(str(path), calibration), out / "slope.tif",
-                                    table=out / "t.csv", report=out / "r.html", theta_c=0.05)
+    result = run_driver_attribution(
+        FluxRecipe(str(path), calibration),
+        out / "slope.tif",
+        table=out / "t.csv",
+        report=out / "r.html",
+        theta_c=0.05,
+    )
     expected = 3600.0 * 8760.0 * a_t * 0.5
     np.testing.assert_allclose(result.slope_bands[0], expected, rtol=2e-3)
     assert np.all(result.slope_bands[5] == 6)
@@ -114,6 +138,7 @@ def test_a_model_without_a_pulse_threshold_needs_one(tmp_path):
     planted_forcing(tmp_path / "forcing.nc")
     calibration = linear_calibration(tmp_path / "cal.json", -1e-6, 2e-7, 0.0)
     with pytest.raises(CalibrationError, match="PULSE_THRESHOLD"):
-        run_driver_attribution(FluxRecipe(str(tmp_path / "forcing.nc"), calibration),
-                               tmp_path / "slope.tif")
+        run_driver_attribution(
+            FluxRecipe(str(tmp_path / "forcing.nc"), calibration), tmp_path / "slope.tif"
+        )
     assert not (tmp_path / "slope.tif").exists()

@@ -3,6 +3,7 @@
 Reference numbers come from ecCodes (grib_get_data, quoted in PROVENANCE.md, or the eccodes
 Python bindings) and from netCDF4-python's own unpacking, never from SandFlux code.
 """
+
 import datetime
 import shutil
 
@@ -10,9 +11,9 @@ import eccodes
 import netCDF4
 import numpy as np
 import pytest
-from helpers.paths import TEST_DATA
 from osgeo import gdal
 
+from helpers.paths import TEST_DATA
 from sandflux.core.formats.forcing import gdal_name, open_forcing
 from sandflux.core.tools.import_era5 import import_era5
 
@@ -44,8 +45,11 @@ def grib_values(path, short_name):
                     nx = eccodes.codes_get(handle, "Ni")
                     ny = eccodes.codes_get(handle, "Nj")
                     values = eccodes.codes_get_values(handle).reshape(ny, nx)
-                    return (values, eccodes.codes_get(handle, "latitudeOfFirstGridPointInDegrees"),
-                            eccodes.codes_get(handle, "longitudeOfFirstGridPointInDegrees"))
+                    return (
+                        values,
+                        eccodes.codes_get(handle, "latitudeOfFirstGridPointInDegrees"),
+                        eccodes.codes_get(handle, "longitudeOfFirstGridPointInDegrees"),
+                    )
             finally:
                 eccodes.codes_release(handle)
 
@@ -100,8 +104,9 @@ def test_real_quarter_degree_grib_gets_the_right_geotransform_and_values(inputs,
     moisture = tmp_path / "swvl1.grib"
     moisture_companion(inputs / T2M_GRIB.name, moisture)
     before = sorted(p.name for p in inputs.iterdir())
-    result = import_era5([inputs / T2M_GRIB.name, moisture], tmp_path / "out.nc",
-                         temperature_variable="2t")
+    result = import_era5(
+        [inputs / T2M_GRIB.name, moisture], tmp_path / "out.nc", temperature_variable="2t"
+    )
     dataset = gdal.Open(gdal_name(result.path, "stl1"))
     # First point 60 N, -10 E at 0.25 deg: origin (-10.125, 60.125).
     assert dataset.GetGeoTransform() == (-10.125, 0.25, 0.0, 60.125, 0.0, -0.25)
@@ -109,8 +114,9 @@ def test_real_quarter_degree_grib_gets_the_right_geotransform_and_values(inputs,
     assert (dataset.RasterXSize, dataset.RasterYSize) == (201, 121)
     reference, lat0, lon0 = grib_values(inputs / T2M_GRIB.name, "2t")
     assert (lat0, lon0) == (60.0, -10.0)
-    np.testing.assert_array_equal(dataset.GetRasterBand(1).ReadAsArray(),
-                                  reference.astype("float32"))
+    np.testing.assert_array_equal(
+        dataset.GetRasterBand(1).ReadAsArray(), reference.astype("float32")
+    )
     with open_forcing(result.path) as forcing:
         assert forcing.times.tolist() == [datetime.datetime(2017, 1, 1, 12)]
     assert sorted(p.name for p in inputs.iterdir()) == before
@@ -119,14 +125,19 @@ def test_real_quarter_degree_grib_gets_the_right_geotransform_and_values(inputs,
 def test_real_quarter_degree_grib_clipped_by_extent(inputs, tmp_path):
     moisture = tmp_path / "swvl1.grib"
     moisture_companion(inputs / T2M_GRIB.name, moisture)
-    result = import_era5([inputs / T2M_GRIB.name, moisture], tmp_path / "out.nc",
-                         temperature_variable="t2m", extent=(-1.0, 50.0, 1.0, 52.0))
+    result = import_era5(
+        [inputs / T2M_GRIB.name, moisture],
+        tmp_path / "out.nc",
+        temperature_variable="t2m",
+        extent=(-1.0, 50.0, 1.0, 52.0),
+    )
     dataset = gdal.Open(gdal_name(result.path, "stl1"))
     assert dataset.GetGeoTransform() == (-1.125, 0.25, 0.0, 52.125, 0.0, -0.25)
     reference, _, _ = grib_values(inputs / T2M_GRIB.name, "2t")
     # Rows 60-52 = 8 .. 60-50 = 10 (x4), columns (-1+10)x4 = 36 .. (1+10)x4 = 44.
-    np.testing.assert_array_equal(dataset.GetRasterBand(1).ReadAsArray(),
-                                  reference[32:41, 36:45].astype("float32"))
+    np.testing.assert_array_equal(
+        dataset.GetRasterBand(1).ReadAsArray(), reference[32:41, 36:45].astype("float32")
+    )
 
 
 def legacy_copy_with_soil_variables(tmp_path, rename=True):
@@ -136,8 +147,9 @@ def legacy_copy_with_soil_variables(tmp_path, rename=True):
     with netCDF4.Dataset(path, "a") as ds:
         if rename:
             ds.renameVariable("t2m", "stl1")
-        ds.createVariable("swvl1", "i2", ("time", "latitude", "longitude"),
-                          fill_value=np.int16(-32767))
+        ds.createVariable(
+            "swvl1", "i2", ("time", "latitude", "longitude"), fill_value=np.int16(-32767)
+        )
         ds["swvl1"].scale_factor = 1e-5
         ds["swvl1"].add_offset = 0.3
         ds["swvl1"].units = "m**3 m**-3"
@@ -157,8 +169,9 @@ def test_real_legacy_packed_netcdf_decodes_like_netcdf4_python(tmp_path):
         stl1, swvl1 = forcing.read()
         out_lon = forcing.grid.longitudes
         times = forcing.times
-    assert times.tolist() == [datetime.datetime(1900, 1, 1)
-                              + datetime.timedelta(hours=hours_since_1900)]
+    assert times.tolist() == [
+        datetime.datetime(1900, 1, 1) + datetime.timedelta(hours=hours_since_1900)
+    ]
     # 0..340 E became -180..160 E: each output column is the original column at lon % 360.
     np.testing.assert_array_equal(out_lon, np.arange(-180.0, 180.0, 20.0))
     columns = [int(np.flatnonzero(lon == value % 360)[0]) for value in out_lon]

@@ -1,14 +1,15 @@
 """core.model.flux: every cell and hour = soil correction then the model.
 
 Also dTs/dt, SOC/pH, mask, years."""
+
 import math
 
 import numpy as np
 import pytest
-from helpers.geofiles import box, write_polygons, write_raster
-from helpers.synthetic import DESERT_PARAMETERS, GRID, hourly, make_calibration, make_forcing
 from osgeo import gdal, osr
 
+from helpers.geofiles import box, write_polygons, write_raster
+from helpers.synthetic import DESERT_PARAMETERS, GRID, hourly, make_calibration, make_forcing
 from sandflux.core.formats.flux_raster import open_flux_raster
 from sandflux.core.infra.constants import NODATA
 from sandflux.core.infra.errors import Cancelled, GridError, OutputError, VariableError
@@ -16,8 +17,11 @@ from sandflux.core.infra.progress import Progress
 from sandflux.core.model.calibration_file import load_calibration
 from sandflux.core.model.flux import compute_flux, total_ratio_ci95
 
-LINEAR_CORRECTION = {"method": "linear", "temperature": {"slope": 0.9, "intercept": 30.0},
-                     "moisture": {"slope": 1.2, "intercept": -0.01}}
+LINEAR_CORRECTION = {
+    "method": "linear",
+    "temperature": {"slope": 0.9, "intercept": 30.0},
+    "moisture": {"slope": 1.2, "intercept": -0.01},
+}
 
 
 def desert_by_hand(ts, theta, dts_dt, s, p=DESERT_PARAMETERS):
@@ -43,7 +47,8 @@ def forcing(tmp_path):
 def test_a_cell_hour_equals_the_desert_scheme_evaluated_by_hand(tmp_path, forcing):
     path, stl1, swvl1, _ = forcing
     calibration = load_calibration(
-        make_calibration(tmp_path / "cal.json", soil_correction=LINEAR_CORRECTION))
+        make_calibration(tmp_path / "cal.json", soil_correction=LINEAR_CORRECTION)
+    )
     out = tmp_path / "flux.nc"
     compute_flux(path, tmp_path / "cal.json", out, chunk_hours=4)
     with open_flux_raster(out) as raster:
@@ -89,14 +94,28 @@ def test_year_by_year_and_chunk_sizes_give_the_numbers_of_the_whole_period(tmp_p
     make_calibration(tmp_path / "cal.json", soil_correction=LINEAR_CORRECTION)
     compute_flux(path, tmp_path / "cal.json", tmp_path / "whole.nc", chunk_hours=100)
     compute_flux(path, tmp_path / "cal.json", tmp_path / "small-chunks.nc", chunk_hours=2)
-    compute_flux(path, tmp_path / "cal.json", tmp_path / "2016.tif", start="2016-01-01",
-                 end="2016-12-31T23:00", chunk_hours=3)
-    compute_flux(path, tmp_path / "cal.json", tmp_path / "2017.tif", start="2017-01-01",
-                 end="2017-12-31T23:00", chunk_hours=5)
-    with open_flux_raster(tmp_path / "whole.nc") as whole, \
-            open_flux_raster(tmp_path / "small-chunks.nc") as small, \
-            open_flux_raster(tmp_path / "2016.tif") as y2016, \
-            open_flux_raster(tmp_path / "2017.tif") as y2017:
+    compute_flux(
+        path,
+        tmp_path / "cal.json",
+        tmp_path / "2016.tif",
+        start="2016-01-01",
+        end="2016-12-31T23:00",
+        chunk_hours=3,
+    )
+    compute_flux(
+        path,
+        tmp_path / "cal.json",
+        tmp_path / "2017.tif",
+        start="2017-01-01",
+        end="2017-12-31T23:00",
+        chunk_hours=5,
+    )
+    with (
+        open_flux_raster(tmp_path / "whole.nc") as whole,
+        open_flux_raster(tmp_path / "small-chunks.nc") as small,
+        open_flux_raster(tmp_path / "2016.tif") as y2016,
+        open_flux_raster(tmp_path / "2017.tif") as y2017,
+    ):
         by_year = np.concatenate([y2016.read(), y2017.read()])
         np.testing.assert_array_equal(np.concatenate([y2016.times, y2017.times]), whole.times)
         np.testing.assert_array_equal(by_year, whole.read())
@@ -114,8 +133,11 @@ def test_a_tif_over_two_calendar_years_is_refused_and_nothing_is_written(tmp_pat
 
 def test_geotiff_read_back_with_gdal_has_grid_crs_nodata_bands_and_hour_labels(tmp_path, forcing):
     path, *_ = forcing
-    make_calibration(tmp_path / "cal.json", bootstrap_means=[1.0, 2.0, 3.0, 4.0, 5.0],
-                     metrics={"station_mean_flux_g_co2_m2_s": 2.5})
+    make_calibration(
+        tmp_path / "cal.json",
+        bootstrap_means=[1.0, 2.0, 3.0, 4.0, 5.0],
+        metrics={"station_mean_flux_g_co2_m2_s": 2.5},
+    )
     out = tmp_path / "2016.tif"
     compute_flux(path, tmp_path / "cal.json", out, end="2016-12-31T23:59:59")
     ds = gdal.Open(str(out))
@@ -127,7 +149,9 @@ def test_geotiff_read_back_with_gdal_has_grid_crs_nodata_bands_and_hour_labels(t
     assert ds.GetRasterBand(1).GetNoDataValue() == NODATA
     assert ds.GetRasterBand(1).DataType == gdal.GDT_Float32
     assert [ds.GetRasterBand(b).GetDescription() for b in (1, 6)] == [
-        "2016-12-31T18:00:00Z", "2016-12-31T23:00:00Z"]
+        "2016-12-31T18:00:00Z",
+        "2016-12-31T23:00:00Z",
+    ]
     assert ds.GetMetadataItem("SANDFLUX_MODEL") == "desert"
     assert ds.GetMetadataItem("SANDFLUX_TIME_END") == "2016-12-31T23:00:00Z"
     # Quantiles of m_b/m_0 = [0.4, 0.8, 1.2, 1.6, 2.0] (numpy's linear rule: 0.44 and 1.96).
@@ -145,8 +169,7 @@ def test_soc_raster_and_ph_number_scale_the_uptake_cell_by_cell(tmp_path, forcin
     path, *_ = forcing
     # Only the uptake term: F = -u_ref * s at Ts = any (gamma = 0).
     parameters = dict(DESERT_PARAMETERS, k_pump=0.0, r_ref=0.0, k_pulse=0.0, gamma=0.0)
-    make_calibration(tmp_path / "cal.json", parameters=parameters,
-                     station={"soc": 2.0, "ph": 8.0})
+    make_calibration(tmp_path / "cal.json", parameters=parameters, station={"soc": 2.0, "ph": 8.0})
     # SOC at 0.125 deg: 2 x 2 pixels in each forcing cell, one pixel NoData in cell (0, 0).
     rng = np.random.default_rng(3)
     soc = rng.uniform(0.5, 4.0, (6, 8))
@@ -158,7 +181,7 @@ def test_soc_raster_and_ph_number_scale_the_uptake_cell_by_cell(tmp_path, forcin
         flux = raster.read(0, 1)[0]
     for row in range(3):
         for col in range(4):
-            pixels = soc[2 * row:2 * row + 2, 2 * col:2 * col + 2]
+            pixels = soc[2 * row : 2 * row + 2, 2 * col : 2 * col + 2]
             mean_soc = pixels[pixels > 0].mean()
             s = (2.0 / mean_soc) * (9.0 / 8.0)
             assert flux[row, col] == pytest.approx(-3e-6 * s, rel=1e-5), (row, col)
@@ -198,17 +221,26 @@ def test_polygon_mask_keeps_cells_inside_and_blanks_the_rest(tmp_path, forcing, 
     make_calibration(tmp_path / "cal.json")
     # A box from 77.55 to 78.05 E, 40.8 to 41.2 N.
     write_polygons(tmp_path / "sand.gpkg", [box(77.55, 40.8, 78.05, 41.2)])
-    compute_flux(path, tmp_path / "cal.json", tmp_path / "masked.nc", chunk_hours=4,
-                 mask_vector=str(tmp_path / "sand.gpkg"), all_touched=all_touched)
+    compute_flux(
+        path,
+        tmp_path / "cal.json",
+        tmp_path / "masked.nc",
+        chunk_hours=4,
+        mask_vector=str(tmp_path / "sand.gpkg"),
+        all_touched=all_touched,
+    )
     compute_flux(path, tmp_path / "cal.json", tmp_path / "all.nc", chunk_hours=4)
     if all_touched:  # every cell the box overlaps
         expected = _cells(lambda w, s, e, n: w < 78.05 and e > 77.55 and s < 41.2 and n > 40.8)
     else:  # cells whose centre is inside the box
-        expected = _cells(lambda w, s, e, n: 77.55 < (w + e) / 2 < 78.05
-                          and 40.8 < (s + n) / 2 < 41.2)
+        expected = _cells(
+            lambda w, s, e, n: 77.55 < (w + e) / 2 < 78.05 and 40.8 < (s + n) / 2 < 41.2
+        )
     assert 0 < expected.sum() < expected.size
-    with open_flux_raster(tmp_path / "masked.nc") as masked, \
-            open_flux_raster(tmp_path / "all.nc") as everything:
+    with (
+        open_flux_raster(tmp_path / "masked.nc") as masked,
+        open_flux_raster(tmp_path / "all.nc") as everything,
+    ):
         inside = masked.read()
         full = everything.read()
     assert np.isnan(inside[:, ~expected]).all()
@@ -218,12 +250,16 @@ def test_polygon_mask_keeps_cells_inside_and_blanks_the_rest(tmp_path, forcing, 
 def test_polygon_mask_in_web_mercator_is_reprojected(tmp_path, forcing):
     path, *_ = forcing
     make_calibration(tmp_path / "cal.json")
-    transform = osr.CoordinateTransformation(
-        _srs(4326), _srs(3857))
+    transform = osr.CoordinateTransformation(_srs(4326), _srs(3857))
     ring = [transform.TransformPoint(x, y)[:2] for x, y in box(77.55, 40.8, 77.9, 41.3)]
     write_polygons(tmp_path / "sand3857.gpkg", [ring], epsg=3857)
-    compute_flux(path, tmp_path / "cal.json", tmp_path / "m.nc", all_touched=False,
-                 mask_vector=str(tmp_path / "sand3857.gpkg"))
+    compute_flux(
+        path,
+        tmp_path / "cal.json",
+        tmp_path / "m.nc",
+        all_touched=False,
+        mask_vector=str(tmp_path / "sand3857.gpkg"),
+    )
     with open_flux_raster(tmp_path / "m.nc") as raster:
         valid = np.isfinite(raster.read(0, 1)[0])
     expected = np.zeros(GRID.shape, bool)
@@ -243,8 +279,9 @@ def test_mask_raster_nonzero_is_sand(tmp_path, forcing):
     make_calibration(tmp_path / "cal.json")
     planted = np.array([[0, 1, 0, 2], [0, 0, 5, 0], [-3, 0, 0, 0]], "float32")
     write_raster(tmp_path / "sand.tif", planted, GRID.geotransform)
-    compute_flux(path, tmp_path / "cal.json", tmp_path / "m.nc",
-                 mask_raster=str(tmp_path / "sand.tif"))
+    compute_flux(
+        path, tmp_path / "cal.json", tmp_path / "m.nc", mask_raster=str(tmp_path / "sand.tif")
+    )
     with open_flux_raster(tmp_path / "m.nc") as raster:
         valid = np.isfinite(raster.read())
     np.testing.assert_array_equal(valid, np.broadcast_to(planted != 0, valid.shape))
@@ -255,8 +292,9 @@ def test_mask_outside_the_forcing_extent_is_a_clear_error(tmp_path, forcing):
     make_calibration(tmp_path / "cal.json")
     write_polygons(tmp_path / "far.gpkg", [box(10.0, 10.0, 11.0, 11.0)])
     with pytest.raises(GridError, match=r"far\.gpkg.*does not overlap the forcing grid"):
-        compute_flux(path, tmp_path / "cal.json", tmp_path / "m.nc",
-                     mask_vector=str(tmp_path / "far.gpkg"))
+        compute_flux(
+            path, tmp_path / "cal.json", tmp_path / "m.nc", mask_vector=str(tmp_path / "far.gpkg")
+        )
     assert not (tmp_path / "m.nc").exists()
 
 
@@ -265,8 +303,9 @@ def test_mask_without_polygons_is_a_clear_error(tmp_path, forcing):
     make_calibration(tmp_path / "cal.json")
     write_polygons(tmp_path / "empty.gpkg", [])
     with pytest.raises(GridError, match="holds no polygon"):
-        compute_flux(path, tmp_path / "cal.json", tmp_path / "m.nc",
-                     mask_vector=str(tmp_path / "empty.gpkg"))
+        compute_flux(
+            path, tmp_path / "cal.json", tmp_path / "m.nc", mask_vector=str(tmp_path / "empty.gpkg")
+        )
 
 
 def test_cells_without_era5_values_are_nodata(tmp_path):
@@ -286,8 +325,9 @@ def test_cancelling_stops_and_leaves_no_output(tmp_path, forcing):
     calls = []
     progress = Progress(lambda f, m: calls.append(f), lambda: len(calls) >= 2)
     with pytest.raises(Cancelled):
-        compute_flux(path, tmp_path / "cal.json", tmp_path / "c.nc", chunk_hours=2,
-                     progress=progress)
+        compute_flux(
+            path, tmp_path / "cal.json", tmp_path / "c.nc", chunk_hours=2, progress=progress
+        )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cal.json", "forcing.nc"]
 
 
@@ -304,8 +344,13 @@ def test_fine_mask_raster_with_all_touched_keeps_the_cell_holding_a_sand_pixel(t
     fine = np.zeros((6, 8), "float32")  # 0.125 deg: 2 x 2 pixels a forcing cell
     fine[2, 3] = 1.0  # the north-east quarter of cell (row 1, col 1)
     write_raster(tmp_path / "fine.tif", fine, (77.375, 0.125, 0, 41.375, 0, -0.125))
-    compute_flux(path, tmp_path / "cal.json", tmp_path / "m.nc",
-                 mask_raster=str(tmp_path / "fine.tif"), all_touched=True)
+    compute_flux(
+        path,
+        tmp_path / "cal.json",
+        tmp_path / "m.nc",
+        mask_raster=str(tmp_path / "fine.tif"),
+        all_touched=True,
+    )
     with open_flux_raster(tmp_path / "m.nc") as raster:
         valid = np.isfinite(raster.read(0, 1)[0])
     expected = np.zeros(GRID.shape, bool)

@@ -1,4 +1,5 @@
 """The flux raster on disk: GeoTIFF and netCDF layouts as the brief fixes them, read back."""
+
 import numpy as np
 import pytest
 from osgeo import gdal, osr
@@ -49,8 +50,11 @@ def test_geotiff_has_the_layout_of_the_brief(tmp_path):
     assert ds.GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE") == "DEFLATE"
     assert ds.GetMetadataItem("PREDICTOR", "IMAGE_STRUCTURE") == "3"
     assert [ds.GetRasterBand(i + 1).GetDescription() for i in range(4)] == [
-        "2016-12-31T20:00:00Z", "2016-12-31T21:00:00Z", "2016-12-31T22:00:00Z",
-        "2016-12-31T23:00:00Z"]
+        "2016-12-31T20:00:00Z",
+        "2016-12-31T21:00:00Z",
+        "2016-12-31T22:00:00Z",
+        "2016-12-31T23:00:00Z",
+    ]
     band = ds.GetRasterBand(2)
     assert band.DataType == gdal.GDT_Float32
     assert band.GetNoDataValue() == NODATA
@@ -72,8 +76,9 @@ def test_geotiff_has_the_layout_of_the_brief(tmp_path):
 @pytest.mark.parametrize("name", ["flux.tif", "flux.nc"])
 def test_reader_returns_what_was_written_with_nan_for_nodata(tmp_path, name):
     # netCDF may cross the new year; a GeoTIFF may not.
-    times = _hours("2016-12-31T19:00", 5) if name.endswith(".tif") else _hours(
-        "2016-12-31T22:00", 5)
+    times = (
+        _hours("2016-12-31T19:00", 5) if name.endswith(".tif") else _hours("2016-12-31T22:00", 5)
+    )
     data = _block(5, seed=1)
     path = tmp_path / name
     _write(path, times, data, ratio=(0.5, 2.0))
@@ -82,8 +87,9 @@ def test_reader_returns_what_was_written_with_nan_for_nodata(tmp_path, name):
         np.testing.assert_array_equal(raster.times, times)
         np.testing.assert_array_equal(raster.read(), data)
         np.testing.assert_array_equal(raster.read(1, 3), data[1:3])
-        np.testing.assert_array_equal(raster.read(2, 4, (slice(1, 3), slice(2, 4))),
-                                      data[2:4, 1:3, 2:4])
+        np.testing.assert_array_equal(
+            raster.read(2, 4, (slice(1, 3), slice(2, 4))), data[2:4, 1:3, 2:4]
+        )
         assert raster.read().dtype == np.float32
         assert raster.metadata["SANDFLUX_MODEL"] == "desert"
         assert raster.total_ratio_ci95 == (0.5, 2.0)
@@ -97,6 +103,7 @@ def test_geotiff_of_five_hours_crossing_new_year_is_refused(tmp_path):
 
 def test_netcdf_is_cf_with_grid_mapping_compression_and_time_chunks(tmp_path):
     import netCDF4
+
     times = _hours("2016-12-31T22:00", 5)
     path = tmp_path / "flux.nc"
     _write(path, times, _block(5))

@@ -1,4 +1,5 @@
 """The forcing file contract: layout, GDAL geo-referencing, streaming writer and lazy reader."""
+
 import netCDF4
 import numpy as np
 import pytest
@@ -24,7 +25,7 @@ def planted(hours):
 
 def chunked(times, stl1, swvl1, size):
     for i in range(0, times.size, size):
-        yield times[i:i + size], stl1[i:i + size], swvl1[i:i + size]
+        yield times[i : i + size], stl1[i : i + size], swvl1[i : i + size]
 
 
 def test_written_in_chunks_reads_back_the_planted_values(tmp_path):
@@ -77,8 +78,9 @@ def test_read_by_dates_window_and_point_series(tmp_path):
     path = write_forcing(tmp_path / "f.nc", GRID, chunked(times, stl1, swvl1, 10))
     with open_forcing(path) as forcing:
         window = forcing.grid.window((77.7, 40.6, 78.1, 41.1))  # rows 1..2, columns 1..2
-        got_t, got_m = forcing.read("2016-01-01T05:00:00", np.datetime64("2016-01-01T08:00"),
-                                    window)
+        got_t, got_m = forcing.read(
+            "2016-01-01T05:00:00", np.datetime64("2016-01-01T08:00"), window
+        )
         np.testing.assert_array_equal(got_t, stl1[5:8, 1:3, 1:3])
         np.testing.assert_array_equal(got_m, swvl1[5:8, 1:3, 1:3])
         series_times, series_t, series_m = forcing.point_series(78.3, 40.45)  # row 3, col 3
@@ -110,8 +112,12 @@ def test_cancelled_write_leaves_no_file(tmp_path):
 
     target = tmp_path / "f.nc"
     with pytest.raises(Cancelled):
-        write_forcing(target, GRID, chunked(times, stl1, swvl1, 5),
-                      progress=Progress(None, cancel_after_first_chunk))
+        write_forcing(
+            target,
+            GRID,
+            chunked(times, stl1, swvl1, 5),
+            progress=Progress(None, cancel_after_first_chunk),
+        )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -147,10 +153,21 @@ def test_a_file_without_forcing_variables_is_refused(tmp_path):
 
 def test_background_writer_writes_the_same_values_and_layout_as_the_in_process_one(tmp_path):
     times, stl1, swvl1 = planted(50)
-    here = write_forcing(tmp_path / "here.nc", GRID, chunked(times, stl1, swvl1, 12),
-                         time_chunk=12, attributes={"comment": "x"})
-    there = write_forcing(tmp_path / "there.nc", GRID, chunked(times, stl1, swvl1, 12),
-                          time_chunk=12, attributes={"comment": "x"}, background=True)
+    here = write_forcing(
+        tmp_path / "here.nc",
+        GRID,
+        chunked(times, stl1, swvl1, 12),
+        time_chunk=12,
+        attributes={"comment": "x"},
+    )
+    there = write_forcing(
+        tmp_path / "there.nc",
+        GRID,
+        chunked(times, stl1, swvl1, 12),
+        time_chunk=12,
+        attributes={"comment": "x"},
+        background=True,
+    )
     with netCDF4.Dataset(here) as a, netCDF4.Dataset(there) as b:
         for name in ("time", "latitude", "longitude", "stl1", "swvl1"):
             np.testing.assert_array_equal(b[name][:], a[name][:])
@@ -169,6 +186,7 @@ def test_background_writer_reports_the_writer_error_and_a_cancel_and_leaves_noth
     def bad_second_chunk():
         yield times[:10], stl1[:10], swvl1[:10]
         yield times[10:20], stl1[10:20, :2], swvl1[10:20]  # wrong shape: the writer refuses
+
     with pytest.raises(OutputError, match=r"stl1 has the shape \(10, 2, 5\)"):
         write_forcing(tmp_path / "bad.nc", GRID, bad_second_chunk(), background=True)
     state = {"calls": 0}
@@ -176,7 +194,13 @@ def test_background_writer_reports_the_writer_error_and_a_cancel_and_leaves_noth
     def cancel_after_two_chunks():
         state["calls"] += 1
         return state["calls"] > 2
+
     with pytest.raises(Cancelled):
-        write_forcing(tmp_path / "cancelled.nc", GRID, chunked(times, stl1, swvl1, 5),
-                      background=True, progress=Progress(None, cancel_after_two_chunks))
+        write_forcing(
+            tmp_path / "cancelled.nc",
+            GRID,
+            chunked(times, stl1, swvl1, 5),
+            background=True,
+            progress=Progress(None, cancel_after_two_chunks),
+        )
     assert list(tmp_path.iterdir()) == []

@@ -6,6 +6,7 @@ never a hang (a per-example alarm), never a crash. The ERA5 reader runs netCDF-C
 its fuzzing runs in a child process: a segfault there fails this test, with the input that
 caused it kept, instead of killing pytest (or QGIS).
 """
+
 import contextlib
 import json
 import os
@@ -16,6 +17,8 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from hypothesis import HealthCheck, given, settings, strategies as st
+
 from helpers.cds import (
     LAT,
     LON,
@@ -28,22 +31,24 @@ from helpers.cds import (
 )
 from helpers.paths import PLUGINS, TESTS
 from helpers.station import station_rows, write_station
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from sandflux.core.infra.errors import SandFluxError
 
-EXAMPLE_SECONDS = 20          # one example longer than this is a hang
+EXAMPLE_SECONDS = 20  # one example longer than this is a hang
 STATION_EXAMPLES = 150
 ERA5_EXAMPLES = 120
-FUZZ = settings(deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @contextlib.contextmanager
 def time_limit(seconds=EXAMPLE_SECONDS):
     def hang(*_):
         raise AssertionError(f"the reader hung for more than {seconds} s")
+
     previous = signal.signal(signal.SIGALRM, hang)
     signal.alarm(seconds)
     try:
@@ -65,8 +70,9 @@ def typed_or_result(call):
 
 # -- mutations -------------------------------------------------------------------------------------
 
+
 def truncate(data: bytes, fraction: float) -> bytes:
-    return data[:int(len(data) * fraction)]
+    return data[: int(len(data) * fraction)]
 
 
 def flip(data: bytes, flips) -> bytes:
@@ -79,8 +85,10 @@ def flip(data: bytes, flips) -> bytes:
 
 MUTATION = st.one_of(
     st.tuples(st.just("truncate"), st.floats(0.0, 1.0)),
-    st.tuples(st.just("flip"), st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 255)),
-                                        min_size=1, max_size=8)),
+    st.tuples(
+        st.just("flip"),
+        st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 255)), min_size=1, max_size=8),
+    ),
 )
 
 
@@ -91,9 +99,33 @@ def mutate(data: bytes, mutation) -> bytes:
 
 # -- the station reader ---------------------------------------------------------------------------
 
-ODD_CELLS = ["", "NA", "NaN", "nan", "inf", "-inf", "1e308", "-1e308", "-9999", "-9999.0", "0x1F",
-             "１２", " ", "1,5", "\x00", "null", "TRUE", "9" * 400, "-0", "1e-320", "'3'",
-             '"4"', "2016-01-01", "ABC;DEF", "\t"]
+ODD_CELLS = [
+    "",
+    "NA",
+    "NaN",
+    "nan",
+    "inf",
+    "-inf",
+    "1e308",
+    "-1e308",
+    "-9999",
+    "-9999.0",
+    "0x1F",
+    "１２",
+    " ",
+    "1,5",
+    "\x00",
+    "null",
+    "TRUE",
+    "9" * 400,
+    "-0",
+    "1e-320",
+    "'3'",
+    '"4"',
+    "2016-01-01",
+    "ABC;DEF",
+    "\t",
+]
 
 
 def _clean_station(folder: Path) -> Path:
@@ -102,6 +134,7 @@ def _clean_station(folder: Path) -> Path:
 
 def _read(path, **options):
     from sandflux.core.inputs.station import read_station
+
     return read_station(path, utc_offset_hours=8, **options)
 
 
@@ -118,8 +151,13 @@ def test_station_reader_survives_truncations_and_byte_flips(mutation):
 
 
 @settings(FUZZ, max_examples=STATION_EXAMPLES)
-@given(cells=st.lists(st.tuples(st.integers(0, 95), st.integers(0, 4), st.sampled_from(ODD_CELLS)),
-                      min_size=1, max_size=6))
+@given(
+    cells=st.lists(
+        st.tuples(st.integers(0, 95), st.integers(0, 4), st.sampled_from(ODD_CELLS)),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_station_reader_survives_odd_values(cells):
     rows = station_rows(96)
     for row, column, value in cells:
@@ -140,11 +178,16 @@ def test_shuffled_station_rows_give_the_same_hourly_series(order):
     with tempfile.TemporaryDirectory() as folder:
         clean = _read(write_station(Path(folder) / "clean.csv", rows))
         shuffled = typed_or_result(
-            lambda: _read(write_station(Path(folder) / "shuffled.csv", [rows[i] for i in order])))
+            lambda: _read(write_station(Path(folder) / "shuffled.csv", [rows[i] for i in order]))
+        )
     assert not isinstance(shuffled, SandFluxError), shuffled
     np.testing.assert_array_equal(shuffled.times_utc, clean.times_utc)
-    for name in ("flux_g_co2_m2_s", "soil_temperature_k", "soil_moisture_m3_m3",
-                 "temperature_tendency_k_h"):
+    for name in (
+        "flux_g_co2_m2_s",
+        "soil_temperature_k",
+        "soil_moisture_m3_m3",
+        "temperature_tendency_k_h",
+    ):
         np.testing.assert_array_equal(getattr(shuffled, name), getattr(clean, name))
 
 
@@ -152,8 +195,10 @@ def _assert_plausible_station(series):
     """What a successful read promises: regular UTC hours, values in physical ranges or NaN."""
     steps = np.diff(series.times_utc.astype("int64"))
     assert np.all(steps == 3600)
-    for values, low, high in ((series.soil_temperature_k, 200.0, 360.0),
-                              (series.soil_moisture_m3_m3, 0.0, 1.0)):
+    for values, low, high in (
+        (series.soil_temperature_k, 200.0, 360.0),
+        (series.soil_moisture_m3_m3, 0.0, 1.0),
+    ):
         finite = values[np.isfinite(values)]
         assert np.all((finite >= low) & (finite <= high))
     assert not np.any(np.isinf(series.flux_g_co2_m2_s))
@@ -161,21 +206,30 @@ def _assert_plausible_station(series):
 
 # -- the ERA5 reader, in a child process ----------------------------------------------------------
 
+
 def _era5_sources(folder: Path):
     new = write_new_cds(folder / "new.nc", hours(12), **PLAIN)
     t = planted_temperature_k(12)
     m = planted_moisture(12)
     legacy = write_legacy_cds(
-        folder / "legacy.nc", hours(12), LAT, LON,
-        {"stl1": (np.stack([t, np.full_like(t, np.nan)], axis=1), "K", None),
-         "swvl1": (np.stack([m, np.full_like(m, np.nan)], axis=1), "m**3 m**-3", None)},
-        expvers=(1, 5), expver_long_name=None)
+        folder / "legacy.nc",
+        hours(12),
+        LAT,
+        LON,
+        {
+            "stl1": (np.stack([t, np.full_like(t, np.nan)], axis=1), "K", None),
+            "swvl1": (np.stack([m, np.full_like(m, np.nan)], axis=1), "m**3 m**-3", None),
+        },
+        expvers=(1, 5),
+        expver_long_name=None,
+    )
     return [new.read_bytes(), legacy.read_bytes()]
 
 
 def _check_forcing(path: Path):
     """A successful import wrote a readable forcing file with plausible values only."""
     from sandflux.core.formats.forcing import open_forcing
+
     with open_forcing(path) as forcing:
         stl1, swvl1 = forcing.read()
         assert np.all(np.diff(forcing.times.astype("int64")) > 0)
@@ -212,14 +266,21 @@ def era5_child(workdir: str, examples: int) -> None:
         attempt(mutate(sources[source], mutation), f"source {source}, {mutation!r}")
 
     @settings(FUZZ, max_examples=max(5, examples // 3))
-    @given(values=st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True, width=32),
-                                     st.sampled_from([0.0, -0.005, 273.15, 1e30])),
-                           min_size=1, max_size=12),
-           units=st.sampled_from(["K", "C", "degC", "", "%", "kelvin", "furlongs"]))
+    @given(
+        values=st.lists(
+            st.one_of(
+                st.floats(allow_nan=True, allow_infinity=True, width=32),
+                st.sampled_from([0.0, -0.005, 273.15, 1e30]),
+            ),
+            min_size=1,
+            max_size=12,
+        ),
+        units=st.sampled_from(["K", "C", "degC", "", "%", "kelvin", "furlongs"]),
+    )
     def odd_values(values, units):
         stl1 = planted_temperature_k(3)
         flat = stl1.reshape(-1)
-        flat[:len(values)] = np.asarray(values, dtype="float32")
+        flat[: len(values)] = np.asarray(values, dtype="float32")
         path = write_new_cds(folder / "odd.nc", hours(3), stl1=stl1, stl1_units=units, **PLAIN)
         attempt(path.read_bytes(), f"stl1 values {values!r} in {units!r}")
 
@@ -228,17 +289,31 @@ def era5_child(workdir: str, examples: int) -> None:
 
 
 def test_era5_reader_survives_truncations_byte_flips_and_odd_values_in_a_child(tmp_path):
-    environment = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(TESTS), str(PLUGINS), os.environ.get("PYTHONPATH", "")]))
-    child = subprocess.run([sys.executable, str(Path(__file__).resolve()), "era5-child",
-                            str(tmp_path), str(ERA5_EXAMPLES)], env=environment,
-                           capture_output=True, text=True, timeout=85)
+    environment = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(TESTS), str(PLUGINS), os.environ.get("PYTHONPATH", "")]),
+    )
+    child = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "era5-child",
+            str(tmp_path),
+            str(ERA5_EXAMPLES),
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=85,
+    )
     last = tmp_path / "current.json"
     described = json.loads(last.read_text())["what"] if last.exists() else "none"
     assert child.returncode == 0, (
         f"the ERA5 fuzz child ended with {child.returncode} (negative = killed by a signal, "
         f"e.g. -11 = segfault) on the input {described}; kept at {tmp_path}/current-input.nc\n"
-        + child.stdout[-3000:] + child.stderr[-3000:])
+        + child.stdout[-3000:]
+        + child.stderr[-3000:]
+    )
 
 
 if __name__ == "__main__" and len(sys.argv) == 4 and sys.argv[1] == "era5-child":

@@ -1,11 +1,13 @@
 """sandflux:importera5 in QGIS: processing.run, loading the result as map layers, qgis_process."""
+
 import shutil
 
 import numpy as np
 import pytest
+from osgeo import gdal
+
 from helpers.paths import TEST_DATA
 from helpers.qgis_process import run_qgis_process
-from osgeo import gdal
 
 SOIL_GRIB = TEST_DATA / "real" / "soil-surface-level-mix.grib"
 # grib_get_data reference values (tests/data/real/PROVENANCE.md).
@@ -20,15 +22,23 @@ def grib_copy(tmp_path):
     return shutil.copy(SOIL_GRIB, folder / SOIL_GRIB.name)
 
 
-def test_processing_run_imports_the_real_grib_clipped_to_the_extent(sandflux_provider, grib_copy,
-                                                                    tmp_path):
+def test_processing_run_imports_the_real_grib_clipped_to_the_extent(
+    sandflux_provider, grib_copy, tmp_path
+):
     import processing
 
     output = tmp_path / "forcing.nc"
     # QGIS extent strings are xmin,xmax,ymin,ymax: 2..6 E, 44..50 N.
-    result = processing.run("sandflux:importera5", {
-        "INPUT": [str(grib_copy)], "EXTENT": "2,6,44,50 [EPSG:4326]",
-        "START": "2022-01-01T00:00:00", "END": "", "OUTPUT": str(output)})
+    result = processing.run(
+        "sandflux:importera5",
+        {
+            "INPUT": [str(grib_copy)],
+            "EXTENT": "2,6,44,50 [EPSG:4326]",
+            "START": "2022-01-01T00:00:00",
+            "END": "",
+            "OUTPUT": str(output),
+        },
+    )
     assert result["OUTPUT"] == str(output)
     assert result["HOURS"] == 1
     dataset = gdal.Open(f'NETCDF:"{output}":stl1')
@@ -42,8 +52,9 @@ def test_processing_run_imports_the_real_grib_clipped_to_the_extent(sandflux_pro
     assert sorted(p.name for p in grib_copy.parent.iterdir()) == [SOIL_GRIB.name]
 
 
-def test_result_loads_as_two_styled_map_layers_in_epsg4326(sandflux_provider, grib_copy,
-                                                           tmp_path, qgis_iface):
+def test_result_loads_as_two_styled_map_layers_in_epsg4326(
+    sandflux_provider, grib_copy, tmp_path, qgis_iface
+):
     """What the Processing dialog does after a run: load context.layersToLoadOnCompletion."""
     from processing.gui.Postprocessing import handleAlgorithmResults
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
@@ -55,8 +66,9 @@ def test_result_loads_as_two_styled_map_layers_in_epsg4326(sandflux_provider, gr
     context.setProject(project)
     feedback = QgsProcessingFeedback()
     output = tmp_path / "forcing.nc"
-    results, ok = algorithm.run({"INPUT": [str(grib_copy)], "OUTPUT": str(output)}, context,
-                                feedback)
+    results, ok = algorithm.run(
+        {"INPUT": [str(grib_copy)], "OUTPUT": str(output)}, context, feedback
+    )
     assert ok, feedback.textLog()
     assert handleAlgorithmResults(algorithm, context, feedback)
     layers = {layer.name(): layer for layer in project.mapLayers().values()}
@@ -65,8 +77,12 @@ def test_result_loads_as_two_styled_map_layers_in_epsg4326(sandflux_provider, gr
         assert layer.isValid()
         assert layer.crs().authid() == "EPSG:4326"
         extent = layer.extent()
-        assert (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(),
-                extent.yMaximum()) == (-1.0, 39.0, 11.0, 51.0)
+        assert (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()) == (
+            -1.0,
+            39.0,
+            11.0,
+            51.0,
+        )
     assert layers["ERA5 stl1"].renderer().type() == "singlebandpseudocolor"
     project.removeAllMapLayers()
 
@@ -78,8 +94,9 @@ def test_failed_import_raises_and_leaves_no_output(sandflux_provider, tmp_path):
     bad = tmp_path / "notes.nc"
     bad.write_text("not a netCDF file")
     with pytest.raises(QgsProcessingException, match="notes.nc"):
-        processing.run("sandflux:importera5", {"INPUT": [str(bad)],
-                                               "OUTPUT": str(tmp_path / "forcing.nc")})
+        processing.run(
+            "sandflux:importera5", {"INPUT": [str(bad)], "OUTPUT": str(tmp_path / "forcing.nc")}
+        )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.nc"]
 
 
@@ -89,10 +106,17 @@ def test_qgis_process_run_writes_the_forcing_file(qgis_process_env, grib_copy, t
     # In Beijing time, too: END without a zone is UTC (a local reading would end 8 h earlier,
     # before the file's only hour, and fail).
     env = dict(qgis_process_env, TZ="Asia/Shanghai")
-    result = run_qgis_process(env, "run", "sandflux:importera5", "--",
-                              f"INPUT={grib_copy}", f"INPUT={grib_copy}",
-                              "EXTENT=0,10,40,50 [EPSG:4326]", "END=2022-01-01T00:00:00",
-                              f"OUTPUT={output}")
+    result = run_qgis_process(
+        env,
+        "run",
+        "sandflux:importera5",
+        "--",
+        f"INPUT={grib_copy}",
+        f"INPUT={grib_copy}",
+        "EXTENT=0,10,40,50 [EPSG:4326]",
+        "END=2022-01-01T00:00:00",
+        f"OUTPUT={output}",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     # The same file twice: its one time step is kept once, with a warning.
     assert "repeated time step" in result.stdout + result.stderr

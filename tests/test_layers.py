@@ -7,16 +7,23 @@ algorithms/provider, or the samples. Every import is walked with ast, those insi
 too; an import inside a function needs a one-line comment saying why (on its line or the line
 above). The SANDFLUX_* metadata keys are string literals only in core/formats/metadata.py.
 """
+
 import ast
 import io
 import tokenize
 from pathlib import Path
 
 CORE = Path(__file__).resolve().parent.parent / "core"
-RANK = {"infra": 0, "formats": 1, "model": 2, "inputs": 3, "reports": 3, "backends": 3,
-        "tools": 4}
-FORBIDDEN_TOP = {"qgis", "sandflux.algorithms", "sandflux.provider", "sandflux.samples",
-                 "algorithms", "provider", "samples"}
+RANK = {"infra": 0, "formats": 1, "model": 2, "inputs": 3, "reports": 3, "backends": 3, "tools": 4}
+FORBIDDEN_TOP = {
+    "qgis",
+    "sandflux.algorithms",
+    "sandflux.provider",
+    "sandflux.samples",
+    "algorithms",
+    "provider",
+    "samples",
+}
 # Environment variable names that share the SANDFLUX_ prefix but are not metadata keys.
 ENVIRONMENT_VARIABLES = {"SANDFLUX_DASK_SCHEDULER"}
 
@@ -39,19 +46,21 @@ def _imports(path: Path, root: Path):
 
     def visit(node, in_function):
         for child in ast.iter_child_nodes(node):
-            inside = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef,
-                                                       ast.Lambda))
+            inside = in_function or isinstance(
+                child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+            )
             if isinstance(child, ast.Import):
                 found.extend((alias.name, child.lineno, inside) for alias in child.names)
             elif isinstance(child, ast.ImportFrom):
                 if child.level:
-                    base = package[:len(package) - (child.level - 1)]
+                    base = package[: len(package) - (child.level - 1)]
                     module = ".".join(base + ([child.module] if child.module else []))
                 else:
                     module = child.module or ""
                 # "from . import x" may name a submodule: count it as one when it is.
-                found.extend((f"{module}.{alias.name}", child.lineno, inside)
-                             for alias in child.names)
+                found.extend(
+                    (f"{module}.{alias.name}", child.lineno, inside) for alias in child.names
+                )
             visit(child, inside)
 
     visit(tree, False)
@@ -61,7 +70,7 @@ def _imports(path: Path, root: Path):
 def _core_target(target: str, modules) -> str:
     """The core module ``target`` names (longest known prefix), or '' outside core."""
     if target.startswith("sandflux."):
-        target = target[len("sandflux."):]
+        target = target[len("sandflux.") :]
     parts = target.split(".")
     for end in range(len(parts), 0, -1):
         candidate = ".".join(parts[:end])
@@ -98,8 +107,10 @@ def upward_arrows(root: Path):
             if not source_layer or source_layer == target_layer:
                 continue  # core/__init__.py, or a module of the same subpackage
             if RANK.get(target_layer, 99) >= RANK.get(source_layer, -1):
-                wrong.append(f"{source} (line {lines[source, target]}) imports {target}: "
-                             f"{source_layer} may not import {target_layer}")
+                wrong.append(
+                    f"{source} (line {lines[source, target]}) imports {target}: "
+                    f"{source_layer} may not import {target_layer}"
+                )
     return wrong
 
 
@@ -114,7 +125,7 @@ def import_cycles(root: Path):
         stack.append(node)
         for target in sorted(graph[node]):
             if state.get(target) == "open":
-                cycles.append(" -> ".join(stack[stack.index(target):] + [target]))
+                cycles.append(" -> ".join(stack[stack.index(target) :] + [target]))
             elif target not in state:
                 walk(target, stack)
         stack.pop()
@@ -127,8 +138,11 @@ def import_cycles(root: Path):
 
 
 def _comment_lines(source: str):
-    return {token.start[0] for token in tokenize.generate_tokens(io.StringIO(source).readline)
-            if token.type == tokenize.COMMENT}
+    return {
+        token.start[0]
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    }
 
 
 def unexplained_deferred_imports(root: Path):
@@ -174,8 +188,10 @@ def test_core_imports_neither_qgis_nor_the_plugin_nor_the_samples():
 
 def test_every_import_inside_a_function_says_why():
     missing = unexplained_deferred_imports(CORE)
-    assert not missing, ("imports inside functions without a one-line reason comment (or "
-                         "hoist them):\n" + "\n".join(missing))
+    assert not missing, (
+        "imports inside functions without a one-line reason comment (or "
+        "hoist them):\n" + "\n".join(missing)
+    )
 
 
 def test_metadata_keys_are_literals_in_one_module_only():
@@ -184,9 +200,13 @@ def test_metadata_keys_are_literals_in_one_module_only():
         if name == "core.formats.metadata":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    and node.value.startswith("SANDFLUX_") and node.value.isupper()
-                    and node.value not in ENVIRONMENT_VARIABLES):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and node.value.startswith("SANDFLUX_")
+                and node.value.isupper()
+                and node.value not in ENVIRONMENT_VARIABLES
+            ):
                 wrong.append(f"{path.relative_to(CORE.parent)}:{node.lineno} '{node.value}'")
     assert not wrong, "use the constants of core/formats/metadata.py:\n" + "\n".join(wrong)
 
@@ -197,13 +217,14 @@ def test_the_checks_find_planted_faults(tmp_path):
     files = {
         "__init__.py": "",
         "infra/__init__.py": "",
-        "infra/a.py": "from ..formats import b\n",                      # upward, and a cycle
+        "infra/a.py": "from ..formats import b\n",  # upward, and a cycle
         "formats/__init__.py": "",
-        "formats/b.py": ("from ..infra import a\n\n\ndef f():\n    import json\n"
-                         "    import csv\n"),
+        "formats/b.py": ("from ..infra import a\n\n\ndef f():\n    import json\n    import csv\n"),
         "inputs/__init__.py": "",
-        "inputs/c.py": ("def g():\n    # deferred: the reason\n"
-                        "    from sandflux.core.reports import d\n    import json\n"),
+        "inputs/c.py": (
+            "def g():\n    # deferred: the reason\n"
+            "    from sandflux.core.reports import d\n    import json\n"
+        ),
         "reports/__init__.py": "",
         "reports/d.py": "",
     }
@@ -212,7 +233,10 @@ def test_the_checks_find_planted_faults(tmp_path):
         (root / name).write_text(text)
     assert upward_arrows(root) == [
         "core.infra.a (line 1) imports core.formats.b: infra may not import formats",
-        "core.inputs.c (line 3) imports core.reports.d: inputs may not import reports"]
+        "core.inputs.c (line 3) imports core.reports.d: inputs may not import reports",
+    ]
     assert import_cycles(root) == ["core.formats.b -> core.infra.a -> core.formats.b"]
-    assert unexplained_deferred_imports(root) == ["core/formats/b.py:5 imports json",
-                                                   "core/formats/b.py:6 imports csv"]
+    assert unexplained_deferred_imports(root) == [
+        "core/formats/b.py:5 imports json",
+        "core/formats/b.py:6 imports csv",
+    ]

@@ -1,9 +1,11 @@
 """`make package` builds an installable zip; installed in a new profile it runs in qgis_process."""
+
 import os
 import zipfile
 
 import numpy as np
 import pytest
+
 from helpers.geofiles import read_raster
 from helpers.pipeline import build_package, extent_text, make_sample
 from helpers.qgis_process import run_qgis_process
@@ -19,16 +21,30 @@ def package():
 def test_package_is_one_sandflux_folder_without_tests_bench_or_build(package):
     names = zipfile.ZipFile(package).namelist()
     assert names and all(name.startswith("sandflux/") for name in names)
-    for required in ("sandflux/metadata.txt", "sandflux/__init__.py", "sandflux/plugin.py",
-                     "sandflux/provider/provider.py", "sandflux/algorithms/base.py",
-                     "sandflux/resources/i18n/sandflux_zh_CN.qm",
-                     "sandflux/resources/models/sandflux_pipeline.model3",
-                     "sandflux/resources/icons/sandflux.svg"):
+    for required in (
+        "sandflux/metadata.txt",
+        "sandflux/__init__.py",
+        "sandflux/plugin.py",
+        "sandflux/provider/provider.py",
+        "sandflux/algorithms/base.py",
+        "sandflux/resources/i18n/sandflux_zh_CN.qm",
+        "sandflux/resources/models/sandflux_pipeline.model3",
+        "sandflux/resources/icons/sandflux.svg",
+    ):
         assert required in names, required
     for name in names:
         parts = name.split("/")
-        assert not {"tests", "bench", ".venv", "build", "demo-output", "sample-data", ".git",
-                    "__pycache__", "scripts"} & set(parts), name
+        assert not {
+            "tests",
+            "bench",
+            ".venv",
+            "build",
+            "demo-output",
+            "sample-data",
+            ".git",
+            "__pycache__",
+            "scripts",
+        } & set(parts), name
         assert not name.endswith((".pyc", ".aux.xml"))
 
 
@@ -47,10 +63,17 @@ def test_installed_zip_lists_and_runs_an_algorithm_in_a_fresh_profile(package, t
 
     sample = make_sample(tmp_path / "sample")
     forcing = tmp_path / "forcing.nc"
-    result = run_qgis_process(env, "run", "sandflux:importera5", "--",
-                              f"INPUT={sample['era5_paths'][0]}", f"EXTENT={extent_text()}",
-                              "START=2016-07-01T00:00:00", "END=2016-07-02T23:00:00",
-                              f"OUTPUT={forcing}")
+    result = run_qgis_process(
+        env,
+        "run",
+        "sandflux:importera5",
+        "--",
+        f"INPUT={sample['era5_paths'][0]}",
+        f"EXTENT={extent_text()}",
+        "START=2016-07-01T00:00:00",
+        "END=2016-07-02T23:00:00",
+        f"OUTPUT={forcing}",
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert forcing.is_file()
     # The installed copy ran: 48 hours of stl1 on the 13 x 11 points of the extent.

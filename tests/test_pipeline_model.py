@@ -1,5 +1,6 @@
 """The shipped pipeline model (import -> calibrate -> flux -> annual) runs with processing.run
 and with qgis_process, and gives what the four tools give when run one after the other."""
+
 import json
 import os
 import subprocess
@@ -7,6 +8,7 @@ import sys
 
 import numpy as np
 import pytest
+
 from helpers.geofiles import read_raster
 from helpers.paths import ROOT
 from helpers.pipeline import (
@@ -42,23 +44,33 @@ def model_structure(path):
     children = {}
     outputs = {}
     for child_id, child in model.childAlgorithms().items():
-        sources = {name: [describe(source) for source in values]
-                   for name, values in child.parameterSources().items()}
+        sources = {
+            name: [describe(source) for source in values]
+            for name, values in child.parameterSources().items()
+        }
         children[child_id] = (child.algorithmId(), sources)
         for name, output in child.modelOutputs().items():
             outputs[f"{child_id}:{name}"] = output.childOutputName()
-    inputs = sorted(definition.name() for definition in model.parameterDefinitions()
-                    if not definition.isDestination())
+    inputs = sorted(
+        definition.name()
+        for definition in model.parameterDefinitions()
+        if not definition.isDestination()
+    )
     return {"inputs": inputs, "children": children, "outputs": outputs}
 
 
 def test_committed_model_wires_what_build_model_makes_from_the_current_tools(
-        sandflux_provider, tmp_path):
+    sandflux_provider, tmp_path
+):
     """Not a byte comparison: QGIS 3.40+ writes another file layout for the same model."""
     built = tmp_path / "built.model3"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_model.py"), str(built)],
-                            capture_output=True, text=True, timeout=300,
-                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_model.py"), str(built)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     committed = model_structure(ROOT / "resources" / "models" / "sandflux_pipeline.model3")
     assert model_structure(built) == committed, "run `make model` and commit the model"
@@ -68,10 +80,14 @@ def test_committed_model_declares_the_documented_outputs_and_known_tools(sandflu
     from qgis.core import QgsApplication
 
     structure = model_structure(ROOT / "resources" / "models" / "sandflux_pipeline.model3")
-    assert structure["outputs"] == {"import:FORCING": "OUTPUT", "calibrate:CALIBRATION": "OUTPUT",
-                                    "calibrate:CALIBRATION_REPORT": "REPORT",
-                                    "flux:FLUX": "OUTPUT", "annual:ANNUAL": "OUTPUT",
-                                    "annual:ANNUAL_TABLE": "TABLE"}
+    assert structure["outputs"] == {
+        "import:FORCING": "OUTPUT",
+        "calibrate:CALIBRATION": "OUTPUT",
+        "calibrate:CALIBRATION_REPORT": "REPORT",
+        "flux:FLUX": "OUTPUT",
+        "annual:ANNUAL": "OUTPUT",
+        "annual:ANNUAL_TABLE": "TABLE",
+    }
     assert set(structure["outputs"]) == set(MODEL_OUTPUTS)
     page = (ROOT / "docs" / "tools" / "sandflux_pipeline.md").read_text(encoding="utf-8")
     for name in MODEL_OUTPUTS:
@@ -113,29 +129,53 @@ def test_model_equals_the_four_tools_run_one_after_the_other(model_run, sample, 
     import processing
 
     parameters, _ = model_run
-    forcing = processing.run("sandflux:importera5", {
-        "INPUT": parameters["ERA5_FILES"], "EXTENT": extent_text(),
-        "OUTPUT": str(tmp_path / "forcing.nc")})["OUTPUT"]
-    calibration = processing.run("sandflux:calibratemodel", {
-        "STATION": parameters["STATION"], "FORCING": forcing,
-        "BOOTSTRAP_RESAMPLES": parameters["BOOTSTRAP_RESAMPLES"],
-        "OUTPUT": str(tmp_path / "calibration.json"),
-        "REPORT": str(tmp_path / "calibration.html")})["OUTPUT"]
-    flux = processing.run("sandflux:computeflux", {
-        "FORCING": forcing, "CALIBRATION": calibration, "MASK": parameters["SAND_MASK"],
-        "OUTPUT": str(tmp_path / "flux.tif")})["OUTPUT"]
-    annual = processing.run("sandflux:annualsequestration", {
-        "INPUT": [flux], "MASK": parameters["SAND_MASK"], "OUTPUT": str(tmp_path / "annual.tif"),
-        "TABLE": str(tmp_path / "annual.csv")})
+    forcing = processing.run(
+        "sandflux:importera5",
+        {
+            "INPUT": parameters["ERA5_FILES"],
+            "EXTENT": extent_text(),
+            "OUTPUT": str(tmp_path / "forcing.nc"),
+        },
+    )["OUTPUT"]
+    calibration = processing.run(
+        "sandflux:calibratemodel",
+        {
+            "STATION": parameters["STATION"],
+            "FORCING": forcing,
+            "BOOTSTRAP_RESAMPLES": parameters["BOOTSTRAP_RESAMPLES"],
+            "OUTPUT": str(tmp_path / "calibration.json"),
+            "REPORT": str(tmp_path / "calibration.html"),
+        },
+    )["OUTPUT"]
+    flux = processing.run(
+        "sandflux:computeflux",
+        {
+            "FORCING": forcing,
+            "CALIBRATION": calibration,
+            "MASK": parameters["SAND_MASK"],
+            "OUTPUT": str(tmp_path / "flux.tif"),
+        },
+    )["OUTPUT"]
+    annual = processing.run(
+        "sandflux:annualsequestration",
+        {
+            "INPUT": [flux],
+            "MASK": parameters["SAND_MASK"],
+            "OUTPUT": str(tmp_path / "annual.tif"),
+            "TABLE": str(tmp_path / "annual.csv"),
+        },
+    )
 
     by_model = json.loads(open(parameters["calibrate:CALIBRATION"], encoding="utf-8").read())
     by_hand = json.loads(open(calibration, encoding="utf-8").read())
     assert by_model.get("parameters") == by_hand.get("parameters")
     np.testing.assert_array_equal(read_raster(parameters["flux:FLUX"])[0], read_raster(flux)[0])
-    np.testing.assert_array_equal(read_raster(parameters["annual:ANNUAL"])[0],
-                                  read_raster(annual["OUTPUT"])[0])
-    assert_same_rows(read_csv_rows(parameters["annual:ANNUAL_TABLE"]),
-                     read_csv_rows(annual["TABLE"]))
+    np.testing.assert_array_equal(
+        read_raster(parameters["annual:ANNUAL"])[0], read_raster(annual["OUTPUT"])[0]
+    )
+    assert_same_rows(
+        read_csv_rows(parameters["annual:ANNUAL_TABLE"]), read_csv_rows(annual["TABLE"])
+    )
 
 
 @pytest.mark.qgis_process
@@ -143,12 +183,15 @@ def test_model_runs_in_qgis_process_with_the_same_results(model_run, qgis_proces
     parameters, _ = model_run
     cli = dict(parameters)
     cli.update({name: str(tmp_path / file) for name, file in MODEL_OUTPUTS.items()})
-    result = run_qgis_process(qgis_process_env, "run", MODEL_ID, "--json", "--",
-                              *qgis_process_arguments(cli))
+    result = run_qgis_process(
+        qgis_process_env, "run", MODEL_ID, "--json", "--", *qgis_process_arguments(cli)
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    document = json.loads(result.stdout[result.stdout.index("{"):])
+    document = json.loads(result.stdout[result.stdout.index("{") :])
     assert document["results"]["annual:ANNUAL_TABLE"] == cli["annual:ANNUAL_TABLE"]
-    np.testing.assert_array_equal(read_raster(cli["flux:FLUX"])[0],
-                                  read_raster(parameters["flux:FLUX"])[0])
-    assert_same_rows(read_csv_rows(cli["annual:ANNUAL_TABLE"]),
-                     read_csv_rows(parameters["annual:ANNUAL_TABLE"]))
+    np.testing.assert_array_equal(
+        read_raster(cli["flux:FLUX"])[0], read_raster(parameters["flux:FLUX"])[0]
+    )
+    assert_same_rows(
+        read_csv_rows(cli["annual:ANNUAL_TABLE"]), read_csv_rows(parameters["annual:ANNUAL_TABLE"])
+    )

@@ -1,4 +1,5 @@
 """The plugin loads as QGIS loads it: classFactory, one provider 'sandflux', unload removes it."""
+
 import configparser
 import os
 import subprocess
@@ -12,9 +13,24 @@ def test_metadata_has_every_field_the_plugin_repository_needs():
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(ROOT / "metadata.txt", encoding="utf-8")
     general = parser["general"]
-    for key in ("name", "qgisMinimumVersion", "description", "about", "version", "author", "email",
-                "repository", "tracker", "homepage", "tags", "category", "icon", "experimental",
-                "changelog", "hasProcessingProvider"):
+    for key in (
+        "name",
+        "qgisMinimumVersion",
+        "description",
+        "about",
+        "version",
+        "author",
+        "email",
+        "repository",
+        "tracker",
+        "homepage",
+        "tags",
+        "category",
+        "icon",
+        "experimental",
+        "changelog",
+        "hasProcessingProvider",
+    ):
         assert general.get(key, "").strip(), key
     assert general["qgisMinimumVersion"] == "3.22"
     assert general["hasProcessingProvider"] == "yes"
@@ -43,12 +59,18 @@ def test_class_factory_registers_one_provider_and_unload_removes_it(tmp_path):
         app.exitQgis()
     """)
     env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(tmp_path), QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     names, removed = result.stdout.split("\n")[-2].rsplit(" ", 1)
-    assert set(names.split()) >= {"importera5", "calibratemodel", "computeflux",
-                                  "soilproperties", "annualsequestration"}
+    assert set(names.split()) >= {
+        "importera5",
+        "calibratemodel",
+        "computeflux",
+        "soilproperties",
+        "annualsequestration",
+    }
     assert removed == "True"
 
 

@@ -1,12 +1,13 @@
 """The point series (core.model.points, sandflux:pointseries's core): the hourly flux and drivers
 at points equal the flux raster's cell, the drivers and daily means by hand."""
+
 import csv
 
 import numpy as np
 import pytest
-from helpers.synthetic import hourly, make_calibration, make_forcing
 from osgeo import gdal, ogr, osr
 
+from helpers.synthetic import hourly, make_calibration, make_forcing
 from sandflux.core.infra.errors import GridError
 from sandflux.core.model.flux import FluxRecipe, compute_flux
 from sandflux.core.tools.points import run_point_series
@@ -36,12 +37,13 @@ def write_points(path, points, epsg=4326, field="name"):
 
 @pytest.fixture()
 def case(tmp_path):
-    times = hourly("2019-03-01T00:00", 24 * 5 + 7)     # 5 days and 7 hours
+    times = hourly("2019-03-01T00:00", 24 * 5 + 7)  # 5 days and 7 hours
     _, stl1, swvl1 = make_forcing(tmp_path / "forcing.nc", times, chunk=10)
     make_calibration(tmp_path / "cal.json")
     # GRID: cells centred at 77.5 .. 78.25 E, 41.25 .. 40.75 N (0.25 deg)
-    points = write_points(tmp_path / "points.gpkg", [("station", 77.61, 41.2),
-                                                     ("sample", 78.3, 40.70)])
+    points = write_points(
+        tmp_path / "points.gpkg", [("station", 77.61, 41.2), ("sample", 78.3, 40.70)]
+    )
     return tmp_path, times, stl1, swvl1, points
 
 
@@ -55,19 +57,24 @@ def test_point_values_equal_the_flux_raster_cell_and_drivers_by_hand(case):
     forcing, calibration = str(folder / "forcing.nc"), str(folder / "cal.json")
     compute_flux(forcing, calibration, folder / "flux.tif", soc=SOC, ph=PH)
     dataset = gdal.Open(str(folder / "flux.tif"))
-    raster = dataset.ReadAsArray()                      # (hours, rows, cols) float32
+    raster = dataset.ReadAsArray()  # (hours, rows, cols) float32
     dataset = None
-    series = run_point_series(FluxRecipe(forcing, calibration, soc=SOC, ph=PH), points,
-                              folder / "points.csv", daily=folder / "daily.csv",
-                              plot=folder / "points.png", id_field="name")
+    series = run_point_series(
+        FluxRecipe(forcing, calibration, soc=SOC, ph=PH),
+        points,
+        folder / "points.csv",
+        daily=folder / "daily.csv",
+        plot=folder / "points.png",
+        id_field="name",
+    )
     assert series.points.ids == ["station", "sample"]
     assert list(series.rows) == [0, 2] and list(series.cols) == [0, 3]
     np.testing.assert_array_equal(series.values[:, 0, 0], raster[:, 0, 0].astype("float64"))
     np.testing.assert_array_equal(series.values[:, 0, 1], raster[:, 2, 3].astype("float64"))
-    ts = stl1[:, 2, 3].astype("float64")               # no soil correction: Ts = stl1
+    ts = stl1[:, 2, 3].astype("float64")  # no soil correction: Ts = stl1
     dts = np.empty_like(ts)
     dts[1:] = np.diff(ts)
-    dts[0] = dts[1]                                     # first hour of the file: forward
+    dts[0] = dts[1]  # first hour of the file: forward
     np.testing.assert_allclose(series.values[:, 1, 1], ts, rtol=0, atol=0)
     np.testing.assert_allclose(series.values[:, 2, 1], swvl1[:, 2, 3].astype("float64"))
     np.testing.assert_allclose(series.values[:, 3, 1], dts, rtol=1e-12)
@@ -83,11 +90,9 @@ def test_point_values_equal_the_flux_raster_cell_and_drivers_by_hand(case):
     assert [r["date_utc"] for r in daily] == [f"2019-03-0{d}" for d in range(1, 7)]
     day2 = raster[24:48, 2, 3].astype("float64")
     assert float(daily[1]["mean_flux_g_co2_m2_s"]) == pytest.approx(day2.mean(), rel=1e-12)
-    assert float(daily[1]["net_flux_g_co2_m2_day"]) == pytest.approx(day2.mean() * 86400,
-                                                                      rel=1e-12)
+    assert float(daily[1]["net_flux_g_co2_m2_day"]) == pytest.approx(day2.mean() * 86400, rel=1e-12)
     assert int(daily[5]["hours_valid"]) == 7
-    assert float(daily[5]["mean_soil_temperature_k"]) == pytest.approx(ts[120:].mean(),
-                                                                       rel=1e-12)
+    assert float(daily[5]["mean_soil_temperature_k"]) == pytest.approx(ts[120:].mean(), rel=1e-12)
     assert (folder / "points.png").stat().st_size > 1000
 
 
@@ -96,13 +101,13 @@ def test_point_series_from_flux_rasters_is_the_same_flux(case):
     forcing, calibration = str(folder / "forcing.nc"), str(folder / "cal.json")
     compute_flux(forcing, calibration, folder / "part1.nc", end="2019-03-03T05:00:00")
     compute_flux(forcing, calibration, folder / "part2.nc", start="2019-03-03T06:00:00")
-    from_forcing = run_point_series(FluxRecipe(forcing, calibration), points,
-                                    folder / "a.csv")
-    from_rasters = run_point_series([str(folder / "part2.nc"), str(folder / "part1.nc")],
-                                    points, folder / "b.csv")
+    from_forcing = run_point_series(FluxRecipe(forcing, calibration), points, folder / "a.csv")
+    from_rasters = run_point_series(
+        [str(folder / "part2.nc"), str(folder / "part1.nc")], points, folder / "b.csv"
+    )
     np.testing.assert_array_equal(from_rasters.times, times)
     np.testing.assert_array_equal(from_rasters.values[:, 0], from_forcing.values[:, 0])
-    assert np.isnan(from_rasters.values[:, 1:]).all()    # no drivers in a flux raster
+    assert np.isnan(from_rasters.values[:, 1:]).all()  # no drivers in a flux raster
     assert read_csv(folder / "b.csv")[0]["soil_temperature_k"] == ""
 
 
@@ -110,6 +115,11 @@ def test_a_point_outside_the_grid_is_refused_and_nothing_is_written(case):
     folder, _, _, _, _ = case
     outside = write_points(folder / "far.gpkg", [("far", 90.0, 41.0)])
     with pytest.raises(GridError, match="far"):
-        run_point_series(FluxRecipe(str(folder / "forcing.nc"), str(folder / "cal.json")),
-                         outside, folder / "out.csv", daily=folder / "d.csv", id_field="name")
+        run_point_series(
+            FluxRecipe(str(folder / "forcing.nc"), str(folder / "cal.json")),
+            outside,
+            folder / "out.csv",
+            daily=folder / "d.csv",
+            id_field="name",
+        )
     assert not list(folder.glob("out.csv*")) and not list(folder.glob("d.csv*"))

@@ -1,18 +1,29 @@
 """The provider as the toolbox, modeler and batch dialog see it: help, icons, groups, fresh
 instances, standard parameter types, the shipped model, missing-dependency handling, shims."""
+
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
+
 from helpers.paths import ROOT
 
-EXPECTED_TOOLS = {"importera5", "calibratemodel", "soilproperties", "computeflux",
-                  "annualsequestration", "seasonalcycle", "driverattribution", "pointseries"}
+EXPECTED_TOOLS = {
+    "importera5",
+    "calibratemodel",
+    "soilproperties",
+    "computeflux",
+    "annualsequestration",
+    "seasonalcycle",
+    "driverattribution",
+    "pointseries",
+}
 
 
 def sandflux_tools(provider):
     from qgis.core import QgsProcessingModelAlgorithm
+
     return [a for a in provider.algorithms() if not isinstance(a, QgsProcessingModelAlgorithm)]
 
 
@@ -29,11 +40,16 @@ def test_every_tool_help_mentions_every_parameter_and_the_sign_convention(sandfl
             continue
         lowered = help_text.lower()
         for parameter in algorithm.parameterDefinitions():
-            if (parameter.name().lower() not in lowered
-                    and parameter.description().lower() not in lowered):
+            if (
+                parameter.name().lower() not in lowered
+                and parameter.description().lower() not in lowered
+            ):
                 problems.append(f"{algorithm.name()}: help does not mention {parameter.name()}")
-        if algorithm.name() in ("computeflux", "annualsequestration", "calibratemodel") and \
-                "negative" not in lowered and "uptake" not in lowered:
+        if (
+            algorithm.name() in ("computeflux", "annualsequestration", "calibratemodel")
+            and "negative" not in lowered
+            and "uptake" not in lowered
+        ):
             problems.append(f"{algorithm.name()}: help does not state the sign convention")
     assert not problems, "\n".join(problems)
 
@@ -64,8 +80,9 @@ def test_create_instance_returns_a_fresh_equivalent_object(sandflux_provider):
         assert first is not second and first is not algorithm
         assert type(first) is type(algorithm)
         first.initAlgorithm({})
-        assert [p.name() for p in first.parameterDefinitions()] == \
-            [p.name() for p in algorithm.parameterDefinitions()]
+        assert [p.name() for p in first.parameterDefinitions()] == [
+            p.name() for p in algorithm.parameterDefinitions()
+        ]
         algorithm.leftover_state = object()  # state on one instance never reaches another
         assert not hasattr(algorithm.createInstance(), "leftover_state")
         del algorithm.leftover_state
@@ -80,8 +97,11 @@ def test_tools_use_only_standard_parameter_types_and_support_batch(sandflux_prov
     for algorithm in sandflux_tools(sandflux_provider):
         definitions = list(algorithm.parameterDefinitions()) + list(algorithm.outputDefinitions())
         for parameter in definitions:
-            assert type(parameter).__module__.startswith("qgis."), \
-                (algorithm.name(), parameter.name(), type(parameter))
+            assert type(parameter).__module__.startswith("qgis."), (
+                algorithm.name(),
+                parameter.name(),
+                type(parameter),
+            )
         for parameter in algorithm.parameterDefinitions():
             assert registry.parameterType(parameter.type()) is not None, parameter.type()
             assert re.fullmatch(r"[A-Z][A-Z0-9_]*", parameter.name()), parameter.name()
@@ -92,14 +112,19 @@ def test_tools_use_only_standard_parameter_types_and_support_batch(sandflux_prov
 def test_the_pipeline_model_is_listed_under_sandflux(sandflux_provider):
     from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
 
-    models = [a for a in sandflux_provider.algorithms()
-              if isinstance(a, QgsProcessingModelAlgorithm)]
+    models = [
+        a for a in sandflux_provider.algorithms() if isinstance(a, QgsProcessingModelAlgorithm)
+    ]
     assert [m.name() for m in models] == ["sandflux_pipeline"]
     found = QgsApplication.processingRegistry().algorithmById("sandflux:sandflux_pipeline")
     assert found is not None and found.provider().id() == "sandflux"
     used = {child.algorithmId() for child in models[0].childAlgorithms().values()}
-    assert used >= {"sandflux:importera5", "sandflux:calibratemodel", "sandflux:computeflux",
-                    "sandflux:annualsequestration"}
+    assert used >= {
+        "sandflux:importera5",
+        "sandflux:calibratemodel",
+        "sandflux:computeflux",
+        "sandflux:annualsequestration",
+    }
 
 
 @pytest.fixture
@@ -119,15 +144,19 @@ def hidden_modules(monkeypatch):
     return hidden
 
 
-def test_missing_dependency_is_logged_on_load_and_disables_the_tool(sandflux_provider,
-                                                                   hidden_modules):
+def test_missing_dependency_is_logged_on_load_and_disables_the_tool(
+    sandflux_provider, hidden_modules
+):
     from qgis.core import QgsApplication
 
     from sandflux.provider.provider import SandFluxProvider
 
     tools = sandflux_tools(sandflux_provider)
-    victim = next(a for a in tools if len(a.REQUIRES) > 1) if any(
-        len(a.REQUIRES) > 1 for a in tools) else tools[0]
+    victim = (
+        next(a for a in tools if len(a.REQUIRES) > 1)
+        if any(len(a.REQUIRES) > 1 for a in tools)
+        else tools[0]
+    )
     module = victim.REQUIRES[-1]
     hidden_modules.add(module)
     received = []
@@ -154,8 +183,9 @@ def test_missing_dependency_is_logged_on_load_and_disables_the_tool(sandflux_pro
         assert algorithm.canExecute()[0] is True
 
 
-def test_missing_dependency_stops_processing_run_with_the_install_command(sandflux_provider,
-                                                                           hidden_modules):
+def test_missing_dependency_stops_processing_run_with_the_install_command(
+    sandflux_provider, hidden_modules
+):
     from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
     algorithm = sandflux_tools(sandflux_provider)[0].createInstance()
@@ -192,20 +222,24 @@ def test_compat_shims_take_scoped_enums_when_present_and_legacy_names_otherwise(
     original = compat.Qgis
     try:
         compat.Qgis = FakeQgis
-        assert compat._scoped("ProcessingParameterFlag", "Advanced", Legacy, "FlagAdvanced") \
+        assert (
+            compat._scoped("ProcessingParameterFlag", "Advanced", Legacy, "FlagAdvanced")
             == "scoped-advanced"
-        assert compat._scoped("ProcessingSourceType", "Raster", Legacy, "FlagAdvanced") \
+        )
+        assert (
+            compat._scoped("ProcessingSourceType", "Raster", Legacy, "FlagAdvanced")
             == "legacy-advanced"
+        )
     finally:
         compat.Qgis = original
     # On this QGIS the shims are the values the 3.22 API documents.
     # (looked up by name: QGIS 4 drops the old names)
-    for shim, owner, legacy in [(compat.FLAG_ADVANCED, QgsProcessingParameterDefinition,
-                                 "FlagAdvanced"),
-                                (compat.FLAG_OPTIONAL, QgsProcessingParameterDefinition,
-                                 "FlagOptional"),
-                                (compat.NUMBER_DOUBLE, QgsProcessingParameterNumber, "Double"),
-                                (compat.SOURCE_RASTER, QgsProcessing, "TypeRaster")]:
+    for shim, owner, legacy in [
+        (compat.FLAG_ADVANCED, QgsProcessingParameterDefinition, "FlagAdvanced"),
+        (compat.FLAG_OPTIONAL, QgsProcessingParameterDefinition, "FlagOptional"),
+        (compat.NUMBER_DOUBLE, QgsProcessingParameterNumber, "Double"),
+        (compat.SOURCE_RASTER, QgsProcessing, "TypeRaster"),
+    ]:
         if hasattr(owner, legacy):
             assert int(shim) == int(getattr(owner, legacy))
     parameter = QgsProcessingParameterNumber("X", "x", compat.NUMBER_DOUBLE)

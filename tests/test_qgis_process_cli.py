@@ -1,13 +1,23 @@
 """The real qgis_process.bin with the plugin enabled in a throw-away profile: list, help, --json."""
+
 import json
 
 import pytest
+
 from helpers.qgis_process import run_qgis_process
 
 pytestmark = pytest.mark.qgis_process
 
-TOOLS = ("importera5", "calibratemodel", "soilproperties", "computeflux", "annualsequestration",
-         "seasonalcycle", "driverattribution", "pointseries")
+TOOLS = (
+    "importera5",
+    "calibratemodel",
+    "soilproperties",
+    "computeflux",
+    "annualsequestration",
+    "seasonalcycle",
+    "driverattribution",
+    "pointseries",
+)
 MODEL = "sandflux_pipeline"
 
 
@@ -87,13 +97,15 @@ def test_a_cut_grib_download_fails_once_without_a_traceback(qgis_process_env, tm
     cut.write_bytes((TEST_DATA / "real" / "soil-surface-level-mix.grib").read_bytes()[:918])
     output = tmp_path / "out" / "forcing.nc"
     output.parent.mkdir()
-    result = run_qgis_process(qgis_process_env, "run", "sandflux:importera5", "--",
-                              f"INPUT={cut}", f"OUTPUT={output}")
+    result = run_qgis_process(
+        qgis_process_env, "run", "sandflux:importera5", "--", f"INPUT={cut}", f"OUTPUT={output}"
+    )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "PrematureEndOfFile" not in result.stderr
     message = "GRIB message 6 ends early"
     assert message in result.stderr and "Download it again" in result.stderr
     assert list(output.parent.iterdir()) == []
-    native = run_qgis_process(qgis_process_env, "run", "native:raiseexception", "--",
-                              "MESSAGE=sandflux-probe")
+    native = run_qgis_process(
+        qgis_process_env, "run", "native:raiseexception", "--", "MESSAGE=sandflux-probe"
+    )
     assert result.stderr.count(message) <= native.stderr.count("sandflux-probe")

@@ -15,21 +15,47 @@ script covers, checked here by our own code):
 Names looked up with ``getattr(owner, "name")`` (the version shims of provider/compat.py, which
 take the scoped member first) are not attribute accesses and are not refused.
 """
+
 import ast
 import enum
 import importlib
 
 import pytest
+
 from helpers.paths import ROOT
 
-SCANNED = ["__init__.py", "plugin.py", "provider", "algorithms", "core", "scripts", "tests",
-           "bench"]
+SCANNED = [
+    "__init__.py",
+    "plugin.py",
+    "provider",
+    "algorithms",
+    "core",
+    "scripts",
+    "tests",
+    "bench",
+]
 QT_MODULE_PREFIXES = ("qgis.PyQt", "qgis.core", "qgis.gui", "qgis.analysis")
 DIRECT_QT = ("PyQt5", "PyQt6", "PyQt4", "sip", "PySide2", "PySide6")
-REMOVED_METHODS = {"exec_": "exec()", "print_": "print()", "toTime_t": "toSecsSinceEpoch()",
-                   "fromTime_t": "fromSecsSinceEpoch()", "setTime_t": "setSecsSinceEpoch()"}
-REMOVED_CLASSES = {"QRegExp", "QRegExpValidator", "QDesktopWidget", "QMatrix", "QGLWidget",
-                   "QSound", "QStringRef", "QLinkedList", "QTextCodec", "QWebView", "QSignalMapper"}
+REMOVED_METHODS = {
+    "exec_": "exec()",
+    "print_": "print()",
+    "toTime_t": "toSecsSinceEpoch()",
+    "fromTime_t": "fromSecsSinceEpoch()",
+    "setTime_t": "setSecsSinceEpoch()",
+}
+REMOVED_CLASSES = {
+    "QRegExp",
+    "QRegExpValidator",
+    "QDesktopWidget",
+    "QMatrix",
+    "QGLWidget",
+    "QSound",
+    "QStringRef",
+    "QLinkedList",
+    "QTextCodec",
+    "QWebView",
+    "QSignalMapper",
+}
 
 
 def python_files():
@@ -93,39 +119,55 @@ def qt6_problems(source: str, filename: str = "<source>"):
         if isinstance(node, ast.Attribute):
             if node.attr in REMOVED_METHODS:
                 report(node, f".{node.attr}: use {REMOVED_METHODS[node.attr]} (PyQt6)")
-            elif (isinstance(node.value, ast.Name) and node.value.id in imported
-                  and _is_unscoped_member(imported[node.value.id], node.attr)):
+            elif (
+                isinstance(node.value, ast.Name)
+                and node.value.id in imported
+                and _is_unscoped_member(imported[node.value.id], node.attr)
+            ):
                 enum_type = type(getattr(imported[node.value.id], node.attr))
-                report(node, f"{node.value.id}.{node.attr} is an unscoped enum member: write "
-                             f"it through its enum ({enum_type.__qualname__}.{node.attr})")
+                report(
+                    node,
+                    f"{node.value.id}.{node.attr} is an unscoped enum member: write "
+                    f"it through its enum ({enum_type.__qualname__}.{node.attr})",
+                )
     return problems
 
 
-@pytest.mark.parametrize("snippet, expected", [
-    ("from PyQt5.QtCore import Qt", "import Qt through qgis.PyQt"),
-    ("import sip", "import Qt through qgis.PyQt"),
-    ("loop.exec_()", "use exec()"),
-    ("from qgis.PyQt.QtCore import Qt\nQt.UTC", "Qt.UTC is an unscoped enum member"),
-    ("from qgis.PyQt.QtCore import Qt as Q\nQ.ISODate", "Q.ISODate is an unscoped enum member"),
-    ("from qgis.core import QgsRasterBandStats\nQgsRasterBandStats.Min",
-     "QgsRasterBandStats.Min is an unscoped enum member"),
-    ("from qgis.PyQt.QtCore import QVariant\nQVariant.Double",
-     "QVariant.Double is an unscoped enum member"),
-    ("from qgis.PyQt.QtCore import QRegExp", "QRegExp is gone in Qt6"),
-    ("d.toTime_t()", "use toSecsSinceEpoch()"),
-])
+@pytest.mark.parametrize(
+    "snippet, expected",
+    [
+        ("from PyQt5.QtCore import Qt", "import Qt through qgis.PyQt"),
+        ("import sip", "import Qt through qgis.PyQt"),
+        ("loop.exec_()", "use exec()"),
+        ("from qgis.PyQt.QtCore import Qt\nQt.UTC", "Qt.UTC is an unscoped enum member"),
+        ("from qgis.PyQt.QtCore import Qt as Q\nQ.ISODate", "Q.ISODate is an unscoped enum member"),
+        (
+            "from qgis.core import QgsRasterBandStats\nQgsRasterBandStats.Min",
+            "QgsRasterBandStats.Min is an unscoped enum member",
+        ),
+        (
+            "from qgis.PyQt.QtCore import QVariant\nQVariant.Double",
+            "QVariant.Double is an unscoped enum member",
+        ),
+        ("from qgis.PyQt.QtCore import QRegExp", "QRegExp is gone in Qt6"),
+        ("d.toTime_t()", "use toSecsSinceEpoch()"),
+    ],
+)
 def test_the_check_finds_qt5_only_uses(qgis_app, snippet, expected):
     problems = qt6_problems(snippet)
     assert len(problems) == 1 and expected in problems[0], problems
 
 
-@pytest.mark.parametrize("snippet", [
-    "from qgis.PyQt.QtCore import Qt\nQt.TimeSpec.UTC\nQt.DateFormat.ISODate",
-    "from qgis.PyQt import sip",
-    "from qgis.core import Qgis\nQgis.QGIS_VERSION_INT\nQgis.RasterTemporalMode",
-    "from qgis.core import QgsRasterBandStats\ngetattr(QgsRasterBandStats, 'Min')",
-    "loop.exec()",
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "from qgis.PyQt.QtCore import Qt\nQt.TimeSpec.UTC\nQt.DateFormat.ISODate",
+        "from qgis.PyQt import sip",
+        "from qgis.core import Qgis\nQgis.QGIS_VERSION_INT\nQgis.RasterTemporalMode",
+        "from qgis.core import QgsRasterBandStats\ngetattr(QgsRasterBandStats, 'Min')",
+        "loop.exec()",
+    ],
+)
 def test_the_check_accepts_what_pyqt6_has(qgis_app, snippet):
     assert qt6_problems(snippet) == []
 
@@ -135,15 +177,16 @@ def test_no_qt5_only_api_in_the_repository(qgis_app):
     assert len(files) > 50  # the plugin, its scripts and its tests
     problems = []
     for path in files:
-        problems += qt6_problems(path.read_text(encoding="utf-8"),
-                                 str(path.relative_to(ROOT)))
+        problems += qt6_problems(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
     assert problems == [], "Qt5-only API (QGIS 4 / PyQt6 would fail):\n" + "\n".join(problems)
 
 
 def test_metadata_lets_qgis_4_load_the_plugin():
-    metadata = dict(line.split("=", 1) for line in
-                    (ROOT / "metadata.txt").read_text(encoding="utf-8").splitlines()
-                    if "=" in line and not line.startswith("["))
+    metadata = dict(
+        line.split("=", 1)
+        for line in (ROOT / "metadata.txt").read_text(encoding="utf-8").splitlines()
+        if "=" in line and not line.startswith("[")
+    )
     assert metadata["supportsQt6"].strip() == "True"
     major, minor = (int(part) for part in metadata["qgisMaximumVersion"].split(".")[:2])
     assert (major, minor) >= (4, 0)

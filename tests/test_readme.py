@@ -1,7 +1,9 @@
 """README.md stays true: its plain-Python example runs (the links are checked in test_docs.py)."""
+
 import shutil
 
 import numpy as np
+
 from helpers.paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -17,11 +19,23 @@ def test_plain_python_example_of_the_readme_runs_the_pipeline_on_sample_data(tmp
     shutil.copy(next(sample.glob("era5_soil_2016_*.nc")), tmp_path / "era5_2016.nc")
     shutil.copy(sample / sample_data.STATION_FILE, tmp_path / "tazhong.csv")
     monkeypatch.chdir(tmp_path)
-    exec(compile(block.replace('"build/plugins"', repr(str(ROOT / "build" / "plugins"))),
-                 "README example", "exec"), {})
+    exec(
+        compile(
+            block.replace('"build/plugins"', repr(str(ROOT / "build" / "plugins"))),
+            "README example",
+            "exec",
+        ),
+        {},
+    )
     assert made  # the generator wrote its manifest
-    for name in ("forcing.nc", "calibration.json", "report.html", "flux_2016.tif", "annual.tif",
-                 "annual.csv"):
+    for name in (
+        "forcing.nc",
+        "calibration.json",
+        "report.html",
+        "flux_2016.tif",
+        "annual.tif",
+        "annual.csv",
+    ):
         assert (tmp_path / name).stat().st_size > 0, name
     with open_flux_raster(tmp_path / "flux_2016.tif") as flux:
         assert flux.times.size == 8784  # 2016 is a leap year

@@ -1,5 +1,6 @@
 """The SYNTHETIC sample-data generator: deterministic, chunk-invariant, physically plausible,
 and written in the real CDS netCDF layouts that plain netCDF4-python decodes to the same values."""
+
 import os
 
 import netCDF4
@@ -33,6 +34,7 @@ def year_2016():
 
 # --- the grid ---------------------------------------------------------------------------------
 
+
 def test_sample_grid_is_the_45_by_19_era5_points_a_cds_request_for_the_box_returns():
     assert (GRID.nx, GRID.ny) == (45, 19)
     # First point 77.5 E, 41.25 N -> GDAL origin half a cell before it (issue 2's numbers).
@@ -44,6 +46,7 @@ def test_sample_grid_is_the_45_by_19_era5_points_a_cds_request_for_the_box_retur
 
 
 # --- the soil climate -------------------------------------------------------------------------
+
 
 def test_same_seed_gives_identical_values_and_another_seed_other_weather():
     times = hours("2016-06-01T00:00:00", 24 * 20)
@@ -155,19 +158,24 @@ def test_hashed_uniform_numbers_are_uniform_and_keyed():
 
 # --- CDS layouts ------------------------------------------------------------------------------
 
+
 def test_new_layout_decodes_with_netcdf4_python_to_the_generated_values(tmp_path):
     times = hours("2016-12-31T20:00:00", 10)
-    path = sd.write_cds_netcdf(tmp_path / "new.nc", times, layout="new",
-                               era5t_from="2017-01-01T00:00:00")
+    path = sd.write_cds_netcdf(
+        tmp_path / "new.nc", times, layout="new", era5t_from="2017-01-01T00:00:00"
+    )
     ts, theta = climate.synthetic_soil_climate(times, LON, LAT)
     with netCDF4.Dataset(path) as ds:
         assert ds.data_model == "NETCDF4"
         assert "SYNTHETIC" in ds.source and "SYNTHETIC" in ds.history
         assert ds["valid_time"].dtype == np.int64
         assert ds["valid_time"].units == "seconds since 1970-01-01"
-        decoded = netCDF4.num2date(ds["valid_time"][:], ds["valid_time"].units,
-                                   only_use_cftime_datetimes=False,
-                                   only_use_python_datetimes=True)
+        decoded = netCDF4.num2date(
+            ds["valid_time"][:],
+            ds["valid_time"].units,
+            only_use_cftime_datetimes=False,
+            only_use_python_datetimes=True,
+        )
         assert [d.isoformat() for d in decoded] == [str(t) for t in times]
         assert ds["number"].shape == () and int(ds["number"][...]) == 0
         assert list(ds["expver"][:]) == ["0001"] * 4 + ["0005"] * 6
@@ -199,18 +207,24 @@ def test_legacy_layout_is_packed_int16_in_hours_since_1900_and_unpacks_to_the_va
             assert variable._FillValue == -32767 and variable.missing_value == -32767
             unpacked = variable[:]  # netCDF4-python's own unpacking
             assert not np.ma.is_masked(unpacked)
-            np.testing.assert_allclose(unpacked, values, rtol=0,
-                                       atol=variable.scale_factor / 2 + 1e-9)
+            np.testing.assert_allclose(
+                unpacked, values, rtol=0, atol=variable.scale_factor / 2 + 1e-9
+            )
             variable.set_auto_maskandscale(False)
             raw = variable[:]
-            np.testing.assert_allclose(raw * variable.scale_factor + variable.add_offset,
-                                       values, rtol=0, atol=variable.scale_factor / 2 + 1e-9)
+            np.testing.assert_allclose(
+                raw * variable.scale_factor + variable.add_offset,
+                values,
+                rtol=0,
+                atol=variable.scale_factor / 2 + 1e-9,
+            )
 
 
 def test_legacy_expver_dimension_holds_each_step_under_exactly_one_of_era5_and_era5t(tmp_path):
     times = hours("2017-11-30T22:00:00", 5)
-    path = sd.write_cds_netcdf(tmp_path / "expver.nc", times, layout="legacy",
-                               era5t_from="2017-12-01T00:00:00")
+    path = sd.write_cds_netcdf(
+        tmp_path / "expver.nc", times, layout="legacy", era5t_from="2017-12-01T00:00:00"
+    )
     ts, _ = climate.synthetic_soil_climate(times, LON, LAT)
     with netCDF4.Dataset(path) as ds:
         assert ds["stl1"].dimensions == ("time", "expver", "latitude", "longitude")
@@ -224,7 +238,8 @@ def test_legacy_expver_dimension_holds_each_step_under_exactly_one_of_era5_and_e
 
 
 def test_yearly_files_are_not_rewritten_when_up_to_date_but_are_when_the_seed_changes(
-        tmp_path, monkeypatch):
+    tmp_path, monkeypatch
+):
     monkeypatch.setattr(sd, "hourly_times", lambda year: hours(f"{year}-01-01T00:00:00", 6))
     first = sd.write_era5_years(tmp_path, [2017, 2016])
     assert [p.name for p in first] == ["era5_soil_2016_new.nc", "era5_soil_2017_new.nc"]
@@ -236,6 +251,7 @@ def test_yearly_files_are_not_rewritten_when_up_to_date_but_are_when_the_seed_ch
 
 
 # --- vector layers ----------------------------------------------------------------------------
+
 
 def test_shifting_sand_polygon_is_valid_inside_the_box_and_holds_tazhong(tmp_path):
     path = sd.write_shifting_sand_gpkg(tmp_path / "sand.gpkg")
@@ -271,13 +287,17 @@ def test_soil_sample_points_have_soc_and_ph_in_desert_ranges(tmp_path):
         assert 7.5 < feature.GetField("ph") < 9.5
     first = layer.GetFeature(1)
     assert (first.GetGeometryRef().GetX(), first.GetGeometryRef().GetY()) == (
-        TAZHONG_LONGITUDE, TAZHONG_LATITUDE)
+        TAZHONG_LONGITUDE,
+        TAZHONG_LATITUDE,
+    )
 
 
 # --- the whole folder -------------------------------------------------------------------------
 
+
 def test_generate_sample_data_writes_every_file_says_synthetic_and_reruns_without_rewriting(
-        tmp_path, monkeypatch):
+    tmp_path, monkeypatch
+):
     from sandflux.samples import sample_station
 
     monkeypatch.setattr(sd, "hourly_times", lambda year: hours(f"{year}-06-01T00:00:00", 48))
@@ -291,8 +311,13 @@ def test_generate_sample_data_writes_every_file_says_synthetic_and_reruns_withou
     assert "SYNTHETIC" in header[0] and header[2].startswith("TIMESTAMP_START,TIMESTAMP_END")
     # the station file covers the year in Beijing time
     assert station.read_text().splitlines()[3].startswith("201601010000,")
-    files = [first["era5_paths"][0], first["soil_samples_path"], first["shifting_sand_path"],
-             station, tmp_path / sd.MANIFEST_FILE]
+    files = [
+        first["era5_paths"][0],
+        first["soil_samples_path"],
+        first["shifting_sand_path"],
+        station,
+        tmp_path / sd.MANIFEST_FILE,
+    ]
     before = [(os.stat(p).st_ino, os.stat(p).st_mtime_ns) for p in files]
     sd.generate_sample_data(tmp_path, years=[2016])
     assert [(os.stat(p).st_ino, os.stat(p).st_mtime_ns) for p in files] == before
@@ -300,4 +325,5 @@ def test_generate_sample_data_writes_every_file_says_synthetic_and_reruns_withou
 
 def json_load(path):
     import json
+
     return json.loads(path.read_text(encoding="utf-8"))

@@ -1,12 +1,13 @@
 """The seasonal and daily cycle (core.model.seasonal): monthly bands add up to the annual value,
 the regional diurnal cycle in local solar time by hand."""
+
 import csv
 
 import numpy as np
 import pytest
-from helpers.synthetic import hourly, make_calibration, make_forcing
 from osgeo import gdal
 
+from helpers.synthetic import hourly, make_calibration, make_forcing
 from sandflux.core.infra.area import cell_areas_m2
 from sandflux.core.infra.grid import Grid
 from sandflux.core.model.annual import compute_annual
@@ -23,38 +24,50 @@ def test_the_twelve_monthly_bands_sum_to_the_annual_value_cell_by_cell(tmp_path)
     make_forcing(tmp_path / "forcing.nc", times, chunk=500)
     make_calibration(tmp_path / "cal.json")
     recipe = FluxRecipe(str(tmp_path / "forcing.nc"), str(tmp_path / "cal.json"))
-    result = run_seasonal_cycle(recipe, tmp_path / "monthly.tif", table=tmp_path / "m.csv",
-                                diurnal=tmp_path / "d.csv", report=tmp_path / "r.html")
+    result = run_seasonal_cycle(
+        recipe,
+        tmp_path / "monthly.tif",
+        table=tmp_path / "m.csv",
+        diurnal=tmp_path / "d.csv",
+        report=tmp_path / "r.html",
+    )
     annual = compute_annual(recipe, workers=1)
-    np.testing.assert_allclose(result.monthly_g_co2_m2.sum(axis=0), annual.annual_g_co2_m2[0],
-                               rtol=1e-9)
+    np.testing.assert_allclose(
+        result.monthly_g_co2_m2.sum(axis=0), annual.annual_g_co2_m2[0], rtol=1e-9
+    )
     dataset = gdal.Open(str(tmp_path / "monthly.tif"))
     assert dataset.RasterCount == 12
-    assert [dataset.GetRasterBand(i + 1).GetDescription() for i in (0, 11)] == ["2016-01",
-                                                                                "2016-12"]
+    assert [dataset.GetRasterBand(i + 1).GetDescription() for i in (0, 11)] == [
+        "2016-01",
+        "2016-12",
+    ]
     stored = dataset.ReadAsArray().astype("float64")
     np.testing.assert_allclose(stored.sum(axis=0), annual.annual_g_co2_m2[0], rtol=1e-5)
     with open(tmp_path / "m.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     total = sum(float(r["total_net_flux_t_co2"]) for r in rows)
     assert total == pytest.approx(annual.rows[0]["total_net_flux_t_co2"], rel=1e-9)
-    assert rows[1]["hours_in_month"] == "696"                      # February 2016
+    assert rows[1]["hours_in_month"] == "696"  # February 2016
     assert {r["source_or_sink"] for r in rows} <= {"source", "sink"}
     assert "Source months" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 
 def test_the_regional_diurnal_cycle_by_hand_in_local_solar_time(tmp_path):
-    times = hourly("2017-01-30T00:00", 24 * 5)                     # January and February
+    times = hourly("2017-01-30T00:00", 24 * 5)  # January and February
     make_forcing(tmp_path / "forcing.nc", times, grid=WIDE, chunk=24)
     make_calibration(tmp_path / "cal.json")
     compute_flux(str(tmp_path / "forcing.nc"), str(tmp_path / "cal.json"), tmp_path / "f.tif")
     dataset = gdal.Open(str(tmp_path / "f.tif"))
-    flux = dataset.ReadAsArray().astype("float64")                 # (hours, ny, nx)
+    flux = dataset.ReadAsArray().astype("float64")  # (hours, ny, nx)
     dataset = None
     weight = np.array([[1.0, 1.0, 0.0, 1.0], [1.0, 0.5, 1.0, 1.0]])
-    result = run_seasonal_cycle([str(tmp_path / "f.tif")], tmp_path / "m.tif",
-                                diurnal=tmp_path / "d.csv", region_weight=weight,
-                                min_coverage=0.01)
+    result = run_seasonal_cycle(
+        [str(tmp_path / "f.tif")],
+        tmp_path / "m.tif",
+        diurnal=tmp_path / "d.csv",
+        region_weight=weight,
+        min_coverage=0.01,
+    )
     area = cell_areas_m2(WIDE) * weight
     sums, areas = np.zeros((12, 24)), np.zeros((12, 24))
     for t, time in enumerate(times):
@@ -74,5 +87,5 @@ def test_the_regional_diurnal_cycle_by_hand_in_local_solar_time(tmp_path):
     with open(tmp_path / "d.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 12 * 24
-    first = rows[5]                                                # January, solar hour 5
+    first = rows[5]  # January, solar hour 5
     assert float(first["mean_flux_g_co2_m2_s"]) == pytest.approx(expected[0, 5], rel=1e-9)

@@ -1,4 +1,5 @@
 """Units and time zone by hand numbers, and the synthetic station generator read back."""
+
 import numpy as np
 import pytest
 
@@ -14,14 +15,28 @@ def write_generic(path, rows, header="time,flux,ts,swc"):
 COLUMNS = {"time": "time", "flux": "flux", "soil_temperature": "ts", "soil_moisture": "swc"}
 
 
-@pytest.mark.parametrize("units, value, expected_g", [
-    ("umol", 1.0, 4.401e-5), ("umol", -0.25, -1.10025e-5), ("mg", 0.2, 2.0e-4),
-    ("g", 3.0e-6, 3.0e-6)])
+@pytest.mark.parametrize(
+    "units, value, expected_g",
+    [
+        ("umol", 1.0, 4.401e-5),
+        ("umol", -0.25, -1.10025e-5),
+        ("mg", 0.2, 2.0e-4),
+        ("g", 3.0e-6, 3.0e-6),
+    ],
+)
 def test_flux_units_convert_exactly_to_g_co2(tmp_path, units, value, expected_g):
-    path = write_generic(tmp_path / "s.csv", [f"2016-01-01 00:30,{value},10,0.05",
-                                              f"2016-01-01 01:00,{value},10,0.05"])
-    series = station.read_station(path, format="generic", columns=COLUMNS, flux_units=units,
-                                  utc_offset_hours=0, timestamp_position="start")
+    path = write_generic(
+        tmp_path / "s.csv",
+        [f"2016-01-01 00:30,{value},10,0.05", f"2016-01-01 01:00,{value},10,0.05"],
+    )
+    series = station.read_station(
+        path,
+        format="generic",
+        columns=COLUMNS,
+        flux_units=units,
+        utc_offset_hours=0,
+        timestamp_position="start",
+    )
     values = series.flux_g_co2_m2_s[np.isfinite(series.flux_g_co2_m2_s)]
     assert values.size == 1
     assert values[0] == pytest.approx(expected_g, rel=1e-12)
@@ -30,8 +45,16 @@ def test_flux_units_convert_exactly_to_g_co2(tmp_path, units, value, expected_g)
 def test_kelvin_soil_temperature_is_recognised_and_celsius_converted(tmp_path):
     rows_c = ["2016-01-01 00:30,1,-3.5,0.05", "2016-01-01 01:00,1,-2.5,0.05"]
     rows_k = ["2016-01-01 00:30,1,269.65,0.05", "2016-01-01 01:00,1,270.65,0.05"]
-    read = lambda p: station.read_station(p, format="generic", columns=COLUMNS,  # noqa: E731
-                                          utc_offset_hours=0, timestamp_position="start")
+
+    def read(p):
+        return station.read_station(
+            p,
+            format="generic",
+            columns=COLUMNS,
+            utc_offset_hours=0,
+            timestamp_position="start",
+        )
+
     celsius = read(write_generic(tmp_path / "c.csv", rows_c))
     kelvin = read(write_generic(tmp_path / "k.csv", rows_k))
     assert np.nanmax(celsius.soil_temperature_k) == pytest.approx(270.15)
@@ -39,8 +62,11 @@ def test_kelvin_soil_temperature_is_recognised_and_celsius_converted(tmp_path):
 
 
 def test_beijing_clock_moves_every_hour_eight_hours_earlier_in_utc(tmp_path):
-    rows = [f"2016-07-01 {h:02d}:{m:02d},{h + m / 60:.3f},{20 + h},5"
-            for h in range(10, 14) for m in (0, 30)]
+    rows = [
+        f"2016-07-01 {h:02d}:{m:02d},{h + m / 60:.3f},{20 + h},5"
+        for h in range(10, 14)
+        for m in (0, 30)
+    ]
     path = write_generic(tmp_path / "s.csv", rows)
     kwargs = dict(format="generic", columns=COLUMNS, timestamp_position="start")
     utc = station.read_station(path, utc_offset_hours=0, **kwargs)
@@ -57,8 +83,9 @@ def test_beijing_clock_moves_every_hour_eight_hours_earlier_in_utc(tmp_path):
 def test_half_hour_offsets_such_as_india_are_supported(tmp_path):
     rows = ["2016-01-01 05:30,1,10,5", "2016-01-01 06:00,3,10,5"]
     path = write_generic(tmp_path / "s.csv", rows)
-    series = station.read_station(path, format="generic", columns=COLUMNS, utc_offset_hours=5.5,
-                                  timestamp_position="start")
+    series = station.read_station(
+        path, format="generic", columns=COLUMNS, utc_offset_hours=5.5, timestamp_position="start"
+    )
     # Starts 05:30, 06:00 IST = 00:00, 00:30 UTC: records centred 00:15 and 00:45 -> 00Z, 01Z.
     assert series.times_utc[0] == np.datetime64("2016-01-01T00:00", "s")
     assert np.isnan(series.flux_g_co2_m2_s).all()  # each hour has one half only
@@ -67,8 +94,9 @@ def test_half_hour_offsets_such_as_india_are_supported(tmp_path):
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     path = tmp_path_factory.mktemp("station") / "tazhong.csv"
-    return sample_station.write_sample_station(path, start_local="2016-01-01T00:00",
-                                               end_local="2016-03-01T00:00")
+    return sample_station.write_sample_station(
+        path, start_local="2016-01-01T00:00", end_local="2016-03-01T00:00"
+    )
 
 
 def test_generator_writes_ameriflux_base_in_beijing_time(sample):
@@ -87,12 +115,15 @@ def test_generator_file_reads_back_to_the_planted_hourly_truth(sample):
     ok = series.complete
     assert ok.sum() > 0.4 * ok.size
     # Soil values are written to 0.001 degC and 1e-4 %: the hourly means match the truth.
-    np.testing.assert_allclose(series.soil_temperature_k[ok], sample.soil_temperature_k[index][ok],
-                               atol=1e-3)
-    np.testing.assert_allclose(series.soil_moisture_m3_m3[ok],
-                               sample.soil_moisture_m3_m3[index][ok], atol=1e-6)
-    np.testing.assert_allclose(series.temperature_tendency_k_h[ok],
-                               sample.temperature_tendency_k_h[index][ok], atol=2e-3)
+    np.testing.assert_allclose(
+        series.soil_temperature_k[ok], sample.soil_temperature_k[index][ok], atol=1e-3
+    )
+    np.testing.assert_allclose(
+        series.soil_moisture_m3_m3[ok], sample.soil_moisture_m3_m3[index][ok], atol=1e-6
+    )
+    np.testing.assert_allclose(
+        series.temperature_tendency_k_h[ok], sample.temperature_tendency_k_h[index][ok], atol=2e-3
+    )
     # Flux = truth + noise of sd noise/sqrt(2) per hour (spikes flagged QC 2 are removed).
     residual = series.flux_g_co2_m2_s[ok] - sample.flux_g_co2_m2_s[index][ok]
     assert abs(np.std(residual) / sample.hourly_noise_g - 1.0) < 0.05
@@ -100,13 +131,15 @@ def test_generator_file_reads_back_to_the_planted_hourly_truth(sample):
 
 
 def test_generator_station_soil_is_a_known_linear_bias_of_the_gridded_climate(sample):
-    stl1, swvl1 = sample_data.synthetic_soil_climate(sample.times_utc, sample.grid_longitude,
-                                                     sample.grid_latitude)
+    stl1, swvl1 = sample_data.synthetic_soil_climate(
+        sample.times_utc, sample.grid_longitude, sample.grid_latitude
+    )
     assert (sample.grid_longitude, sample.grid_latitude) == (83.75, 39.0)
     expected_ts = 288.15 + 1.5 + 1.15 * (stl1 - 288.15)
     np.testing.assert_allclose(sample.soil_temperature_k, expected_ts, atol=1e-9)
-    np.testing.assert_allclose(sample.soil_moisture_m3_m3, np.maximum(0.6 * swvl1 - 0.002, 0),
-                               atol=1e-12)
+    np.testing.assert_allclose(
+        sample.soil_moisture_m3_m3, np.maximum(0.6 * swvl1 - 0.002, 0), atol=1e-12
+    )
 
 
 def _spring_rows(shift_after_gap):
@@ -120,7 +153,8 @@ def _spring_rows(shift_after_gap):
         clock = np.where(after, standard + np.timedelta64(60, "m"), standard)
     else:  # the same hour lost by the logger, the clock unchanged
         keep = (standard < np.datetime64("2016-03-27T02:00")) | (
-            standard >= np.datetime64("2016-03-27T03:00"))
+            standard >= np.datetime64("2016-03-27T03:00")
+        )
         clock, ts = standard[keep], ts[keep]
     return [f"{str(c).replace('T', ' ')},1.0,{t:.3f},0.05" for c, t in zip(clock, ts)]
 

@@ -1,5 +1,6 @@
 """core.infra.threads.prefetch: the items in order, the producer's error in the consumer, no thread
 left behind when the consumer stops early."""
+
 import threading
 from contextlib import closing
 
@@ -54,4 +55,4 @@ def test_a_consumer_that_stops_early_stops_the_producer():
             if value == 5:
                 break
     assert not _prefetch_threads()
-    assert len(produced) <= 5 + 1 + 2 + 1   # what was consumed, the queue, one in hand
+    assert len(produced) <= 5 + 1 + 2 + 1  # what was consumed, the queue, one in hand

@@ -1,5 +1,6 @@
 """zh_CN translation: extraction finds the tools' strings, the .ts covers them, the .qm is the
 compiled .ts, and QGIS started in zh_CN shows translated names and the zh_CN help pages."""
+
 import filecmp
 import importlib.util
 import json
@@ -7,6 +8,7 @@ import os
 import subprocess
 
 import pytest
+
 from helpers.paths import PLUGINS, ROOT
 from helpers.qgis_process import run_qgis_process
 
@@ -15,8 +17,9 @@ QM = ROOT / "resources" / "i18n" / "sandflux_zh_CN.qm"
 
 
 def _load_i18n_script():
-    spec = importlib.util.spec_from_file_location("sandflux_i18n_script",
-                                                  ROOT / "scripts" / "i18n.py")
+    spec = importlib.util.spec_from_file_location(
+        "sandflux_i18n_script", ROOT / "scripts" / "i18n.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -34,6 +37,7 @@ def extracted(i18n_script):
 
 def _tools(provider):
     from qgis.core import QgsProcessingModelAlgorithm
+
     return [a for a in provider.algorithms() if not isinstance(a, QgsProcessingModelAlgorithm)]
 
 
@@ -59,32 +63,41 @@ def test_ts_is_up_to_date_and_translates_every_label(sandflux_provider, extracte
     messages = i18n_script.read_ts(TS)
     stale = sorted(s for s in extracted if s not in messages or messages[s][1] == "vanished")
     assert not stale, "run `make translations-update`: missing from the .ts: " + repr(stale)
-    untranslated = sorted(s for s in _label_strings(sandflux_provider)
-                          if not messages.get(s, ("", ""))[0] or messages[s][1] == "unfinished")
+    untranslated = sorted(
+        s
+        for s in _label_strings(sandflux_provider)
+        if not messages.get(s, ("", ""))[0] or messages[s][1] == "unfinished"
+    )
     assert not untranslated, "labels without a zh_CN translation: " + repr(untranslated)
 
 
 def test_committed_qm_is_the_lrelease_build_of_the_ts(tmp_path):
     built = tmp_path / "built.qm"
-    result = subprocess.run(["lrelease", "-silent", str(TS), "-qm", str(built)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["lrelease", "-silent", str(TS), "-qm", str(built)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert filecmp.cmp(built, QM, shallow=False), "run `make translations`"
 
 
-def test_qgis_in_zh_cn_shows_translated_tool_names_and_groups(tmp_path, sandflux_provider,
-                                                             i18n_script):
+def test_qgis_in_zh_cn_shows_translated_tool_names_and_groups(
+    tmp_path, sandflux_provider, i18n_script
+):
     from sandflux.algorithms.base import GROUPS
 
     ini = tmp_path / "profiles" / "default" / "QGIS" / "QGIS3.ini"
     ini.parent.mkdir(parents=True)
     ini.write_text("[locale]\noverrideFlag=true\nuserLocale=zh_CN\n", encoding="utf-8")
-    env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(tmp_path), QGIS_PLUGINPATH=str(PLUGINS),
-               QT_QPA_PLATFORM="offscreen")
+    env = dict(
+        os.environ,
+        QGIS_CUSTOM_CONFIG_PATH=str(tmp_path),
+        QGIS_PLUGINPATH=str(PLUGINS),
+        QT_QPA_PLATFORM="offscreen",
+    )
     assert run_qgis_process(env, "plugins", "enable", "sandflux").returncode == 0
     result = run_qgis_process(env, "list", "--json")
     assert result.returncode == 0, result.stderr
-    listing = json.loads(result.stdout[result.stdout.index("{"):])
+    listing = json.loads(result.stdout[result.stdout.index("{") :])
     algorithms = listing["providers"]["sandflux"]["algorithms"]
 
     messages = i18n_script.read_ts(TS)  # the expected text, read from the translation source

@@ -1,4 +1,5 @@
 """Theil-Sen and Mann-Kendall agree with scipy.stats and hand numbers, vectorised over cells."""
+
 import math
 
 import numpy as np
@@ -33,7 +34,8 @@ def test_theil_sen_interval_at_90_percent_matches_scipy():
     ours = theil_sen(YEARS, y, confidence=0.90)
     theirs = stats.theilslopes(y, YEARS, alpha=0.90)
     assert (float(ours.low_slope), float(ours.high_slope)) == pytest.approx(
-        (theirs.low_slope, theirs.high_slope))
+        (theirs.low_slope, theirs.high_slope)
+    )
 
 
 @pytest.mark.parametrize("seed, ties", [(6, False), (7, True), (8, True)])
@@ -104,6 +106,7 @@ def test_cells_with_fewer_than_the_minimum_years_are_nan():
 
 def test_cell_trends_in_small_blocks_equal_one_block(monkeypatch):
     from sandflux.core.model import trend
+
     cube = np.random.default_rng(3).normal(size=(7, 5, 6))
     whole_sen, whole_mk = cell_trends(np.arange(7), cube)
     monkeypatch.setattr(trend, "_BLOCK_ELEMENTS", 50)

@@ -2,10 +2,11 @@
 
 Reference: the plain core's netCDF flux file of the same inputs (core.model.flux.compute_flux).
 """
+
 import numpy as np
 import pytest
-from helpers.synthetic import hourly, make_calibration, make_forcing
 
+from helpers.synthetic import hourly, make_calibration, make_forcing
 from sandflux.core.backends import dask_cluster
 from sandflux.core.formats.flux_raster import open_flux_raster
 from sandflux.core.infra.errors import Cancelled, OutputError
@@ -24,8 +25,7 @@ TIMES = hourly("2016-02-27T00:00:00", 96)
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("zarr-inputs")
-    forcing, _, _ = make_forcing(folder / "forcing.nc", TIMES, grid=GRID, chunk=24,
-                                 nan_cell=(1, 3))
+    forcing, _, _ = make_forcing(folder / "forcing.nc", TIMES, grid=GRID, chunk=24, nan_cell=(1, 3))
     calibration = folder / "calibration.json"
     make_calibration(calibration)
     reference = compute_flux(forcing, calibration, folder / "reference.nc")
@@ -34,8 +34,9 @@ def inputs(tmp_path_factory):
     return forcing, calibration, expected
 
 
-def test_a_zarr_output_holds_the_flux_of_the_plain_core_with_cf_coordinates(inputs, tmp_path,
-                                                                            monkeypatch):
+def test_a_zarr_output_holds_the_flux_of_the_plain_core_with_cf_coordinates(
+    inputs, tmp_path, monkeypatch
+):
     monkeypatch.delenv(dask_cluster.ENVIRONMENT_VARIABLE, raising=False)
     forcing, calibration, expected = inputs
     result = run_flux(forcing, calibration, tmp_path / "flux.zarr", chunk_hours=24)
@@ -43,8 +44,7 @@ def test_a_zarr_output_holds_the_flux_of_the_plain_core_with_cf_coordinates(inpu
     with xr.open_zarr(result.path) as store:
         np.testing.assert_array_equal(store["co2_flux"].values, expected)
         assert np.isnan(store["co2_flux"].values[:, 1, 3]).all()  # NoData stays NoData
-        np.testing.assert_array_equal(store["longitude"].values,
-                                      [-0.5, -0.25, 0.0, 0.25, 0.5])
+        np.testing.assert_array_equal(store["longitude"].values, [-0.5, -0.25, 0.0, 0.25, 0.5])
         np.testing.assert_array_equal(store["latitude"].values, [20.0, 19.75, 19.5])
         np.testing.assert_array_equal(store["time"].values, TIMES.astype("datetime64[ns]"))
         assert store["co2_flux"].attrs["units"] == "g m-2 s-1"
@@ -57,8 +57,9 @@ def test_a_zarr_output_holds_the_flux_of_the_plain_core_with_cf_coordinates(inpu
     assert raw["co2_flux"][0, 1, 3] == -9999.0  # stored as the NoData value of the other formats
 
 
-def test_a_cancelled_zarr_run_leaves_nothing_and_an_old_store_is_replaced(inputs, tmp_path,
-                                                                          monkeypatch):
+def test_a_cancelled_zarr_run_leaves_nothing_and_an_old_store_is_replaced(
+    inputs, tmp_path, monkeypatch
+):
     monkeypatch.delenv(dask_cluster.ENVIRONMENT_VARIABLE, raising=False)
     forcing, calibration, expected = inputs
     target = tmp_path / "flux.zarr"
@@ -69,9 +70,15 @@ def test_a_cancelled_zarr_run_leaves_nothing_and_an_old_store_is_replaced(inputs
         return len(calls) > 2
 
     from sandflux.core.infra.progress import Progress
+
     with pytest.raises(Cancelled):
-        run_flux(forcing, calibration, target, chunk_hours=24,
-                 progress=Progress(None, cancel_after_the_first_chunk))
+        run_flux(
+            forcing,
+            calibration,
+            target,
+            chunk_hours=24,
+            progress=Progress(None, cancel_after_the_first_chunk),
+        )
     assert list(tmp_path.iterdir()) == []
     # A second run over an older store of the same name replaces it whole.
     run_flux(forcing, calibration, target, chunk_hours=48, start="2016-02-28T00:00:00")

@@ -29,6 +29,7 @@ flux      the forcing as a chunked xarray Dataset -> ``flux_kernel`` a time chun
 A worker lost in the middle of a run is replaced by Dask rescheduling its tasks elsewhere; the
 tasks are pure functions of their inputs, so the result does not change.
 """
+
 import contextlib
 import os
 from collections import deque
@@ -72,6 +73,7 @@ PACKAGE = __name__.split(".core.")[0]
 
 # -- where the work runs ------------------------------------------------------------------------
 
+
 def scheduler_address(value: Optional[str] = None) -> str:
     """The scheduler address to use: ``value`` if given, else $SANDFLUX_DASK_SCHEDULER, else ''."""
     text = (value or "").strip()
@@ -99,14 +101,16 @@ def dask_client(address: Optional[str] = None, timeout: Optional[float] = None) 
         raise SandFluxError(
             f"A Dask scheduler is set ({address}) but dask.distributed is not installed. "
             "Install it (Debian: sudo apt-get install python3-distributed) or leave "
-            f"DASK_SCHEDULER and ${ENVIRONMENT_VARIABLE} empty to run locally.") from None
+            f"DASK_SCHEDULER and ${ENVIRONMENT_VARIABLE} empty to run locally."
+        ) from None
     try:
         client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise SandFluxError(
             f"Cannot reach the Dask scheduler at {address} ({error}). Check the address "
             f"(e.g. tcp://host:8786) and that the scheduler runs, or leave DASK_SCHEDULER and "
-            f"${ENVIRONMENT_VARIABLE} empty to run locally.") from None
+            f"${ENVIRONMENT_VARIABLE} empty to run locally."
+        ) from None
     try:
         check_workers(client, address, timeout)
         yield client
@@ -121,25 +125,32 @@ def check_workers(client, address: str, timeout: float = CONNECT_TIMEOUT_S) -> N
     except (TimeoutError, OSError):
         raise SandFluxError(
             f"The Dask scheduler at {address} has no worker (waited {timeout:g} s). Start "
-            f"workers with `dask worker {address}` (see docs/cluster.md).") from None
+            f"workers with `dask worker {address}` (see docs/cluster.md)."
+        ) from None
     # eval is a builtin, so it reaches a worker even where SandFlux does not import.
-    answers = client.run(eval, f"__import__('{PACKAGE}.core.infra.version', "
-                               "fromlist=['__version__']).__version__", on_error="return")
-    failed = {worker: answer for worker, answer in answers.items()
-              if isinstance(answer, BaseException)}
+    answers = client.run(
+        eval,
+        f"__import__('{PACKAGE}.core.infra.version', fromlist=['__version__']).__version__",
+        on_error="return",
+    )
+    failed = {
+        worker: answer for worker, answer in answers.items() if isinstance(answer, BaseException)
+    }
     if failed:
         worker, error = next(iter(failed.items()))
         raise SandFluxError(
             f"{len(failed)} of the {len(answers)} Dask workers at {address} cannot import "
             f"SandFlux ('{PACKAGE}'), e.g. {worker}: {type(error).__name__}: {error}. Install "
             f"the same SandFlux ({__version__}) and Python stack on every worker and start the "
-            f"workers with the folder holding '{PACKAGE}' on their PYTHONPATH (docs/cluster.md).")
+            f"workers with the folder holding '{PACKAGE}' on their PYTHONPATH (docs/cluster.md)."
+        )
     other = {worker: version for worker, version in answers.items() if version != __version__}
     if other:
         worker, version = next(iter(other.items()))
         raise SandFluxError(
             f"The Dask worker {worker} at {address} runs SandFlux {version}, this run "
-            f"{__version__}. Install the same version on every worker.")
+            f"{__version__}. Install the same version on every worker."
+        )
 
 
 def _threads(client) -> int:
@@ -154,13 +165,20 @@ def _explain(error: BaseException) -> BaseException:
         return SandFluxError(
             f"A Dask worker cannot import SandFlux ({error}). Install the same SandFlux and "
             f"Python stack on every worker, with the folder holding '{PACKAGE}' on their "
-            "PYTHONPATH (docs/cluster.md).")
+            "PYTHONPATH (docs/cluster.md)."
+        )
     return error
 
 
-def run_tasks(function: Callable, jobs: Sequence[dict], client=None, progress=None,
-              label: Callable[[dict], str] = str, shared: Optional[dict] = None,
-              in_flight: Optional[int] = None) -> Iterator:
+def run_tasks(
+    function: Callable,
+    jobs: Sequence[dict],
+    client=None,
+    progress=None,
+    label: Callable[[dict], str] = str,
+    shared: Optional[dict] = None,
+    in_flight: Optional[int] = None,
+) -> Iterator:
     """``function(**job, **shared)`` for each job, results yielded AS THEY COMPLETE.
 
     On the cluster each job is a task (``shared`` values are sent to the workers once); at
@@ -178,9 +196,11 @@ def run_tasks(function: Callable, jobs: Sequence[dict], client=None, progress=No
             yield function(**job, **shared)
         return
     from distributed import as_completed  # optional: only a cluster run needs it
+
     in_flight = max(1, int(in_flight or BLOCKS_IN_FLIGHT_PER_WORKER * _threads(client)))
-    shared = {key: client.scatter(value, broadcast=True, hash=False)
-              for key, value in shared.items()}
+    shared = {
+        key: client.scatter(value, broadcast=True, hash=False) for key, value in shared.items()
+    }
     remaining = deque((job, 0) for job in jobs)
     pending = as_completed(loop=client.loop)
     submitted = {}
@@ -225,9 +245,11 @@ def _lost(attempt: int, what: str) -> int:
     again, a few times at most.
     """
     if attempt >= MAX_ATTEMPTS - 1:
-        raise SandFluxError(f"{what}: its result was lost with a Dask worker {MAX_ATTEMPTS} "
-                            "times. Check the workers' logs (out of memory, killed) and run "
-                            "the tool again.")
+        raise SandFluxError(
+            f"{what}: its result was lost with a Dask worker {MAX_ATTEMPTS} "
+            "times. Check the workers' logs (out of memory, killed) and run "
+            "the tool again."
+        )
     return attempt + 1
 
 
@@ -237,8 +259,7 @@ def _quietly(function, *args) -> None:
         function(*args)
 
 
-def stream_blocks(blocks: Sequence, client=None, in_flight: Optional[int] = None
-                  ) -> Iterator:
+def stream_blocks(blocks: Sequence, client=None, in_flight: Optional[int] = None) -> Iterator:
     """Compute dask ``blocks`` and yield their values IN ORDER, a few in flight at a time.
 
     At most ``in_flight`` blocks (default: 2 per worker thread) are computed or held at once,
@@ -246,11 +267,12 @@ def stream_blocks(blocks: Sequence, client=None, in_flight: Optional[int] = None
     worker before it came here is computed again (_lost).
     """
     import dask  # dask itself is only needed by this backend
+
     in_flight = max(1, int(in_flight or BLOCKS_IN_FLIGHT_PER_WORKER * _threads(client)))
     if client is None:
         in_flight = max(1, in_flight // BLOCKS_IN_FLIGHT_PER_WORKER)  # one a thread here
         for begin in range(0, len(blocks), in_flight):
-            yield from dask.compute(*blocks[begin:begin + in_flight], scheduler="threads")
+            yield from dask.compute(*blocks[begin : begin + in_flight], scheduler="threads")
         return
     pending = deque()
     index = 0
@@ -276,6 +298,7 @@ def stream_blocks(blocks: Sequence, client=None, in_flight: Optional[int] = None
 
 # -- flux ---------------------------------------------------------------------------------------
 
+
 def open_forcing_dataset(path, chunk_hours: int):
     """The forcing file as a dask-backed xarray Dataset, chunked by ``chunk_hours`` in time.
 
@@ -284,29 +307,63 @@ def open_forcing_dataset(path, chunk_hours: int):
     """
     # heavy (~0.7 s): xarray is imported when a file is opened, not at plugin start
     import xarray as xr
+
     try:
-        return xr.open_dataset(str(path), engine="netcdf4", decode_times=False,
-                               chunks={"time": int(chunk_hours), "latitude": -1,
-                                       "longitude": -1})
+        return xr.open_dataset(
+            str(path),
+            engine="netcdf4",
+            decode_times=False,
+            chunks={"time": int(chunk_hours), "latitude": -1, "longitude": -1},
+        )
     except (OSError, ValueError) as error:
-        raise InputFileError(f"xarray cannot open the forcing file {path} ({error}). Give a "
-                             "file written by SandFlux' Import ERA5 tool.") from None
+        raise InputFileError(
+            f"xarray cannot open the forcing file {path} ({error}). Give a "
+            "file written by SandFlux' Import ERA5 tool."
+        ) from None
 
 
-def _flux_block(stl1, swvl1, hours, previous_stl1, previous_hour, scale, sand_mask,
-                model_name=None, parameters=None, soil_correction=None, scalar_scale=True,
-                masked=False):
+def _flux_block(
+    stl1,
+    swvl1,
+    hours,
+    previous_stl1,
+    previous_hour,
+    scale,
+    sand_mask,
+    model_name=None,
+    parameters=None,
+    soil_correction=None,
+    scalar_scale=True,
+    masked=False,
+):
     """One time chunk through core.model.flux.flux_kernel (a NaN previous hour means none)."""
     previous_hour = float(np.asarray(previous_hour).reshape(-1)[0])
     previous = None if np.isnan(previous_hour) else np.asarray(previous_stl1)[0]
     scale = float(scale.flat[0]) if scalar_scale else scale[0]
-    return flux_kernel(stl1, swvl1, np.asarray(hours).reshape(-1), previous,
-                       None if previous is None else previous_hour, model_name, parameters,
-                       soil_correction, scale, sand_mask[0] if masked else None)
+    return flux_kernel(
+        stl1,
+        swvl1,
+        np.asarray(hours).reshape(-1),
+        previous,
+        None if previous is None else previous_hour,
+        model_name,
+        parameters,
+        soil_correction,
+        scale,
+        sand_mask[0] if masked else None,
+    )
 
 
-def flux_dataarray(dataset, first: int, stop: int, model_name: str, parameters,
-                   soil_correction=None, scale=1.0, sand_mask=None):
+def flux_dataarray(
+    dataset,
+    first: int,
+    stop: int,
+    model_name: str,
+    parameters,
+    soil_correction=None,
+    scale=1.0,
+    sand_mask=None,
+):
     """Hourly flux of forcing hours ``first``..``stop`` (exclusive) as a lazy dask-backed DataArray.
 
     ``dataset``: from open_forcing_dataset. Each time chunk gets the temperature of the hour
@@ -332,33 +389,55 @@ def flux_dataarray(dataset, first: int, stop: int, model_name: str, parameters,
     previous_pieces, previous_hours = [], []
     for start in starts:
         if start > 0:
-            previous_pieces.append(dataset["stl1"].data[start - 1:start].rechunk((1, ny, nx)))
+            previous_pieces.append(dataset["stl1"].data[start - 1 : start].rechunk((1, ny, nx)))
             previous_hours.append(hours_all[start - 1])
         else:
-            previous_pieces.append(da.full((1, ny, nx), np.nan, dtype="float32",
-                                           chunks=(1, ny, nx)))
+            previous_pieces.append(
+                da.full((1, ny, nx), np.nan, dtype="float32", chunks=(1, ny, nx))
+            )
             previous_hours.append(np.nan)
     previous = da.concatenate(previous_pieces, axis=0)
-    previous_hour = da.from_array(np.asarray(previous_hours).reshape(-1, 1, 1),
-                                  chunks=((1,) * len(chunks), 1, 1))
+    previous_hour = da.from_array(
+        np.asarray(previous_hours).reshape(-1, 1, 1), chunks=((1,) * len(chunks), 1, 1)
+    )
     hours = da.from_array(hours_all[first:read_stop].reshape(-1, 1, 1), chunks=(chunks, 1, 1))
     # Per-cell fields go in as one-block dask arrays: one copy in the graph, not one a task.
     scale_field = np.broadcast_to(np.asarray(scale, "float64"), (ny, nx))[None]
-    mask_field = (np.ones((1, ny, nx), bool) if sand_mask is None
-                  else np.asarray(sand_mask, bool)[None])
-    arguments = [stl1, swvl1, hours, previous, previous_hour,
-                 da.from_array(scale_field, chunks=(1, ny, nx)),
-                 da.from_array(mask_field, chunks=(1, ny, nx))]
-    flux = da.map_blocks(_flux_block, *arguments, dtype="float32", chunks=stl1.chunks,
-                         model_name=model_name, parameters=np.asarray(parameters, "float64"),
-                         soil_correction=soil_correction, scalar_scale=np.ndim(scale) == 0,
-                         masked=sand_mask is not None)
-    flux = flux[:stop - first]
-    return xr.DataArray(flux, dims=("time", "latitude", "longitude"),
-                        coords={"time": hours_all[first:stop],
-                                "latitude": dataset["latitude"].values,
-                                "longitude": dataset["longitude"].values},
-                        name="co2_flux", attrs={"units": "g CO2 m-2 s-1"})
+    mask_field = (
+        np.ones((1, ny, nx), bool) if sand_mask is None else np.asarray(sand_mask, bool)[None]
+    )
+    arguments = [
+        stl1,
+        swvl1,
+        hours,
+        previous,
+        previous_hour,
+        da.from_array(scale_field, chunks=(1, ny, nx)),
+        da.from_array(mask_field, chunks=(1, ny, nx)),
+    ]
+    flux = da.map_blocks(
+        _flux_block,
+        *arguments,
+        dtype="float32",
+        chunks=stl1.chunks,
+        model_name=model_name,
+        parameters=np.asarray(parameters, "float64"),
+        soil_correction=soil_correction,
+        scalar_scale=np.ndim(scale) == 0,
+        masked=sand_mask is not None,
+    )
+    flux = flux[: stop - first]
+    return xr.DataArray(
+        flux,
+        dims=("time", "latitude", "longitude"),
+        coords={
+            "time": hours_all[first:stop],
+            "latitude": dataset["latitude"].values,
+            "longitude": dataset["longitude"].values,
+        },
+        name="co2_flux",
+        attrs={"units": "g CO2 m-2 s-1"},
+    )
 
 
 def _at_least_two_first(chunks) -> tuple:
@@ -369,12 +448,22 @@ def _at_least_two_first(chunks) -> tuple:
     return tuple(chunks)
 
 
-
-def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
-                      mask_vector=None, mask_layer=None, mask_raster=None,
-                      all_touched: bool = False, start=None, end=None,
-                      chunk_hours: Optional[int] = None, scheduler: Optional[str] = None,
-                      progress=None):
+def compute_flux_dask(
+    forcing_path,
+    calibration,
+    output_path,
+    soc=None,
+    ph=None,
+    mask_vector=None,
+    mask_layer=None,
+    mask_raster=None,
+    all_touched: bool = False,
+    start=None,
+    end=None,
+    chunk_hours: Optional[int] = None,
+    scheduler: Optional[str] = None,
+    progress=None,
+):
     """core.model.flux.compute_flux on dask chunks (locally or on the cluster at ``scheduler``).
 
     Same parameters, same checks and preparation (core.model.flux.plan_flux), same numbers as
@@ -386,27 +475,52 @@ def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
 
     progress = as_progress(progress)
     with open_forcing(forcing_path) as forcing:
-        plan = core_flux.plan_flux(forcing, calibration, output_path, soc, ph, mask_vector,
-                                   mask_layer, mask_raster, all_touched, start, end, progress)
-    step = core_flux.chunk_hours_for(plan.grid, chunk_hours, plan.stored_chunk,
-                                     MAX_CHUNK_CELL_HOURS)
+        plan = core_flux.plan_flux(
+            forcing,
+            calibration,
+            output_path,
+            soc,
+            ph,
+            mask_vector,
+            mask_layer,
+            mask_raster,
+            all_touched,
+            start,
+            end,
+            progress,
+        )
+    step = core_flux.chunk_hours_for(
+        plan.grid, chunk_hours, plan.stored_chunk, MAX_CHUNK_CELL_HOURS
+    )
     first, stop, selected = plan.first, plan.stop, plan.selected
     to_zarr = output_format(output_path) == "zarr"
     dataset = open_forcing_dataset(forcing_path, step)
     try:
-        flux = flux_dataarray(dataset, first, stop, plan.model_name, plan.parameters,
-                              plan.soil_correction, plan.scale, plan.sand).data
+        flux = flux_dataarray(
+            dataset,
+            first,
+            stop,
+            plan.model_name,
+            plan.parameters,
+            plan.soil_correction,
+            plan.scale,
+            plan.sand,
+        ).data
         if to_zarr:
             flux = flux.rechunk({0: step})  # a store chunk a task: no two writers share one
         offsets = np.concatenate([[0], np.cumsum(flux.chunks[0])]).astype(int)
         blocks = list(flux.to_delayed().ravel())
-        with dask_client(scheduler) as client, \
-                atomic_output(output_path, "flux output") as temporary:
+        with (
+            dask_client(scheduler) as client,
+            atomic_output(output_path, "flux output") as temporary,
+        ):
             if to_zarr:
                 create_flux_store(temporary, plan.grid, selected, plan.metadata, step)
                 write = dask.delayed(write_flux_block, pure=True)
-                blocks = [write(str(temporary), int(offsets[index]), block)
-                          for index, block in enumerate(blocks)]
+                blocks = [
+                    write(str(temporary), int(offsets[index]), block)
+                    for index, block in enumerate(blocks)
+                ]
                 writer = contextlib.nullcontext()
             else:
                 writer = create_flux_writer(temporary, plan.grid, selected, plan.metadata, step)
@@ -418,9 +532,10 @@ def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
                     else:
                         with_values |= np.isfinite(block).any(axis=0)
                         writer.write(int(offsets[index]), block)
-                    progress.report(offsets[index + 1] / max(1, stop - first),
-                                    f"Flux computed up to "
-                                    f"{iso_hour(selected[offsets[index + 1] - 1])}")
+                    progress.report(
+                        offsets[index + 1] / max(1, stop - first),
+                        f"Flux computed up to {iso_hour(selected[offsets[index + 1] - 1])}",
+                    )
     finally:
         dataset.close()
     return plan.result([output_path], with_values)
@@ -428,8 +543,8 @@ def compute_flux_dask(forcing_path, calibration, output_path, soc=None, ph=None,
 
 # -- annual sums --------------------------------------------------------------------------------
 
-def sum_raster_slice(path, start: int, stop: int, first_year: int, cells: np.ndarray,
-                     chunk: int):
+
+def sum_raster_slice(path, start: int, stop: int, first_year: int, cells: np.ndarray, chunk: int):
     """A task: hours ``start``..``stop`` of a flux raster summed by year at ``cells``.
 
     Returns core.model.annual's (year numbers from ``first_year``, YearlySums) with arrays of
@@ -438,25 +553,40 @@ def sum_raster_slice(path, start: int, stop: int, first_year: int, cells: np.nda
     window, pick = cell_window(cells)
     with open_flux_raster(path) as raster:
         times = raster.times[start:stop]
-        blocks = ((begin - start, pick(raster.read(begin, min(begin + chunk, stop), window)))
-                  for begin in range(start, stop, max(1, int(chunk))))
-        return _sum_blocks(blocks, times, year_of(times), first_year,
-                           np.ones(int(np.count_nonzero(cells)), bool), "")
+        blocks = (
+            (begin - start, pick(raster.read(begin, min(begin + chunk, stop), window)))
+            for begin in range(start, stop, max(1, int(chunk)))
+        )
+        return _sum_blocks(
+            blocks,
+            times,
+            year_of(times),
+            first_year,
+            np.ones(int(np.count_nonzero(cells)), bool),
+            "",
+        )
 
 
-def sum_recipe_slice(recipe: FluxRecipe, start: str, end: str, first_year: int,
-                     cells: np.ndarray):
+def sum_recipe_slice(recipe: FluxRecipe, start: str, end: str, first_year: int, cells: np.ndarray):
     """A task: the flux of a recipe's hours ``start``..``end`` (inclusive UTC) computed at
     ``cells`` only and summed by year, as sum_raster_slice.
 
     Works with anything shaped like core.model.flux.FluxRecipe: ``open(start, end)`` giving
     (a source with ``read(start, stop, window)``, a core.model.flux.FluxPlan).
     """
-    with recipe.open(start, end) as (source, plan), \
-            closing(flux_blocks(source, plan, cells=cells)) as blocks:
+    with (
+        recipe.open(start, end) as (source, plan),
+        closing(flux_blocks(source, plan, cells=cells)) as blocks,
+    ):
         times = plan.selected
-        return _sum_blocks(blocks, times, year_of(times), first_year,
-                           np.ones(int(np.count_nonzero(cells)), bool), "")
+        return _sum_blocks(
+            blocks,
+            times,
+            year_of(times),
+            first_year,
+            np.ones(int(np.count_nonzero(cells)), bool),
+            "",
+        )
 
 
 def annual_tasks(plan, slice_hours: int = SLICE_HOURS):
@@ -468,14 +598,21 @@ def annual_tasks(plan, slice_hours: int = SLICE_HOURS):
         chunk = plan.default_chunk_hours
         for header in plan.headers:
             bounds = _year_aligned_bounds(year_of(header.times), slice_hours)
-            jobs += [dict(common, path=str(header.path), start=a, stop=b, chunk=chunk)
-                     for a, b in bounds]
+            jobs += [
+                dict(common, path=str(header.path), start=a, stop=b, chunk=chunk) for a, b in bounds
+            ]
         return sum_raster_slice, jobs
     for header in plan.headers:  # one header a calendar year
         times = header.times
-        jobs += [dict(common, recipe=plan.recipe, start=iso_hour(times[a]),
-                      end=iso_hour(times[min(a + slice_hours, times.size) - 1]))
-                 for a in range(0, times.size, slice_hours)]
+        jobs += [
+            dict(
+                common,
+                recipe=plan.recipe,
+                start=iso_hour(times[a]),
+                end=iso_hour(times[min(a + slice_hours, times.size) - 1]),
+            )
+            for a in range(0, times.size, slice_hours)
+        ]
     return sum_recipe_slice, jobs
 
 
@@ -494,10 +631,17 @@ def _task_label(job: dict) -> str:
     return f"Flux of {job['recipe'].label} {job['start']}..{job['end']} summed"
 
 
-def compute_annual_dask(inputs, region_weight=None, min_coverage: float = 0.9,
-                        cell_trend: bool = False, chunk_hours: Optional[int] = None,
-                        scheduler: Optional[str] = None, progress=None, mask_path=None,
-                        mask_layer: Optional[str] = None):
+def compute_annual_dask(
+    inputs,
+    region_weight=None,
+    min_coverage: float = 0.9,
+    cell_trend: bool = False,
+    chunk_hours: Optional[int] = None,
+    scheduler: Optional[str] = None,
+    progress=None,
+    mask_path=None,
+    mask_layer: Optional[str] = None,
+):
     """core.model.annual.compute_annual with the reading, the flux and the sums on Dask tasks.
 
     ``inputs``: flux raster paths or a core.model.flux.FluxRecipe, as compute_annual. The same
@@ -513,8 +657,9 @@ def compute_annual_dask(inputs, region_weight=None, min_coverage: float = 0.9,
     totals = core_annual.YearlySums.zeros(plan)
     progress.report(0.0, f"Summing the hourly flux in {len(jobs)} Dask tasks")
     with dask_client(scheduler) as client:
-        for indices, part in run_tasks(function, jobs, client, progress.sub(0.0, 0.8),
-                                       _task_label, shared=dict(cells=region)):
+        for indices, part in run_tasks(
+            function, jobs, client, progress.sub(0.0, 0.8), _task_label, shared=dict(cells=region)
+        ):
             for position, index in enumerate(indices):
                 totals.sums[index][region] += part.sums[position]
                 totals.counts[index][region] += part.counts[position]

@@ -1,7 +1,8 @@
 """What a file is, from its first bytes (never its name): the one place files are sniffed."""
+
 from pathlib import Path
 
-NETCDF = "netcdf"   # netCDF classic (CDF) or netCDF4 (HDF5)
+NETCDF = "netcdf"  # netCDF classic (CDF) or netCDF4 (HDF5)
 GRIB = "grib"
 ZIP = "zip"
 GZIP = "gzip"

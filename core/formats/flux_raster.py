@@ -21,6 +21,7 @@ Reader: ``open_flux_raster(path) -> FluxRaster`` with ``.path, .grid, .times, .m
 .read(start, stop, window=None)`` (float32 (hours, lat, lon), NaN for NoData), ``.close()``.
 ``start``/``stop`` are hour indices into ``.times`` (stop exclusive), like Forcing.read.
 """
+
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Dict, Iterable, Optional, Sequence, Tuple
@@ -57,8 +58,12 @@ CF_FLUX_UNITS = "g m-2 s-1"
 NETCDF_COMPRESSION_LEVEL = 4
 
 
-def flux_metadata(model_name: str, calibration_hash: str, times: Sequence,
-                  total_ratio_ci95: Optional[Tuple[float, float]] = None) -> Dict[str, str]:
+def flux_metadata(
+    model_name: str,
+    calibration_hash: str,
+    times: Sequence,
+    total_ratio_ci95: Optional[Tuple[float, float]] = None,
+) -> Dict[str, str]:
     """The SANDFLUX_* metadata of a flux raster covering ``times``."""
     times = to_datetime64(times)
     metadata = {
@@ -94,9 +99,11 @@ def output_format(path) -> str:
         return "netcdf"
     if suffix in ZARR_SUFFIXES:
         return "zarr"
-    raise OutputError(f"The flux output {path} must end in .tif (GeoTIFF, at most one calendar "
-                      "year), .nc (netCDF, any period) or .zarr (a Zarr store written in "
-                      "parallel by Dask workers, any period).")
+    raise OutputError(
+        f"The flux output {path} must end in .tif (GeoTIFF, at most one calendar "
+        "year), .nc (netCDF, any period) or .zarr (a Zarr store written in "
+        "parallel by Dask workers, any period)."
+    )
 
 
 def check_geotiff_period(path, times: Sequence) -> None:
@@ -109,7 +116,8 @@ def check_geotiff_period(path, times: Sequence) -> None:
             f"{years[0]}..{years[-1]}, but a GeoTIFF holds at most one calendar year (one band an "
             f"hour; GDAL reads at most {GEOTIFF_MAX_BANDS} bands). Write {Path(path).stem}.nc "
             "(netCDF) instead, or run the tool once a year (batch mode, one row a year, with "
-            "START/END set to that year).")
+            "START/END set to that year)."
+        )
 
 
 class _FluxWriter:
@@ -128,11 +136,15 @@ class _FluxWriter:
         """Write hours ``first_hour .. first_hour + len(block) - 1`` (float, NaN = NoData)."""
         block = np.asarray(block)
         if block.ndim != 3 or block.shape[1:] != self.grid.shape:
-            raise OutputError(f"Internal error: a flux block of shape {block.shape} does not fit "
-                              f"the grid {self.grid.shape} of {self.path}.")
+            raise OutputError(
+                f"Internal error: a flux block of shape {block.shape} does not fit "
+                f"the grid {self.grid.shape} of {self.path}."
+            )
         if first_hour < 0 or first_hour + block.shape[0] > self.times.size:
-            raise OutputError(f"Internal error: hours {first_hour}..{first_hour + block.shape[0]}"
-                              f" are outside the {self.times.size} hours of {self.path}.")
+            raise OutputError(
+                f"Internal error: hours {first_hour}..{first_hour + block.shape[0]}"
+                f" are outside the {self.times.size} hours of {self.path}."
+            )
         self._write(first_hour, block)
         self.written = max(self.written, first_hour + block.shape[0])
 
@@ -156,8 +168,9 @@ class GeoTiffFluxWriter(_FluxWriter):
     def __init__(self, path, grid: Grid, times: Sequence, metadata: Dict[str, str]):
         super().__init__(path, grid, times, metadata)
         check_geotiff_period(self.path, self.times)
-        self._file = GeoTiffWriter(self.path, grid, [iso_hour(t) for t in self.times],
-                                   self.metadata, what="flux GeoTIFF")
+        self._file = GeoTiffWriter(
+            self.path, grid, [iso_hour(t) for t in self.times], self.metadata, what="flux GeoTIFF"
+        )
         # The writer thread (started by the first write) and the write it is doing, if any.
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sandflux-geotiff")
         self._pending = None
@@ -191,29 +204,41 @@ class GeoTiffFluxWriter(_FluxWriter):
 class NetCdfFluxWriter(_FluxWriter):
     """Streams a CF-1.8 netCDF4 flux file by time chunks (any period)."""
 
-    def __init__(self, path, grid: Grid, times: Sequence, metadata: Dict[str, str],
-                 chunk_hours: int = 24):
+    def __init__(
+        self, path, grid: Grid, times: Sequence, metadata: Dict[str, str], chunk_hours: int = 24
+    ):
         super().__init__(path, grid, times, metadata)
         import netCDF4  # heavy (~0.2 s): imported when a netCDF is written, not at plugin start
+
         try:
             self._dataset = netCDF4.Dataset(str(self.path), "w", format="NETCDF4")
         except OSError as error:
-            raise OutputError(f"Cannot create the netCDF file {self.path}: {error}. "
-                              "Choose a folder you can write to.") from None
+            raise OutputError(
+                f"Cannot create the netCDF file {self.path}: {error}. "
+                "Choose a folder you can write to."
+            ) from None
         ds = self._dataset
         ds.set_auto_mask(False)
         ds.Conventions = "CF-1.8"
         ds.title = "Hourly net CO2 flux of shifting sand"
-        ds.source = (f"{SOFTWARE_NAME} {__version__}: calibrated flux model driven by ERA5 "
-                     "stl1/swvl1")
+        ds.source = (
+            f"{SOFTWARE_NAME} {__version__}: calibrated flux model driven by ERA5 stl1/swvl1"
+        )
         ds.comment = f"co2_flux in {FLUX_UNITS}; {SIGN_CONVENTION}"
         for key, value in self.metadata.items():
             ds.setncattr(key, value)
         define_cf_coordinates(ds, grid, self.times)
         chunk = (max(1, min(int(chunk_hours), self.times.size)), grid.ny, grid.nx)
-        flux = ds.createVariable(FLUX_VARIABLE, "f4", ("time", "latitude", "longitude"),
-                                 zlib=True, complevel=NETCDF_COMPRESSION_LEVEL, shuffle=True,
-                                 chunksizes=chunk, fill_value=np.float32(NODATA))
+        flux = ds.createVariable(
+            FLUX_VARIABLE,
+            "f4",
+            ("time", "latitude", "longitude"),
+            zlib=True,
+            complevel=NETCDF_COMPRESSION_LEVEL,
+            shuffle=True,
+            chunksizes=chunk,
+            fill_value=np.float32(NODATA),
+        )
         flux.units = CF_FLUX_UNITS
         flux.long_name = f"net CO2 flux in {FLUX_UNITS} ({SIGN_CONVENTION})"
         flux.missing_value = np.float32(NODATA)
@@ -223,7 +248,7 @@ class NetCdfFluxWriter(_FluxWriter):
 
     def _write(self, first_hour: int, block: np.ndarray) -> None:
         with NETCDF_LOCK:  # the forcing may be read on a prefetch thread meanwhile
-            self._flux[first_hour:first_hour + block.shape[0], :, :] = as_written(block)
+            self._flux[first_hour : first_hour + block.shape[0], :, :] = as_written(block)
 
     def close(self) -> None:
         if getattr(self, "_dataset", None) is not None:
@@ -232,8 +257,9 @@ class NetCdfFluxWriter(_FluxWriter):
             self._dataset = None
 
 
-def create_flux_writer(path, grid: Grid, times: Sequence, metadata: Dict[str, str],
-                       chunk_hours: int = 24) -> _FluxWriter:
+def create_flux_writer(
+    path, grid: Grid, times: Sequence, metadata: Dict[str, str], chunk_hours: int = 24
+) -> _FluxWriter:
     """The writer for ``path``'s format (.tif GeoTIFF, .nc netCDF).
 
     Write to a temporary name (core.infra.outputs.atomic_output) and pass that name here; the format
@@ -243,8 +269,10 @@ def create_flux_writer(path, grid: Grid, times: Sequence, metadata: Dict[str, st
     if kind == "gtiff":
         return GeoTiffFluxWriter(path, grid, times, metadata)
     if kind == "zarr":
-        raise OutputError(f"A Zarr store ({path}) is written by the Dask path, a chunk a task "
-                          "(core.tools.flux.run_flux chooses it for a .zarr OUTPUT).")
+        raise OutputError(
+            f"A Zarr store ({path}) is written by the Dask path, a chunk a task "
+            "(core.tools.flux.run_flux chooses it for a .zarr OUTPUT)."
+        )
     return NetCdfFluxWriter(path, grid, times, metadata, chunk_hours)
 
 
@@ -261,16 +289,22 @@ class FluxRaster:
     def total_ratio_ci95(self) -> Optional[Tuple[float, float]]:
         return parse_ratio_ci95(self.metadata)
 
-    def read(self, start: int = 0, stop: Optional[int] = None,
-             window: Optional[Tuple[slice, slice]] = None) -> np.ndarray:
+    def read(
+        self,
+        start: int = 0,
+        stop: Optional[int] = None,
+        window: Optional[Tuple[slice, slice]] = None,
+    ) -> np.ndarray:
         """Hours ``start .. stop-1`` as float32 (hours, lat, lon), NaN where NoData."""
         stop = self.times.size if stop is None else int(stop)
         start = int(start)
         if not 0 <= start <= stop <= self.times.size:
-            raise InputFileError(f"{self.path}: hours {start}..{stop} are outside its "
-                                 f"{self.times.size} hours.")
-        rows, cols = window if window is not None else (slice(0, self.grid.ny),
-                                                        slice(0, self.grid.nx))
+            raise InputFileError(
+                f"{self.path}: hours {start}..{stop} are outside its {self.times.size} hours."
+            )
+        rows, cols = (
+            window if window is not None else (slice(0, self.grid.ny), slice(0, self.grid.nx))
+        )
         data = self._read(start, stop, rows, cols).astype("float32", copy=False)
         data[~np.isfinite(data) | (data == np.float32(NODATA))] = np.nan
         return data
@@ -292,23 +326,33 @@ class FluxRaster:
 class _GeoTiffFluxRaster(FluxRaster):
     def __init__(self, path, dataset):
         self._dataset = dataset
-        grid = Grid.from_geotransform(dataset.GetGeoTransform(), dataset.RasterXSize,
-                                      dataset.RasterYSize)
-        labels = [dataset.GetRasterBand(index + 1).GetDescription()
-                  for index in range(dataset.RasterCount)]
+        grid = Grid.from_geotransform(
+            dataset.GetGeoTransform(), dataset.RasterXSize, dataset.RasterYSize
+        )
+        labels = [
+            dataset.GetRasterBand(index + 1).GetDescription()
+            for index in range(dataset.RasterCount)
+        ]
         times = _band_times(path, labels)
         metadata = keys.sandflux_items(dataset.GetMetadata())
         super().__init__(path, grid, times, metadata)
 
     def _read(self, start, stop, rows, cols):
         bands = list(range(start + 1, stop + 1))
-        out = gdal_call(self._dataset.ReadAsArray, cols.start, rows.start,
-                        cols.stop - cols.start, rows.stop - rows.start,
-                        buf_type=gdal.GDT_Float32, band_list=bands)
+        out = gdal_call(
+            self._dataset.ReadAsArray,
+            cols.start,
+            rows.start,
+            cols.stop - cols.start,
+            rows.stop - rows.start,
+            buf_type=gdal.GDT_Float32,
+            band_list=bands,
+        )
         if out is None:
             raise InputFileError(f"GDAL could not read hours {start}..{stop} of {self.path}.")
         out = np.asarray(out, dtype="float32").reshape(
-            len(bands), rows.stop - rows.start, cols.stop - cols.start)
+            len(bands), rows.stop - rows.start, cols.stop - cols.start
+        )
         for offset, band_index in enumerate(bands):  # a band NoData other than -9999
             nodata = self._dataset.GetRasterBand(band_index).GetNoDataValue()
             if nodata is not None and np.isfinite(nodata) and nodata != NODATA:
@@ -337,7 +381,8 @@ def _band_times(path, labels) -> np.ndarray:
             raise InputFileError(
                 f"{path} is not a SandFlux hourly flux raster: band {index + 1}'s description "
                 f"'{label}' is not a UTC hour such as 2016-01-01T00:00:00Z. Use a raster "
-                "written by 'Compute flux raster'.")
+                "written by 'Compute flux raster'."
+            )
     return np.array(times, dtype="datetime64[s]")
 
 
@@ -350,22 +395,25 @@ class _NetCdfFluxRaster(FluxRaster):
                 raise InputFileError(
                     f"{path} is not a SandFlux hourly flux netCDF: it has no variable '{name}' "
                     f"(it has {', '.join(dataset.variables) or 'none'}). Use a file written by "
-                    "'Compute flux raster'.")
+                    "'Compute flux raster'."
+                )
         grid = Grid.from_coordinates(dataset["longitude"][:], dataset["latitude"][:], str(path))
         time = dataset["time"]
-        times = _netcdf_times(time[:], getattr(time, "units", CF_TIME_UNITS),
-                              getattr(time, "calendar", "standard"))
+        times = _netcdf_times(
+            time[:], getattr(time, "units", CF_TIME_UNITS), getattr(time, "calendar", "standard")
+        )
         variable = dataset[FLUX_VARIABLE]
-        self._fill_values = [float(getattr(variable, attribute))
-                             for attribute in ("_FillValue", "missing_value")
-                             if hasattr(variable, attribute)]
+        self._fill_values = [
+            float(getattr(variable, attribute))
+            for attribute in ("_FillValue", "missing_value")
+            if hasattr(variable, attribute)
+        ]
         metadata = keys.sandflux_items({k: dataset.getncattr(k) for k in dataset.ncattrs()})
         super().__init__(path, grid, times, metadata)
 
     def _read(self, start, stop, rows, cols):
         with NETCDF_LOCK:  # may run on a prefetch thread (core.infra.threads)
-            data = np.asarray(self._dataset[FLUX_VARIABLE][start:stop, rows, cols],
-                              dtype="float32")
+            data = np.asarray(self._dataset[FLUX_VARIABLE][start:stop, rows, cols], dtype="float32")
         for fill in self._fill_values:
             data[data == np.float32(fill)] = np.nan
         return data
@@ -380,20 +428,26 @@ def _netcdf_times(values, units, calendar) -> np.ndarray:
     if units == CF_TIME_UNITS:
         return from_hours_since_epoch(values)
     import netCDF4  # heavy (~0.2 s): imported when a netCDF is read, not at plugin start
-    dates = netCDF4.num2date(values, units, calendar, only_use_cftime_datetimes=False,
-                             only_use_python_datetimes=True)
-    return np.array([np.datetime64(d.replace(tzinfo=None), "s") for d in dates],
-                    dtype="datetime64[s]")
+
+    dates = netCDF4.num2date(
+        values, units, calendar, only_use_cftime_datetimes=False, only_use_python_datetimes=True
+    )
+    return np.array(
+        [np.datetime64(d.replace(tzinfo=None), "s") for d in dates], dtype="datetime64[s]"
+    )
 
 
 def open_flux_raster(path) -> FluxRaster:
     """Open an hourly flux raster written by the flux tool (GeoTIFF or netCDF)."""
     path = Path(path)
     if not path.exists():
-        raise InputFileError(f"The flux raster {path} does not exist. Run 'Compute flux raster' "
-                             "first or choose another file.")
+        raise InputFileError(
+            f"The flux raster {path} does not exist. Run 'Compute flux raster' "
+            "first or choose another file."
+        )
     if is_netcdf(path):
         import netCDF4  # heavy (~0.2 s): imported when a netCDF is opened, not at plugin start
+
         try:
             dataset = netCDF4.Dataset(str(path), "r")
         except OSError as error:
@@ -403,8 +457,9 @@ def open_flux_raster(path) -> FluxRaster:
         except BaseException:
             dataset.close()
             raise
-    dataset = open_raster(path, "flux raster",
-                          "Choose a GeoTIFF or netCDF written by 'Compute flux raster'.")
+    dataset = open_raster(
+        path, "flux raster", "Choose a GeoTIFF or netCDF written by 'Compute flux raster'."
+    )
     return _GeoTiffFluxRaster(path, dataset)
 
 

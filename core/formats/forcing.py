@@ -17,6 +17,7 @@ Writing streams: ``ForcingWriter.append`` adds one time chunk at a time, so no w
 multi-year variable is ever held in memory. Reading is lazy too: ``Forcing.read`` and
 ``Forcing.chunks`` load only the hours asked for.
 """
+
 import abc
 import datetime as _datetime
 from pathlib import Path
@@ -80,8 +81,9 @@ class ForcingWriter:
     this class directly only when writing to a path that is already temporary.
     """
 
-    def __init__(self, path, grid: Grid, time_chunk: Optional[int] = None,
-                 attributes: Optional[dict] = None):
+    def __init__(
+        self, path, grid: Grid, time_chunk: Optional[int] = None, attributes: Optional[dict] = None
+    ):
         # heavy (~0.2 s): netCDF4 is imported when a netCDF is opened, not at plugin start
         import netCDF4
 
@@ -93,8 +95,10 @@ class ForcingWriter:
         try:
             self._dataset = netCDF4.Dataset(str(self.path), "w", format="NETCDF4")
         except OSError as error:
-            raise OutputError(f"Cannot create the forcing file {self.path}: {error}. "
-                              "Choose a folder you can write to.") from error
+            raise OutputError(
+                f"Cannot create the forcing file {self.path}: {error}. "
+                "Choose a folder you can write to."
+            ) from error
         try:
             self._define(attributes or {})
         except BaseException:
@@ -104,18 +108,20 @@ class ForcingWriter:
     def _define(self, attributes: dict) -> None:
         ds = self._dataset
         grid = self.grid
-        ds.setncatts({
-            "Conventions": "CF-1.8",
-            "title": "SandFlux forcing: ERA5 soil temperature and moisture, layer 1",
-            "institution": "",
-            "source": "ERA5 (Copernicus Climate Change Service), imported with "
-                      f"{SOFTWARE_NAME} {__version__}",
-            "references": "Hersbach et al. (2020), The ERA5 global reanalysis, "
-                          "doi:10.1002/qj.3803",
-            "history": f"{_now_iso()} written by {SOFTWARE_NAME} {__version__}",
-            "sandflux_file_type": "forcing",
-            "sandflux_version": __version__,
-        })
+        ds.setncatts(
+            {
+                "Conventions": "CF-1.8",
+                "title": "SandFlux forcing: ERA5 soil temperature and moisture, layer 1",
+                "institution": "",
+                "source": "ERA5 (Copernicus Climate Change Service), imported with "
+                f"{SOFTWARE_NAME} {__version__}",
+                "references": "Hersbach et al. (2020), The ERA5 global reanalysis, "
+                "doi:10.1002/qj.3803",
+                "history": f"{_now_iso()} written by {SOFTWARE_NAME} {__version__}",
+                "sandflux_file_type": "forcing",
+                "sandflux_version": __version__,
+            }
+        )
         if attributes:
             ds.setncatts({key: value for key, value in attributes.items() if value is not None})
 
@@ -123,9 +129,15 @@ class ForcingWriter:
 
         for name, attrs in VARIABLE_ATTRIBUTES.items():
             variable = ds.createVariable(
-                name, "f4", ("time", "latitude", "longitude"), zlib=True, complevel=ZLIB_LEVEL,
-                shuffle=True, chunksizes=(self.time_chunk, grid.ny, grid.nx),
-                fill_value=np.float32(np.nan))
+                name,
+                "f4",
+                ("time", "latitude", "longitude"),
+                zlib=True,
+                complevel=ZLIB_LEVEL,
+                shuffle=True,
+                chunksizes=(self.time_chunk, grid.ny, grid.nx),
+                fill_value=np.float32(np.nan),
+            )
             variable.setncatts(attrs)
             variable.setncattr("grid_mapping", "crs")
             variable.setncattr("coordinates", "time latitude longitude")
@@ -149,18 +161,23 @@ class ForcingWriter:
         for name, values in ((FORCING_TEMPERATURE, stl1_k), (FORCING_MOISTURE, swvl1_m3_m3)):
             array = np.asarray(values, dtype="float32")
             if array.shape != shape:
-                raise OutputError(f"{self.path.name}: {name} has the shape {array.shape}, "
-                                  f"expected {shape} (time, latitude, longitude).")
+                raise OutputError(
+                    f"{self.path.name}: {name} has the shape {array.shape}, "
+                    f"expected {shape} (time, latitude, longitude)."
+                )
             fields.append(array)
         if np.any(np.diff(times.astype("int64")) <= 0) or (
-                self._last_time is not None and times[0] <= self._last_time):
-            raise OutputError(f"{self.path.name}: the forcing times must be appended sorted and "
-                              "unique; drop repeated hours first.")
+            self._last_time is not None and times[0] <= self._last_time
+        ):
+            raise OutputError(
+                f"{self.path.name}: the forcing times must be appended sorted and "
+                "unique; drop repeated hours first."
+            )
         start = self._count
         ds = self._dataset
-        ds["time"][start:start + n] = hours_since_epoch(times)
-        ds[FORCING_TEMPERATURE][start:start + n] = fields[0]
-        ds[FORCING_MOISTURE][start:start + n] = fields[1]
+        ds["time"][start : start + n] = hours_since_epoch(times)
+        ds[FORCING_TEMPERATURE][start : start + n] = fields[0]
+        ds[FORCING_MOISTURE][start : start + n] = fields[1]
         self._count += n
         self._last_time = times[-1]
 
@@ -175,10 +192,15 @@ class ForcingWriter:
         self.close()
 
 
-def write_forcing(path, grid: Grid,
-                  chunks: Iterable[Tuple[np.ndarray, np.ndarray, np.ndarray]],
-                  attributes: Optional[dict] = None, time_chunk: Optional[int] = None,
-                  progress=None, background: bool = False) -> Path:
+def write_forcing(
+    path,
+    grid: Grid,
+    chunks: Iterable[Tuple[np.ndarray, np.ndarray, np.ndarray]],
+    attributes: Optional[dict] = None,
+    time_chunk: Optional[int] = None,
+    progress=None,
+    background: bool = False,
+) -> Path:
     """Write a forcing file from an iterable of (times, stl1 K, swvl1 m3 m-3) chunks.
 
     The chunks are consumed one at a time (pass a generator to stream). The file is written to
@@ -193,18 +215,20 @@ def write_forcing(path, grid: Grid,
     final = Path(path)
     with atomic_output(final, "forcing file") as temporary:
         if background:
-            count = _write_in_background(temporary, grid, chunks, attributes, time_chunk,
-                                         progress)
+            count = _write_in_background(temporary, grid, chunks, attributes, time_chunk, progress)
         else:
-            with ForcingWriter(temporary, grid, time_chunk=time_chunk,
-                               attributes=attributes) as writer:
+            with ForcingWriter(
+                temporary, grid, time_chunk=time_chunk, attributes=attributes
+            ) as writer:
                 for times, stl1_k, swvl1 in chunks:
                     progress.check_cancelled()
                     writer.append(times, stl1_k, swvl1)
                 count = writer.count
         if count == 0:
-            raise VariableError(f"No hour to write to {final.name}: the selection is empty. "
-                                "Widen the period or check the input files.")
+            raise VariableError(
+                f"No hour to write to {final.name}: the selection is empty. "
+                "Widen the period or check the input files."
+            )
     return final
 
 
@@ -227,13 +251,17 @@ def _writer_process(connection, path: str, grid: Grid, time_chunk, attributes) -
         connection.close()
 
 
-def _write_in_background(temporary: Path, grid: Grid, chunks, attributes, time_chunk,
-                         progress) -> int:
+def _write_in_background(
+    temporary: Path, grid: Grid, chunks, attributes, time_chunk, progress
+) -> int:
 
     context = spawn_context()
     here, there = context.Pipe()
-    process = context.Process(target=_writer_process, daemon=True,
-                              args=(there, str(temporary), grid, time_chunk, attributes))
+    process = context.Process(
+        target=_writer_process,
+        daemon=True,
+        args=(there, str(temporary), grid, time_chunk, attributes),
+    )
     process.start()
     there.close()
     try:
@@ -254,9 +282,11 @@ def _write_in_background(temporary: Path, grid: Grid, chunks, attributes, time_c
             while status in (None, "ready"):
                 status, value = here.recv()
         except EOFError:
-            raise OutputError(f"The process writing {temporary.name} stopped unexpectedly "
-                              f"(exit code {process.exitcode}). Check free disk space and "
-                              "memory, then run again.") from None
+            raise OutputError(
+                f"The process writing {temporary.name} stopped unexpectedly "
+                f"(exit code {process.exitcode}). Check free disk space and "
+                "memory, then run again."
+            ) from None
         process.join()
     except BaseException:
         process.terminate()  # cancelled or failed here: stop the writer before the cleanup
@@ -278,6 +308,7 @@ class ForcingSource(abc.ABC):
     (datetime64[s], sorted, unique) and implements ``read``, ``point_series``,
     ``stored_time_chunk``, ``attributes`` and ``close``.
     """
+
     path: Path
     grid: Grid
     times: np.ndarray
@@ -298,9 +329,13 @@ class ForcingSource(abc.ABC):
         value = np.datetime64(when, "s")
         return int(np.searchsorted(self.times, value, side="left"))
 
-    def chunks(self, hours: Optional[int] = None, window: Optional[Window] = None,
-               start: TimeLike = None, stop: TimeLike = None
-               ) -> Iterator[Tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    def chunks(
+        self,
+        hours: Optional[int] = None,
+        window: Optional[Window] = None,
+        start: TimeLike = None,
+        stop: TimeLike = None,
+    ) -> Iterator[Tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """Yield (times, stl1, swvl1) blocks of ``hours`` (default: the stored chunk length)."""
         first = self.time_index(start, 0)
         last = self.time_index(stop, len(self))
@@ -311,8 +346,9 @@ class ForcingSource(abc.ABC):
             yield self.times[begin:end], stl1, swvl1
 
     @abc.abstractmethod
-    def read(self, start: TimeLike = None, stop: TimeLike = None,
-             window: Optional[Window] = None) -> Tuple[np.ndarray, np.ndarray]:
+    def read(
+        self, start: TimeLike = None, stop: TimeLike = None, window: Optional[Window] = None
+    ) -> Tuple[np.ndarray, np.ndarray]:
         """(stl1 K, swvl1 m3 m-3) float32 (time, latitude, longitude) of hours start..stop."""
 
     @property
@@ -326,8 +362,9 @@ class ForcingSource(abc.ABC):
         """Where the values come from (netCDF global attributes of the forcing)."""
 
     @abc.abstractmethod
-    def point_series(self, longitude: float, latitude: float
-                     ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def point_series(
+        self, longitude: float, latitude: float
+    ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(times, stl1 K, swvl1 m3 m-3) of the cell holding the point (lon, lat in degrees)."""
 
     @abc.abstractmethod
@@ -352,13 +389,17 @@ class Forcing(ForcingSource):
         try:
             self._dataset = netCDF4.Dataset(str(self.path), "r")
         except (OSError, RuntimeError) as error:
-            raise InputFileError(f"Cannot open the forcing file {self.path}: {error}. "
-                                 "Give a file written by SandFlux' Import ERA5 tool.") from error
+            raise InputFileError(
+                f"Cannot open the forcing file {self.path}: {error}. "
+                "Give a file written by SandFlux' Import ERA5 tool."
+            ) from error
         try:
             self._check_layout()
-            self.grid = Grid.from_coordinates(self._dataset["longitude"][:].filled(np.nan),
-                                              self._dataset["latitude"][:].filled(np.nan),
-                                              source=str(self.path))
+            self.grid = Grid.from_coordinates(
+                self._dataset["longitude"][:].filled(np.nan),
+                self._dataset["latitude"][:].filled(np.nan),
+                source=str(self.path),
+            )
             hours = np.asarray(self._dataset["time"][:], dtype="float64")
             self.times = from_hours_since_epoch(hours)
         except BaseException:
@@ -374,16 +415,21 @@ class Forcing(ForcingSource):
             if name not in ds.variables:
                 raise InputFileError(
                     f"{self.path} is not a SandFlux forcing file: the variable '{name}' is "
-                    "missing. Import the ERA5 files with SandFlux' Import ERA5 tool first.")
+                    "missing. Import the ERA5 files with SandFlux' Import ERA5 tool first."
+                )
         for name in (FORCING_TEMPERATURE, FORCING_MOISTURE):
             dims = ds[name].dimensions
             if dims != ("time", "latitude", "longitude"):
-                raise InputFileError(f"{self.path}: {name} has the dimensions {dims}, expected "
-                                     "(time, latitude, longitude). Re-import the ERA5 files.")
+                raise InputFileError(
+                    f"{self.path}: {name} has the dimensions {dims}, expected "
+                    "(time, latitude, longitude). Re-import the ERA5 files."
+                )
         units = ds["time"].getncattr("units") if "units" in ds["time"].ncattrs() else ""
         if units != CF_TIME_UNITS:
-            raise InputFileError(f"{self.path}: time is in '{units}', expected '{CF_TIME_UNITS}'. "
-                                 "Re-import the ERA5 files with SandFlux' Import ERA5 tool.")
+            raise InputFileError(
+                f"{self.path}: time is in '{units}', expected '{CF_TIME_UNITS}'. "
+                "Re-import the ERA5 files with SandFlux' Import ERA5 tool."
+            )
 
     # -- metadata ---------------------------------------------------------------------------
     @property
@@ -392,8 +438,9 @@ class Forcing(ForcingSource):
         return {key: self._dataset.getncattr(key) for key in self._dataset.ncattrs()}
 
     # -- reading ----------------------------------------------------------------------------
-    def read(self, start: TimeLike = None, stop: TimeLike = None,
-             window: Optional[Window] = None) -> Tuple[np.ndarray, np.ndarray]:
+    def read(
+        self, start: TimeLike = None, stop: TimeLike = None, window: Optional[Window] = None
+    ) -> Tuple[np.ndarray, np.ndarray]:
         """(stl1 K, swvl1 m3 m-3) float32 arrays (time, latitude, longitude), NaN = no value.
 
         ``start``/``stop`` are time indices (stop exclusive, like a slice) or UTC date-times
@@ -404,10 +451,12 @@ class Forcing(ForcingSource):
         last = self.time_index(stop, len(self))
         rows, cols = window if window is not None else (slice(None), slice(None))
         with NETCDF_LOCK:  # may run on a prefetch thread (core.infra.threads)
-            stl1 = np.asarray(self._dataset[FORCING_TEMPERATURE][first:last, rows, cols],
-                              dtype="float32")
-            swvl1 = np.asarray(self._dataset[FORCING_MOISTURE][first:last, rows, cols],
-                               dtype="float32")
+            stl1 = np.asarray(
+                self._dataset[FORCING_TEMPERATURE][first:last, rows, cols], dtype="float32"
+            )
+            swvl1 = np.asarray(
+                self._dataset[FORCING_MOISTURE][first:last, rows, cols], dtype="float32"
+            )
         return stl1, swvl1
 
     @property
@@ -415,8 +464,9 @@ class Forcing(ForcingSource):
         chunking = self._dataset[FORCING_TEMPERATURE].chunking()
         return int(chunking[0]) if isinstance(chunking, (list, tuple)) else len(self) or 1
 
-    def point_series(self, longitude: float, latitude: float
-                     ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def point_series(
+        self, longitude: float, latitude: float
+    ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(times, stl1 K, swvl1 m3 m-3) of the cell holding the point (lon, lat in degrees)."""
         row, col = self.grid.index_of(longitude, latitude, source=str(self.path))
         stl1 = np.asarray(self._dataset[FORCING_TEMPERATURE][:, row, col], dtype="float32")
@@ -443,6 +493,12 @@ def _now_iso() -> str:
     return _datetime.datetime.now(_datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-__all__: Sequence[str] = ("Forcing", "ForcingSource", "ForcingWriter", "open_forcing",
-                          "write_forcing",
-                          "gdal_name", "time_chunk_hours")
+__all__: Sequence[str] = (
+    "Forcing",
+    "ForcingSource",
+    "ForcingWriter",
+    "open_forcing",
+    "write_forcing",
+    "gdal_name",
+    "time_chunk_hours",
+)

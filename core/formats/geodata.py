@@ -7,6 +7,7 @@ return a dataset, band or layer), which gives the same result in both modes: the
 or a ``GdalFailure`` (a RuntimeError) carrying GDAL's message. GDAL's own printing of the error
 is silenced for the call (a per-thread error handler), because the message is raised instead.
 """
+
 from contextlib import contextmanager
 from typing import Optional
 
@@ -45,8 +46,9 @@ def gdal_object(function, *args, **kwargs):
     """``gdal_call`` for a call that returns an object (dataset, band, layer): None fails too."""
     result = gdal_call(function, *args, **kwargs)
     if result is None:
-        raise GdalFailure(gdal.GetLastErrorMsg() or f"{getattr(function, '__name__', 'GDAL')} "
-                          "returned nothing")
+        raise GdalFailure(
+            gdal.GetLastErrorMsg() or f"{getattr(function, '__name__', 'GDAL')} returned nothing"
+        )
     return result
 
 
@@ -95,8 +97,10 @@ def transform_to_wgs84(srs, source: str):
     else:
         reason = "PROJ returned no transformation"
     if transform is None:
-        raise InputFileError(f"Cannot transform the coordinates of {source} to EPSG:4326 "
-                             f"({reason}). Check its CRS, or reproject it to EPSG:4326 first.")
+        raise InputFileError(
+            f"Cannot transform the coordinates of {source} to EPSG:4326 "
+            f"({reason}). Check its CRS, or reproject it to EPSG:4326 first."
+        )
     return transform
 
 
@@ -108,12 +112,15 @@ def open_vector_layer(path, layer_name: Optional[str], what: str, kind: str):
     try:
         source = gdal_object(gdal.OpenEx, str(path), gdal.OF_VECTOR)
     except GdalFailure as error:
-        raise InputFileError(f"OGR cannot read the {what} {path}: {error}. Choose a {kind} layer "
-                             "(e.g. GeoPackage or Shapefile).") from None
+        raise InputFileError(
+            f"OGR cannot read the {what} {path}: {error}. Choose a {kind} layer "
+            "(e.g. GeoPackage or Shapefile)."
+        ) from None
     layer = source.GetLayerByName(layer_name) if layer_name else source.GetLayer(0)
     if layer is None:
-        raise InputFileError(f"The {what} file {path} has no layer '{layer_name or 0}'. "
-                             "Choose one of its layers.")
+        raise InputFileError(
+            f"The {what} file {path} has no layer '{layer_name or 0}'. Choose one of its layers."
+        )
     return source, layer
 
 

@@ -6,6 +6,7 @@ metadata a band, the SANDFLUX_* dataset metadata (core.formats.metadata), and on
 DEFLATE with the floating-point predictor, ZLEVEL=1, band interleaved, BigTIFF when needed.
 GDAL's exception mode is left as it is (core.formats.geodata.gdal_call).
 """
+
 from pathlib import Path
 from typing import Dict, Optional, Sequence
 
@@ -22,8 +23,13 @@ GEOTIFF_SUFFIXES = (".tif", ".tiff")
 
 # ZLEVEL=1: with one small block a band, DEFLATE's time is mostly per block; level 1 writes a
 # year of hourly flux ~40 % faster than the default 6 for files ~3 % larger (bench/README.md).
-GEOTIFF_CREATION_OPTIONS = ("COMPRESS=DEFLATE", "PREDICTOR=3", "ZLEVEL=1", "INTERLEAVE=BAND",
-                            "BIGTIFF=IF_SAFER")
+GEOTIFF_CREATION_OPTIONS = (
+    "COMPRESS=DEFLATE",
+    "PREDICTOR=3",
+    "ZLEVEL=1",
+    "INTERLEAVE=BAND",
+    "BIGTIFF=IF_SAFER",
+)
 
 
 def is_geotiff_path(path) -> bool:
@@ -45,20 +51,34 @@ class GeoTiffWriter:
     and pass that name here.
     """
 
-    def __init__(self, path, grid: Grid, descriptions: Sequence[str], metadata: Dict[str, str],
-                 band_metadata: Optional[Sequence[Dict[str, str]]] = None,
-                 what: str = "GeoTIFF"):
+    def __init__(
+        self,
+        path,
+        grid: Grid,
+        descriptions: Sequence[str],
+        metadata: Dict[str, str],
+        band_metadata: Optional[Sequence[Dict[str, str]]] = None,
+        what: str = "GeoTIFF",
+    ):
         self.path = Path(path)
         self.grid = grid
         self.bands = len(descriptions)
         driver = gdal.GetDriverByName("GTiff")
         try:
-            self._dataset = gdal_object(driver.Create, str(self.path), grid.nx, grid.ny,
-                                        self.bands, gdal.GDT_Float32,
-                                        list(GEOTIFF_CREATION_OPTIONS))
+            self._dataset = gdal_object(
+                driver.Create,
+                str(self.path),
+                grid.nx,
+                grid.ny,
+                self.bands,
+                gdal.GDT_Float32,
+                list(GEOTIFF_CREATION_OPTIONS),
+            )
         except GdalFailure as error:
-            raise OutputError(f"GDAL cannot create the {what} {self.path}: {error}. "
-                              "Choose a folder you can write to.") from None
+            raise OutputError(
+                f"GDAL cannot create the {what} {self.path}: {error}. "
+                "Choose a folder you can write to."
+            ) from None
         self._dataset.SetProjection(wgs84().ExportToWkt())
         self._dataset.SetGeoTransform(grid.geotransform)
         self._dataset.SetMetadata(dict(metadata))
@@ -108,17 +128,22 @@ class GeoTiffWriter:
         return False
 
 
-def write_geotiff(path, grid: Grid, bands, descriptions: Sequence[str], metadata: Dict[str, str],
-                  band_metadata: Optional[Sequence[Dict[str, str]]] = None,
-                  what: str = "raster") -> Path:
+def write_geotiff(
+    path,
+    grid: Grid,
+    bands,
+    descriptions: Sequence[str],
+    metadata: Dict[str, str],
+    band_metadata: Optional[Sequence[Dict[str, str]]] = None,
+    what: str = "raster",
+) -> Path:
     """Write ``bands`` (bands, rows, cols), NaN = NoData, to the GeoTIFF ``path`` atomically."""
     path = Path(path)
     if not is_geotiff_path(path):
         raise OutputError(f"The {what} {path} must be a GeoTIFF (.tif).")
     bands = np.asarray(bands)
     with atomic_output(path, what) as temporary:
-        with GeoTiffWriter(temporary, grid, descriptions, metadata, band_metadata,
-                           what) as writer:
+        with GeoTiffWriter(temporary, grid, descriptions, metadata, band_metadata, what) as writer:
             for index in range(bands.shape[0]):
-                writer.write(index, bands[index:index + 1])
+                writer.write(index, bands[index : index + 1])
     return path

@@ -1,6 +1,7 @@
 """The SANDFLUX_* metadata keys every SandFlux raster carries (GeoTIFF metadata items, netCDF
 global attributes), in one place: writers and readers use these names, never string literals.
 """
+
 from ..infra.version import SOFTWARE_NAME, __version__
 
 PREFIX = "SANDFLUX_"

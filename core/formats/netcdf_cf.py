@@ -6,17 +6,31 @@ time: float64 "hours since 1970-01-01 00:00:00", calendar "standard", UTC; latit
 (north first) and longitude ascending, at cell centres; ``crs``: CF latitude_longitude with
 ``crs_wkt``/``spatial_ref`` and GDAL's ``GeoTransform`` (half-cell origin, core.infra.grid).
 """
+
 from typing import Optional, Sequence
 
 from ..infra.grid import Grid, cf_grid_mapping_attributes, geotransform_attribute
 from ..infra.timeutil import CF_TIME_UNITS, hours_since_epoch
 
-TIME_ATTRIBUTES = {"standard_name": "time", "long_name": "time (UTC)", "units": CF_TIME_UNITS,
-                   "calendar": "standard", "axis": "T"}
-LATITUDE_ATTRIBUTES = {"standard_name": "latitude", "long_name": "latitude",
-                       "units": "degrees_north", "axis": "Y"}
-LONGITUDE_ATTRIBUTES = {"standard_name": "longitude", "long_name": "longitude",
-                        "units": "degrees_east", "axis": "X"}
+TIME_ATTRIBUTES = {
+    "standard_name": "time",
+    "long_name": "time (UTC)",
+    "units": CF_TIME_UNITS,
+    "calendar": "standard",
+    "axis": "T",
+}
+LATITUDE_ATTRIBUTES = {
+    "standard_name": "latitude",
+    "long_name": "latitude",
+    "units": "degrees_north",
+    "axis": "Y",
+}
+LONGITUDE_ATTRIBUTES = {
+    "standard_name": "longitude",
+    "long_name": "longitude",
+    "units": "degrees_east",
+    "axis": "X",
+}
 # Hours a stored chunk of an unlimited time axis (netCDF's default chunk would be 1).
 UNLIMITED_TIME_CHUNK = 1024
 
@@ -32,8 +46,7 @@ def define_cf_coordinates(dataset, grid: Grid, times: Optional[Sequence] = None)
     dataset.createDimension("latitude", grid.ny)
     dataset.createDimension("longitude", grid.nx)
     if times is None:
-        time = dataset.createVariable("time", "f8", ("time",),
-                                      chunksizes=(UNLIMITED_TIME_CHUNK,))
+        time = dataset.createVariable("time", "f8", ("time",), chunksizes=(UNLIMITED_TIME_CHUNK,))
     else:
         time = dataset.createVariable("time", "f8", ("time",))
     time.setncatts(TIME_ATTRIBUTES)

@@ -19,6 +19,7 @@ is what xarray.open_zarr and GDAL's Zarr driver (GDAL >= 3.4; Debian 12 has 3.6)
 A chunk is written by exactly one task (chunks never straddle two tasks' hours), so writers
 never touch the same object.
 """
+
 from pathlib import Path
 from typing import Dict, Sequence
 
@@ -42,56 +43,100 @@ def _zarr():
     try:
         import zarr  # optional (Debian: python3-zarr): only the Zarr output needs it
     except ImportError:
-        raise OutputError("Writing a .zarr flux store needs the zarr package (Debian: sudo "
-                          "apt-get install python3-zarr). Choose a .nc or .tif output "
-                          "instead.") from None
+        raise OutputError(
+            "Writing a .zarr flux store needs the zarr package (Debian: sudo "
+            "apt-get install python3-zarr). Choose a .nc or .tif output "
+            "instead."
+        ) from None
     return zarr
 
 
-def create_flux_store(path, grid: Grid, times: Sequence, metadata: Dict[str, str],
-                      chunk_hours: int) -> Path:
+def create_flux_store(
+    path, grid: Grid, times: Sequence, metadata: Dict[str, str], chunk_hours: int
+) -> Path:
     """Create the empty store at ``path`` (a new folder): coordinates, CF metadata, chunks."""
     zarr = _zarr()
     from numcodecs import Zlib  # comes with zarr (Debian: python3-numcodecs)
+
     path = Path(path)
     hours = hours_since_epoch(times)
     group = zarr.open_group(str(path), mode="w")
-    group.attrs.update({
-        "Conventions": "CF-1.8",
-        "title": "Hourly net CO2 flux of shifting sand",
-        "source": f"{SOFTWARE_NAME} {__version__}: calibrated flux model driven by ERA5 "
-                  "stl1/swvl1",
-        "comment": f"co2_flux in {FLUX_UNITS}; {SIGN_CONVENTION}",
-        **{str(k): str(v) for k, v in metadata.items()},
-    })
+    group.attrs.update(
+        {
+            "Conventions": "CF-1.8",
+            "title": "Hourly net CO2 flux of shifting sand",
+            "source": f"{SOFTWARE_NAME} {__version__}: calibrated flux model driven by ERA5 "
+            "stl1/swvl1",
+            "comment": f"co2_flux in {FLUX_UNITS}; {SIGN_CONVENTION}",
+            **{str(k): str(v) for k, v in metadata.items()},
+        }
+    )
     coordinates = (
-        ("time", hours, {"units": CF_TIME_UNITS, "calendar": "standard",
-                         "standard_name": "time", "long_name": "time (UTC)", "axis": "T"}),
-        ("latitude", grid.latitudes, {"units": "degrees_north", "standard_name": "latitude",
-                                      "long_name": "latitude", "axis": "Y"}),
-        ("longitude", grid.longitudes, {"units": "degrees_east", "standard_name": "longitude",
-                                        "long_name": "longitude", "axis": "X"}),
+        (
+            "time",
+            hours,
+            {
+                "units": CF_TIME_UNITS,
+                "calendar": "standard",
+                "standard_name": "time",
+                "long_name": "time (UTC)",
+                "axis": "T",
+            },
+        ),
+        (
+            "latitude",
+            grid.latitudes,
+            {
+                "units": "degrees_north",
+                "standard_name": "latitude",
+                "long_name": "latitude",
+                "axis": "Y",
+            },
+        ),
+        (
+            "longitude",
+            grid.longitudes,
+            {
+                "units": "degrees_east",
+                "standard_name": "longitude",
+                "long_name": "longitude",
+                "axis": "X",
+            },
+        ),
     )
     for name, values, attributes in coordinates:
         # fill_value None: a coordinate has no missing value (0.0 would hide longitude 0).
-        array = group.array(name, np.asarray(values, "float64"), chunks=(max(1, len(values)),),
-                            fill_value=None)
+        array = group.array(
+            name, np.asarray(values, "float64"), chunks=(max(1, len(values)),), fill_value=None
+        )
         array.attrs.update({"_ARRAY_DIMENSIONS": [name], **attributes})
     crs = group.array("crs", np.int32(0), dtype="int32", fill_value=None)
-    crs.attrs.update({"_ARRAY_DIMENSIONS": [], **cf_grid_mapping_attributes(),
-                      "GeoTransform": geotransform_attribute(grid)})
+    crs.attrs.update(
+        {
+            "_ARRAY_DIMENSIONS": [],
+            **cf_grid_mapping_attributes(),
+            "GeoTransform": geotransform_attribute(grid),
+        }
+    )
     chunk = (max(1, min(int(chunk_hours), hours.size)), grid.ny, grid.nx)
-    flux = group.create(FLUX_VARIABLE, shape=(hours.size, grid.ny, grid.nx), chunks=chunk,
-                        dtype="float32", fill_value=np.float32(NODATA),
-                        compressor=Zlib(level=ZARR_COMPRESSION_LEVEL))
-    flux.attrs.update({
-        "_ARRAY_DIMENSIONS": list(DIMENSIONS),
-        "units": CF_FLUX_UNITS,
-        "long_name": f"net CO2 flux in {FLUX_UNITS} ({SIGN_CONVENTION})",
-        "grid_mapping": "crs",
-        "coordinates": "time latitude longitude",
-        "_CRS": {"wkt": wgs84().ExportToWkt()},
-    })
+    flux = group.create(
+        FLUX_VARIABLE,
+        shape=(hours.size, grid.ny, grid.nx),
+        chunks=chunk,
+        dtype="float32",
+        fill_value=np.float32(NODATA),
+        compressor=Zlib(level=ZARR_COMPRESSION_LEVEL),
+    )
+    flux.attrs.update(
+        {
+            "_ARRAY_DIMENSIONS": list(DIMENSIONS),
+            "units": CF_FLUX_UNITS,
+            "long_name": f"net CO2 flux in {FLUX_UNITS} ({SIGN_CONVENTION})",
+            "grid_mapping": "crs",
+            "coordinates": "time latitude longitude",
+            "_CRS": {"wkt": wgs84().ExportToWkt()},
+        }
+    )
     zarr.consolidate_metadata(str(path))
     return path
 
@@ -107,7 +152,9 @@ def write_flux_block(path, first_hour: int, block: np.ndarray) -> np.ndarray:
     data = np.where(np.isfinite(data), data, np.float32(NODATA)).astype("float32", copy=False)
     array = zarr.open_array(str(Path(path) / FLUX_VARIABLE), mode="r+")
     if first_hour % array.chunks[0] != 0 or first_hour + data.shape[0] > array.shape[0]:
-        raise OutputError(f"A block of hours {first_hour}..{first_hour + data.shape[0]} does "
-                          f"not start a chunk of {array.chunks[0]} hours of {path}.")
-    array[first_hour:first_hour + data.shape[0]] = data
+        raise OutputError(
+            f"A block of hours {first_hour}..{first_hour + data.shape[0]} does "
+            f"not start a chunk of {array.chunks[0]} hours of {path}."
+        )
+    array[first_hour : first_hour + data.shape[0]] = data
     return np.isfinite(np.asarray(block)).any(axis=0)

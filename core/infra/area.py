@@ -14,6 +14,7 @@ dlambda = 2 pi it gives the ellipsoid's whole surface, 510 065 621.7 km2 for WGS
 ERA5 cells are boxes centred on the grid points (core.infra.grid's half-cell convention); boxes
 reaching beyond a pole are clipped at +-90 degrees.
 """
+
 import numpy as np
 
 from .constants import WGS84_INVERSE_FLATTENING, WGS84_SEMI_MAJOR_AXIS_M
@@ -29,8 +30,7 @@ def _q(latitude_deg):
     """The authalic function q(phi) of the ellipsoid (dimensionless), vectorised."""
     sin_phi = np.sin(np.radians(np.clip(np.asarray(latitude_deg, dtype="float64"), -90.0, 90.0)))
     e_sin = WGS84_E * sin_phi
-    return (sin_phi / (1.0 - e_sin * e_sin)
-            + np.log((1.0 + e_sin) / (1.0 - e_sin)) / (2.0 * WGS84_E))
+    return sin_phi / (1.0 - e_sin * e_sin) + np.log((1.0 + e_sin) / (1.0 - e_sin)) / (2.0 * WGS84_E)
 
 
 def authalic_latitude_deg(latitude_deg):
@@ -44,8 +44,7 @@ def zone_area_m2(south_deg, north_deg, width_deg):
     A = b^2 * dlambda / 2 * (q(north) - q(south)); arguments broadcast together.
     """
     width_rad = np.radians(np.asarray(width_deg, dtype="float64"))
-    return (WGS84_SEMI_MINOR_AXIS_M ** 2 * width_rad / 2.0
-            * np.abs(_q(north_deg) - _q(south_deg)))
+    return WGS84_SEMI_MINOR_AXIS_M**2 * width_rad / 2.0 * np.abs(_q(north_deg) - _q(south_deg))
 
 
 def box_area_m2(west_deg, south_deg, east_deg, north_deg):

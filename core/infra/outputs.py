@@ -1,4 +1,5 @@
 """Writing outputs safely: to a temporary name in the target folder, renamed at the end."""
+
 import contextlib
 import errno
 import os
@@ -27,18 +28,21 @@ def atomic_output(path, what: str = "output") -> Iterator[Path]:
     if folder.exists() and not folder.is_dir():
         raise OutputError(
             f"{folder} is a file, not a folder, so the {what} {final.name} cannot be written "
-            "inside it. Choose an output path in a folder you can write to.")
+            "inside it. Choose an output path in a folder you can write to."
+        )
     if not folder.exists():
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise OutputError(
                 f"Cannot create the folder {folder} for the {what} {final.name}: {error.strerror}. "
-                "Choose a folder you can write to.") from error
+                "Choose a folder you can write to."
+            ) from error
     if not os.access(folder, os.W_OK):
         raise OutputError(
             f"The folder {folder} is not writable, so the {what} {final.name} cannot be written. "
-            "Choose a folder you can write to.")
+            "Choose a folder you can write to."
+        )
     temporary = temporary_sibling(final)
     try:
         yield temporary
@@ -53,11 +57,14 @@ def atomic_output(path, what: str = "output") -> Iterator[Path]:
         if full:
             raise OutputError(
                 f"The disk is full while writing the {what} {final}; nothing was written. "
-                "Free some space or choose another folder.") from error
+                "Free some space or choose another folder."
+            ) from error
         if isinstance(error, OutputError):
             raise
-        raise OutputError(f"Cannot write the {what} {final}: {error}. Nothing was written. "
-                          "Check the folder and the free space.") from error
+        raise OutputError(
+            f"Cannot write the {what} {final}: {error}. Nothing was written. "
+            "Check the folder and the free space."
+        ) from error
     except BaseException:
         _remove_quietly(temporary)
         raise

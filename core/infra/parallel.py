@@ -10,6 +10,7 @@ deadlock on Qt/GDAL locks) and with the same Python build as this process even w
 process is QGIS, whose embedded Python reports the first "python3" on PATH as sys.executable
 (python_executable); when no such interpreter is found the work runs in this process.
 """
+
 import functools
 import multiprocessing
 import os
@@ -41,10 +42,14 @@ def python_executable() -> Optional[str]:
     for its sys.version and the first that matches ours exactly is used.
     """
     version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
-    candidates = [sys.executable, getattr(sys, "_base_executable", None),
-                  str(Path(sys.base_exec_prefix) / "bin" / version),
-                  str(Path(sys.exec_prefix) / "bin" / version),
-                  shutil.which(version), shutil.which(f"python{sys.version_info[0]}")]
+    candidates = [
+        sys.executable,
+        getattr(sys, "_base_executable", None),
+        str(Path(sys.base_exec_prefix) / "bin" / version),
+        str(Path(sys.exec_prefix) / "bin" / version),
+        shutil.which(version),
+        shutil.which(f"python{sys.version_info[0]}"),
+    ]
     for candidate in dict.fromkeys(path for path in candidates if path):
         if _reports_version(candidate, sys.version):
             return candidate
@@ -56,8 +61,13 @@ def _reports_version(executable: str, expected: str) -> bool:
     if not Path(executable).is_file():
         return False
     try:
-        answer = subprocess.run([executable, "-I", "-c", "import sys; print(sys.version)"],
-                                capture_output=True, text=True, timeout=30, check=False)
+        answer = subprocess.run(
+            [executable, "-I", "-c", "import sys; print(sys.version)"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return False
     return answer.returncode == 0 and answer.stdout.strip() == expected.strip()
@@ -70,8 +80,13 @@ def spawn_context():
     return context
 
 
-def run_parallel(function: Callable, jobs: Sequence[Dict], workers: Optional[int] = None,
-                 progress=None, label: Callable[[Dict], str] = str) -> List:
+def run_parallel(
+    function: Callable,
+    jobs: Sequence[Dict],
+    workers: Optional[int] = None,
+    progress=None,
+    label: Callable[[Dict], str] = str,
+) -> List:
     """``function(**job)`` for every job, on up to ``workers`` processes; results in job order.
 
     ``function`` must be a module-level (picklable) function. With one worker or one job the
@@ -98,13 +113,12 @@ def run_parallel(function: Callable, jobs: Sequence[Dict], workers: Optional[int
                 for future in done:
                     index = futures[future]
                     results[index] = future.result()
-                    progress.report((len(jobs) - len(pending)) / len(jobs),
-                                    f"Finished {label(jobs[index])}")
+                    progress.report(
+                        (len(jobs) - len(pending)) / len(jobs), f"Finished {label(jobs[index])}"
+                    )
                 progress.check_cancelled()
         except BaseException:
             for future in pending:
                 future.cancel()
             raise
     return results
-
-

@@ -3,6 +3,7 @@
 Core functions take ``progress(fraction, message)`` and ``is_cancelled()`` plain callables;
 the QGIS base algorithm adapts its feedback to them once.
 """
+
 from typing import Callable, Optional
 
 from .errors import Cancelled
@@ -14,9 +15,13 @@ CancelCheck = Callable[[], bool]
 class Progress:
     """Reports the fraction done of one step, optionally as a sub-range of a larger run."""
 
-    def __init__(self, callback: Optional[ProgressCallback] = None,
-                 is_cancelled: Optional[CancelCheck] = None,
-                 start: float = 0.0, end: float = 1.0):
+    def __init__(
+        self,
+        callback: Optional[ProgressCallback] = None,
+        is_cancelled: Optional[CancelCheck] = None,
+        start: float = 0.0,
+        end: float = 1.0,
+    ):
         self._callback = callback
         self._is_cancelled = is_cancelled
         self._start = start
@@ -37,8 +42,9 @@ class Progress:
     def sub(self, start: float, end: float) -> "Progress":
         """A Progress for a part of this step, covering ``start``..``end`` of it."""
         span = self._end - self._start
-        return Progress(self._callback, self._is_cancelled,
-                        self._start + span * start, self._start + span * end)
+        return Progress(
+            self._callback, self._is_cancelled, self._start + span * start, self._start + span * end
+        )
 
 
 def as_progress(progress=None, is_cancelled=None) -> Progress:

@@ -10,6 +10,7 @@ calls: two threads inside netCDF at once corrupt HDF5's state (seen here: "HDF5-
 detected" from two threads each reading its own file). Every netCDF call of SandFlux that can
 run while another thread is busy goes through ``NETCDF_LOCK``.
 """
+
 import ctypes
 import ctypes.util
 import queue

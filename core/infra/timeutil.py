@@ -1,4 +1,5 @@
 """UTC time handling: numpy datetime64 <-> CF 'hours since' and ISO 8601 labels."""
+
 from typing import Optional
 
 import numpy as np
@@ -21,7 +22,8 @@ def hours_since_epoch(times) -> np.ndarray:
 
 def from_hours_since_epoch(hours) -> np.ndarray:
     return EPOCH + np.round(np.asarray(hours, dtype="float64") * 3600.0).astype("int64").astype(
-        "timedelta64[s]")
+        "timedelta64[s]"
+    )
 
 
 def iso_hour(time) -> str:
@@ -42,8 +44,9 @@ def parse_utc(text: Optional[str], what: str = "date-time") -> Optional[np.datet
     try:
         return np.datetime64(value, "s")
     except ValueError:
-        raise VariableError(f"Cannot read the {what} '{text}'. Write it as ISO 8601 UTC, "
-                            "e.g. 2016-01-01T00:00:00.") from None
+        raise VariableError(
+            f"Cannot read the {what} '{text}'. Write it as ISO 8601 UTC, e.g. 2016-01-01T00:00:00."
+        ) from None
 
 
 def year_of(times) -> np.ndarray:

@@ -1,4 +1,5 @@
 """The software version, read once from the plugin's metadata.txt (its one source)."""
+
 import configparser
 from pathlib import Path
 

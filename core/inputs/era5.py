@@ -26,6 +26,7 @@ import tool (core.tools.import_era5) writes what it yields into a forcing file. 
 7. Reading is by chunks of hours (``Era5Source.read``): the whole period of a variable is never
    held in memory, and an input file is closed once its last hour has been read.
 """
+
 import contextlib
 import shutil
 import tempfile
@@ -56,8 +57,10 @@ VARIABLE_LONG_NAMES = {
     FORCING_MOISTURE: "volumetric soil water layer 1",
 }
 GRIB_PARAM_IDS = {FORCING_TEMPERATURE: 139, FORCING_MOISTURE: 39}
-ROLE_TEXT = {FORCING_TEMPERATURE: "soil temperature (stl1)",
-             FORCING_MOISTURE: "volumetric soil moisture (swvl1)"}
+ROLE_TEXT = {
+    FORCING_TEMPERATURE: "soil temperature (stl1)",
+    FORCING_MOISTURE: "volumetric soil moisture (swvl1)",
+}
 # ERA5's land-sea mask (fraction of land, 0..1): in the download, or a file of its own among the
 # inputs. Cells with less land than SEA_BELOW_LAND_FRACTION are sea: NoData in the forcing.
 LAND_SEA_MASK = "lsm"
@@ -66,8 +69,10 @@ VARIABLE_LONG_NAMES[LAND_SEA_MASK] = "land-sea mask"
 GRIB_PARAM_IDS[LAND_SEA_MASK] = 172
 ROLE_TEXT[LAND_SEA_MASK] = "land-sea mask (lsm)"
 SEA_BELOW_LAND_FRACTION = 0.5
-OVERRIDE_PARAMETER = {FORCING_TEMPERATURE: "TEMPERATURE_VARIABLE",
-                      FORCING_MOISTURE: "MOISTURE_VARIABLE"}
+OVERRIDE_PARAMETER = {
+    FORCING_TEMPERATURE: "TEMPERATURE_VARIABLE",
+    FORCING_MOISTURE: "MOISTURE_VARIABLE",
+}
 
 NETCDF_SUFFIXES = (".nc", ".nc4", ".netcdf", ".cdf")
 GRIB_SUFFIXES = (".grib", ".grb", ".grib1", ".grib2", ".grb2")
@@ -83,12 +88,41 @@ ERA5_FIRST_TIME = np.datetime64("1940-01-01T00:00:00", "s")
 # How far a coordinate stored in float32 may be from its decimal value (deg, near 360).
 FLOAT32_COORDINATE_ERROR = 4e-5
 
-_KELVIN_UNITS = {"k", "kelvin", "degk", "deg_k", "degreek", "degrees_k", "degree_kelvin",
-                 "degrees_kelvin"}
-_CELSIUS_UNITS = {"c", "degc", "deg_c", "°c", "celsius", "degree_celsius", "degrees_celsius",
-                  "degreec", "degreesc", "degrees_c", "degree_c"}
-_FRACTION_UNITS = {"m3m-3", "m3/m3", "m**3m**-3", "m^3m^-3", "m3.m-3", "1", "", "fraction",
-                   "m3m**-3", "m**3/m**3"}
+_KELVIN_UNITS = {
+    "k",
+    "kelvin",
+    "degk",
+    "deg_k",
+    "degreek",
+    "degrees_k",
+    "degree_kelvin",
+    "degrees_kelvin",
+}
+_CELSIUS_UNITS = {
+    "c",
+    "degc",
+    "deg_c",
+    "°c",
+    "celsius",
+    "degree_celsius",
+    "degrees_celsius",
+    "degreec",
+    "degreesc",
+    "degrees_c",
+    "degree_c",
+}
+_FRACTION_UNITS = {
+    "m3m-3",
+    "m3/m3",
+    "m**3m**-3",
+    "m^3m^-3",
+    "m3.m-3",
+    "1",
+    "",
+    "fraction",
+    "m3m**-3",
+    "m**3/m**3",
+}
 _PERCENT_UNITS = {"%", "percent", "pct"}
 
 _LATITUDE_NAMES = ("latitude", "lat")
@@ -105,6 +139,7 @@ WarnCallback = Callable[[str], None]
 @dataclass
 class ImportResult:
     """What the import wrote: the file, its grid and period, and what was reported."""
+
     path: Path
     grid: Grid
     hours: int
@@ -117,20 +152,24 @@ class ImportResult:
 
 # -- step 1: files -----------------------------------------------------------------------------
 
+
 def file_kind(path: Path) -> str:
     """'netcdf', 'grib' or 'zip', from the first bytes of the file (not its name)."""
     try:
         kind = filetype.file_kind(path)
         head = filetype.first_bytes(path, 4)
     except OSError as error:
-        raise InputFileError(f"Cannot read the input file {path}: {error.strerror}. "
-                             "Check the path and that you may read it.") from error
+        raise InputFileError(
+            f"Cannot read the input file {path}: {error.strerror}. "
+            "Check the path and that you may read it."
+        ) from error
     if kind in (filetype.NETCDF, filetype.GRIB, filetype.ZIP):
         return kind
     raise InputFileError(
         f"{path} is neither netCDF, GRIB nor a zip file (it starts with {head[:4]!r}). "
         "Give the files as the Copernicus Climate Data Store delivers them "
-        "(.nc, .grib or .zip).")
+        "(.nc, .grib or .zip)."
+    )
 
 
 # -- step 1b: is the file complete? ------------------------------------------------------------
@@ -146,7 +185,8 @@ _NC_STREAMING = 0xFFFFFFFF
 def _truncated(label: str, actual: int, expected: int, what: str) -> InputFileError:
     return InputFileError(
         f"Cannot read {label}: it ends before its last {what} ({actual} of {expected} bytes): a "
-        "truncated download? Download it again from the Climate Data Store.")
+        "truncated download? Download it again from the Climate Data Store."
+    )
 
 
 def netcdf3_expected_size(head: bytes) -> Optional[int]:
@@ -167,7 +207,7 @@ def netcdf3_expected_size(head: bytes) -> Optional[int]:
         if start + count > len(head):
             raise EOFError
         position[0] = start + count
-        return head[start:start + count]
+        return head[start : start + count]
 
     def number(width=None):
         return int.from_bytes(take(width or size_t), "big")
@@ -209,7 +249,7 @@ def netcdf3_expected_size(head: bytes) -> Optional[int]:
     except (EOFError, IndexError):
         return None
     if record_begin is not None:
-        if numrecs == _NC_STREAMING or (size_t == 8 and numrecs == 2 ** 64 - 1):
+        if numrecs == _NC_STREAMING or (size_t == 8 and numrecs == 2**64 - 1):
             return max(ends, default=0) or None
         ends.append(record_begin + numrecs * record_size)
     return max(ends, default=None)
@@ -228,7 +268,7 @@ def hdf5_stored_eof(head: bytes) -> Optional[int]:
         return None
     if size_offsets not in (2, 4, 8) or len(head) < start + size_offsets:
         return None
-    value = int.from_bytes(head[start:start + size_offsets], "little")
+    value = int.from_bytes(head[start : start + size_offsets], "little")
     return None if value == 2 ** (8 * size_offsets) - 1 else value
 
 
@@ -282,7 +322,8 @@ def check_complete(path: Path, label: str, kind: str) -> None:
             raise InputFileError(
                 f"Cannot read {label}: GRIB message {number} ends early ({present} of its "
                 f"{declared} bytes are there): a truncated download? Download it again from "
-                "the Climate Data Store.")
+                "the Climate Data Store."
+            )
         return
     if kind != "netcdf":
         return
@@ -296,7 +337,8 @@ def check_complete(path: Path, label: str, kind: str) -> None:
         if expected is None:
             raise InputFileError(
                 f"Cannot read {label}: the file ends inside its netCDF header ({size} bytes): "
-                "a truncated download? Download it again from the Climate Data Store.")
+                "a truncated download? Download it again from the Climate Data Store."
+            )
         if size < expected:
             raise _truncated(label, size, expected, "record")
     else:
@@ -319,13 +361,20 @@ def is_forcing_file(path: Path) -> bool:
                 return True
             variables = dataset.variables
             time = variables.get("time")
-            return (time is not None and getattr(time, "units", "") == CF_TIME_UNITS
-                    and all(name in variables and variables[name].dimensions
-                            == ("time", "latitude", "longitude")
-                            for name in (FORCING_TEMPERATURE, FORCING_MOISTURE)))
+            return (
+                time is not None
+                and getattr(time, "units", "") == CF_TIME_UNITS
+                and all(
+                    name in variables
+                    and variables[name].dimensions == ("time", "latitude", "longitude")
+                    for name in (FORCING_TEMPERATURE, FORCING_MOISTURE)
+                )
+            )
     except (OSError, RuntimeError) as error:
-        raise InputFileError(f"Cannot read {path} as netCDF: {error}. Check that the download "
-                             "is complete, or download it again.") from error
+        raise InputFileError(
+            f"Cannot read {path} as netCDF: {error}. Check that the download "
+            "is complete, or download it again."
+        ) from error
 
 
 def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Path, str]]:
@@ -335,8 +384,10 @@ def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Pa
     """
     files: List[Tuple[Path, str]] = []
     if not paths:
-        raise InputFileError("No ERA5 input file was given. Choose one or more .nc, .grib or "
-                             ".zip files downloaded from the Climate Data Store.")
+        raise InputFileError(
+            "No ERA5 input file was given. Choose one or more .nc, .grib or "
+            ".zip files downloaded from the Climate Data Store."
+        )
     for raw in paths:
         path = Path(str(raw))
         if not path.is_file():
@@ -369,11 +420,15 @@ def expand_inputs(paths: Sequence, stack: contextlib.ExitStack) -> List[Tuple[Pa
                     files.append((target, label))
                     found += 1
         except zipfile.BadZipFile as error:
-            raise InputFileError(f"{path} is a damaged zip file ({error}). "
-                                 "Download it again from the Climate Data Store.") from error
+            raise InputFileError(
+                f"{path} is a damaged zip file ({error}). "
+                "Download it again from the Climate Data Store."
+            ) from error
         if not found:
-            raise InputFileError(f"The zip file {path} holds no netCDF or GRIB file. "
-                                 "Download the ERA5 data again in netCDF or GRIB format.")
+            raise InputFileError(
+                f"The zip file {path} holds no netCDF or GRIB file. "
+                "Download the ERA5 data again in netCDF or GRIB format."
+            )
     return files
 
 
@@ -392,17 +447,25 @@ def open_datasets(path: Path, label: str, index_folder: Path, stack: contextlib.
         try:
             handle = netCDF4.Dataset(str(path), "r")
         except (OSError, RuntimeError, ValueError) as error:
-            raise InputFileError(f"Cannot read {label} as netCDF: {error}. Check that the "
-                                 "download is complete, or download it again.") from error
+            raise InputFileError(
+                f"Cannot read {label} as netCDF: {error}. Check that the "
+                "download is complete, or download it again."
+            ) from error
         try:
             # Packed values are unpacked by SourceVariable exactly as netCDF4-python does
             # (xarray may unpack int16 in float32, which differs in the last bit).
-            dataset = xr.open_dataset(xr.backends.NetCDF4DataStore(handle), cache=False,
-                                      mask_and_scale=False, decode_times=True)
+            dataset = xr.open_dataset(
+                xr.backends.NetCDF4DataStore(handle),
+                cache=False,
+                mask_and_scale=False,
+                decode_times=True,
+            )
         except Exception as error:  # any decoding failure of a damaged file (e.g. OverflowError)
             handle.close()
-            raise InputFileError(f"Cannot read {label} as netCDF: {error}. Check that the "
-                                 "download is complete, or download it again.") from error
+            raise InputFileError(
+                f"Cannot read {label} as netCDF: {error}. Check that the "
+                "download is complete, or download it again."
+            ) from error
         stack.callback(lambda: handle.isopen() and handle.close())
         stack.callback(dataset.close)
         for name in dataset.data_vars:  # read raw by SourceVariable._raw_window
@@ -413,16 +476,21 @@ def open_datasets(path: Path, label: str, index_folder: Path, stack: contextlib.
     try:
         import cfgrib  # only GRIB needs it (and the ecCodes library)
     except RuntimeError as error:  # cfgrib is there but the ecCodes library is not
-        raise InputFileError(f"Cannot read the GRIB file {label}: {error}. Install ecCodes "
-                             "(Debian: sudo apt-get install python3-cfgrib libeccodes0), or "
-                             "download the data as netCDF.") from error
+        raise InputFileError(
+            f"Cannot read the GRIB file {label}: {error}. Install ecCodes "
+            "(Debian: sudo apt-get install python3-cfgrib libeccodes0), or "
+            "download the data as netCDF."
+        ) from error
     try:
         index_path = str(index_folder / (f"{abs(hash(str(path))):x}" + ".{short_hash}.idx"))
         datasets = cfgrib.xarray_store.open_variable_datasets(
-            str(path), backend_kwargs={"indexpath": index_path, "squeeze": False}, cache=False)
+            str(path), backend_kwargs={"indexpath": index_path, "squeeze": False}, cache=False
+        )
     except (OSError, ValueError, RuntimeError, KeyError, TypeError) as error:
-        raise InputFileError(f"Cannot read {label} as GRIB: {error}. Check that the download "
-                             "is complete, or download it again.") from error
+        raise InputFileError(
+            f"Cannot read {label} as GRIB: {error}. Check that the download "
+            "is complete, or download it again."
+        ) from error
     for dataset in datasets:
         stack.callback(dataset.close)
     return datasets
@@ -465,6 +533,7 @@ class _InputFile:
 
 # -- step 2: variables -------------------------------------------------------------------------
 
+
 def find_variable(datasets, role: str, label: str, override: Optional[str] = None):
     """The DataArray holding ``role`` (stl1 or swvl1) in one file's datasets, or None."""
     matches = []
@@ -476,16 +545,20 @@ def find_variable(datasets, role: str, label: str, override: Optional[str] = Non
         names = ", ".join(sorted({str(a.name) for a in matches}))
         raise VariableError(
             f"{label} has several variables that could be the {ROLE_TEXT[role]}: {names}. "
-            f"Name the one to use in {OVERRIDE_PARAMETER.get(role, 'INPUT (give one file)')}.")
+            f"Name the one to use in {OVERRIDE_PARAMETER.get(role, 'INPUT (give one file)')}."
+        )
     return matches[0] if matches else None
 
 
 def _matches(name: str, attrs: dict, role: str, override: Optional[str]) -> bool:
     if override:
         wanted = override.strip().lower()
-        return wanted in {name.lower(), str(attrs.get("GRIB_shortName", "")).lower(),
-                          str(attrs.get("GRIB_cfVarName", "")).lower(),
-                          str(attrs.get("GRIB_paramId", "")).lower()}
+        return wanted in {
+            name.lower(),
+            str(attrs.get("GRIB_shortName", "")).lower(),
+            str(attrs.get("GRIB_cfVarName", "")).lower(),
+            str(attrs.get("GRIB_paramId", "")).lower(),
+        }
     if name.lower() in VARIABLE_NAMES[role]:
         return True
     if str(attrs.get("GRIB_shortName", "")).lower() in VARIABLE_NAMES[role]:
@@ -504,6 +577,7 @@ def describe_variables(datasets) -> str:
 
 
 # -- steps 3 and 5: one variable of one file -----------------------------------------------------
+
 
 class SourceVariable:
     """One variable of one file, with its time steps decoded and its grid normalised.
@@ -526,8 +600,11 @@ class SourceVariable:
         self.units = str(array.attrs.get("units", "")).strip()
         self._scale, self._offset = self._unit_conversion()
         attrs = array.attrs
-        self._fill_values = [attrs[key] for key in ("_FillValue", "missing_value")
-                             if key in attrs and attrs[key] is not None]
+        self._fill_values = [
+            attrs[key]
+            for key in ("_FillValue", "missing_value")
+            if key in attrs and attrs[key] is not None
+        ]
         self._packing = (attrs.get("scale_factor"), attrs.get("add_offset"))
 
     def _unpack(self, raw: np.ndarray) -> np.ndarray:
@@ -538,10 +615,18 @@ class SourceVariable:
         float32: every later step is then exact in float32 too, and it reads ~2x faster.
         """
         scale, offset = self._packing
-        fills = [value for fill in self._fill_values for value in np.atleast_1d(fill)
-                 if not (isinstance(value, (float, np.floating)) and np.isnan(value))]
-        if (raw.dtype == np.float32 and scale is None and offset is None
-                and (self._scale, self._offset) == (1.0, 0.0)):
+        fills = [
+            value
+            for fill in self._fill_values
+            for value in np.atleast_1d(fill)
+            if not (isinstance(value, (float, np.floating)) and np.isnan(value))
+        ]
+        if (
+            raw.dtype == np.float32
+            and scale is None
+            and offset is None
+            and (self._scale, self._offset) == (1.0, 0.0)
+        ):
             values = np.asarray(raw, dtype="float32")
             if fills:
                 values = values.copy()
@@ -566,15 +651,20 @@ class SourceVariable:
         self.lat_dim = _pick(dims, _LATITUDE_NAMES, self.array, "degrees_north")
         self.lon_dim = _pick(dims, _LONGITUDE_NAMES, self.array, "degrees_east")
         if self.lat_dim is None or self.lon_dim is None:
-            raise GridError(f"{self.label}: {self.name} has the dimensions {tuple(dims)}, without "
-                            "latitude and longitude. SandFlux needs ERA5 on a regular "
-                            "latitude/longitude grid (not the reduced Gaussian one): request it "
-                            "with a grid of 0.25/0.1 degrees from the Climate Data Store.")
+            raise GridError(
+                f"{self.label}: {self.name} has the dimensions {tuple(dims)}, without "
+                "latitude and longitude. SandFlux needs ERA5 on a regular "
+                "latitude/longitude grid (not the reduced Gaussian one): request it "
+                "with a grid of 0.25/0.1 degrees from the Climate Data Store."
+            )
         rest = [d for d in dims if d not in (self.lat_dim, self.lon_dim)]
         self.time_dim = next((d for d in _TIME_NAMES if d in rest), None)
         if self.time_dim is None:
-            self.time_dim = next((d for d in rest if np.issubdtype(
-                self.array[d].dtype, np.datetime64)), None) if rest else None
+            self.time_dim = (
+                next((d for d in rest if np.issubdtype(self.array[d].dtype, np.datetime64)), None)
+                if rest
+                else None
+            )
         self.step_dim = "step" if "step" in rest and self.array.sizes["step"] > 1 else None
         self.expver_dim = "expver" if "expver" in rest else None
         self.fixed: Dict[str, int] = {}
@@ -582,11 +672,12 @@ class SourceVariable:
             if dim in (self.time_dim, self.step_dim, self.expver_dim):
                 continue
             if self.array.sizes[dim] != 1:
-                what = ("ensemble members" if dim == "number" else f"values of {dim}")
+                what = "ensemble members" if dim == "number" else f"values of {dim}"
                 raise VariableError(
                     f"{self.label}: {self.name} has {self.array.sizes[dim]} {what}. SandFlux "
                     "needs one value a cell and hour: download a single member/level "
-                    "(ERA5 reanalysis, layer 1).")
+                    "(ERA5 reanalysis, layer 1)."
+                )
             self.fixed[dim] = 0
 
     def _decode_times(self) -> None:
@@ -594,20 +685,30 @@ class SourceVariable:
         if self.time_dim is None:
             coord = next((array.coords[n] for n in _TIME_NAMES if n in array.coords), None)
             if coord is None or coord.ndim != 0:
-                raise VariableError(f"{self.label}: {self.name} has no time coordinate. "
-                                    "Download ERA5 with its time steps.")
+                raise VariableError(
+                    f"{self.label}: {self.name} has no time coordinate. "
+                    "Download ERA5 with its time steps."
+                )
             times = np.atleast_1d(np.asarray(coord.values))
             self.records = np.zeros((1, 0), dtype=RECORD_DTYPE)
         elif self.step_dim is not None:
             valid = array.coords.get("valid_time")
             time = np.asarray(array[self.time_dim].values)
             step = np.asarray(array[self.step_dim].values)
-            grid = (valid.transpose(self.time_dim, self.step_dim).values
-                    if valid is not None and valid.ndim == 2 else time[:, None] + step[None, :])
+            grid = (
+                valid.transpose(self.time_dim, self.step_dim).values
+                if valid is not None and valid.ndim == 2
+                else time[:, None] + step[None, :]
+            )
             # (time index, step index) of each record; numpy, not dicts: ~8 MB less per file.
-            self.records = np.stack(np.meshgrid(
-                np.arange(time.size, dtype=RECORD_DTYPE), np.arange(step.size, dtype=RECORD_DTYPE),
-                indexing="ij"), axis=-1).reshape(-1, 2)
+            self.records = np.stack(
+                np.meshgrid(
+                    np.arange(time.size, dtype=RECORD_DTYPE),
+                    np.arange(step.size, dtype=RECORD_DTYPE),
+                    indexing="ij",
+                ),
+                axis=-1,
+            ).reshape(-1, 2)
             times = np.asarray(grid).reshape(-1)
         else:
             coord = array[self.time_dim]
@@ -619,9 +720,11 @@ class SourceVariable:
             times = np.asarray(coord.values)
             self.records = np.arange(times.size, dtype=RECORD_DTYPE).reshape(-1, 1)
         if not np.issubdtype(times.dtype, np.datetime64):
-            raise VariableError(f"{self.label}: the time coordinate of {self.name} cannot be "
-                                "decoded (no CF 'units' such as 'hours since 1900-01-01'). "
-                                "Download the file again from the Climate Data Store.")
+            raise VariableError(
+                f"{self.label}: the time coordinate of {self.name} cannot be "
+                "decoded (no CF 'units' such as 'hours since 1900-01-01'). "
+                "Download the file again from the Climate Data Store."
+            )
         times = times.astype("datetime64[s]")
         keep = ~np.isnat(times)
         _check_era5_period(times[keep], f"{self.label} ({self.name})")
@@ -642,8 +745,12 @@ class SourceVariable:
         lat_order = np.argsort(-lat, kind="stable")
         self.lat_order = lat_order
         # Coordinates are often float32 (or were once): near 360 deg they are off by ~2e-5.
-        self.grid = regular_grid(sorted_lon[keep], lat[lat_order], FLOAT32_COORDINATE_ERROR,
-                                 f"{self.label} ({self.name})")
+        self.grid = regular_grid(
+            sorted_lon[keep],
+            lat[lat_order],
+            FLOAT32_COORDINATE_ERROR,
+            f"{self.label} ({self.name})",
+        )
 
     # -- units
     def _unit_conversion(self) -> Tuple[float, float]:
@@ -656,15 +763,19 @@ class SourceVariable:
                 return 1.0, 0.0
             if key_raw in _CELSIUS_UNITS or key in _CELSIUS_UNITS:
                 return 1.0, ZERO_CELSIUS_K
-            raise UnitsError(f"{self.label}: {self.name} is in '{self.units}', which SandFlux "
-                             "cannot convert to K. Give the soil temperature in K (as ERA5 does).")
+            raise UnitsError(
+                f"{self.label}: {self.name} is in '{self.units}', which SandFlux "
+                "cannot convert to K. Give the soil temperature in K (as ERA5 does)."
+            )
         if key_raw in _FRACTION_UNITS or key_raw.replace("*", "") in _FRACTION_UNITS:
             return 1.0, 0.0
         if key_raw in _PERCENT_UNITS:
             return 0.01, 0.0
-        raise UnitsError(f"{self.label}: {self.name} is in '{self.units}', which SandFlux cannot "
-                         "convert to m3 m-3. Give the soil moisture as a volume fraction "
-                         "(m3 m-3, as ERA5 does) or in %.")
+        raise UnitsError(
+            f"{self.label}: {self.name} is in '{self.units}', which SandFlux cannot "
+            "convert to m3 m-3. Give the soil moisture as a volume fraction "
+            "(m3 m-3, as ERA5 does) or in %."
+        )
 
     def _check_and_convert(self, values: np.ndarray) -> Tuple[np.ndarray, int]:
         """Converted values, and the count of tiny negative moisture values set to 0.
@@ -677,16 +788,20 @@ class SourceVariable:
         """
         where = f"{self.label}: {self.name}"
         with np.errstate(invalid="ignore"):
-            low, high = float(np.fmin.reduce(values, axis=None)), float(
-                np.fmax.reduce(values, axis=None))
+            low, high = (
+                float(np.fmin.reduce(values, axis=None)),
+                float(np.fmax.reduce(values, axis=None)),
+            )
         if np.isinf(low) or np.isinf(high):
             infinite = np.isinf(values)
-            signs = [text for text, hit in (("-inf", low == -np.inf), ("+inf", high == np.inf))
-                     if hit]
+            signs = [
+                text for text, hit in (("-inf", low == -np.inf), ("+inf", high == np.inf)) if hit
+            ]
             raise InputFileError(
                 f"{where} holds {int(np.count_nonzero(infinite))} infinite value(s) "
                 f"({', '.join(signs)}); no ERA5 file has one: the file is damaged or was changed "
-                "after the download. Download it again from the Climate Data Store.")
+                "after the download. Download it again from the Climate Data Store."
+            )
         has_values = not np.isnan(low)
         if values.ndim == 3 and values.shape[0] > 1 and (not has_values or np.isnan(values).any()):
             missing = np.isnan(values)
@@ -698,12 +813,14 @@ class SourceVariable:
                     f"{where} has no value at {int(np.count_nonzero(patchy))} grid cell(s) for "
                     "some hours but values at other hours; ERA5 leaves the same cells (sea) "
                     "empty at every hour, so the file is damaged or was cut off. Download it "
-                    "again from the Climate Data Store.")
+                    "again from the Climate Data Store."
+                )
         if self.role == LAND_SEA_MASK:
             if has_values and (low < 0.0 or high > 1.0):
                 raise UnitsError(
                     f"{where} should be ERA5's land-sea mask (a land fraction 0..1) but holds "
-                    f"{low:g} to {high:g}. Download 'land-sea mask' again.")
+                    f"{low:g} to {high:g}. Download 'land-sea mask' again."
+                )
             return values.astype("float32"), 0
         if self.role == FORCING_TEMPERATURE:
             if has_values:
@@ -711,34 +828,42 @@ class SourceVariable:
                     raise UnitsError(
                         f"{where} is labelled '{self.units or 'K (no units given)'}' but its "
                         f"values ({low:.2f} to {high:.2f}) look like degrees Celsius. Fix the "
-                        "units attribute of the file (or convert it to K) and import again.")
+                        "units attribute of the file (or convert it to K) and import again."
+                    )
                 if self._offset != 0.0 and low + ZERO_CELSIUS_K > TEMPERATURE_MAX_K - 50:
                     raise UnitsError(
                         f"{where} is labelled '{self.units}' (degrees Celsius) but its values "
                         f"({low:.2f} to {high:.2f}) look like kelvin. Fix the units attribute of "
-                        "the file and import again.")
+                        "the file and import again."
+                    )
                 low, high = low + self._offset, high + self._offset
                 if low < TEMPERATURE_MIN_K or high > TEMPERATURE_MAX_K:
                     raise UnitsError(
                         f"{where} holds soil temperatures from {low:.2f} to {high:.2f} K, outside "
                         f"the plausible {TEMPERATURE_MIN_K:g}..{TEMPERATURE_MAX_K:g} K. Check that "
-                        "this is ERA5 soil temperature and its units.")
+                        "this is ERA5 soil temperature and its units."
+                    )
             return (values + self._offset).astype("float32"), 0
         values = values * self._scale
         low, high = low * self._scale, high * self._scale
         clipped = 0
         if has_values:
             if high > MOISTURE_MAX_M3_M3:
-                hint = ("look like percent" if self._scale == 1.0 and high <= 100.0
-                        else "cannot be a volume fraction")
+                hint = (
+                    "look like percent"
+                    if self._scale == 1.0 and high <= 100.0
+                    else "cannot be a volume fraction"
+                )
                 raise UnitsError(
                     f"{where} is labelled '{self.units or 'm3 m-3 (no units given)'}' but reaches "
                     f"{high:g} m3 m-3, which is above 1: the values {hint}. Give the soil "
-                    "moisture in m3 m-3 (or set its units attribute to '%') and import again.")
+                    "moisture in m3 m-3 (or set its units attribute to '%') and import again."
+                )
             if low < MOISTURE_CLIP_BELOW_M3_M3:
                 raise UnitsError(
                     f"{where} goes down to {low:g} m3 m-3; soil water cannot be negative (ERA5's "
-                    f"own sea values stay above {MOISTURE_CLIP_BELOW_M3_M3:g}). Check the file.")
+                    f"own sea values stay above {MOISTURE_CLIP_BELOW_M3_M3:g}). Check the file."
+                )
             if low < 0:
                 negative = values < 0
                 clipped = int(np.count_nonzero(negative))
@@ -749,25 +874,28 @@ class SourceVariable:
     def read(self, records: np.ndarray, rows: slice, cols: slice) -> Tuple[np.ndarray, int]:
         """float32 (n, rows, cols) of the given record numbers on the normalised grid window."""
         if self.array is None:  # its file was closed after the header was read: reopen it
-            self.array = find_variable(self.input_file.open(), self.role, self.label,
-                                       self.override)
+            self.array = find_variable(self.input_file.open(), self.role, self.label, self.override)
         lat_plan = _runs(self.lat_order[rows])
         lon_plan = _runs(self.lon_order[cols])
         blocks = []
-        for record_group, time_reverse in _record_groups(self.records, records, self.time_dim,
-                                                         self.step_dim):
+        for record_group, time_reverse in _record_groups(
+            self.records, records, self.time_dim, self.step_dim
+        ):
             selection = dict(self.fixed)
             selection.update(record_group)
             has_time = self.time_dim is not None and not isinstance(
-                selection.get(self.time_dim), (int, np.integer))
-            order = ([self.time_dim] if has_time else []) + (
-                [self.expver_dim] if self.expver_dim else []) + [self.lat_dim, self.lon_dim]
+                selection.get(self.time_dim), (int, np.integer)
+            )
+            order = (
+                ([self.time_dim] if has_time else [])
+                + ([self.expver_dim] if self.expver_dim else [])
+                + [self.lat_dim, self.lon_dim]
+            )
             rows_read = []
             for lat_slice, lat_reverse in lat_plan:
                 cols_read = []
                 for lon_slice, lon_reverse in lon_plan:
-                    values = self._unpack(self._raw_window(selection, lat_slice, lon_slice,
-                                                           order))
+                    values = self._unpack(self._raw_window(selection, lat_slice, lon_slice, order))
                     cols_read.append(values[..., ::-1] if lon_reverse else values)
                 block = np.concatenate(cols_read, axis=-1)
                 rows_read.append(block[..., ::-1, :] if lat_reverse else block)
@@ -781,8 +909,7 @@ class SourceVariable:
             blocks.append(block)
         return self._check_and_convert(np.concatenate(blocks, axis=0))
 
-    def _raw_window(self, selection: dict, lat_slice: slice, lon_slice: slice, order
-                    ) -> np.ndarray:
+    def _raw_window(self, selection: dict, lat_slice: slice, lon_slice: slice, order) -> np.ndarray:
         """The raw (packed) values of one window, with the dimensions in ``order``: straight
         from the netCDF variable when there is one (on blocks of a few hundred hours xarray's
         indexing cost about as much CPU as HDF5's decompression), else through xarray (GRIB)."""
@@ -818,8 +945,10 @@ def _across_antimeridian(order: np.ndarray, sorted_lon: np.ndarray):
     across = sorted_lon[0] + 360.0 - sorted_lon[-1]
     if typical <= 0 or steps[gap] <= 1.5 * typical or abs(across - typical) > 1e-3 * typical + 1e-4:
         return order, sorted_lon
-    return (np.concatenate([order[gap + 1:], order[:gap + 1]]),
-            np.concatenate([sorted_lon[gap + 1:], sorted_lon[:gap + 1] + 360.0]))
+    return (
+        np.concatenate([order[gap + 1 :], order[: gap + 1]]),
+        np.concatenate([sorted_lon[gap + 1 :], sorted_lon[: gap + 1] + 360.0]),
+    )
 
 
 def _expver_number(value) -> int:
@@ -888,15 +1017,23 @@ def regular_grid(lon: np.ndarray, lat: np.ndarray, coordinate_error: float, sour
         if values.size < 2:
             return None
         raw = abs(float(values[-1] - values[0])) / (values.size - 1)
-        step = next((round(raw, digits) for digits in range(1, 10)
-                     if round(raw, digits) > 0
-                     and abs(round(raw, digits) - raw) * (values.size - 1) <= tolerance), raw)
+        step = next(
+            (
+                round(raw, digits)
+                for digits in range(1, 10)
+                if round(raw, digits) > 0
+                and abs(round(raw, digits) - raw) * (values.size - 1) <= tolerance
+            ),
+            raw,
+        )
         expected = values[0] + np.sign(values[-1] - values[0]) * step * np.arange(values.size)
         worst = float(np.max(np.abs(values - expected)))
         if worst > max(1e-4 * step, tolerance):
-            raise GridError(f"{source}: the {name} coordinate is not regularly spaced (a point is "
-                            f"{worst:g} deg off a {step:g} deg grid). SandFlux needs a regular "
-                            "latitude/longitude grid such as ERA5's.")
+            raise GridError(
+                f"{source}: the {name} coordinate is not regularly spaced (a point is "
+                f"{worst:g} deg off a {step:g} deg grid). SandFlux needs a regular "
+                "latitude/longitude grid such as ERA5's."
+            )
         return step
 
     def snap(value, step):
@@ -907,8 +1044,14 @@ def regular_grid(lon: np.ndarray, lat: np.ndarray, coordinate_error: float, sour
     step_lat = step_of(lat, "latitude")
     step_lon = step_lon or step_lat or 0.25
     step_lat = step_lat or step_lon
-    return Grid(snap(float(lon[0]), step_lon), snap(float(lat[0]), step_lat), step_lon, step_lat,
-                int(lon.size), int(lat.size))
+    return Grid(
+        snap(float(lon[0]), step_lon),
+        snap(float(lat[0]), step_lat),
+        step_lon,
+        step_lat,
+        int(lon.size),
+        int(lat.size),
+    )
 
 
 def _check_era5_period(times: np.ndarray, where: str) -> None:
@@ -924,10 +1067,12 @@ def _check_era5_period(times: np.ndarray, where: str) -> None:
         raise InputFileError(
             f"{where} holds the time step {iso_hour(bad)}, outside ERA5's period "
             f"({iso_hour(ERA5_FIRST_TIME)} to today): the file is damaged or was cut off "
-            "during the download. Download it again from the Climate Data Store.")
+            "during the download. Download it again from the Climate Data Store."
+        )
 
 
 # -- step 4: the joined timeline -----------------------------------------------------------------
+
 
 @dataclass
 class Timeline:
@@ -936,6 +1081,7 @@ class Timeline:
     Source and record numbers are int32 (RECORD_DTYPE): these arrays have one entry an hour
     of the whole period, so they are most of what grows with the number of years.
     """
+
     times: np.ndarray
     source_numbers: np.ndarray
     record_numbers: np.ndarray
@@ -947,33 +1093,42 @@ def join_times(sources: List[SourceVariable], role: str, warn: WarnCallback) -> 
     The sources' own ``times`` are not needed afterwards: the caller may drop them.
     """
     times = np.concatenate([s.times for s in sources])
-    source_numbers = np.concatenate([np.full(s.times.size, i, dtype=RECORD_DTYPE)
-                                     for i, s in enumerate(sources)])
-    record_numbers = np.concatenate([np.arange(s.times.size, dtype=RECORD_DTYPE)
-                                     for s in sources])
+    source_numbers = np.concatenate(
+        [np.full(s.times.size, i, dtype=RECORD_DTYPE) for i, s in enumerate(sources)]
+    )
+    record_numbers = np.concatenate([np.arange(s.times.size, dtype=RECORD_DTYPE) for s in sources])
     order = np.lexsort((record_numbers, source_numbers, times.view("int64")))
-    times, source_numbers, record_numbers = (times[order], source_numbers[order],
-                                             record_numbers[order])
+    times, source_numbers, record_numbers = (
+        times[order],
+        source_numbers[order],
+        record_numbers[order],
+    )
     first = np.concatenate(([True], np.diff(times.view("int64")) != 0))
     duplicates = int(np.count_nonzero(~first))
     if duplicates:
         repeated = np.unique(times[~first])
-        example = ", ".join(iso_hour(t) for t in repeated[:3]) + (" ..." if repeated.size > 3
-                                                                   else "")
-        warn(f"{duplicates} repeated time step(s) of {role} were dropped ({example}); the value "
-             "from the file listed first was kept. Check that the input files do not overlap.")
+        example = ", ".join(iso_hour(t) for t in repeated[:3]) + (
+            " ..." if repeated.size > 3 else ""
+        )
+        warn(
+            f"{duplicates} repeated time step(s) of {role} were dropped ({example}); the value "
+            "from the file listed first was kept. Check that the input files do not overlap."
+        )
     return Timeline(times[first], source_numbers[first], record_numbers[first])
 
 
-def _select(timeline: Timeline, keep: np.ndarray, times: Optional[np.ndarray] = None
-            ) -> Timeline:
+def _select(timeline: Timeline, keep: np.ndarray, times: Optional[np.ndarray] = None) -> Timeline:
     """The hours ``keep`` of a timeline; ``times``: an array equal to ``timeline.times[keep]``
     to share instead of a copy."""
-    return Timeline(timeline.times[keep] if times is None else times,
-                    timeline.source_numbers[keep], timeline.record_numbers[keep])
+    return Timeline(
+        timeline.times[keep] if times is None else times,
+        timeline.source_numbers[keep],
+        timeline.record_numbers[keep],
+    )
 
 
 # -- the downloads read as a forcing ---------------------------------------------------------
+
 
 class Era5Source(ForcingSource):
     """The ERA5 downloads read as a forcing, without copying them (steps 1-6 of the module doc).
@@ -989,10 +1144,18 @@ class Era5Source(ForcingSource):
     warning (repeated steps, hours with one variable only, gaps), which are kept in ``warnings``.
     """
 
-    def __init__(self, inputs: Sequence, extent: Optional[Sequence[float]] = None, start=None,
-                 end=None, temperature_variable: Optional[str] = None,
-                 moisture_variable: Optional[str] = None, warn: Optional[WarnCallback] = None,
-                 progress=None, time_chunk: Optional[int] = None):
+    def __init__(
+        self,
+        inputs: Sequence,
+        extent: Optional[Sequence[float]] = None,
+        start=None,
+        end=None,
+        temperature_variable: Optional[str] = None,
+        moisture_variable: Optional[str] = None,
+        warn: Optional[WarnCallback] = None,
+        progress=None,
+        time_chunk: Optional[int] = None,
+    ):
         progress = as_progress(progress)
         self.inputs = [str(Path(str(p))) for p in inputs]
         self.path = Path(self.inputs[0]) if self.inputs else Path()
@@ -1004,10 +1167,13 @@ class Era5Source(ForcingSource):
         start_time = parse_utc(start, "START") if not isinstance(start, np.datetime64) else start
         end_time = parse_utc(end, "END") if not isinstance(end, np.datetime64) else end
         if start_time is not None and end_time is not None and end_time < start_time:
-            raise VariableError(f"END ({iso_hour(end_time)}) is before START "
-                                f"({iso_hour(start_time)}). Swap them.")
-        overrides = {FORCING_TEMPERATURE: temperature_variable or None,
-                     FORCING_MOISTURE: moisture_variable or None}
+            raise VariableError(
+                f"END ({iso_hour(end_time)}) is before START ({iso_hour(start_time)}). Swap them."
+            )
+        overrides = {
+            FORCING_TEMPERATURE: temperature_variable or None,
+            FORCING_MOISTURE: moisture_variable or None,
+        }
         self._stack = contextlib.ExitStack()
         try:
             self._open(inputs, overrides, start_time, end_time, progress)
@@ -1043,53 +1209,66 @@ class Era5Source(ForcingSource):
             for role in sources:
                 array = find_variable(datasets, role, label, overrides[role])
                 if array is not None:
-                    sources[role].append(input_file.add(
-                        SourceVariable(array, role, label, number), overrides[role]))
+                    sources[role].append(
+                        input_file.add(SourceVariable(array, role, label, number), overrides[role])
+                    )
             array = find_variable(datasets, LAND_SEA_MASK, label)
             if array is not None:
-                land_sea.append(input_file.add(
-                    SourceVariable(array, LAND_SEA_MASK, label, number), None))
+                land_sea.append(
+                    input_file.add(SourceVariable(array, LAND_SEA_MASK, label, number), None)
+                )
             input_file.close()
         for role, found in sources.items():
             if not found:
                 raise VariableError(
                     f"No {ROLE_TEXT[role]} found in the input files. They hold: "
-                    + "; ".join(contents) + ". Download ERA5 'soil temperature level 1' and "
+                    + "; ".join(contents)
+                    + ". Download ERA5 'soil temperature level 1' and "
                     "'volumetric soil water layer 1', or name the variable in "
-                    f"{OVERRIDE_PARAMETER[role]}.")
+                    f"{OVERRIDE_PARAMETER[role]}."
+                )
         self._sources = sources
 
         grid = _common_grid(sources)
-        self._rows, self._cols = (grid.window(self.extent, source="the ERA5 files")
-                                  if self.extent is not None
-                                  else (slice(0, grid.ny), slice(0, grid.nx)))
+        self._rows, self._cols = (
+            grid.window(self.extent, source="the ERA5 files")
+            if self.extent is not None
+            else (slice(0, grid.ny), slice(0, grid.nx))
+        )
         self.grid = grid.subgrid(self._rows, self._cols)
 
-        timelines = {role: join_times(found, role, self._report)
-                     for role, found in sources.items()}
+        timelines = {role: join_times(found, role, self._report) for role, found in sources.items()}
         for found in sources.values():
             for source in found:
                 source.times = None  # the timelines hold them now
-        timelines = {role: _select(t, _in_period(t.times, start_time, end_time))
-                     for role, t in timelines.items()}
+        timelines = {
+            role: _select(t, _in_period(t.times, start_time, end_time))
+            for role, t in timelines.items()
+        }
         temperature, moisture = timelines[FORCING_TEMPERATURE], timelines[FORCING_MOISTURE]
         common = np.intersect1d(temperature.times, moisture.times)
         for role, timeline in timelines.items():
             alone = timeline.times.size - common.size
             if alone:
                 other = FORCING_MOISTURE if role == FORCING_TEMPERATURE else FORCING_TEMPERATURE
-                self._report(f"{alone} time step(s) have {role} but no {other} and were left "
-                             f"out (first: {iso_hour(np.setdiff1d(timeline.times, common)[0])}).")
+                self._report(
+                    f"{alone} time step(s) have {role} but no {other} and were left "
+                    f"out (first: {iso_hour(np.setdiff1d(timeline.times, common)[0])})."
+                )
         if common.size == 0:
-            period = (f"{iso_hour(start_time) if start_time is not None else 'the start'} to "
-                      f"{iso_hour(end_time) if end_time is not None else 'the end'}")
+            period = (
+                f"{iso_hour(start_time) if start_time is not None else 'the start'} to "
+                f"{iso_hour(end_time) if end_time is not None else 'the end'}"
+            )
             raise VariableError(
                 f"No hour with both stl1 and swvl1 in {period} in the input files. Check "
-                "START/END and that both variables cover the same period.")
+                "START/END and that both variables cover the same period."
+            )
         # Both timelines now cover exactly the hours ``common`` (held once, not three times).
         self._timelines = {
             FORCING_TEMPERATURE: _select(temperature, np.isin(temperature.times, common), common),
-            FORCING_MOISTURE: _select(moisture, np.isin(moisture.times, common), common)}
+            FORCING_MOISTURE: _select(moisture, np.isin(moisture.times, common), common),
+        }
         self.times = common
         _warn_about_gaps(common, self._report)
         # Sea is not sand: cells ERA5's land-sea mask calls sea are NoData (issue: ERA5 gives
@@ -1098,9 +1277,12 @@ class Era5Source(ForcingSource):
         for source in land_sea:
             self._files[source.order].close()
         self._last_use = _last_use_of_files(
-            len(files), [(sources[role], self._timelines[role]) for role in sources])
-        used = {role: sorted({s.label + f" ({s.name})" for s in found})
-                for role, found in sources.items()}
+            len(files), [(sources[role], self._timelines[role]) for role in sources]
+        )
+        used = {
+            role: sorted({s.label + f" ({s.name})" for s in found})
+            for role, found in sources.items()
+        }
         self.sources = used
         self._attributes = {
             "sandflux_inputs": "; ".join(self.inputs),
@@ -1109,12 +1291,16 @@ class Era5Source(ForcingSource):
             "sandflux_extent": format_extent(self.extent),
             "sandflux_land_sea_mask": (
                 f"{land_sea[0].label} ({land_sea[0].name}): {int(self._sea.sum())} cells with less "
-                f"than {SEA_BELOW_LAND_FRACTION:g} land set to NoData" if self._sea is not None
-                else "none (sea cells carry ERA5's values)"),
-            "comment": ("ERA5 point values at cell centres. expver 1 (ERA5) and 5 (ERA5T) merged "
-                        "to one value a step, ERA5 first. swvl1 values between "
-                        f"{MOISTURE_CLIP_BELOW_M3_M3:g} and 0 (ERA5 writes about -2.7e-06 over "
-                        "the sea) were set to 0."),
+                f"than {SEA_BELOW_LAND_FRACTION:g} land set to NoData"
+                if self._sea is not None
+                else "none (sea cells carry ERA5's values)"
+            ),
+            "comment": (
+                "ERA5 point values at cell centres. expver 1 (ERA5) and 5 (ERA5T) merged "
+                "to one value a step, ERA5 first. swvl1 values between "
+                f"{MOISTURE_CLIP_BELOW_M3_M3:g} and 0 (ERA5 writes about -2.7e-06 over "
+                "the sea) were set to 0."
+            ),
         }
 
     # -- the ForcingSource interface --------------------------------------------------------
@@ -1138,11 +1324,22 @@ class Era5Source(ForcingSource):
         if window is not None:
             rows, cols = _subwindow(rows, window[0]), _subwindow(cols, window[1])
         with NETCDF_LOCK:  # may run on a prefetch thread (core.infra.threads)
-            stl1, _ = _read_chunk(self._sources[FORCING_TEMPERATURE],
-                                  self._timelines[FORCING_TEMPERATURE], first, last, rows, cols)
-            swvl1, clipped = _read_chunk(self._sources[FORCING_MOISTURE],
-                                         self._timelines[FORCING_MOISTURE], first, last, rows,
-                                         cols)
+            stl1, _ = _read_chunk(
+                self._sources[FORCING_TEMPERATURE],
+                self._timelines[FORCING_TEMPERATURE],
+                first,
+                last,
+                rows,
+                cols,
+            )
+            swvl1, clipped = _read_chunk(
+                self._sources[FORCING_MOISTURE],
+                self._timelines[FORCING_MOISTURE],
+                first,
+                last,
+                rows,
+                cols,
+            )
             for number in np.flatnonzero(self._last_use < last):
                 self._files[number].close()  # all its hours are read (closing is idempotent)
         self.moisture_values_clipped += clipped
@@ -1163,25 +1360,30 @@ class Era5Source(ForcingSource):
                     + "; ".join(sorted({s.label for s in self._sources[role]}))
                     + f" for the extent and period asked for. Check the {role} variable "
                     "of the files (a sea-only area has no soil values) or choose another "
-                    "EXTENT/START/END.")
+                    "EXTENT/START/END."
+                )
 
-    def point_series(self, longitude: float, latitude: float
-                     ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def point_series(
+        self, longitude: float, latitude: float
+    ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(times, stl1 K, swvl1 m3 m-3) of the cell holding the point, read a chunk at a time."""
         row, col = self.grid.index_of(longitude, latitude, source="the ERA5 files")
         window = (slice(row, row + 1), slice(col, col + 1))
-        parts = [(stl1[:, 0, 0], swvl1[:, 0, 0])
-                 for _, stl1, swvl1 in self.chunks(window=window)]
-        return (self.times.copy(), np.concatenate([p[0] for p in parts]),
-                np.concatenate([p[1] for p in parts]))
+        parts = [(stl1[:, 0, 0], swvl1[:, 0, 0]) for _, stl1, swvl1 in self.chunks(window=window)]
+        return (
+            self.times.copy(),
+            np.concatenate([p[0] for p in parts]),
+            np.concatenate([p[1] for p in parts]),
+        )
 
     def close(self) -> None:
         with NETCDF_LOCK:
             self._stack.close()
 
 
-def _sea_cells(land_sea: List[SourceVariable], grid: Grid, rows: slice, cols: slice,
-               warn: WarnCallback) -> Optional[np.ndarray]:
+def _sea_cells(
+    land_sea: List[SourceVariable], grid: Grid, rows: slice, cols: slice, warn: WarnCallback
+) -> Optional[np.ndarray]:
     """(lat, lon) bool of the output window, True where ERA5's land-sea mask says sea (land
     fraction < SEA_BELOW_LAND_FRACTION); None, with a warning, when no input holds the mask.
 
@@ -1189,26 +1391,36 @@ def _sea_cells(land_sea: List[SourceVariable], grid: Grid, rows: slice, cols: sl
     found by the coordinates.
     """
     if not land_sea:
-        warn("The ERA5 inputs hold no land-sea mask (lsm): sea cells keep ERA5's soil values "
-             "and will get a flux as if they were sand. Add 'land-sea mask' to the download, "
-             "or its file to the inputs, so that sea cells are NoData.")
+        warn(
+            "The ERA5 inputs hold no land-sea mask (lsm): sea cells keep ERA5's soil values "
+            "and will get a flux as if they were sand. Add 'land-sea mask' to the download, "
+            "or its file to the inputs, so that sea cells are NoData."
+        )
         return None
     source = land_sea[0]
     mask_grid = source.grid
     tol = 1e-6 * grid.step_lon
     col0 = (grid.west_centre + grid.step_lon * cols.start - mask_grid.west_centre) / grid.step_lon
     row0 = (mask_grid.north_centre - grid.north_centre + grid.step_lat * rows.start) / grid.step_lat
-    if (abs(mask_grid.step_lon - grid.step_lon) > tol or abs(mask_grid.step_lat - grid.step_lat)
-            > tol or abs(col0 - round(col0)) > 1e-3 or abs(row0 - round(row0)) > 1e-3
-            or round(col0) < 0 or round(row0) < 0
-            or round(col0) + cols.stop - cols.start > mask_grid.nx
-            or round(row0) + rows.stop - rows.start > mask_grid.ny):
+    if (
+        abs(mask_grid.step_lon - grid.step_lon) > tol
+        or abs(mask_grid.step_lat - grid.step_lat) > tol
+        or abs(col0 - round(col0)) > 1e-3
+        or abs(row0 - round(row0)) > 1e-3
+        or round(col0) < 0
+        or round(row0) < 0
+        or round(col0) + cols.stop - cols.start > mask_grid.nx
+        or round(row0) + rows.stop - rows.start > mask_grid.ny
+    ):
         raise GridError(
             f"The land-sea mask of {source.label} ({source.name}) covers {_grid_text(mask_grid)}, "
             f"which does not hold the ERA5 grid ({_grid_text(grid.subgrid(rows, cols))}). "
-            "Download the land-sea mask with the same grid and an area covering the others.")
-    window = (slice(int(round(row0)), int(round(row0)) + rows.stop - rows.start),
-              slice(int(round(col0)), int(round(col0)) + cols.stop - cols.start))
+            "Download the land-sea mask with the same grid and an area covering the others."
+        )
+    window = (
+        slice(int(round(row0)), int(round(row0)) + rows.stop - rows.start),
+        slice(int(round(col0)), int(round(col0)) + cols.stop - cols.start),
+    )
     land, _ = source.read(np.array([0], dtype="int64"), *window)
     return ~(land[0] >= SEA_BELOW_LAND_FRACTION)
 
@@ -1238,10 +1450,12 @@ def _warn_about_gaps(times: np.ndarray, warn: WarnCallback) -> None:
     if gaps.size:
         missing = int(np.sum(steps[gaps] // usual - 1))
         first = int(gaps[0])
-        warn(f"{missing} time step(s) are missing inside the period, in {gaps.size} gap(s); the "
-             f"first gap is after {iso_hour(times[first])} (next: {iso_hour(times[first + 1])}). "
-             "Download the missing period to close it; otherwise those hours are NoData in the "
-             "flux and the annual sums rely on the coverage rule.")
+        warn(
+            f"{missing} time step(s) are missing inside the period, in {gaps.size} gap(s); the "
+            f"first gap is after {iso_hour(times[first])} (next: {iso_hour(times[first + 1])}). "
+            "Download the missing period to close it; otherwise those hours are NoData in the "
+            "flux and the annual sums rely on the coverage rule."
+        )
 
 
 def _in_period(times: np.ndarray, start_time, end_time) -> np.ndarray:
@@ -1261,18 +1475,26 @@ def _common_grid(sources: Dict[str, List[SourceVariable]]) -> Grid:
             raise GridError(
                 f"The ERA5 inputs are on different grids: {reference.label} ({reference.name}) "
                 f"covers {_grid_text(reference.grid)}, {other.label} ({other.name}) covers "
-                f"{_grid_text(other.grid)}. Download all files with the same area and grid.")
+                f"{_grid_text(other.grid)}. Download all files with the same area and grid."
+            )
     return reference.grid
 
 
 def _grid_text(grid: Grid) -> str:
     west, south, east, north = grid.bounds
-    return (f"{west:g}..{east:g} E, {south:g}..{north:g} N at {grid.step_lon:g} x "
-            f"{grid.step_lat:g} deg")
+    return (
+        f"{west:g}..{east:g} E, {south:g}..{north:g} N at {grid.step_lon:g} x {grid.step_lat:g} deg"
+    )
 
 
-def _read_chunk(sources: List[SourceVariable], timeline: Timeline, begin: int, end: int,
-                rows: slice, cols: slice) -> Tuple[np.ndarray, int]:
+def _read_chunk(
+    sources: List[SourceVariable],
+    timeline: Timeline,
+    begin: int,
+    end: int,
+    rows: slice,
+    cols: slice,
+) -> Tuple[np.ndarray, int]:
     """The (time, lat, lon) block of output hours begin..end, read file by file."""
     numbers = timeline.source_numbers[begin:end]
     records = timeline.record_numbers[begin:end]

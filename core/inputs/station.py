@@ -37,6 +37,7 @@ Rules applied to every format:
   hour is missing, because one half-hour alone would shift the hour's centre by 15 minutes
   (about 1 K of soil temperature around sunrise).
 """
+
 import gzip
 import hashlib
 import io
@@ -82,29 +83,55 @@ IMPLAUSIBLE_MEDIAN_FLUX_G = 1e-3
 
 # Column candidates of each role, in order of preference, per format.
 CANDIDATES = {
-    "ameriflux": {"time": ["TIMESTAMP_START"], "flux": ["FC", "FC_1_1_1", "FC_1", "NEE"],
-                  "soil_temperature": ["TS_1_1_1", "TS_1", "TS", "TS_PI_1"],
-                  "soil_moisture": ["SWC_1_1_1", "SWC_1", "SWC", "SWC_PI_1"],
-                  "qc": ["FC_SSITC_TEST"]},
-    "fluxnet2015": {"time": ["TIMESTAMP_START"], "flux": ["NEE_VUT_REF", "NEE_CUT_REF", "FC"],
-                    "soil_temperature": ["TS_F_MDS_1"], "soil_moisture": ["SWC_F_MDS_1"],
-                    "qc": []},
-    "europe": {"time": ["TIMESTAMP_END"], "flux": ["FC_1_1_1", "FC", "NEE_1_1_1"],
-               "soil_temperature": ["TS_1_1_1", "TS_1_1_2", "TS"],
-               "soil_moisture": ["SWC_1_1_1", "SWC_1_1_2", "SWC"], "qc": []},
-    "reddyproc": {"time": ["Year"], "flux": ["NEE", "FC"],
-                  "soil_temperature": ["Tsoil", "TS", "Ts"],
-                  "soil_moisture": ["SWC", "VWC", "Soilmoist", "SWC_1"], "qc": []},
-    "generic": {"time": ["TIMESTAMP", "TIMESTAMP_END", "datetime", "time", "date_time"],
-                "flux": ["FC", "NEE", "co2_flux"], "soil_temperature": ["TS", "Ts", "Tsoil"],
-                "soil_moisture": ["SWC", "VWC", "theta"], "qc": []},
+    "ameriflux": {
+        "time": ["TIMESTAMP_START"],
+        "flux": ["FC", "FC_1_1_1", "FC_1", "NEE"],
+        "soil_temperature": ["TS_1_1_1", "TS_1", "TS", "TS_PI_1"],
+        "soil_moisture": ["SWC_1_1_1", "SWC_1", "SWC", "SWC_PI_1"],
+        "qc": ["FC_SSITC_TEST"],
+    },
+    "fluxnet2015": {
+        "time": ["TIMESTAMP_START"],
+        "flux": ["NEE_VUT_REF", "NEE_CUT_REF", "FC"],
+        "soil_temperature": ["TS_F_MDS_1"],
+        "soil_moisture": ["SWC_F_MDS_1"],
+        "qc": [],
+    },
+    "europe": {
+        "time": ["TIMESTAMP_END"],
+        "flux": ["FC_1_1_1", "FC", "NEE_1_1_1"],
+        "soil_temperature": ["TS_1_1_1", "TS_1_1_2", "TS"],
+        "soil_moisture": ["SWC_1_1_1", "SWC_1_1_2", "SWC"],
+        "qc": [],
+    },
+    "reddyproc": {
+        "time": ["Year"],
+        "flux": ["NEE", "FC"],
+        "soil_temperature": ["Tsoil", "TS", "Ts"],
+        "soil_moisture": ["SWC", "VWC", "Soilmoist", "SWC_1"],
+        "qc": [],
+    },
+    "generic": {
+        "time": ["TIMESTAMP", "TIMESTAMP_END", "datetime", "time", "date_time"],
+        "flux": ["FC", "NEE", "co2_flux"],
+        "soil_temperature": ["TS", "Ts", "Tsoil"],
+        "soil_moisture": ["SWC", "VWC", "theta"],
+        "qc": [],
+    },
 }
-ROLE_TITLES = {"time": "time", "flux": "CO2 flux", "soil_temperature": "soil temperature",
-               "soil_moisture": "soil moisture", "qc": "flux QC flag"}
+ROLE_TITLES = {
+    "time": "time",
+    "flux": "CO2 flux",
+    "soil_temperature": "soil temperature",
+    "soil_moisture": "soil moisture",
+    "qc": "flux QC flag",
+}
 PERCENT_MOISTURE_FORMATS = ("ameriflux", "fluxnet2015", "europe")
 _RECORD_MINUTES_ALLOWED = (10, 15, 20, 30, 60)
-_NO_VALUES_HINT = ("Check that the column named (FLUX_COLUMN, SOIL_TEMPERATURE_COLUMN, "
-                   "SOIL_MOISTURE_COLUMN) is the right one, or choose a file with measurements.")
+_NO_VALUES_HINT = (
+    "Check that the column named (FLUX_COLUMN, SOIL_TEMPERATURE_COLUMN, "
+    "SOIL_MOISTURE_COLUMN) is the right one, or choose a file with measurements."
+)
 # Date-times of generic files: year first (ISO 8601 style), optional seconds, no zone.
 _ISO_LOCAL_TIME = r"\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d*)?)?)?"
 _ZONE_SUFFIX = r".*(Z|[+-]\d{2}:?\d{2}|\s*[A-Za-z]{3,5})"
@@ -116,6 +143,7 @@ class StationSeries:
 
     ``times_utc[i]`` is the ERA5 instant the hour is centred on (see the module's alignment rule).
     """
+
     path: Path
     format: str
     columns: Dict[str, str]
@@ -134,20 +162,27 @@ class StationSeries:
     @property
     def complete(self) -> np.ndarray:
         """Hours where flux and all drivers (Ts, theta, dTs/dt) are valid."""
-        return (np.isfinite(self.flux_g_co2_m2_s) & self.drivers_complete)
+        return np.isfinite(self.flux_g_co2_m2_s) & self.drivers_complete
 
     @property
     def drivers_complete(self) -> np.ndarray:
         """Hours where the drivers Ts, theta and dTs/dt are valid."""
-        moisture = (np.isfinite(self.soil_moisture_m3_m3) if self.moisture_measured
-                    else np.ones(self.soil_moisture_m3_m3.shape, dtype=bool))
-        return (np.isfinite(self.soil_temperature_k) & moisture
-                & np.isfinite(self.temperature_tendency_k_h))
+        moisture = (
+            np.isfinite(self.soil_moisture_m3_m3)
+            if self.moisture_measured
+            else np.ones(self.soil_moisture_m3_m3.shape, dtype=bool)
+        )
+        return (
+            np.isfinite(self.soil_temperature_k)
+            & moisture
+            & np.isfinite(self.temperature_tendency_k_h)
+        )
 
 
 # --------------------------------------------------------------------------------------------
 # Text access and format detection.
 # --------------------------------------------------------------------------------------------
+
 
 def _open_text(path: Path):
     """The station file as text: plain, gzip, or the one CSV inside a zip (AmeriFlux's own
@@ -176,7 +211,8 @@ def _zip_member(archive: zipfile.ZipFile, path: Path) -> str:
         raise InputFileError(
             f"The station file {path} is a zip archive holding "
             f"{', '.join(names) or 'nothing'}; SandFlux cannot tell which file is the station's "
-            "records. Unzip it and choose the half-hourly CSV.")
+            "records. Unzip it and choose the half-hourly CSV."
+        )
     return csvs[0]
 
 
@@ -191,7 +227,7 @@ def file_sha256(path) -> str:
 
 @dataclass
 class _Layout:
-    skip_rows: int          # lines before the header row
+    skip_rows: int  # lines before the header row
     delimiter: Optional[str]  # None = whitespace
     header: List[str]
     units_row: Optional[List[str]]
@@ -234,8 +270,10 @@ def _read_layout(path: Path) -> _Layout:
     while skip < len(lines) and (lines[skip].startswith("#") or not lines[skip].strip()):
         skip += 1
     if skip >= len(lines):
-        raise InputFileError(f"The station file {path} has no header row (it is empty or only "
-                             "comments). Choose the station's half-hourly CSV.")
+        raise InputFileError(
+            f"The station file {path} has no header row (it is empty or only "
+            "comments). Choose the station's half-hourly CSV."
+        )
     delimiter = _sniff_delimiter(lines[skip])
     header = _split(lines[skip], delimiter)
     units_row = None
@@ -261,32 +299,44 @@ def detect_format(header: List[str]) -> Optional[str]:
     return None
 
 
-def _pick(header: List[str], role: str, fmt: str, requested: Optional[str], path: Path,
-          required: bool = True) -> Optional[str]:
+def _pick(
+    header: List[str],
+    role: str,
+    fmt: str,
+    requested: Optional[str],
+    path: Path,
+    required: bool = True,
+) -> Optional[str]:
     """The column used for ``role``: the caller's choice, else the format's first candidate."""
     if requested:
         if requested not in header:
             raise VariableError(
                 f"The station file {path} has no column '{requested}' (asked for as the "
-                f"{ROLE_TITLES[role]} column). Its columns are: {', '.join(header)}.")
+                f"{ROLE_TITLES[role]} column). Its columns are: {', '.join(header)}."
+            )
         return requested
     for candidate in CANDIDATES[fmt][role]:
         if candidate in header:
             return candidate
     if not required:
         return None
-    parameter = {"time": "TIME_COLUMN", "flux": "FLUX_COLUMN",
-                 "soil_temperature": "SOIL_TEMPERATURE_COLUMN",
-                 "soil_moisture": "SOIL_MOISTURE_COLUMN"}[role]
+    parameter = {
+        "time": "TIME_COLUMN",
+        "flux": "FLUX_COLUMN",
+        "soil_temperature": "SOIL_TEMPERATURE_COLUMN",
+        "soil_moisture": "SOIL_MOISTURE_COLUMN",
+    }[role]
     raise VariableError(
         f"The station file {path} ({FORMAT_TITLES[fmt]}) has no {ROLE_TITLES[role]} column "
         f"(looked for {', '.join(CANDIDATES[fmt][role]) or 'none'}). Name it with {parameter}; "
-        f"the columns are: {', '.join(header)}.")
+        f"the columns are: {', '.join(header)}."
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # Cell parsing.
 # --------------------------------------------------------------------------------------------
+
 
 def parse_numeric(cells, column: str, path: Path, first_line: int) -> np.ndarray:
     """Cells -> float64 with NaN for missing (empty, NA, -9999); error naming a non-number."""
@@ -301,7 +351,8 @@ def parse_numeric(cells, column: str, path: Path, first_line: int) -> np.ndarray
         raise VariableError(
             f"The column '{column}' of the station file {path} is not numeric: line "
             f"{first_line + index} holds '{text.iloc[index]}'. Fix or blank that cell, or choose "
-            "another column.")
+            "another column."
+        )
     values[values == MISSING_VALUE] = np.nan
     return values
 
@@ -309,25 +360,34 @@ def parse_numeric(cells, column: str, path: Path, first_line: int) -> np.ndarray
 def _parse_compact_timestamps(cells, column: str, path: Path, first_line: int) -> np.ndarray:
     """YYYYMMDDHHMM text -> datetime64[s]; error naming the column and the bad cell."""
     text = np.asarray([str(c).strip() for c in cells])
-    text = np.where(np.char.endswith(text, ".0"), np.char.rstrip(np.char.rstrip(text, "0"), "."),
-                    text)
+    text = np.where(
+        np.char.endswith(text, ".0"), np.char.rstrip(np.char.rstrip(text, "0"), "."), text
+    )
     ok = (np.char.str_len(text) == 12) & np.char.isdigit(text)
     if ok.all():
         number = text.astype("int64")
-        year, rest = np.divmod(number, 10 ** 8)
-        month, rest = np.divmod(rest, 10 ** 6)
-        day, rest = np.divmod(rest, 10 ** 4)
+        year, rest = np.divmod(number, 10**8)
+        month, rest = np.divmod(rest, 10**6)
+        day, rest = np.divmod(rest, 10**4)
         hour, minute = np.divmod(rest, 100)
         months = ((year - 1970) * 12 + month - 1).astype("datetime64[M]")
-        days_in_month = ((months + 1).astype("datetime64[D]")
-                         - months.astype("datetime64[D]")).astype("int64")
-        ok = ((month >= 1) & (month <= 12) & (day >= 1) & (day <= days_in_month)
-              & (hour <= 24) & (minute <= 59))
+        days_in_month = (
+            (months + 1).astype("datetime64[D]") - months.astype("datetime64[D]")
+        ).astype("int64")
+        ok = (
+            (month >= 1)
+            & (month <= 12)
+            & (day >= 1)
+            & (day <= days_in_month)
+            & (hour <= 24)
+            & (minute <= 59)
+        )
     if not ok.all():
         index = int(np.flatnonzero(~ok)[0])
         raise VariableError(
             f"The time column '{column}' of {path} must hold YYYYMMDDHHMM stamps; line "
-            f"{first_line + index} holds '{cells[index]}'.")
+            f"{first_line + index} holds '{cells[index]}'."
+        )
     seconds = (((day - 1) * 24 + hour) * 60 + minute) * 60
     return months.astype("datetime64[s]") + seconds.astype("timedelta64[s]")
 
@@ -349,7 +409,8 @@ def _parse_generic_times(cells, column: str, path: Path, first_line: int) -> np.
             f"The time column '{column}' of {path} carries a time zone (line "
             f"{first_line + index} holds '{text.iloc[index]}'), which may change with "
             "daylight-saving time; write local clock times without one, in standard time, and "
-            "give the clock's offset in UTC_OFFSET_HOURS.")
+            "give the clock's offset in UTC_OFFSET_HOURS."
+        )
     parsed = pd.to_datetime(text.where(iso), errors="coerce")
     bad = parsed.isna().to_numpy()
     if bad.any():
@@ -357,7 +418,8 @@ def _parse_generic_times(cells, column: str, path: Path, first_line: int) -> np.
         raise VariableError(
             f"The time column '{column}' of {path} is not a date-time in a known format: line "
             f"{first_line + index} holds '{text.iloc[index]}'. Use ISO 8601 "
-            "(2016-01-01 00:30) or YYYYMMDDHHMM, or choose another TIME_COLUMN.")
+            "(2016-01-01 00:30) or YYYYMMDDHHMM, or choose another TIME_COLUMN."
+        )
     return parsed.to_numpy().astype("datetime64[s]")
 
 
@@ -374,11 +436,20 @@ def _reddyproc_times(year, doy, hour, path: Path) -> np.ndarray:
 # The reader.
 # --------------------------------------------------------------------------------------------
 
-def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] = None,
-                 flux_units: str = "umol", utc_offset_hours: float = 8.0, qc_max: float = 1.0,
-                 soil_moisture_units: str = "auto", timestamp_position: str = "end",
-                 progress=None, missing_values: Sequence[float] = (),
-                 needs_moisture: bool = True) -> StationSeries:
+
+def read_station(
+    path,
+    format: str = "auto",
+    columns: Optional[Dict[str, str]] = None,
+    flux_units: str = "umol",
+    utc_offset_hours: float = 8.0,
+    qc_max: float = 1.0,
+    soil_moisture_units: str = "auto",
+    timestamp_position: str = "end",
+    progress=None,
+    missing_values: Sequence[float] = (),
+    needs_moisture: bool = True,
+) -> StationSeries:
     """Read a station file into hourly UTC series (g CO2 m-2 s-1, K, m3 m-3, K h-1).
 
     ``columns`` maps roles (time, flux, soil_temperature, soil_moisture, qc) to column names;
@@ -394,11 +465,11 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
     path = Path(path)
     columns = {k: v for k, v in (columns or {}).items() if v}
     if format not in FORMATS:
-        raise InputFileError(f"Unknown station format '{format}'; choose one of "
-                             f"{', '.join(FORMATS)}.")
+        raise InputFileError(
+            f"Unknown station format '{format}'; choose one of {', '.join(FORMATS)}."
+        )
     if flux_units not in FLUX_UNIT_FACTORS:
-        raise UnitsError(f"Unknown flux units '{flux_units}'; choose umol, mg or g "
-                         "(CO2 m-2 s-1).")
+        raise UnitsError(f"Unknown flux units '{flux_units}'; choose umol, mg or g (CO2 m-2 s-1).")
     layout = _read_layout(path)
     fmt = format
     if fmt == "auto":
@@ -408,29 +479,41 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
                 f"Cannot recognise the format of {path} from its header "
                 f"({', '.join(layout.header[:12])}{', ...' if len(layout.header) > 12 else ''}). "
                 "Choose FORMAT=generic and name TIME_COLUMN, FLUX_COLUMN, "
-                "SOIL_TEMPERATURE_COLUMN and SOIL_MOISTURE_COLUMN.")
+                "SOIL_TEMPERATURE_COLUMN and SOIL_MOISTURE_COLUMN."
+            )
     header = layout.header
     if len(set(header)) != len(header):
         duplicated = sorted({h for h in header if header.count(h) > 1})
-        raise InputFileError(f"The station file {path} has duplicated column names: "
-                             f"{', '.join(duplicated)}.")
+        raise InputFileError(
+            f"The station file {path} has duplicated column names: {', '.join(duplicated)}."
+        )
     progress.report(0.05, "Reading the station file")
 
     chosen = {
         "time": _pick(header, "time", fmt, columns.get("time"), path),
         "flux": _pick(header, "flux", fmt, columns.get("flux"), path),
-        "soil_temperature": _pick(header, "soil_temperature", fmt,
-                                  columns.get("soil_temperature"), path),
-        "soil_moisture": _pick(header, "soil_moisture", fmt, columns.get("soil_moisture"), path,
-                               required=needs_moisture),
+        "soil_temperature": _pick(
+            header, "soil_temperature", fmt, columns.get("soil_temperature"), path
+        ),
+        "soil_moisture": _pick(
+            header,
+            "soil_moisture",
+            fmt,
+            columns.get("soil_moisture"),
+            path,
+            required=needs_moisture,
+        ),
     }
     qc_column = _pick(header, "qc", fmt, columns.get("qc"), path, required=False)
     if qc_column is None and f"{chosen['flux']}_QC" in header:
         qc_column = f"{chosen['flux']}_QC"
     if qc_column:
         chosen["qc"] = qc_column
-    variable_qc = {role: f"{chosen[role]}_QC" for role in ("soil_temperature", "soil_moisture")
-                   if chosen[role] and f"{chosen[role]}_QC" in header}
+    variable_qc = {
+        role: f"{chosen[role]}_QC"
+        for role in ("soil_temperature", "soil_moisture")
+        if chosen[role] and f"{chosen[role]}_QC" in header
+    }
     time_columns = [chosen["time"]]
     if fmt in ("ameriflux", "fluxnet2015") and "TIMESTAMP_END" in header:
         time_columns.append("TIMESTAMP_END")
@@ -439,54 +522,77 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
             if name not in header:
                 raise VariableError(f"The REddyProc file {path} has no '{name}' column.")
         time_columns += ["DoY", "Hour"]
-    wanted = list(dict.fromkeys(time_columns + [chosen[r] for r in
-                                                ("flux", "soil_temperature", "soil_moisture")
-                                                if chosen[r]]
-                                + ([qc_column] if qc_column else []) + list(variable_qc.values())))
+    wanted = list(
+        dict.fromkeys(
+            time_columns
+            + [chosen[r] for r in ("flux", "soil_temperature", "soil_moisture") if chosen[r]]
+            + ([qc_column] if qc_column else [])
+            + list(variable_qc.values())
+        )
+    )
     skip = layout.skip_rows + 1 + (1 if layout.units_row is not None else 0)
     first_line = skip + 1  # 1-based line number of the first data row
     try:
         with _open_text(path) as handle:
             table = pd.read_csv(
-                handle, skiprows=skip, header=None,
-                names=header, usecols=wanted, dtype=str, keep_default_na=False,
+                handle,
+                skiprows=skip,
+                header=None,
+                names=header,
+                usecols=wanted,
+                dtype=str,
+                keep_default_na=False,
                 sep=r"\s+" if layout.delimiter is None else layout.delimiter,
-                engine="python" if layout.delimiter is None else "c", comment=None,
-                skip_blank_lines=True)
+                engine="python" if layout.delimiter is None else "c",
+                comment=None,
+                skip_blank_lines=True,
+            )
     except (ValueError, pd.errors.ParserError) as error:
-        raise InputFileError(f"Cannot parse the station file {path} as "
-                             f"{FORMAT_TITLES[fmt]}: {error}.") from None
+        raise InputFileError(
+            f"Cannot parse the station file {path} as {FORMAT_TITLES[fmt]}: {error}."
+        ) from None
     if len(table) == 0:
-        raise InputFileError(f"The station file {path} has a header but no data rows. Choose "
-                             "the file holding the station's records (or export them again).")
+        raise InputFileError(
+            f"The station file {path} has a header but no data rows. Choose "
+            "the file holding the station's records (or export them again)."
+        )
     progress.report(0.4, "Parsing times and values")
 
     # Times: interval start and end in the station's clock.
     if fmt in ("ameriflux", "fluxnet2015"):
-        start = _parse_compact_timestamps(list(table[chosen["time"]]), chosen["time"], path,
-                                          first_line)
-        end = (_parse_compact_timestamps(list(table["TIMESTAMP_END"]), "TIMESTAMP_END", path,
-                                         first_line) if "TIMESTAMP_END" in table else None)
+        start = _parse_compact_timestamps(
+            list(table[chosen["time"]]), chosen["time"], path, first_line
+        )
+        end = (
+            _parse_compact_timestamps(
+                list(table["TIMESTAMP_END"]), "TIMESTAMP_END", path, first_line
+            )
+            if "TIMESTAMP_END" in table
+            else None
+        )
     elif fmt == "europe":
-        end = _parse_compact_timestamps(list(table[chosen["time"]]), chosen["time"], path,
-                                        first_line)
+        end = _parse_compact_timestamps(
+            list(table[chosen["time"]]), chosen["time"], path, first_line
+        )
         start = None
     elif fmt == "reddyproc":
-        end = _reddyproc_times(parse_numeric(table[chosen["time"]], chosen["time"], path,
-                                             first_line),
-                               parse_numeric(table["DoY"], "DoY", path, first_line),
-                               parse_numeric(table["Hour"], "Hour", path, first_line), path)
+        end = _reddyproc_times(
+            parse_numeric(table[chosen["time"]], chosen["time"], path, first_line),
+            parse_numeric(table["DoY"], "DoY", path, first_line),
+            parse_numeric(table["Hour"], "Hour", path, first_line),
+            path,
+        )
         start = None
     else:
-        stamps = _parse_generic_times(list(table[chosen["time"]]), chosen["time"], path,
-                                      first_line)
+        stamps = _parse_generic_times(list(table[chosen["time"]]), chosen["time"], path, first_line)
         if timestamp_position == "start":
             start, end = stamps, None
         elif timestamp_position == "end":
             start, end = None, stamps
         else:
-            raise InputFileError(f"timestamp_position must be 'start' or 'end', "
-                                 f"not '{timestamp_position}'.")
+            raise InputFileError(
+                f"timestamp_position must be 'start' or 'end', not '{timestamp_position}'."
+            )
     record_minutes = _record_minutes(start, end, path)
     step = np.timedelta64(record_minutes * 60, "s")
     if start is None:
@@ -518,11 +624,21 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
     flux = flux * FLUX_UNIT_FACTORS[flux_units]
     ts = _soil_temperature_k(ts, chosen["soil_temperature"], path, fmt, first_line, notes)
     if chosen["soil_moisture"]:
-        theta = _soil_moisture_m3_m3(theta, chosen["soil_moisture"], path, fmt,
-                                     soil_moisture_units, layout, chosen, first_line, notes)
+        theta = _soil_moisture_m3_m3(
+            theta,
+            chosen["soil_moisture"],
+            path,
+            fmt,
+            soil_moisture_units,
+            layout,
+            chosen,
+            first_line,
+            notes,
+        )
     else:
-        notes.append(f"The station file {path.name} has no soil-moisture column: the model "
-                     "uses none.")
+        notes.append(
+            f"The station file {path.name} has no soil-moisture column: the model uses none."
+        )
     _check_flux_plausible(flux, chosen["flux"], path, flux_units, first_line, notes)
 
     _check_fixed_offset_clock(start, record_minutes, time_columns[0], path, first_line)
@@ -538,27 +654,43 @@ def read_station(path, format: str = "auto", columns: Optional[Dict[str, str]] =
     duplicates = int((~keep_last).sum())
     if duplicates:
         notes.append(f"{duplicates} duplicated timestamps: the last row of each was kept.")
-        start_utc, flux, ts, theta = (start_utc[keep_last], flux[keep_last], ts[keep_last],
-                                      theta[keep_last])
+        start_utc, flux, ts, theta = (
+            start_utc[keep_last],
+            flux[keep_last],
+            ts[keep_last],
+            theta[keep_last],
+        )
     if not np.all(order == np.arange(order.size)):
         notes.append("The rows were not in time order; they were sorted.")
     progress.report(0.7, "Averaging to UTC hours")
 
-    times, hourly = hourly_means(start_utc, record_minutes, {"flux": flux, "ts": ts,
-                                                             "theta": theta})
+    times, hourly = hourly_means(
+        start_utc, record_minutes, {"flux": flux, "ts": ts, "theta": theta}
+    )
     hours = (times - np.datetime64("1970-01-01T00:00:00", "s")).astype("int64") / 3600.0
     tendency = temperature_tendency_k_h(hourly["ts"], hours)
     progress.report(1.0, "Station file read")
     return StationSeries(
-        path=path, format=fmt, columns=chosen, utc_offset_hours=float(utc_offset_hours),
-        flux_units=flux_units, record_minutes=record_minutes, times_utc=times,
-        flux_g_co2_m2_s=hourly["flux"], soil_temperature_k=hourly["ts"],
-        soil_moisture_m3_m3=hourly["theta"], temperature_tendency_k_h=tendency, notes=notes,
-        sha256=file_sha256(path), moisture_measured=bool(chosen["soil_moisture"]))
+        path=path,
+        format=fmt,
+        columns=chosen,
+        utc_offset_hours=float(utc_offset_hours),
+        flux_units=flux_units,
+        record_minutes=record_minutes,
+        times_utc=times,
+        flux_g_co2_m2_s=hourly["flux"],
+        soil_temperature_k=hourly["ts"],
+        soil_moisture_m3_m3=hourly["theta"],
+        temperature_tendency_k_h=tendency,
+        notes=notes,
+        sha256=file_sha256(path),
+        moisture_measured=bool(chosen["soil_moisture"]),
+    )
 
 
-def _check_fixed_offset_clock(start, record_minutes: int, column: str, path: Path,
-                              first_line: int) -> None:
+def _check_fixed_offset_clock(
+    start, record_minutes: int, column: str, path: Path, first_line: int
+) -> None:
     """VariableError when the rows, in file order, step back by one hour less one record (the
     clock put back from summer to standard time repeats an hour): UTC_OFFSET_HOURS would then
     be wrong by one hour for half of the year."""
@@ -567,8 +699,12 @@ def _check_fixed_offset_clock(start, record_minutes: int, column: str, path: Pat
     stamps = start.astype("int64")
     per_hour = 60 // record_minutes
     back = np.flatnonzero(np.diff(stamps) == -(3600 - 60 * record_minutes)) + 1
-    repeated = [int(i) for i in back if per_hour <= i <= stamps.size - per_hour
-                and np.array_equal(stamps[i:i + per_hour], stamps[i - per_hour:i])]
+    repeated = [
+        int(i)
+        for i in back
+        if per_hour <= i <= stamps.size - per_hour
+        and np.array_equal(stamps[i : i + per_hour], stamps[i - per_hour : i])
+    ]
     if repeated:
         index = repeated[0]
         raise VariableError(
@@ -576,7 +712,8 @@ def _check_fixed_offset_clock(start, record_minutes: int, column: str, path: Pat
             f"{first_line + index} (the hour before it is repeated), as a clock switched from "
             "daylight-saving (summer) time to standard time does. SandFlux needs a clock with one "
             "fixed UTC offset: "
-            "export the records in standard time (or UTC) and set UTC_OFFSET_HOURS.")
+            "export the records in standard time (or UTC) and set UTC_OFFSET_HOURS."
+        )
 
 
 def _mean_day(stamps: np.ndarray, values: np.ndarray, record_minutes: int) -> np.ndarray:
@@ -589,8 +726,9 @@ def _mean_day(stamps: np.ndarray, values: np.ndarray, record_minutes: int) -> np
         return total / count
 
 
-def _check_spring_jump(start, ts, record_minutes: int, column: str, path: Path,
-                       first_line: int, window_days: int = 14) -> None:
+def _check_spring_jump(
+    start, ts, record_minutes: int, column: str, path: Path, first_line: int, window_days: int = 14
+) -> None:
     """VariableError when the clock skips one hour once (in file order) and the mean daily
     soil-temperature cycle of the two weeks after it lags that of the two weeks before by that
     hour: the clock went to daylight-saving (summer) time (a file ending before autumn)."""
@@ -621,7 +759,8 @@ def _check_spring_jump(start, ts, record_minutes: int, column: str, path: Path,
             "soil-temperature peak comes one clock hour later from that day on, as a clock "
             "switched to daylight-saving (summer) time does. SandFlux needs a clock with one "
             "fixed UTC offset: export the records in standard time (or UTC) and set "
-            "UTC_OFFSET_HOURS.")
+            "UTC_OFFSET_HOURS."
+        )
 
 
 def _record_minutes(start, end, path: Path) -> int:
@@ -631,15 +770,18 @@ def _record_minutes(start, end, path: Path) -> int:
     else:
         stamps = np.unique(start if start is not None else end).astype("int64")
         if stamps.size < 2:
-            raise InputFileError(f"The station file {path} has fewer than two time stamps; "
-                                 "cannot tell its time step.")
+            raise InputFileError(
+                f"The station file {path} has fewer than two time stamps; "
+                "cannot tell its time step."
+            )
         lengths = np.diff(stamps)
     seconds = float(np.median(lengths))
     minutes = int(round(seconds / 60.0))
     if minutes not in _RECORD_MINUTES_ALLOWED or abs(seconds - 60 * minutes) > 1:
         raise InputFileError(
             f"The station file {path} has records of {seconds / 60:g} minutes; SandFlux reads "
-            "10-, 15-, 20-, 30- or 60-minute records (half-hourly eddy-covariance data).")
+            "10-, 15-, 20-, 30- or 60-minute records (half-hourly eddy-covariance data)."
+        )
     return minutes
 
 
@@ -679,13 +821,23 @@ def _drop_missing_codes(values: np.ndarray, column: str, path: Path, codes, note
             values[hit] = np.nan
             found.append(f"{count} x {code:g}")
     if found:
-        notes.append(f"The column '{column}' of {path.name} held missing-value codes "
-                     f"({', '.join(found)}): treated as missing.")
+        notes.append(
+            f"The column '{column}' of {path.name} held missing-value codes "
+            f"({', '.join(found)}): treated as missing."
+        )
     return values
 
 
-def _check_range(values: np.ndarray, low: float, high: float, column: str, path: Path,
-                 first_line: int, shown, units: str) -> None:
+def _check_range(
+    values: np.ndarray,
+    low: float,
+    high: float,
+    column: str,
+    path: Path,
+    first_line: int,
+    shown,
+    units: str,
+) -> None:
     """VariableError naming the first value (line and value) outside ``low``..``high``; the
     value shown is ``shown(value)`` in ``units`` (the column's own)."""
     outside = np.isfinite(values) & ((values < low) | (values > high))
@@ -695,26 +847,39 @@ def _check_range(values: np.ndarray, low: float, high: float, column: str, path:
             f"The column '{column}' of the station file {path} holds {shown(values[index]):g} "
             f"{units} at line {first_line + index} ({int(outside.sum())} value(s) outside the "
             f"physical range {shown(low):g}..{shown(high):g} {units}). If it is the logger's "
-            "missing-value code, give it in MISSING_VALUES; otherwise fix or blank that cell.")
+            "missing-value code, give it in MISSING_VALUES; otherwise fix or blank that cell."
+        )
 
 
-def _soil_temperature_k(values: np.ndarray, column: str, path: Path, fmt: str,
-                        first_line: int, notes: List[str]) -> np.ndarray:
+def _soil_temperature_k(
+    values: np.ndarray, column: str, path: Path, fmt: str, first_line: int, notes: List[str]
+) -> np.ndarray:
     finite = values[np.isfinite(values)]
     if finite.size == 0:
-        raise VariableError(f"The soil temperature column '{column}' of {path} has no values "
-                            f"(every cell is empty, NA or {MISSING_VALUE:g}). {_NO_VALUES_HINT}")
+        raise VariableError(
+            f"The soil temperature column '{column}' of {path} has no values "
+            f"(every cell is empty, NA or {MISSING_VALUE:g}). {_NO_VALUES_HINT}"
+        )
     median = float(np.median(finite))
     in_kelvin = median > KELVIN_MEDIAN_THRESHOLD
     if in_kelvin and fmt != "generic":
-        notes.append(f"The soil temperature column '{column}' of {path.name} has a median of "
-                     f"{median:.1f}, which is kelvin, though the {FORMAT_TITLES[fmt]} format "
-                     "declares degC: it was read as kelvin. Check the column.")
+        notes.append(
+            f"The soil temperature column '{column}' of {path.name} has a median of "
+            f"{median:.1f}, which is kelvin, though the {FORMAT_TITLES[fmt]} format "
+            "declares degC: it was read as kelvin. Check the column."
+        )
     kelvin = values if in_kelvin else values + ZERO_CELSIUS_K
     limits = RANGES["station_soil_temperature"]
-    _check_range(kelvin, limits.low + ZERO_CELSIUS_K, limits.high + ZERO_CELSIUS_K, column, path,
-                 first_line, (lambda k: k) if in_kelvin else (lambda k: k - ZERO_CELSIUS_K),
-                 "K" if in_kelvin else "degC")
+    _check_range(
+        kelvin,
+        limits.low + ZERO_CELSIUS_K,
+        limits.high + ZERO_CELSIUS_K,
+        column,
+        path,
+        first_line,
+        (lambda k: k) if in_kelvin else (lambda k: k - ZERO_CELSIUS_K),
+        "K" if in_kelvin else "degC",
+    )
     return kelvin
 
 
@@ -736,11 +901,14 @@ def _moisture_is_percent(values, fmt, units, layout: _Layout, chosen) -> bool:
     return bool(np.nanmax(values) > 1.0) if np.isfinite(values).any() else False
 
 
-def _soil_moisture_m3_m3(values, column, path, fmt, units, layout, chosen, first_line,
-                         notes) -> np.ndarray:
+def _soil_moisture_m3_m3(
+    values, column, path, fmt, units, layout, chosen, first_line, notes
+) -> np.ndarray:
     if not np.isfinite(values).any():
-        raise VariableError(f"The soil moisture column '{column}' of {path} has no values "
-                            f"(every cell is empty, NA or {MISSING_VALUE:g}). {_NO_VALUES_HINT}")
+        raise VariableError(
+            f"The soil moisture column '{column}' of {path} has no values "
+            f"(every cell is empty, NA or {MISSING_VALUE:g}). {_NO_VALUES_HINT}"
+        )
     percent = _moisture_is_percent(values, fmt, units, layout, chosen)
     converted = values / 100.0 if percent else values.copy()
     high = np.nanmax(converted)
@@ -748,44 +916,68 @@ def _soil_moisture_m3_m3(values, column, path, fmt, units, layout, chosen, first
         raise UnitsError(
             f"The soil moisture column '{column}' of {path} reaches {high:g} m3 m-3 after "
             f"reading it as {'%' if percent else 'm3 m-3'}; volumetric water content lies in "
-            "0..1 m3 m-3 (0..100 %). Set SOIL_MOISTURE_UNITS to the column's real units.")
+            "0..1 m3 m-3 (0..100 %). Set SOIL_MOISTURE_UNITS to the column's real units."
+        )
     limits = RANGES["station_soil_moisture"]
     # Sensors read slightly below 0 when dry: down to -0.05 m3 m-3 is set to 0, not refused.
-    _check_range(converted, -0.05, limits.high, column, path, first_line,
-                 (lambda v: 100.0 * v) if percent else (lambda v: v), "%" if percent else "m3 m-3")
+    _check_range(
+        converted,
+        -0.05,
+        limits.high,
+        column,
+        path,
+        first_line,
+        (lambda v: 100.0 * v) if percent else (lambda v: v),
+        "%" if percent else "m3 m-3",
+    )
     if percent and high < limits.typical_low:
         notes.append(
             f"The soil moisture column '{column}' of {path.name} is read as % but never passes "
             f"{100 * high:.2g} %: it probably holds a volume fraction (m3 m-3) in a % column. "
-            "If so, set SOIL_MOISTURE_UNITS to m3 m-3.")
+            "If so, set SOIL_MOISTURE_UNITS to m3 m-3."
+        )
     return np.maximum(converted, 0.0)
 
 
 def _check_flux_plausible(flux_g, column, path, flux_units, first_line, notes):
     finite = np.abs(flux_g[np.isfinite(flux_g)])
     if finite.size == 0:
-        raise VariableError(f"The CO2 flux column '{column}' of {path} has no values (every "
-                            f"cell is empty, NA, {MISSING_VALUE:g} or removed by its QC flag). "
-                            f"{_NO_VALUES_HINT}")
+        raise VariableError(
+            f"The CO2 flux column '{column}' of {path} has no values (every "
+            f"cell is empty, NA, {MISSING_VALUE:g} or removed by its QC flag). "
+            f"{_NO_VALUES_HINT}"
+        )
     median = float(np.median(finite))
     if median > IMPLAUSIBLE_MEDIAN_FLUX_G:
         raise UnitsError(
             f"The CO2 flux column '{column}' of {path}, read as {FLUX_UNIT_TITLES[flux_units]}, "
             f"has a median magnitude of {median:.3g} g CO2 m-2 s-1 "
             f"(~{median / G_CO2_PER_UMOL_CO2:.0f}"
-            " umol m-2 s-1), far beyond any surface flux. Set FLUX_UNITS to the column's units.")
+            " umol m-2 s-1), far beyond any surface flux. Set FLUX_UNITS to the column's units."
+        )
     factor = FLUX_UNIT_FACTORS[flux_units]
-    _check_range(flux_g, -STATION_FLUX_MAX_G, STATION_FLUX_MAX_G, column, path, first_line,
-                 lambda g: g / factor, FLUX_UNIT_TITLES[flux_units])
+    _check_range(
+        flux_g,
+        -STATION_FLUX_MAX_G,
+        STATION_FLUX_MAX_G,
+        column,
+        path,
+        first_line,
+        lambda g: g / factor,
+        FLUX_UNIT_TITLES[flux_units],
+    )
     limits = RANGES["station_flux"]
     median_umol = median / G_CO2_PER_UMOL_CO2
     if not limits.typical_low <= median_umol <= limits.typical_high:
         ratio = G_CO2_PER_MG_CO2 / G_CO2_PER_UMOL_CO2
-        cause = (f"values {ratio:.1f} x too large, e.g. umol declared as mg"
-                 if median_umol > limits.typical_high else
-                 f"values {ratio:.1f} x too small, e.g. mg declared as umol")
+        cause = (
+            f"values {ratio:.1f} x too large, e.g. umol declared as mg"
+            if median_umol > limits.typical_high
+            else f"values {ratio:.1f} x too small, e.g. mg declared as umol"
+        )
         notes.append(
             f"The CO2 flux column '{column}' of {path.name}, read as "
             f"{FLUX_UNIT_TITLES[flux_units]}, has a median magnitude of {median_umol:.3g} umol "
             f"m-2 s-1, outside the typical {limits.typical_low:g}..{limits.typical_high:g} of "
-            f"desert sand. Likely cause: {cause}. Check FLUX_UNITS.")
+            f"desert sand. Likely cause: {cause}. Check FLUX_UNITS."
+        )

@@ -31,6 +31,7 @@ The hourly flux comes from flux rasters (paths) or from a core.model.flux.FluxRe
 forcing file computed on the fly by the flux tool's own loop, a calendar year per job, and
 summed without being written (the same sums, to rounding of the float64 accumulation order).
 """
+
 import csv
 import math
 import warnings
@@ -71,15 +72,40 @@ CHUNK_VALUES = 16 * 1024 * 1024
 MAX_CHUNK_HOURS = 744
 
 TABLE_COLUMNS = (
-    "year", "hours_in_year", "hours_valid", "coverage", "cells_valid", "area_km2",
-    "mean_net_flux_g_co2_m2_yr", "sequestration_g_c_m2_yr",
-    "total_net_flux_t_co2", "total_net_flux_t_co2_ci95_low", "total_net_flux_t_co2_ci95_high",
-    "sequestration_tg_c", "sequestration_tg_c_ci95_low", "sequestration_tg_c_ci95_high",
+    "year",
+    "hours_in_year",
+    "hours_valid",
+    "coverage",
+    "cells_valid",
+    "area_km2",
+    "mean_net_flux_g_co2_m2_yr",
+    "sequestration_g_c_m2_yr",
+    "total_net_flux_t_co2",
+    "total_net_flux_t_co2_ci95_low",
+    "total_net_flux_t_co2_ci95_high",
+    "sequestration_tg_c",
+    "sequestration_tg_c_ci95_low",
+    "sequestration_tg_c_ci95_high",
     "cell_area_km2",
 )
 # OGR's CSV side-car (.csvt) so the table loads with typed columns.
-TABLE_COLUMN_TYPES = ("Integer", "Integer", "Integer", "Real", "Integer", "Real", "Real", "Real",
-                      "Real", "Real", "Real", "Real", "Real", "Real", "Real")
+TABLE_COLUMN_TYPES = (
+    "Integer",
+    "Integer",
+    "Integer",
+    "Real",
+    "Integer",
+    "Real",
+    "Real",
+    "Real",
+    "Real",
+    "Real",
+    "Real",
+    "Real",
+    "Real",
+    "Real",
+    "Real",
+)
 TREND_BANDS = (
     ("theil_sen_slope", f"Theil-Sen slope of the annual net flux ({TREND_UNITS})"),
     ("theil_sen_slope_ci95_low", f"lower 95 % bound of the slope ({TREND_UNITS})"),
@@ -91,6 +117,7 @@ TREND_BANDS = (
 
 # ---------------------------------------------------------------- pure kernels (numpy only)
 
+
 def hours_in_year(year: int) -> int:
     """Hours of a calendar year: 8784 in a leap year (Gregorian rule), else 8760."""
     year = int(year)
@@ -98,8 +125,9 @@ def hours_in_year(year: int) -> int:
     return 8784 if leap else 8760
 
 
-def accumulate_hours(flux_g_co2_m2_s: np.ndarray, region: np.ndarray
-                     ) -> Tuple[np.ndarray, np.ndarray, int]:
+def accumulate_hours(
+    flux_g_co2_m2_s: np.ndarray, region: np.ndarray
+) -> Tuple[np.ndarray, np.ndarray, int]:
     """One time chunk (hours, ny, nx) -> (sum of F*3600 s over valid hours [g CO2 m-2],
     valid hours per cell, hours with a valid value in at least one ``region`` cell)."""
     flux = np.asarray(flux_g_co2_m2_s)
@@ -110,8 +138,9 @@ def accumulate_hours(flux_g_co2_m2_s: np.ndarray, region: np.ndarray
     return sum_g_co2_m2, valid_hours, region_hours
 
 
-def annual_net_flux(sum_g_co2_m2: np.ndarray, valid_hours: np.ndarray, year_hours: int,
-                    min_coverage: float) -> np.ndarray:
+def annual_net_flux(
+    sum_g_co2_m2: np.ndarray, valid_hours: np.ndarray, year_hours: int, min_coverage: float
+) -> np.ndarray:
     """Annual net flux (g CO2 m-2 yr-1): S * N_year / n_valid where n_valid/N_year >= the
     minimum coverage, else NaN."""
     valid_hours = np.asarray(valid_hours, dtype="float64")
@@ -120,8 +149,9 @@ def annual_net_flux(sum_g_co2_m2: np.ndarray, valid_hours: np.ndarray, year_hour
         return np.where(enough, np.asarray(sum_g_co2_m2) * (year_hours / valid_hours), np.nan)
 
 
-def regional_total(annual_g_co2_m2: np.ndarray, weighted_area_m2: np.ndarray
-                   ) -> Tuple[float, float, int]:
+def regional_total(
+    annual_g_co2_m2: np.ndarray, weighted_area_m2: np.ndarray
+) -> Tuple[float, float, int]:
     """(total g CO2 yr-1, area m2 with a value, cells with a value) of one year's field."""
     ok = np.isfinite(annual_g_co2_m2) & (weighted_area_m2 > 0)
     total = float(np.sum(annual_g_co2_m2[ok] * weighted_area_m2[ok]))
@@ -138,8 +168,7 @@ def net_flux_to_sequestration_g_c(net_flux_g_co2):
     return -g_co2_to_g_c(net_flux_g_co2)
 
 
-def scaled_interval(total: float, ratio_ci95: Optional[Tuple[float, float]]
-                    ) -> Tuple[float, float]:
+def scaled_interval(total: float, ratio_ci95: Optional[Tuple[float, float]]) -> Tuple[float, float]:
     """95 % interval of a total as [lo*total, hi*total] ordered; NaN when no ratio is known."""
     if ratio_ci95 is None or not math.isfinite(total):
         return math.nan, math.nan
@@ -149,9 +178,11 @@ def scaled_interval(total: float, ratio_ci95: Optional[Tuple[float, float]]
 
 # ---------------------------------------------------------------- the computation
 
+
 @dataclass
 class RegionalTrend:
     """Theil-Sen / Mann-Kendall of a regional annual series."""
+
     quantity: str
     units: str
     sen: TheilSen
@@ -159,21 +190,24 @@ class RegionalTrend:
 
     @property
     def text(self) -> str:
-        return (f"{self.quantity}: Theil-Sen slope {float(self.sen.slope):.6g} {self.units} "
-                f"(95 % CI {float(self.sen.low_slope):.6g} .. {float(self.sen.high_slope):.6g}), "
-                f"Mann-Kendall S = {float(self.mk.s):.0f}, Z = {float(self.mk.z):.3f}, "
-                f"p = {float(self.mk.p_value):.4f} (n = {int(self.sen.n)} years)")
+        return (
+            f"{self.quantity}: Theil-Sen slope {float(self.sen.slope):.6g} {self.units} "
+            f"(95 % CI {float(self.sen.low_slope):.6g} .. {float(self.sen.high_slope):.6g}), "
+            f"Mann-Kendall S = {float(self.mk.s):.0f}, Z = {float(self.mk.z):.3f}, "
+            f"p = {float(self.mk.p_value):.4f} (n = {int(self.sen.n)} years)"
+        )
 
 
 @dataclass
 class AnnualResult:
     """Everything the annual tool found: fields per year, the table rows and the trends."""
+
     grid: Grid
     years: np.ndarray
-    annual_g_co2_m2: np.ndarray          # (years, ny, nx) float64, NaN = NoData
-    valid_hours: np.ndarray              # (years, ny, nx) int64
-    region_weight: np.ndarray            # (ny, nx) mask weight 0..1
-    cell_area_m2: np.ndarray             # (ny, nx)
+    annual_g_co2_m2: np.ndarray  # (years, ny, nx) float64, NaN = NoData
+    valid_hours: np.ndarray  # (years, ny, nx) int64
+    region_weight: np.ndarray  # (ny, nx) mask weight 0..1
+    cell_area_m2: np.ndarray  # (ny, nx)
     rows: List[Dict[str, float]]
     min_coverage: float
     ratio_ci95: Optional[Tuple[float, float]]
@@ -209,6 +243,7 @@ def _mean_of(values) -> float:
 @dataclass
 class FluxHeader:
     """What the annual sums need to know of one flux raster before reading it."""
+
     path: Path
     grid: Grid
     times: np.ndarray
@@ -219,13 +254,14 @@ class FluxHeader:
 @dataclass
 class AnnualPlan:
     """The checked inputs of an annual run: headers, common grid, region, years."""
+
     headers: List[FluxHeader]
     grid: Grid
     metadata: Dict[str, str]
     ratio_ci95: Optional[Tuple[float, float]]
     notes: List[str]
-    weight: np.ndarray                   # (ny, nx) mask weight 0..1
-    years: np.ndarray                    # every calendar year the inputs touch
+    weight: np.ndarray  # (ny, nx) mask weight 0..1
+    years: np.ndarray  # every calendar year the inputs touch
     min_coverage: float
     recipe: Optional["FluxRecipe"] = None  # the flux computed on the fly (a header a year)
 
@@ -242,15 +278,19 @@ class AnnualPlan:
 @dataclass
 class YearlySums:
     """Per year: sum of F*3600 s over valid hours, valid hours per cell, region hours."""
-    sums: np.ndarray                     # (years, ny, nx) float64
-    counts: np.ndarray                   # (years, ny, nx) int64
-    region_hours: np.ndarray             # (years,) int64
+
+    sums: np.ndarray  # (years, ny, nx) float64
+    counts: np.ndarray  # (years, ny, nx) int64
+    region_hours: np.ndarray  # (years,) int64
 
     @classmethod
     def zeros(cls, plan: "AnnualPlan") -> "YearlySums":
         shape = (plan.years.size,) + plan.grid.shape
-        return cls(np.zeros(shape), np.zeros(shape, dtype="int64"),
-                   np.zeros(plan.years.size, dtype="int64"))
+        return cls(
+            np.zeros(shape),
+            np.zeros(shape, dtype="int64"),
+            np.zeros(plan.years.size, dtype="int64"),
+        )
 
     def add(self, index: int, flux_g_co2_m2_s: np.ndarray, region: np.ndarray) -> None:
         """Accumulate a block of hours that all belong to year number ``index``."""
@@ -265,8 +305,15 @@ def read_flux_headers(paths: Sequence) -> List[FluxHeader]:
     headers = []
     for path in paths:
         with open_flux_raster(path) as raster:
-            headers.append(FluxHeader(raster.path, raster.grid, raster.times,
-                                      dict(raster.metadata), raster.total_ratio_ci95))
+            headers.append(
+                FluxHeader(
+                    raster.path,
+                    raster.grid,
+                    raster.times,
+                    dict(raster.metadata),
+                    raster.total_ratio_ci95,
+                )
+            )
     return headers
 
 
@@ -283,21 +330,38 @@ def flux_plan_headers(flux_plan: "FluxPlan", path: Path) -> List[FluxHeader]:
     times = flux_plan.selected
     years = year_of(times)
     ratio = parse_ratio_ci95(flux_plan.metadata)
-    return [FluxHeader(Path(path), flux_plan.grid, times[years == year],
-                       dict(flux_plan.metadata), ratio) for year in np.unique(years)]
+    return [
+        FluxHeader(
+            Path(path), flux_plan.grid, times[years == year], dict(flux_plan.metadata), ratio
+        )
+        for year in np.unique(years)
+    ]
 
 
-def plan_annual_of_flux(flux_plan: "FluxPlan", path: Path,
-                        min_coverage: float = DEFAULT_MIN_COVERAGE) -> "AnnualPlan":
+def plan_annual_of_flux(
+    flux_plan: "FluxPlan", path: Path, min_coverage: float = DEFAULT_MIN_COVERAGE
+) -> "AnnualPlan":
     """The annual plan of the hours a flux run computes (the region: every cell with a flux),
     for summing its blocks in the same pass as they are written (FluxSums)."""
-    return _plan_of_headers(flux_plan_headers(flux_plan, path), list(flux_plan.warnings),
-                            None, min_coverage, None, None, None)
+    return _plan_of_headers(
+        flux_plan_headers(flux_plan, path),
+        list(flux_plan.warnings),
+        None,
+        min_coverage,
+        None,
+        None,
+        None,
+    )
 
 
-def plan_annual(inputs, region_weight: Optional[np.ndarray] = None,
-                min_coverage: float = DEFAULT_MIN_COVERAGE, mask_path=None,
-                mask_layer: Optional[str] = None, progress=None) -> AnnualPlan:
+def plan_annual(
+    inputs,
+    region_weight: Optional[np.ndarray] = None,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    mask_path=None,
+    mask_layer: Optional[str] = None,
+    progress=None,
+) -> AnnualPlan:
     """Check the inputs of an annual run (one grid, units, no hour twice) and set the region.
 
     ``inputs``: the paths of hourly flux rasters, or a core.model.flux.FluxRecipe (the flux of a
@@ -308,19 +372,24 @@ def plan_annual(inputs, region_weight: Optional[np.ndarray] = None,
     if recipe is not None:
         headers, flux_notes = recipe_headers(recipe, progress)
     elif not inputs:
-        raise InputFileError("No flux raster given. Choose one or more rasters written by "
-                             "'Compute flux raster'.")
+        raise InputFileError(
+            "No flux raster given. Choose one or more rasters written by 'Compute flux raster'."
+        )
     else:
         headers, flux_notes = read_flux_headers(inputs), []
-    return _plan_of_headers(headers, flux_notes, region_weight, min_coverage, mask_path,
-                            mask_layer, recipe)
+    return _plan_of_headers(
+        headers, flux_notes, region_weight, min_coverage, mask_path, mask_layer, recipe
+    )
 
 
-def _plan_of_headers(headers, flux_notes, region_weight, min_coverage, mask_path, mask_layer,
-                     recipe) -> "AnnualPlan":
+def _plan_of_headers(
+    headers, flux_notes, region_weight, min_coverage, mask_path, mask_layer, recipe
+) -> "AnnualPlan":
     if not 0.0 < float(min_coverage) <= 1.0:
-        raise VariableError(f"MIN_COVERAGE is {min_coverage}; it must be a fraction in (0, 1], "
-                            f"e.g. {DEFAULT_MIN_COVERAGE} for 90 % of the year's hours.")
+        raise VariableError(
+            f"MIN_COVERAGE is {min_coverage}; it must be a fraction in (0, 1], "
+            f"e.g. {DEFAULT_MIN_COVERAGE} for 90 % of the year's hours."
+        )
     grid = _common_grid(headers)
     metadata, ratio, notes = _common_metadata(headers)
     all_times = np.concatenate([h.times for h in headers])
@@ -329,12 +398,20 @@ def _plan_of_headers(headers, flux_notes, region_weight, min_coverage, mask_path
         region_weight = rasterize_mask(mask_path, grid, mask_layer, all_touched=False)
     weight = _region_weight(region_weight, grid)
     years = np.arange(int(year_of(all_times.min())), int(year_of(all_times.max())) + 1)
-    return AnnualPlan(headers, grid, metadata, ratio, flux_notes + notes, weight, years,
-                      float(min_coverage), recipe)
+    return AnnualPlan(
+        headers,
+        grid,
+        metadata,
+        ratio,
+        flux_notes + notes,
+        weight,
+        years,
+        float(min_coverage),
+        recipe,
+    )
 
 
-def accumulate_annual(plan: AnnualPlan, progress=None, workers: Optional[int] = None
-                      ) -> YearlySums:
+def accumulate_annual(plan: AnnualPlan, progress=None, workers: Optional[int] = None) -> YearlySums:
     """Stream the inputs of ``plan`` and sum them by calendar year.
 
     Each input (a flux raster, or a calendar year of a FluxRecipe) is summed on its own (open
@@ -347,19 +424,28 @@ def accumulate_annual(plan: AnnualPlan, progress=None, workers: Optional[int] = 
     common = dict(first_year=int(plan.years[0]), region=plan.region)
     if plan.recipe is None:
         function = sum_flux_raster
-        jobs = [dict(common, path=str(h.path), years=year_of(h.times),
-                     chunk=plan.default_chunk_hours) for h in plan.headers]
+        jobs = [
+            dict(common, path=str(h.path), years=year_of(h.times), chunk=plan.default_chunk_hours)
+            for h in plan.headers
+        ]
         sizes = [int(h.times.size) for h in plan.headers]
     else:
         # Contiguous runs of years, one a worker: each opens the forcing (or the downloads)
         # once, and the sums are those of one run over the period (the chunks are cut at the
         # same hours either way).
         function = sum_flux_recipe
-        groups = np.array_split(np.arange(len(plan.headers)),
-                                min(int(workers or default_workers()), len(plan.headers)))
-        jobs = [dict(common, recipe=plan.recipe,
-                     start=iso_hour(plan.headers[group[0]].times[0]),
-                     end=iso_hour(plan.headers[group[-1]].times[-1])) for group in groups]
+        groups = np.array_split(
+            np.arange(len(plan.headers)), min(int(workers or default_workers()), len(plan.headers))
+        )
+        jobs = [
+            dict(
+                common,
+                recipe=plan.recipe,
+                start=iso_hour(plan.headers[group[0]].times[0]),
+                end=iso_hour(plan.headers[group[-1]].times[-1]),
+            )
+            for group in groups
+        ]
         sizes = [sum(int(plan.headers[i].times.size) for i in group) for group in groups]
     workers = min(int(workers or default_workers()), len(jobs))
     if workers <= 1:
@@ -371,8 +457,9 @@ def accumulate_annual(plan: AnnualPlan, progress=None, workers: Optional[int] = 
             results.append(function(**job, progress=part))
             done += size
     else:
-        results = run_parallel(function, jobs, workers, progress,
-                               label=lambda job: f"sum of {_job_label(job)}")
+        results = run_parallel(
+            function, jobs, workers, progress, label=lambda job: f"sum of {_job_label(job)}"
+        )
     for indices, part in results:
         totals.sums[indices] += part.sums
         totals.counts[indices] += part.counts
@@ -386,31 +473,49 @@ def _job_label(job) -> str:
     return f"{job['recipe'].label} {job['start'][:4]}..{job['end'][:4]}"
 
 
-def sum_flux_raster(path, years: np.ndarray, first_year: int, region: np.ndarray, chunk: int,
-                    progress=None) -> Tuple[np.ndarray, "YearlySums"]:
+def sum_flux_raster(
+    path, years: np.ndarray, first_year: int, region: np.ndarray, chunk: int, progress=None
+) -> Tuple[np.ndarray, "YearlySums"]:
     """(year numbers counted from ``first_year``, YearlySums of those years) of one raster
     whose hours fall in the calendar ``years``; reads ``chunk`` hours at a time."""
 
     # The next block is read on a thread meanwhile; closing() stops that thread before the
     # raster is closed, also on an error or a cancel.
-    with open_flux_raster(path) as raster, closing(prefetch(
-            (start, raster.read(start, min(start + chunk, years.size)))
-            for start in range(0, years.size, chunk))) as blocks:
-        return _sum_blocks(blocks, raster.times, years, first_year, region,
-                           f"Summing {raster.path.name}", progress)
+    with (
+        open_flux_raster(path) as raster,
+        closing(
+            prefetch(
+                (start, raster.read(start, min(start + chunk, years.size)))
+                for start in range(0, years.size, chunk)
+            )
+        ) as blocks,
+    ):
+        return _sum_blocks(
+            blocks, raster.times, years, first_year, region, f"Summing {raster.path.name}", progress
+        )
 
 
-def sum_flux_recipe(recipe: "FluxRecipe", start: str, end: str, first_year: int,
-                    region: np.ndarray, progress=None) -> Tuple[np.ndarray, "YearlySums"]:
+def sum_flux_recipe(
+    recipe: "FluxRecipe", start: str, end: str, first_year: int, region: np.ndarray, progress=None
+) -> Tuple[np.ndarray, "YearlySums"]:
     """Like sum_flux_raster, for the hours ``start``..``end`` of a FluxRecipe: the flux is
     computed chunk by chunk (core.model.flux.flux_blocks, the numbers a flux raster would hold) and
     summed, never written."""
 
-    with recipe.open(start, end) as (forcing, flux_plan), \
-            closing(flux_blocks(forcing, flux_plan, read_ahead=True)) as blocks:
+    with (
+        recipe.open(start, end) as (forcing, flux_plan),
+        closing(flux_blocks(forcing, flux_plan, read_ahead=True)) as blocks,
+    ):
         times = flux_plan.selected
-        return _sum_blocks(blocks, times, year_of(times), first_year, region,
-                           f"Flux of {recipe.label} summed", progress)
+        return _sum_blocks(
+            blocks,
+            times,
+            year_of(times),
+            first_year,
+            region,
+            f"Flux of {recipe.label} summed",
+            progress,
+        )
 
 
 class FluxSums:
@@ -418,19 +523,27 @@ class FluxSums:
     one loop, fed by a flux raster, a FluxRecipe, or the flux tool's own blocks as it writes
     them (one pass)."""
 
-    def __init__(self, times: np.ndarray, first_year: int, region: np.ndarray,
-                 years: Optional[np.ndarray] = None):
+    def __init__(
+        self,
+        times: np.ndarray,
+        first_year: int,
+        region: np.ndarray,
+        years: Optional[np.ndarray] = None,
+    ):
         years = year_of(times) if years is None else years
         self.region = region
         self.indices = np.unique(years) - first_year
         shape = (self.indices.size,) + np.shape(region)
-        self.part = YearlySums(np.zeros(shape), np.zeros(shape, dtype="int64"),
-                               np.zeros(self.indices.size, dtype="int64"))
+        self.part = YearlySums(
+            np.zeros(shape),
+            np.zeros(shape, dtype="int64"),
+            np.zeros(self.indices.size, dtype="int64"),
+        )
         self._position = np.searchsorted(self.indices, years - first_year)
 
     def add(self, start: int, block: np.ndarray) -> None:
         """Accumulate the hours start..start+len(block) (their offsets into ``times``)."""
-        block_positions = self._position[start:start + block.shape[0]]
+        block_positions = self._position[start : start + block.shape[0]]
         for index in np.unique(block_positions):
             self.part.add(int(index), block[block_positions == index], self.region)
 
@@ -443,8 +556,15 @@ class FluxSums:
         return totals
 
 
-def _sum_blocks(blocks, times: np.ndarray, years: np.ndarray, first_year: int,
-                region: np.ndarray, label: str, progress=None) -> Tuple[np.ndarray, "YearlySums"]:
+def _sum_blocks(
+    blocks,
+    times: np.ndarray,
+    years: np.ndarray,
+    first_year: int,
+    region: np.ndarray,
+    label: str,
+    progress=None,
+) -> Tuple[np.ndarray, "YearlySums"]:
     """Sum (offset, flux block) pairs covering ``times`` (of calendar ``years``) by year."""
     progress = as_progress(progress)
     sums = FluxSums(times, first_year, region, years)
@@ -454,8 +574,9 @@ def _sum_blocks(blocks, times: np.ndarray, years: np.ndarray, first_year: int,
     return sums.indices, sums.part
 
 
-def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False,
-                  progress=None) -> AnnualResult:
+def finish_annual(
+    plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False, progress=None
+) -> AnnualResult:
     """Annual fields, table rows and trends from the yearly sums (see module doc)."""
     progress = as_progress(progress)
     grid, region = plan.grid, plan.region
@@ -465,18 +586,36 @@ def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False
     rows = []
     for index, year in enumerate(plan.years):
         n_year = hours_in_year(year)
-        field_ = annual_net_flux(totals.sums[index], totals.counts[index], n_year,
-                                 plan.min_coverage)
+        field_ = annual_net_flux(
+            totals.sums[index], totals.counts[index], n_year, plan.min_coverage
+        )
         field_[~region] = np.nan
         annual[index] = field_
-        rows.append(_table_row(int(year), n_year, int(totals.region_hours[index]), field_,
-                               weighted_area, plan.ratio_ci95, areas))
-    result = AnnualResult(grid=grid, years=plan.years, annual_g_co2_m2=annual,
-                          valid_hours=totals.counts, region_weight=plan.weight,
-                          cell_area_m2=areas, rows=rows, min_coverage=plan.min_coverage,
-                          ratio_ci95=plan.ratio_ci95,
-                          inputs=[str(h.path) for h in plan.headers],
-                          metadata=plan.metadata, warnings=list(plan.notes))
+        rows.append(
+            _table_row(
+                int(year),
+                n_year,
+                int(totals.region_hours[index]),
+                field_,
+                weighted_area,
+                plan.ratio_ci95,
+                areas,
+            )
+        )
+    result = AnnualResult(
+        grid=grid,
+        years=plan.years,
+        annual_g_co2_m2=annual,
+        valid_hours=totals.counts,
+        region_weight=plan.weight,
+        cell_area_m2=areas,
+        rows=rows,
+        min_coverage=plan.min_coverage,
+        ratio_ci95=plan.ratio_ci95,
+        inputs=[str(h.path) for h in plan.headers],
+        metadata=plan.metadata,
+        warnings=list(plan.notes),
+    )
     result.regional_trends = _regional_trends(rows)
     envelope = envelope_warning(grid, plan.years, annual)
     if envelope:
@@ -484,15 +623,18 @@ def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False
     if len(result.regional_trends) == 0:
         result.warnings.append(
             f"No regional trend: it needs at least {MIN_TREND_YEARS} years with a value "
-            f"(have {sum(math.isfinite(r['total_net_flux_t_co2']) for r in rows)}).")
+            f"(have {sum(math.isfinite(r['total_net_flux_t_co2']) for r in rows)})."
+        )
     if cell_trend:
         if plan.years.size >= MIN_TREND_YEARS:
-            result.cell_trend = cell_trends(plan.years, annual, MIN_TREND_YEARS,
-                                            progress=progress.sub(0.5, 0.95))
+            result.cell_trend = cell_trends(
+                plan.years, annual, MIN_TREND_YEARS, progress=progress.sub(0.5, 0.95)
+            )
         else:
             result.warnings.append(
                 f"No trend raster: the inputs span {plan.years.size} year(s), the per-cell trend "
-                f"needs at least {MIN_TREND_YEARS}.")
+                f"needs at least {MIN_TREND_YEARS}."
+            )
     progress.report(1.0, "Annual sums done")
     return result
 
@@ -500,34 +642,44 @@ def finish_annual(plan: AnnualPlan, totals: YearlySums, cell_trend: bool = False
 IMPLAUSIBLE = "IMPLAUSIBLE RESULT"  # starts the envelope warning (report, output metadata)
 
 
-def envelope_warning(grid: Grid, years: np.ndarray, annual_g_co2_m2: np.ndarray
-                     ) -> Optional[str]:
+def envelope_warning(grid: Grid, years: np.ndarray, annual_g_co2_m2: np.ndarray) -> Optional[str]:
     """The warning when a cell's annual net flux lies outside the envelope of abiotic desert
     flux (core.infra.ranges: |value| > 1000 g CO2 m-2 yr-1), with the cells affected."""
     limits = RANGES["annual_net_flux"]
     finite = np.isfinite(annual_g_co2_m2)
-    outside = finite & ((annual_g_co2_m2 < limits.typical_low)
-                        | (annual_g_co2_m2 > limits.typical_high))
+    outside = finite & (
+        (annual_g_co2_m2 < limits.typical_low) | (annual_g_co2_m2 > limits.typical_high)
+    )
     if not outside.any():
         return None
     cells = outside.any(axis=0)
     rows, cols = np.nonzero(cells)
-    worst = np.unravel_index(np.argmax(np.where(outside, np.abs(annual_g_co2_m2), -1.0)),
-                             annual_g_co2_m2.shape)
-    examples = ", ".join(f"({grid.longitudes[c]:g} E, {grid.latitudes[r]:g} N)"
-                         for r, c in list(zip(rows, cols))[:5]) + (" ..." if rows.size > 5 else "")
-    return (f"{IMPLAUSIBLE}: {int(cells.sum())} of {int(finite.any(axis=0).sum())} cells "
-            f"have an annual net flux outside {limits.typical_low:g}..{limits.typical_high:g} "
-            f"{limits.units} (abiotic desert flux is tens of g; the largest is "
-            f"{annual_g_co2_m2[worst]:.4g} in {int(years[worst[0]])}); cells: {examples}. Check "
-            "the calibration's warnings (parameters at a bound, low R\u00b2), the station file's "
-            "units and missing-value codes, and the land-sea mask before using these numbers.")
+    worst = np.unravel_index(
+        np.argmax(np.where(outside, np.abs(annual_g_co2_m2), -1.0)), annual_g_co2_m2.shape
+    )
+    examples = ", ".join(
+        f"({grid.longitudes[c]:g} E, {grid.latitudes[r]:g} N)" for r, c in list(zip(rows, cols))[:5]
+    ) + (" ..." if rows.size > 5 else "")
+    return (
+        f"{IMPLAUSIBLE}: {int(cells.sum())} of {int(finite.any(axis=0).sum())} cells "
+        f"have an annual net flux outside {limits.typical_low:g}..{limits.typical_high:g} "
+        f"{limits.units} (abiotic desert flux is tens of g; the largest is "
+        f"{annual_g_co2_m2[worst]:.4g} in {int(years[worst[0]])}); cells: {examples}. Check "
+        "the calibration's warnings (parameters at a bound, low R\u00b2), the station file's "
+        "units and missing-value codes, and the land-sea mask before using these numbers."
+    )
 
 
-def compute_annual(inputs, region_weight: Optional[np.ndarray] = None,
-                   min_coverage: float = DEFAULT_MIN_COVERAGE, cell_trend: bool = False,
-                   progress=None, mask_path=None, mask_layer: Optional[str] = None,
-                   workers: Optional[int] = None) -> AnnualResult:
+def compute_annual(
+    inputs,
+    region_weight: Optional[np.ndarray] = None,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    cell_trend: bool = False,
+    progress=None,
+    mask_path=None,
+    mask_layer: Optional[str] = None,
+    workers: Optional[int] = None,
+) -> AnnualResult:
     """Stream the hourly flux and sum it by calendar year (see module doc).
 
     ``inputs``: the paths of hourly flux rasters, or a core.model.flux.FluxRecipe (the flux of a
@@ -549,8 +701,9 @@ def compute_annual(inputs, region_weight: Optional[np.ndarray] = None,
     return finish_annual(plan, totals, cell_trend, progress.sub(0.8, 1.0))
 
 
-def _table_row(year, n_year, hours_valid, field_, weighted_area, ratio, cell_area
-               ) -> Dict[str, float]:
+def _table_row(
+    year, n_year, hours_valid, field_, weighted_area, ratio, cell_area
+) -> Dict[str, float]:
     total_g, area_m2, cells = regional_total(field_, weighted_area)
     # area_km2: the (sand) area counted, cell area x mask weight; cell_area_km2: whole cells
     counted = np.isfinite(field_) & (weighted_area > 0)
@@ -562,15 +715,20 @@ def _table_row(year, n_year, hours_valid, field_, weighted_area, ratio, cell_are
     low_t, high_t = scaled_interval(total_t, ratio)
     low_c, high_c = scaled_interval(seq_tg_c, ratio)
     return {
-        "year": year, "hours_in_year": n_year, "hours_valid": hours_valid,
-        "coverage": hours_valid / n_year, "cells_valid": cells,
+        "year": year,
+        "hours_in_year": n_year,
+        "hours_valid": hours_valid,
+        "coverage": hours_valid / n_year,
+        "cells_valid": cells,
         "area_km2": area_m2 / M2_PER_KM2,
         "mean_net_flux_g_co2_m2_yr": mean_net,
         "sequestration_g_c_m2_yr": float(net_flux_to_sequestration_g_c(mean_net)),
         "total_net_flux_t_co2": total_t,
-        "total_net_flux_t_co2_ci95_low": low_t, "total_net_flux_t_co2_ci95_high": high_t,
+        "total_net_flux_t_co2_ci95_low": low_t,
+        "total_net_flux_t_co2_ci95_high": high_t,
         "sequestration_tg_c": seq_tg_c,
-        "sequestration_tg_c_ci95_low": low_c, "sequestration_tg_c_ci95_high": high_c,
+        "sequestration_tg_c_ci95_low": low_c,
+        "sequestration_tg_c_ci95_high": high_c,
         "cell_area_km2": float(np.sum(cell_area[counted])) / M2_PER_KM2,
     }
 
@@ -579,15 +737,21 @@ def _regional_trends(rows) -> List[RegionalTrend]:
     years = np.array([row["year"] for row in rows], dtype="float64")
     trends = []
     for column, quantity, units in (
-            ("total_net_flux_t_co2", "Regional total net flux", "t CO2 yr-2"),
-            ("mean_net_flux_g_co2_m2_yr", "Regional mean net flux", TREND_UNITS),
-            ("sequestration_g_c_m2_yr", "Regional sequestration", "g C m-2 yr-2")):
+        ("total_net_flux_t_co2", "Regional total net flux", "t CO2 yr-2"),
+        ("mean_net_flux_g_co2_m2_yr", "Regional mean net flux", TREND_UNITS),
+        ("sequestration_g_c_m2_yr", "Regional sequestration", "g C m-2 yr-2"),
+    ):
         values = np.array([row[column] for row in rows], dtype="float64")
         if np.isfinite(values).sum() < MIN_TREND_YEARS:
             continue
-        trends.append(RegionalTrend(quantity, units,
-                                    theil_sen(years, values, min_count=MIN_TREND_YEARS),
-                                    mann_kendall(years, values, min_count=MIN_TREND_YEARS)))
+        trends.append(
+            RegionalTrend(
+                quantity,
+                units,
+                theil_sen(years, values, min_count=MIN_TREND_YEARS),
+                mann_kendall(years, values, min_count=MIN_TREND_YEARS),
+            )
+        )
     return trends
 
 
@@ -599,14 +763,17 @@ def _common_grid(rasters) -> Grid:
                 f"The flux rasters have different grids: {rasters[0].path.name} is "
                 f"{_describe(grid)} but {raster.path.name} is {_describe(raster.grid)}. "
                 "Sum rasters of one grid together (compute the flux on the same forcing "
-                "extent), or run the tool once per grid. Nothing was written.")
+                "extent), or run the tool once per grid. Nothing was written."
+            )
     return grid
 
 
 def _describe(grid: Grid) -> str:
     w, s, e, n = grid.bounds
-    return (f"{grid.nx} x {grid.ny} cells of {grid.step_lon:g} x {grid.step_lat:g} deg "
-            f"({w:g}..{e:g} E, {s:g}..{n:g} N)")
+    return (
+        f"{grid.nx} x {grid.ny} cells of {grid.step_lon:g} x {grid.step_lat:g} deg "
+        f"({w:g}..{e:g} E, {s:g}..{n:g} N)"
+    )
 
 
 def _common_metadata(rasters):
@@ -617,13 +784,17 @@ def _common_metadata(rasters):
         if units is None:
             notes.append(f"{raster.path.name} does not state its units; assumed {FLUX_UNITS}.")
         elif units.strip() != FLUX_UNITS:
-            raise UnitsError(f"{raster.path}: the flux is in '{units}' ({keys.UNITS}), the "
-                             f"annual tool sums {FLUX_UNITS}. Use rasters written by "
-                             "'Compute flux raster'.")
+            raise UnitsError(
+                f"{raster.path}: the flux is in '{units}' ({keys.UNITS}), the "
+                f"annual tool sums {FLUX_UNITS}. Use rasters written by "
+                "'Compute flux raster'."
+            )
     hashes = {r.metadata.get(keys.CALIBRATION_HASH) for r in rasters}
     if len(hashes) > 1:
-        notes.append("The inputs come from different calibrations "
-                     f"({', '.join(sorted(str(h) for h in hashes))}).")
+        notes.append(
+            "The inputs come from different calibrations "
+            f"({', '.join(sorted(str(h) for h in hashes))})."
+        )
     ratios = [r.total_ratio_ci95 for r in rasters]
     ratio = ratios[0]
     if any(r is None for r in ratios):
@@ -643,10 +814,11 @@ def _check_times(rasters, all_times) -> None:
     if np.any(counts > 1):
         hour = unique[np.argmax(counts > 1)]
         holders = [r.path.name for r in rasters if np.any(r.times == hour)]
-        where = (f"in {holders[0]} twice" if len(holders) == 1
-                 else f"in {', '.join(holders)}")
-        raise VariableError(f"The hour {iso_hour(hour)} appears {where}; it would be counted "
-                            "more than once. Give each hour once (remove the overlapping raster).")
+        where = f"in {holders[0]} twice" if len(holders) == 1 else f"in {', '.join(holders)}"
+        raise VariableError(
+            f"The hour {iso_hour(hour)} appears {where}; it would be counted "
+            "more than once. Give each hour once (remove the overlapping raster)."
+        )
 
 
 def _region_weight(region_weight, grid: Grid) -> np.ndarray:
@@ -654,42 +826,68 @@ def _region_weight(region_weight, grid: Grid) -> np.ndarray:
         return np.ones(grid.shape)
     weight = np.asarray(region_weight, dtype="float64")
     if weight.shape != grid.shape:
-        raise GridError(f"The mask has {weight.shape[1]} x {weight.shape[0]} cells but the flux "
-                        f"grid has {grid.nx} x {grid.ny}; rasterize it onto the flux grid.")
+        raise GridError(
+            f"The mask has {weight.shape[1]} x {weight.shape[0]} cells but the flux "
+            f"grid has {grid.nx} x {grid.ny}; rasterize it onto the flux grid."
+        )
     weight = np.clip(np.nan_to_num(weight), 0.0, 1.0)
     if not np.any(weight > 0):
         w, s, e, n = grid.bounds
-        raise GridError(f"The mask covers no cell of the flux grid ({w:g}..{e:g} E, "
-                        f"{s:g}..{n:g} N). Choose a polygon that overlaps the flux rasters.")
+        raise GridError(
+            f"The mask covers no cell of the flux grid ({w:g}..{e:g} E, "
+            f"{s:g}..{n:g} N). Choose a polygon that overlaps the flux rasters."
+        )
     return weight
 
 
 # ---------------------------------------------------------------- writers
 
+
 def write_annual_raster(path, result: AnnualResult) -> Path:
     """GeoTIFF, one Float32 band a year (g CO2 m-2 yr-1, negative = uptake), NoData -9999."""
     descriptions = [str(int(y)) for y in result.years]
-    band_metadata = [{"YEAR": str(int(row["year"])), "HOURS_IN_YEAR": str(row["hours_in_year"]),
-                      "HOURS_VALID": str(row["hours_valid"]),
-                      "COVERAGE": f"{row['coverage']:.6f}"} for row in result.rows]
+    band_metadata = [
+        {
+            "YEAR": str(int(row["year"])),
+            "HOURS_IN_YEAR": str(row["hours_in_year"]),
+            "HOURS_VALID": str(row["hours_valid"]),
+            "COVERAGE": f"{row['coverage']:.6f}",
+        }
+        for row in result.rows
+    ]
     metadata = output_metadata(result, ANNUAL_UNITS)
-    return write_geotiff(path, result.grid, result.annual_g_co2_m2, descriptions, metadata,
-                         band_metadata, "annual net flux raster")
+    return write_geotiff(
+        path,
+        result.grid,
+        result.annual_g_co2_m2,
+        descriptions,
+        metadata,
+        band_metadata,
+        "annual net flux raster",
+    )
 
 
 def write_trend_raster(path, result: AnnualResult) -> Path:
     """GeoTIFF of the per-cell trend: slope, its 95 % CI, Mann-Kendall p and years used."""
     if result.cell_trend is None:
-        raise OutputError(f"No per-cell trend to write to {path}: it needs at least "
-                          f"{MIN_TREND_YEARS} years.")
+        raise OutputError(
+            f"No per-cell trend to write to {path}: it needs at least {MIN_TREND_YEARS} years."
+        )
     sen, mk = result.cell_trend
     n = np.where(np.isfinite(sen.slope), sen.n, np.nan)
     bands = np.stack([sen.slope, sen.low_slope, sen.high_slope, mk.p_value, n])
     metadata = output_metadata(result, TREND_UNITS)
     metadata[keys.TREND_YEARS] = f"{int(result.years[0])}..{int(result.years[-1])}"
     metadata[keys.TREND_MIN_YEARS] = str(MIN_TREND_YEARS)
-    return write_geotiff(path, result.grid, bands, [d for _, d in TREND_BANDS], metadata,
-                         [{"NAME": name} for name, _ in TREND_BANDS], "trend raster")
+    return write_geotiff(
+        path,
+        result.grid,
+        bands,
+        [d for _, d in TREND_BANDS],
+        metadata,
+        [{"NAME": name} for name, _ in TREND_BANDS],
+        "trend raster",
+    )
 
 
 def output_metadata(result: AnnualResult, units: str) -> Dict[str, str]:
@@ -719,8 +917,9 @@ def write_table(path, result: AnnualResult) -> Path:
             for row in result.rows:
                 writer.writerow([_csv_value(row[column]) for column in TABLE_COLUMNS])
     with atomic_output(path.with_suffix(".csvt"), "annual table column types") as temporary:
-        temporary.write_text(",".join(f'"{t}"' for t in TABLE_COLUMN_TYPES) + "\n",
-                             encoding="utf-8")
+        temporary.write_text(
+            ",".join(f'"{t}"' for t in TABLE_COLUMN_TYPES) + "\n", encoding="utf-8"
+        )
     return path
 
 
@@ -728,5 +927,3 @@ def _csv_value(value) -> str:
     if isinstance(value, (int, np.integer)):
         return str(int(value))
     return "" if not math.isfinite(value) else repr(float(value))
-
-

@@ -24,6 +24,7 @@
   theta separately) or quantile mapping (the 0, 1, ..., 100 % quantiles of both), and the
   ERA5-driven model (corrected ERA5 -> dTs/dt -> flux) against the observations year by year.
 """
+
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,7 @@ from .models import (
     temperature_tendency_k_h,
 )
 
-FLUX_SCALE_G = 1e-6            # internal flux unit (g CO2 m-2 s-1)
+FLUX_SCALE_G = 1e-6  # internal flux unit (g CO2 m-2 s-1)
 DEFAULT_BOOTSTRAP = 200
 DEFAULT_SEED = 20040101
 # Bootstrap block length (whole station-clock days). Measured on the synthetic station (2-year
@@ -61,15 +62,15 @@ DEFAULT_BLOCK_DAYS = 5
 LOSSES = ("linear", "soft_l1", "huber", "cauchy", "arctan")
 MODEL_CHOICES = ("auto",) + tuple(MODELS)
 SOIL_CORRECTION_METHODS = ("linear", "quantile")
-MIN_HOURS = 48                 # fewer complete hours than this cannot be fitted
-MIN_OVERLAP_HOURS = 240        # ERA5/station overlap needed for the soil correction
+MIN_HOURS = 48  # fewer complete hours than this cannot be fitted
+MIN_OVERLAP_HOURS = 240  # ERA5/station overlap needed for the soil correction
 QUANTILE_LEVELS = np.linspace(0.0, 1.0, 101)
-SOLAR_PEAK_WINDOW_H = (10.0, 18.0)   # where a soil-temperature maximum belongs (local solar)
+SOLAR_PEAK_WINDOW_H = (10.0, 18.0)  # where a soil-temperature maximum belongs (local solar)
 # Quality warnings (stated in the log, the JSON's metrics.warnings and the report's top).
-LOW_R2 = 0.1                   # below this the model explains almost none of the variance
-CV_RMSE_RATIO = 1.5            # CV RMSE above this multiple of the fit RMSE: over-fitted
-MIN_HOURS_PER_SEASON = 240     # ten days of complete hours in each season of the year
-AT_BOUND_FRACTION = 1e-6       # a parameter this close (of its range) to a bound is "at" it
+LOW_R2 = 0.1  # below this the model explains almost none of the variance
+CV_RMSE_RATIO = 1.5  # CV RMSE above this multiple of the fit RMSE: over-fitted
+MIN_HOURS_PER_SEASON = 240  # ten days of complete hours in each season of the year
+AT_BOUND_FRACTION = 1e-6  # a parameter this close (of its range) to a bound is "at" it
 SEASONS = (("DJF", (12, 1, 2)), ("MAM", (3, 4, 5)), ("JJA", (6, 7, 8)), ("SON", (9, 10, 11)))
 
 
@@ -77,9 +78,11 @@ SEASONS = (("DJF", (12, 1, 2)), ("MAM", (3, 4, 5)), ("JJA", (6, 7, 8)), ("SON", 
 # One fit.
 # --------------------------------------------------------------------------------------------
 
+
 @dataclass
 class FitData:
     """The hours a model is fitted on (1-D arrays of equal length)."""
+
     soil_temperature_k: np.ndarray
     soil_moisture_m3_m3: np.ndarray
     temperature_tendency_k_h: np.ndarray
@@ -88,17 +91,27 @@ class FitData:
     uptake_scale: float = 1.0
 
     def take(self, index) -> "FitData":
-        return FitData(self.soil_temperature_k[index], self.soil_moisture_m3_m3[index],
-                       self.temperature_tendency_k_h[index], self.flux_g_co2_m2_s[index],
-                       self.times_utc[index], self.uptake_scale)
+        return FitData(
+            self.soil_temperature_k[index],
+            self.soil_moisture_m3_m3[index],
+            self.temperature_tendency_k_h[index],
+            self.flux_g_co2_m2_s[index],
+            self.times_utc[index],
+            self.uptake_scale,
+        )
 
     @property
     def n(self) -> int:
         return int(self.flux_g_co2_m2_s.size)
 
     def predict(self, model: FluxModel, parameters) -> np.ndarray:
-        return model.evaluate(parameters, self.soil_temperature_k, self.soil_moisture_m3_m3,
-                              self.temperature_tendency_k_h, self.uptake_scale)
+        return model.evaluate(
+            parameters,
+            self.soil_temperature_k,
+            self.soil_moisture_m3_m3,
+            self.temperature_tendency_k_h,
+            self.uptake_scale,
+        )
 
 
 def parameter_scales(model: FluxModel) -> np.ndarray:
@@ -114,24 +127,31 @@ def model_jacobian(model: FluxModel, parameters, ts, theta, dts, scale=1.0) -> n
     if model.name == "desert":
         k_pump, r_ref, q10, k_pulse, theta_c, u_ref, gamma = p
         x = (ts - DESERT_T_REF_K) / 10.0
-        growth = q10 ** x
+        growth = q10**x
         above = theta > theta_c
         decay = scale * np.exp(-gamma * (ts - DESERT_T_REF_K))
-        columns = [dts, growth, r_ref * x * growth / q10, np.maximum(theta - theta_c, 0.0),
-                   -k_pulse * above.astype("float64"), -decay,
-                   u_ref * (ts - DESERT_T_REF_K) * decay]
+        columns = [
+            dts,
+            growth,
+            r_ref * x * growth / q10,
+            np.maximum(theta - theta_c, 0.0),
+            -k_pulse * above.astype("float64"),
+            -decay,
+            u_ref * (ts - DESERT_T_REF_K) * decay,
+        ]
     elif model.name == "linear":
         columns = [one, ts - DESERT_T_REF_K, np.asarray(theta, "float64"), dts]
     elif model.name == "q10":
         r_ref, q10, _ = p
         x = (ts - DESERT_T_REF_K) / 10.0
-        growth = q10 ** x
+        growth = q10**x
         columns = [growth, r_ref * x * growth / q10, one]
     elif model.name == "lloyd_taylor":
         r_ref, e0, _ = p
         ts_safe = np.maximum(ts, LLOYD_TAYLOR_T0_K + 1.0)
-        term = (1.0 / (LLOYD_TAYLOR_T_REF_K - LLOYD_TAYLOR_T0_K)
-                - 1.0 / (ts_safe - LLOYD_TAYLOR_T0_K))
+        term = 1.0 / (LLOYD_TAYLOR_T_REF_K - LLOYD_TAYLOR_T0_K) - 1.0 / (
+            ts_safe - LLOYD_TAYLOR_T0_K
+        )
         arrhenius = np.exp(e0 * term)
         columns = [arrhenius, r_ref * arrhenius * term, one]
     else:
@@ -162,8 +182,13 @@ def _interior(values, lower, upper):
     return np.clip(values, lower + 1e-6 * span, upper - 1e-6 * span)
 
 
-def fit_parameters(model: FluxModel, data: FitData, loss: str = "linear",
-                   start: Optional[np.ndarray] = None, f_scale: float = 1.0) -> np.ndarray:
+def fit_parameters(
+    model: FluxModel,
+    data: FitData,
+    loss: str = "linear",
+    start: Optional[np.ndarray] = None,
+    f_scale: float = 1.0,
+) -> np.ndarray:
     """Least-squares parameters (model order, physical units) within the model's bounds.
 
     Minimises sum(rho(((F_model - F_obs)/1e-6)^2)) with rho the loss; ``start`` (physical
@@ -177,8 +202,11 @@ def fit_parameters(model: FluxModel, data: FitData, loss: str = "linear",
     scales = parameter_scales(model)
     lower = np.array([p.lower for p in model.parameters]) / scales
     upper = np.array([p.upper for p in model.parameters]) / scales
-    ts, theta, dts = (data.soil_temperature_k, data.soil_moisture_m3_m3,
-                      data.temperature_tendency_k_h)
+    ts, theta, dts = (
+        data.soil_temperature_k,
+        data.soil_moisture_m3_m3,
+        data.temperature_tendency_k_h,
+    )
     observed = data.flux_g_co2_m2_s / FLUX_SCALE_G
 
     def residuals(x):
@@ -186,16 +214,25 @@ def fit_parameters(model: FluxModel, data: FitData, loss: str = "linear",
 
     def jacobian(x):
         return model_jacobian(model, x * scales, ts, theta, dts, data.uptake_scale) * (
-            scales / FLUX_SCALE_G)
+            scales / FLUX_SCALE_G
+        )
 
     starts = [start] if start is not None else _starts(model, data)
     best = None
     for guess in starts:
         x0 = _interior(np.asarray(guess, dtype="float64") / scales, lower, upper)
         with np.errstate(over="ignore", invalid="ignore"):
-            result = least_squares(residuals, x0, jac=jacobian, bounds=(lower, upper),
-                                   method="trf", loss=loss, f_scale=f_scale, x_scale="jac",
-                                   max_nfev=400)
+            result = least_squares(
+                residuals,
+                x0,
+                jac=jacobian,
+                bounds=(lower, upper),
+                method="trf",
+                loss=loss,
+                f_scale=f_scale,
+                x_scale="jac",
+                max_nfev=400,
+            )
         if np.isfinite(result.cost) and (best is None or result.cost < best.cost):
             best = result
     if best is None:
@@ -213,6 +250,7 @@ def _robust_scale(model, data, central) -> float:
 @dataclass
 class ModelFit:
     """A fitted model with its metrics on the fitted hours and its cross-validated RMSE."""
+
     model: FluxModel
     parameters: np.ndarray
     predicted: np.ndarray
@@ -234,11 +272,15 @@ def fit_metrics(observed: np.ndarray, predicted: np.ndarray, k: int) -> Dict[str
     """RMSE, R2, bias (model - obs), N and AIC = N ln(SS_res/N) + 2k."""
     residual = predicted - observed
     n = observed.size
-    ss_res = float(np.sum(residual ** 2))
+    ss_res = float(np.sum(residual**2))
     ss_tot = float(np.sum((observed - observed.mean()) ** 2))
-    return {"rmse": float(np.sqrt(ss_res / n)), "r2": 1.0 - ss_res / ss_tot if ss_tot > 0 else 0.0,
-            "bias": float(residual.mean()), "n": int(n),
-            "aic": float(n * np.log(max(ss_res, 1e-300) / n) + 2 * k)}
+    return {
+        "rmse": float(np.sqrt(ss_res / n)),
+        "r2": 1.0 - ss_res / ss_tot if ss_tot > 0 else 0.0,
+        "bias": float(residual.mean()),
+        "n": int(n),
+        "aic": float(n * np.log(max(ss_res, 1e-300) / n) + 2 * k),
+    }
 
 
 def cv_groups(times_utc: np.ndarray) -> np.ndarray:
@@ -249,8 +291,14 @@ def cv_groups(times_utc: np.ndarray) -> np.ndarray:
     return np.asarray(times_utc, dtype="datetime64[M]").astype("int64")
 
 
-def cross_validated_rmse(model: FluxModel, data: FitData, start: np.ndarray, loss: str = "linear",
-                         f_scale: float = 1.0, progress=None) -> float:
+def cross_validated_rmse(
+    model: FluxModel,
+    data: FitData,
+    start: np.ndarray,
+    loss: str = "linear",
+    f_scale: float = 1.0,
+    progress=None,
+) -> float:
     """Leave-one-group-out RMSE (g CO2 m-2 s-1) over all held-out hours."""
     progress = as_progress(progress)
     groups = cv_groups(data.times_utc)
@@ -281,8 +329,19 @@ def fit_model(model: FluxModel, data: FitData, loss: str = "linear", progress=No
     predicted = data.predict(model, central)
     metrics = fit_metrics(data.flux_g_co2_m2_s, predicted, len(model.parameters))
     cv = cross_validated_rmse(model, data, central, loss, f_scale, progress.sub(0.3, 1.0))
-    return ModelFit(model, central, predicted, metrics["rmse"], metrics["r2"], metrics["bias"],
-                    metrics["n"], metrics["aic"], cv, loss, f_scale)
+    return ModelFit(
+        model,
+        central,
+        predicted,
+        metrics["rmse"],
+        metrics["r2"],
+        metrics["bias"],
+        metrics["n"],
+        metrics["aic"],
+        cv,
+        loss,
+        f_scale,
+    )
 
 
 def day_blocks(times_utc: np.ndarray, utc_offset_hours: float, block_days: int = 1) -> np.ndarray:
@@ -291,16 +350,22 @@ def day_blocks(times_utc: np.ndarray, utc_offset_hours: float, block_days: int =
     Days are counted from 1970-01-01 of the station's clock and cut into runs of ``block_days``
     (so a block is always whole days and the same days whatever the record's start)."""
     if int(block_days) != block_days or block_days < 1:
-        raise CalibrationError(f"The bootstrap block length must be a whole number of days >= 1, "
-                               f"not {block_days}.")
+        raise CalibrationError(
+            f"The bootstrap block length must be a whole number of days >= 1, not {block_days}."
+        )
     seconds = np.asarray(times_utc, dtype="datetime64[s]").astype("int64")
     days = np.floor_divide(seconds + int(round(utc_offset_hours * 3600)), 86400)
     return np.floor_divide(days, int(block_days))
 
 
-def bootstrap_parameters(fit: ModelFit, data: FitData, blocks: np.ndarray,
-                         resamples: int = DEFAULT_BOOTSTRAP, seed: int = DEFAULT_SEED,
-                         progress=None) -> np.ndarray:
+def bootstrap_parameters(
+    fit: ModelFit,
+    data: FitData,
+    blocks: np.ndarray,
+    resamples: int = DEFAULT_BOOTSTRAP,
+    seed: int = DEFAULT_SEED,
+    progress=None,
+) -> np.ndarray:
     """(resamples, k) parameter sets, each fitted to whole blocks (``blocks``: one id an hour,
     e.g. :func:`day_blocks`) drawn with replacement, as many as there are blocks."""
     progress = as_progress(progress)
@@ -312,8 +377,11 @@ def bootstrap_parameters(fit: ModelFit, data: FitData, blocks: np.ndarray,
     for b in range(resamples):
         chosen = rng.integers(0, unique.size, size=unique.size)
         index = np.concatenate([rows_of_day[d] for d in chosen])
-        sets.append(fit_parameters(fit.model, data.take(index), fit.loss, start=fit.parameters,
-                                   f_scale=fit.f_scale))
+        sets.append(
+            fit_parameters(
+                fit.model, data.take(index), fit.loss, start=fit.parameters, f_scale=fit.f_scale
+            )
+        )
         progress.report((b + 1) / resamples, f"Bootstrap {b + 1}/{resamples}")
     return np.array(sets)
 
@@ -322,13 +390,16 @@ def bootstrap_parameters(fit: ModelFit, data: FitData, blocks: np.ndarray,
 # ERA5 at the station: soil correction, validation and clock checks.
 # --------------------------------------------------------------------------------------------
 
+
 def fit_soil_correction(station_ts, station_theta, era5_ts, era5_theta, method="linear") -> dict:
     """The ERA5 -> station mapping of Ts (K) and theta (m3 m-3) from paired hourly values."""
     if method not in SOIL_CORRECTION_METHODS:
         raise CalibrationError(f"Unknown soil correction '{method}'; choose linear or quantile.")
     correction = {"method": method}
-    for name, station, era5 in (("temperature", station_ts, era5_ts),
-                                ("moisture", station_theta, era5_theta)):
+    for name, station, era5 in (
+        ("temperature", station_ts, era5_ts),
+        ("moisture", station_theta, era5_theta),
+    ):
         station = np.asarray(station, "float64")
         era5 = np.asarray(era5, "float64")
         ok = np.isfinite(station) & np.isfinite(era5)
@@ -336,7 +407,8 @@ def fit_soil_correction(station_ts, station_theta, era5_ts, era5_theta, method="
             raise CalibrationError(
                 f"Only {int(ok.sum())} hours have both station and ERA5 soil {name}; the soil "
                 f"correction needs at least {MIN_OVERLAP_HOURS}. Use a forcing file that covers "
-                "the station period.")
+                "the station period."
+            )
         x, y = era5[ok], station[ok]
         if method == "linear":
             slope, intercept = np.polyfit(x, y, 1)
@@ -349,9 +421,15 @@ def fit_soil_correction(station_ts, station_theta, era5_ts, era5_theta, method="
             spec = {"era5": [float(v) for v in qx[keep]], "station": [float(v) for v in qy[keep]]}
             mapped = np.interp(x, qx[keep], qy[keep])
         residual = mapped - y
-        spec.update({"n": int(ok.sum()), "rmse": float(np.sqrt(np.mean(residual ** 2))),
-                     "r2": float(1.0 - np.sum(residual ** 2) / np.sum((y - y.mean()) ** 2))
-                     if np.ptp(y) > 0 else 0.0})
+        spec.update(
+            {
+                "n": int(ok.sum()),
+                "rmse": float(np.sqrt(np.mean(residual**2))),
+                "r2": float(1.0 - np.sum(residual**2) / np.sum((y - y.mean()) ** 2))
+                if np.ptp(y) > 0
+                else 0.0,
+            }
+        )
         correction[name] = spec
     return correction
 
@@ -406,24 +484,42 @@ def era5_validation(calibration: Calibration, times, stl1, swvl1, station) -> di
         if sel.sum() < 2:
             continue
         m = fit_metrics(observed[sel], model_at[sel], 0)
-        per_year.append({"year": int(year), "n": m["n"], "rmse": m["rmse"], "r2": m["r2"],
-                         "bias": m["bias"], "observed_mean": float(observed[sel].mean()),
-                         "modelled_mean": float(model_at[sel].mean())})
+        per_year.append(
+            {
+                "year": int(year),
+                "n": m["n"],
+                "rmse": m["rmse"],
+                "r2": m["r2"],
+                "bias": m["bias"],
+                "observed_mean": float(observed[sel].mean()),
+                "modelled_mean": float(model_at[sel].mean()),
+            }
+        )
     overall = fit_metrics(observed[ok], model_at[ok], 0) if ok.sum() >= 2 else None
-    return {"times": common, "observed": observed, "modelled": model_at, "valid": ok,
-            "per_year": per_year, "overall": overall,
-            "flux_lag_hours": diurnal_lag_hours(common[ok], observed[ok], model_at[ok])
-            if ok.sum() >= 48 else 0,
-            "era5_times": np.asarray(times), "era5_flux": modelled}
+    return {
+        "times": common,
+        "observed": observed,
+        "modelled": model_at,
+        "valid": ok,
+        "per_year": per_year,
+        "overall": overall,
+        "flux_lag_hours": diurnal_lag_hours(common[ok], observed[ok], model_at[ok])
+        if ok.sum() >= 48
+        else 0,
+        "era5_times": np.asarray(times),
+        "era5_flux": modelled,
+    }
 
 
 # --------------------------------------------------------------------------------------------
 # The whole calibration.
 # --------------------------------------------------------------------------------------------
 
+
 @dataclass
 class CalibrationResult:
     """Everything the report needs: the calibration, every model's fit and the diagnostics."""
+
     calibration: Calibration
     fits: Dict[str, ModelFit]
     chosen: str
@@ -446,31 +542,53 @@ def fit_data(station) -> FitData:
         raise CalibrationError(
             f"The station file {station.path} has only {int(ok.sum())} complete hours (flux, "
             f"soil temperature, soil moisture and the hour before); at least {MIN_HOURS} are "
-            "needed. Check the columns, QC_COLUMN and the missing-value cells.")
-    return FitData(station.soil_temperature_k[ok], station.soil_moisture_m3_m3[ok],
-                   station.temperature_tendency_k_h[ok], station.flux_g_co2_m2_s[ok],
-                   station.times_utc[ok])
+            "needed. Check the columns, QC_COLUMN and the missing-value cells."
+        )
+    return FitData(
+        station.soil_temperature_k[ok],
+        station.soil_moisture_m3_m3[ok],
+        station.temperature_tendency_k_h[ok],
+        station.flux_g_co2_m2_s[ok],
+        station.times_utc[ok],
+    )
 
 
 def station_mean_flux(model: FluxModel, parameters, station) -> float:
     """Mean modelled flux (g CO2 m-2 s-1) over every station hour with valid drivers."""
     ok = station.drivers_complete
-    return float(np.mean(model.evaluate(parameters, station.soil_temperature_k[ok],
-                                        station.soil_moisture_m3_m3[ok],
-                                        station.temperature_tendency_k_h[ok])))
+    return float(
+        np.mean(
+            model.evaluate(
+                parameters,
+                station.soil_temperature_k[ok],
+                station.soil_moisture_m3_m3[ok],
+                station.temperature_tendency_k_h[ok],
+            )
+        )
+    )
 
 
-def calibrate(station, model: str = "auto", loss: str = "linear",
-              resamples: int = DEFAULT_BOOTSTRAP, seed: int = DEFAULT_SEED,
-              block_days: int = DEFAULT_BLOCK_DAYS, forcing_path=None,
-              longitude: float = TAZHONG_LONGITUDE, latitude: float = TAZHONG_LATITUDE,
-              soc: Optional[float] = None, ph: Optional[float] = None,
-              soil_correction: str = "linear", progress=None) -> CalibrationResult:
+def calibrate(
+    station,
+    model: str = "auto",
+    loss: str = "linear",
+    resamples: int = DEFAULT_BOOTSTRAP,
+    seed: int = DEFAULT_SEED,
+    block_days: int = DEFAULT_BLOCK_DAYS,
+    forcing_path=None,
+    longitude: float = TAZHONG_LONGITUDE,
+    latitude: float = TAZHONG_LATITUDE,
+    soc: Optional[float] = None,
+    ph: Optional[float] = None,
+    soil_correction: str = "linear",
+    progress=None,
+) -> CalibrationResult:
     """Fit the model(s) to a StationSeries, bootstrap the chosen one, and build a Calibration."""
     progress = as_progress(progress)
     if model not in MODEL_CHOICES:
-        raise CalibrationError(f"Unknown model '{model}'; choose one of "
-                               f"{', '.join(MODEL_CHOICES)}.")
+        raise CalibrationError(
+            f"Unknown model '{model}'; choose one of {', '.join(MODEL_CHOICES)}."
+        )
     if resamples < 0:
         raise CalibrationError("The number of bootstrap resamples cannot be negative.")
     names = list(MODELS) if model == "auto" else [model]
@@ -481,22 +599,26 @@ def calibrate(station, model: str = "auto", loss: str = "linear",
             raise CalibrationError(
                 f"The station file {station.path} has no soil-moisture column, which the "
                 f"{MODELS[model].title} needs. Name it in SOIL_MOISTURE_COLUMN, or choose a "
-                "MODEL without moisture (Q10, Lloyd-Taylor).")
+                "MODEL without moisture (Q10, Lloyd-Taylor)."
+            )
     data = fit_data(station)
     fits = {}
     for i, name in enumerate(names):
         sub = progress.sub(0.3 * i / len(names), 0.3 * (i + 1) / len(names))
         fits[name] = fit_model(get_model(name), data, loss, sub)
     if model == "auto":
-        chosen = min(names, key=lambda n: (np.inf if np.isnan(fits[n].cv_rmse) else fits[n].cv_rmse,
-                                           fits[n].aic))
+        chosen = min(
+            names,
+            key=lambda n: (np.inf if np.isnan(fits[n].cv_rmse) else fits[n].cv_rmse, fits[n].aic),
+        )
     else:
         chosen = model
     fit = fits[chosen]
     warnings = list(station.notes)
     if np.isnan(fit.cv_rmse):
-        warnings.append("Cross-validation needs at least two years or months of data; CV RMSE "
-                        "is not available.")
+        warnings.append(
+            "Cross-validation needs at least two years or months of data; CV RMSE is not available."
+        )
 
     sets = None
     means = None
@@ -505,8 +627,9 @@ def calibrate(station, model: str = "auto", loss: str = "linear",
         blocks = day_blocks(data.times_utc, station.utc_offset_hours, block_days)
         sets = bootstrap_parameters(fit, data, blocks, resamples, seed, progress.sub(0.3, 0.85))
         lo, hi = np.percentile(sets, [2.5, 97.5], axis=0)
-        intervals = {name: [float(a), float(b)]
-                     for name, a, b in zip(fit.model.parameter_names, lo, hi)}
+        intervals = {
+            name: [float(a), float(b)] for name, a, b in zip(fit.model.parameter_names, lo, hi)
+        }
         means = [station_mean_flux(fit.model, s, station) for s in sets]
     m0 = station_mean_flux(fit.model, fit.parameters, station)
 
@@ -515,28 +638,49 @@ def calibrate(station, model: str = "auto", loss: str = "linear",
         warnings.append(
             f"The mean daily soil-temperature maximum falls at {peak:.1f} h local SOLAR time "
             f"(UTC{station.utc_offset_hours:+g} assumed for the station clock); soil warms most "
-            "in the early afternoon. Check UTC_OFFSET_HOURS.")
-    metrics = {"r2": fit.r2, "rmse": fit.rmse, "n": fit.n, "cv_rmse": fit.cv_rmse, "aic": fit.aic,
-               "bias": fit.bias, "station_mean_flux_g_co2_m2_s": m0,
-               "bootstrap_resamples": int(resamples), "bootstrap_block_days": int(block_days),
-               "soil_temperature_peak_solar_hour": peak}
+            "in the early afternoon. Check UTC_OFFSET_HOURS."
+        )
+    metrics = {
+        "r2": fit.r2,
+        "rmse": fit.rmse,
+        "n": fit.n,
+        "cv_rmse": fit.cv_rmse,
+        "aic": fit.aic,
+        "bias": fit.bias,
+        "station_mean_flux_g_co2_m2_s": m0,
+        "bootstrap_resamples": int(resamples),
+        "bootstrap_block_days": int(block_days),
+        "soil_temperature_peak_solar_hour": peak,
+    }
     station_meta = {
-        "file": Path(station.path).name, "sha256": station.sha256, "format": station.format,
-        "columns": dict(station.columns), "flux_units": station.flux_units,
-        "record_minutes": station.record_minutes, "longitude": float(longitude),
-        "latitude": float(latitude), "soc": None if soc is None else float(soc),
+        "file": Path(station.path).name,
+        "sha256": station.sha256,
+        "format": station.format,
+        "columns": dict(station.columns),
+        "flux_units": station.flux_units,
+        "record_minutes": station.record_minutes,
+        "longitude": float(longitude),
+        "latitude": float(latitude),
+        "soc": None if soc is None else float(soc),
         "ph": None if ph is None else float(ph),
-        "utc_offset_hours": station.utc_offset_hours, "loss": loss, "seed": int(seed)}
+        "utc_offset_hours": station.utc_offset_hours,
+        "loss": loss,
+        "seed": int(seed),
+    }
     calibration = Calibration(
         model_name=chosen,
         parameters={n: float(v) for n, v in zip(fit.model.parameter_names, fit.parameters)},
         intervals=intervals,
         bootstrap_parameters=None if sets is None else sets.tolist(),
-        bootstrap_station_mean_flux=means, station=station_meta,
+        bootstrap_station_mean_flux=means,
+        station=station_meta,
         period={"start": iso_hour(data.times_utc.min()), "end": iso_hour(data.times_utc.max())},
-        metrics={k: (None if isinstance(v, float) and not np.isfinite(v) else v)
-                 for k, v in metrics.items()},
-        created=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        metrics={
+            k: (None if isinstance(v, float) and not np.isfinite(v) else v)
+            for k, v in metrics.items()
+        },
+        created=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
     result = CalibrationResult(calibration, fits, chosen, station, data, sets, warnings)
     if forcing_path:
         progress.report(0.87, "Comparing with ERA5 at the station's cell")
@@ -565,26 +709,33 @@ def quality_warnings(fit: "ModelFit", times_utc: np.ndarray) -> List[str]:
             f"{', '.join(at_bound)}. The fit wanted a value outside the physical range, which "
             "often means wrong units, an unknown missing-value code or a wrong clock in the "
             "station file; check FLUX_UNITS, MISSING_VALUES and UTC_OFFSET_HOURS, or try "
-            "another MODEL.")
+            "another MODEL."
+        )
     if np.isfinite(fit.r2) and fit.r2 < LOW_R2:
         worse = "; negative: worse than a constant" if fit.r2 < 0 else ""
         warnings.append(
             f"R\u00b2 of the fit is {fit.r2:.3f} (below {LOW_R2:g}{worse}): the model explains "
             "almost none of the observed flux. Do not use these parameters before checking the "
-            "station columns, their units and missing-value codes.")
+            "station columns, their units and missing-value codes."
+        )
     if np.isfinite(fit.cv_rmse) and fit.rmse > 0 and fit.cv_rmse > CV_RMSE_RATIO * fit.rmse:
         warnings.append(
             f"The cross-validated RMSE ({fit.cv_rmse:.3g}) is {fit.cv_rmse / fit.rmse:.1f} x the "
             f"fit RMSE ({fit.rmse:.3g} g CO2 m-2 s-1): the model does not carry over from one "
-            "year (or month) to another. Use a longer record or a simpler MODEL.")
+            "year (or month) to another. Use a longer record or a simpler MODEL."
+        )
     months = (np.asarray(times_utc, "datetime64[M]").astype("int64") % 12) + 1
-    thin = [f"{name} {int(np.isin(months, members).sum())} h" for name, members in SEASONS
-            if np.isin(months, members).sum() < MIN_HOURS_PER_SEASON]
+    thin = [
+        f"{name} {int(np.isin(months, members).sum())} h"
+        for name, members in SEASONS
+        if np.isin(months, members).sum() < MIN_HOURS_PER_SEASON
+    ]
     if thin:
         warnings.append(
             f"Few complete hours in some seasons ({', '.join(thin)}; at least "
             f"{MIN_HOURS_PER_SEASON} each are wanted): the parameters describe the seasons "
-            "measured and are extrapolated to the others. Add station data for those seasons.")
+            "measured and are extrapolated to the others. Add station data for those seasons."
+        )
     return warnings
 
 
@@ -604,10 +755,15 @@ def _add_forcing(result: CalibrationResult, forcing_path, longitude, latitude, m
             f"The forcing {forcing_path} ({iso_hour(times[0])} to {iso_hour(times[-1])}) and the "
             f"station ({iso_hour(station.times_utc[0])} to {iso_hour(station.times_utc[-1])}) "
             f"share {common.size} hours; at least {MIN_OVERLAP_HOURS} are needed for the soil "
-            "correction. Import ERA5 for the station period.")
-    correction = fit_soil_correction(station.soil_temperature_k[i_station],
-                                     station.soil_moisture_m3_m3[i_station],
-                                     stl1[i_era5], swvl1[i_era5], method)
+            "correction. Import ERA5 for the station period."
+        )
+    correction = fit_soil_correction(
+        station.soil_temperature_k[i_station],
+        station.soil_moisture_m3_m3[i_station],
+        stl1[i_era5],
+        swvl1[i_era5],
+        method,
+    )
     calibration = result.calibration
     calibration.soil_correction = correction
     calibration.station["forcing_cell"] = {"longitude": cell[0], "latitude": cell[1]}
@@ -616,10 +772,13 @@ def _add_forcing(result: CalibrationResult, forcing_path, longitude, latitude, m
     ts_lag = diurnal_lag_hours(common, station.soil_temperature_k[i_station], stl1[i_era5])
     validation["soil_temperature_lag_hours"] = ts_lag
     result.era5 = validation
-    result.era5_soil = {"times": common, "station_ts": station.soil_temperature_k[i_station],
-                        "era5_ts": stl1[i_era5],
-                        "station_theta": station.soil_moisture_m3_m3[i_station],
-                        "era5_theta": swvl1[i_era5]}
+    result.era5_soil = {
+        "times": common,
+        "station_ts": station.soil_temperature_k[i_station],
+        "era5_ts": stl1[i_era5],
+        "station_theta": station.soil_moisture_m3_m3[i_station],
+        "era5_theta": swvl1[i_era5],
+    }
     metrics = calibration.metrics
     if validation["overall"] is not None:
         metrics["era5_rmse"] = validation["overall"]["rmse"]
@@ -632,6 +791,5 @@ def _add_forcing(result: CalibrationResult, forcing_path, longitude, latitude, m
         result.warnings.append(
             f"The station's soil temperature lags ERA5's by {ts_lag:+d} h in the mean daily cycle: "
             f"the station clock is probably UTC{station.utc_offset_hours + ts_lag:+g}, not "
-            f"UTC{station.utc_offset_hours:+g}. Check UTC_OFFSET_HOURS.")
-
-
+            f"UTC{station.utc_offset_hours:+g}. Check UTC_OFFSET_HOURS."
+        )

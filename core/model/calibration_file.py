@@ -20,6 +20,7 @@ A plain JSON document (data only: no pickle, no eval) with a schema name and ver
       "software": {"name": "SandFlux", "version": ".."}, "created": ".."
     }
 """
+
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ SCHEMA_VERSION = 1
 @dataclass
 class Calibration:
     """A fitted flux model with its station, metrics and ERA5-to-station soil correction."""
+
     model_name: str
     parameters: Dict[str, float]
     intervals: Dict[str, List[float]] = field(default_factory=dict)
@@ -65,11 +67,17 @@ class Calibration:
     def station_ph(self) -> Optional[float]:
         return self.station.get("ph")
 
-    def flux(self, soil_temperature_k, soil_moisture_m3_m3, temperature_tendency_k_h,
-             uptake_scale=1.0):
+    def flux(
+        self, soil_temperature_k, soil_moisture_m3_m3, temperature_tendency_k_h, uptake_scale=1.0
+    ):
         """Net CO2 flux (g CO2 m-2 s-1, negative = uptake) with the fitted parameters."""
-        return self.model.evaluate(self.parameters, soil_temperature_k, soil_moisture_m3_m3,
-                                   temperature_tendency_k_h, uptake_scale)
+        return self.model.evaluate(
+            self.parameters,
+            soil_temperature_k,
+            soil_moisture_m3_m3,
+            temperature_tendency_k_h,
+            uptake_scale,
+        )
 
     def correct_soil(self, soil_temperature_k, soil_moisture_m3_m3):
         """ERA5 soil temperature/moisture mapped to the station's (identity when none fitted)."""
@@ -79,25 +87,38 @@ class Calibration:
         model = self.model
         parameters = {}
         for p in model.parameters:
-            entry = {"value": float(self.parameters[p.name]), "units": p.units,
-                     "description": p.description}
+            entry = {
+                "value": float(self.parameters[p.name]),
+                "units": p.units,
+                "description": p.description,
+            }
             if p.name in self.intervals:
                 entry["ci95"] = [float(v) for v in self.intervals[p.name]]
             parameters[p.name] = entry
         bootstrap = None
         if self.bootstrap_parameters is not None:
-            bootstrap = {"parameters": [[float(v) for v in row]
-                                        for row in self.bootstrap_parameters],
-                         "station_mean_flux_g_co2_m2_s":
-                             None if self.bootstrap_station_mean_flux is None
-                             else [float(v) for v in self.bootstrap_station_mean_flux]}
+            bootstrap = {
+                "parameters": [[float(v) for v in row] for row in self.bootstrap_parameters],
+                "station_mean_flux_g_co2_m2_s": None
+                if self.bootstrap_station_mean_flux is None
+                else [float(v) for v in self.bootstrap_station_mean_flux],
+            }
         return {
-            "schema": SCHEMA, "schema_version": SCHEMA_VERSION,
-            "model": {"name": model.name, "title": model.title, "equation": model.equation,
-                      "parameter_order": list(model.parameter_names),
-                      "parameters": parameters, "bootstrap": bootstrap},
-            "flux_units": FLUX_UNITS, "sign_convention": SIGN_CONVENTION,
-            "station": self.station, "period": self.period, "metrics": self.metrics,
+            "schema": SCHEMA,
+            "schema_version": SCHEMA_VERSION,
+            "model": {
+                "name": model.name,
+                "title": model.title,
+                "equation": model.equation,
+                "parameter_order": list(model.parameter_names),
+                "parameters": parameters,
+                "bootstrap": bootstrap,
+            },
+            "flux_units": FLUX_UNITS,
+            "sign_convention": SIGN_CONVENTION,
+            "station": self.station,
+            "period": self.period,
+            "metrics": self.metrics,
             "soil_correction": self.soil_correction,
             "software": {"name": SOFTWARE_NAME, "version": self.software_version},
             "created": self.created,
@@ -124,30 +145,41 @@ def load_calibration(path) -> Calibration:
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CalibrationError(f"The calibration file {path} does not exist. "
-                               "Run 'Calibrate from station CSV' first.") from None
+        raise CalibrationError(
+            f"The calibration file {path} does not exist. Run 'Calibrate from station CSV' first."
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CalibrationError(f"The calibration file {path} is not readable JSON ({error}). "
-                               "Choose a file written by 'Calibrate from station CSV'.") from None
+        raise CalibrationError(
+            f"The calibration file {path} is not readable JSON ({error}). "
+            "Choose a file written by 'Calibrate from station CSV'."
+        ) from None
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         raise CalibrationError(
             f"{path} is not a SandFlux calibration file (schema "
             f"'{document.get('schema') if isinstance(document, dict) else type(document).__name__}'"
-            f", expected '{SCHEMA}'). Choose a file written by 'Calibrate from station CSV'.")
+            f", expected '{SCHEMA}'). Choose a file written by 'Calibrate from station CSV'."
+        )
     if document.get("schema_version") != SCHEMA_VERSION:
         raise CalibrationError(
             f"{path} has calibration schema version {document.get('schema_version')!r}; this "
-            f"SandFlux ({__version__}) reads version {SCHEMA_VERSION}. Re-run the calibration.")
+            f"SandFlux ({__version__}) reads version {SCHEMA_VERSION}. Re-run the calibration."
+        )
     try:
         model_doc = document["model"]
         model = get_model(model_doc["name"])
-        parameters = {name: float(model_doc["parameters"][name]["value"])
-                      for name in model.parameter_names}
-        intervals = {name: [float(v) for v in model_doc["parameters"][name]["ci95"]]
-                     for name in model.parameter_names if "ci95" in model_doc["parameters"][name]}
+        parameters = {
+            name: float(model_doc["parameters"][name]["value"]) for name in model.parameter_names
+        }
+        intervals = {
+            name: [float(v) for v in model_doc["parameters"][name]["ci95"]]
+            for name in model.parameter_names
+            if "ci95" in model_doc["parameters"][name]
+        }
         bootstrap = model_doc.get("bootstrap") or {}
         calibration = Calibration(
-            model_name=model.name, parameters=parameters, intervals=intervals,
+            model_name=model.name,
+            parameters=parameters,
+            intervals=intervals,
             bootstrap_parameters=bootstrap.get("parameters"),
             bootstrap_station_mean_flux=bootstrap.get("station_mean_flux_g_co2_m2_s"),
             station=dict(document.get("station") or {}),
@@ -155,13 +187,15 @@ def load_calibration(path) -> Calibration:
             metrics=dict(document.get("metrics") or {}),
             soil_correction=document.get("soil_correction"),
             software_version=str((document.get("software") or {}).get("version", "")),
-            created=str(document.get("created", "")))
+            created=str(document.get("created", "")),
+        )
     except CalibrationError as error:
         raise CalibrationError(f"{path}: {error}") from None
     except (KeyError, TypeError, ValueError) as error:
         raise CalibrationError(
             f"The calibration file {path} is incomplete or damaged (at {error!s}). "
-            "Re-run 'Calibrate from station CSV' to write a new one.") from None
+            "Re-run 'Calibrate from station CSV' to write a new one."
+        ) from None
     check_parameters(path, calibration.model, calibration.parameters)
     _check_soil_correction(path, calibration.soil_correction)
     return calibration
@@ -180,7 +214,8 @@ def check_parameters(path, model: FluxModel, parameters: Dict[str, float]) -> No
                 f"The calibration file {path}: parameter '{spec.name}' of the {model.title} is "
                 f"{value!r}, outside its bounds {spec.lower:g}..{spec.upper:g} ({spec.units}). "
                 "The calibration never writes such a value: the file was edited or damaged. "
-                "Re-run 'Calibrate from station CSV' (or restore the value).")
+                "Re-run 'Calibrate from station CSV' (or restore the value)."
+            )
 
 
 def _check_soil_correction(path, correction) -> None:
@@ -188,8 +223,10 @@ def _check_soil_correction(path, correction) -> None:
         return
     method = correction.get("method") if isinstance(correction, dict) else None
     if method not in ("linear", "quantile"):
-        raise CalibrationError(f"{path}: unknown soil correction method {method!r} "
-                               "(expected 'linear' or 'quantile'). Re-run the calibration.")
+        raise CalibrationError(
+            f"{path}: unknown soil correction method {method!r} "
+            "(expected 'linear' or 'quantile'). Re-run the calibration."
+        )
 
 
 def apply_soil_correction(correction, soil_temperature_k, soil_moisture_m3_m3):
@@ -207,8 +244,9 @@ def apply_soil_correction(correction, soil_temperature_k, soil_moisture_m3_m3):
             return values
         if method == "linear":
             return spec["intercept"] + spec["slope"] * values
-        return np.interp(values, np.asarray(spec["era5"], "float64"),
-                         np.asarray(spec["station"], "float64"))
+        return np.interp(
+            values, np.asarray(spec["era5"], "float64"), np.asarray(spec["station"], "float64")
+        )
 
     temperature = mapped(soil_temperature_k, correction.get("temperature"))
     moisture = mapped(soil_moisture_m3_m3, correction.get("moisture"))

@@ -24,6 +24,7 @@ and for the region also all four drivers together (ordinary least squares, each 
 its interval and p-value, n - 5 degrees of freedom). b's unit: g CO2 m-2 yr-1 per driver unit;
 b > 0: more of the driver, more release (or less uptake).
 """
+
 import csv
 import math
 from contextlib import closing
@@ -59,11 +60,24 @@ DRIVERS = (
 )
 SLOPE_DRIVER = "ts_daily_range_k"
 MIN_YEARS = 3
-TABLE_COLUMNS = ("scope", "driver", "units", "slope", "stderr", "ci95_low", "ci95_high",
-                 "p_value", "r2", "n")
+TABLE_COLUMNS = (
+    "scope",
+    "driver",
+    "units",
+    "slope",
+    "stderr",
+    "ci95_low",
+    "ci95_high",
+    "p_value",
+    "r2",
+    "n",
+)
 SLOPE_BANDS = (
-    ("slope", "slope of the annual net flux on the mean daily soil-temperature range "
-              "(g CO2 m-2 yr-1 per K)"),
+    (
+        "slope",
+        "slope of the annual net flux on the mean daily soil-temperature range "
+        "(g CO2 m-2 yr-1 per K)",
+    ),
     ("slope_ci95_low", "lower 95 % bound of the slope"),
     ("slope_ci95_high", "upper 95 % bound of the slope"),
     ("p_value", "two-sided p-value of slope = 0 (t test)"),
@@ -72,13 +86,34 @@ SLOPE_BANDS = (
 )
 
 
-def kernel_with_drivers(stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour, model_name,
-                        parameters, soil_correction, scale, sand_mask) -> np.ndarray:
+def kernel_with_drivers(
+    stl1_k,
+    swvl1_m3_m3,
+    hours,
+    previous_stl1_k,
+    previous_hour,
+    model_name,
+    parameters,
+    soil_correction,
+    scale,
+    sand_mask,
+) -> np.ndarray:
     """(hours, 3, lat, lon): the flux (core.model.flux.flux_kernel), Ts (K) and theta (m3 m-3)."""
-    flux = flux_kernel(stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour, model_name,
-                       parameters, soil_correction, scale, sand_mask)
-    ts_k, theta, _ = corrected_drivers(stl1_k, swvl1_m3_m3, hours, previous_stl1_k,
-                                       previous_hour, soil_correction)
+    flux = flux_kernel(
+        stl1_k,
+        swvl1_m3_m3,
+        hours,
+        previous_stl1_k,
+        previous_hour,
+        model_name,
+        parameters,
+        soil_correction,
+        scale,
+        sand_mask,
+    )
+    ts_k, theta, _ = corrected_drivers(
+        stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour, soil_correction
+    )
     return np.stack([flux.astype("float64"), ts_k, theta], axis=1)
 
 
@@ -134,12 +169,15 @@ class YearDrivers:
         n_year = hours_in_year(year)
         with np.errstate(invalid="ignore", divide="ignore"):
             n = np.where(self.driver_n > 0, self.driver_n, np.nan)
-            values = {"annual": annual_net_flux(self.flux_sum, self.flux_n, n_year, min_coverage),
-                      "mean_ts_k": self.ts_sum / n,
-                      "ts_daily_range_k": np.where(self.range_days > 0, self.range_sum /
-                                                   np.maximum(self.range_days, 1), np.nan),
-                      "pulse_hours": self.pulse * n_year / n,
-                      "mean_theta_m3_m3": self.theta_sum / n}
+            values = {
+                "annual": annual_net_flux(self.flux_sum, self.flux_n, n_year, min_coverage),
+                "mean_ts_k": self.ts_sum / n,
+                "ts_daily_range_k": np.where(
+                    self.range_days > 0, self.range_sum / np.maximum(self.range_days, 1), np.nan
+                ),
+                "pulse_hours": self.pulse * n_year / n,
+                "mean_theta_m3_m3": self.theta_sum / n,
+            }
         return values
 
 
@@ -147,20 +185,24 @@ def pulse_threshold(calibration_path, given: Optional[float]) -> float:
     """theta_c (m3 m-3): ``given``, else the desert scheme's fitted theta_c."""
     if given is not None:
         if not 0.0 <= float(given) <= 1.0:
-            raise VariableError(f"PULSE_THRESHOLD is {given}; give a volumetric soil moisture "
-                                "between 0 and 1 m3 m-3 (e.g. 0.05).")
+            raise VariableError(
+                f"PULSE_THRESHOLD is {given}; give a volumetric soil moisture "
+                "between 0 and 1 m3 m-3 (e.g. 0.05)."
+            )
         return float(given)
     calibration = load_calibration(calibration_path)
     if "theta_c" not in calibration.parameters:
         raise CalibrationError(
             f"The calibration {calibration_path} uses the {calibration.model.title}, which has no "
-            "pulse threshold (theta_c). Give PULSE_THRESHOLD (m3 m-3, e.g. 0.05).")
+            "pulse threshold (theta_c). Give PULSE_THRESHOLD (m3 m-3, e.g. 0.05)."
+        )
     return float(calibration.parameters["theta_c"])
 
 
 @dataclass
 class Regression:
     """A least-squares slope with its 95 % interval, p-value, r² and n."""
+
     scope: str
     driver: str
     units: str
@@ -173,15 +215,25 @@ class Regression:
     n: int
 
     def row(self) -> Dict:
-        return {"scope": self.scope, "driver": self.driver, "units": self.units,
-                "slope": self.slope, "stderr": self.stderr, "ci95_low": self.low,
-                "ci95_high": self.high, "p_value": self.p_value, "r2": self.r2, "n": self.n}
+        return {
+            "scope": self.scope,
+            "driver": self.driver,
+            "units": self.units,
+            "slope": self.slope,
+            "stderr": self.stderr,
+            "ci95_low": self.low,
+            "ci95_high": self.high,
+            "p_value": self.p_value,
+            "r2": self.r2,
+            "n": self.n,
+        }
 
 
 def cell_regressions(x: np.ndarray, y: np.ndarray, min_years: int = MIN_YEARS) -> np.ndarray:
     """Per cell, y on x across the first axis (years): (6, ny, nx) slope, CI low, CI high,
     p-value, r², n (NaN with fewer than ``min_years`` years with both values or x constant)."""
     from scipy import stats  # the statistics dependency of this tool only
+
     ok = np.isfinite(x) & np.isfinite(y)
     n = ok.sum(axis=0).astype("float64")
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -207,6 +259,7 @@ def cell_regressions(x: np.ndarray, y: np.ndarray, min_years: int = MIN_YEARS) -
 def simple_regression(x, y, scope: str, driver: str, units: str) -> Regression:
     """y on x (finite pairs), scipy.stats.linregress with the t interval."""
     from scipy import stats  # the statistics dependency of this tool only
+
     x, y = np.asarray(x, "float64"), np.asarray(y, "float64")
     ok = np.isfinite(x) & np.isfinite(y)
     n = int(ok.sum())
@@ -214,15 +267,24 @@ def simple_regression(x, y, scope: str, driver: str, units: str) -> Regression:
         return Regression(scope, driver, units, *([math.nan] * 6), n)
     fit = stats.linregress(x[ok], y[ok])
     t_crit = stats.t.ppf(0.975, n - 2)
-    return Regression(scope, driver, units, float(fit.slope), float(fit.stderr),
-                      float(fit.slope - t_crit * fit.stderr),
-                      float(fit.slope + t_crit * fit.stderr), float(fit.pvalue),
-                      float(fit.rvalue ** 2), n)
+    return Regression(
+        scope,
+        driver,
+        units,
+        float(fit.slope),
+        float(fit.stderr),
+        float(fit.slope - t_crit * fit.stderr),
+        float(fit.slope + t_crit * fit.stderr),
+        float(fit.pvalue),
+        float(fit.rvalue**2),
+        n,
+    )
 
 
 def multiple_regression(columns: Dict[str, np.ndarray], y, scope: str) -> List[Regression]:
     """y on all drivers at once (OLS with an intercept); empty when n <= drivers + 1."""
     from scipy import stats  # the statistics dependency of this tool only
+
     names = list(columns)
     x = np.column_stack([np.asarray(columns[name], "float64") for name in names])
     y = np.asarray(y, "float64")
@@ -245,20 +307,32 @@ def multiple_regression(columns: Dict[str, np.ndarray], y, scope: str) -> List[R
     out = []
     for i, name in enumerate(names, start=1):
         p = float(2 * stats.t.sf(abs(coefficients[i] / stderr[i]), dof))
-        out.append(Regression(scope, name, units[name], float(coefficients[i]), float(stderr[i]),
-                              float(coefficients[i] - t_crit * stderr[i]),
-                              float(coefficients[i] + t_crit * stderr[i]), p, r2, n))
+        out.append(
+            Regression(
+                scope,
+                name,
+                units[name],
+                float(coefficients[i]),
+                float(stderr[i]),
+                float(coefficients[i] - t_crit * stderr[i]),
+                float(coefficients[i] + t_crit * stderr[i]),
+                p,
+                r2,
+                n,
+            )
+        )
     return out
 
 
 @dataclass
 class DriverResult:
     """Per cell-year values, the regional series and the regressions."""
+
     grid: Grid
     years: np.ndarray
-    values: Dict[str, np.ndarray]              # name -> (years, ny, nx); "annual" + DRIVERS
-    regional: Dict[str, np.ndarray]            # name -> (years,) area-weighted means
-    slope_bands: np.ndarray                    # (6, ny, nx) on SLOPE_DRIVER
+    values: Dict[str, np.ndarray]  # name -> (years, ny, nx); "annual" + DRIVERS
+    regional: Dict[str, np.ndarray]  # name -> (years,) area-weighted means
+    slope_bands: np.ndarray  # (6, ny, nx) on SLOPE_DRIVER
     regressions: List[Regression]
     theta_c: float
     min_coverage: float
@@ -267,15 +341,22 @@ class DriverResult:
     warnings: List[str] = field(default_factory=list)
 
 
-def compute_drivers(recipe: FluxRecipe, theta_c: Optional[float] = None,
-                    region_weight: Optional[np.ndarray] = None,
-                    min_coverage: float = DEFAULT_MIN_COVERAGE, mask_path=None,
-                    mask_layer: Optional[str] = None, progress=None) -> DriverResult:
+def compute_drivers(
+    recipe: FluxRecipe,
+    theta_c: Optional[float] = None,
+    region_weight: Optional[np.ndarray] = None,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    mask_path=None,
+    mask_layer: Optional[str] = None,
+    progress=None,
+) -> DriverResult:
     """Annual net flux and drivers per cell-year from a FluxRecipe, and the regressions."""
     progress = as_progress(progress)
     if not isinstance(recipe, FluxRecipe):
-        raise VariableError("The drivers come from the forcing: give the forcing file and its "
-                            "calibration (FORCING + CALIBRATION).")
+        raise VariableError(
+            "The drivers come from the forcing: give the forcing file and its "
+            "calibration (FORCING + CALIBRATION)."
+        )
     theta_c = pulse_threshold(recipe.calibration, theta_c)
     plan = plan_annual(recipe, region_weight, min_coverage, mask_path, mask_layer)
     names = ("annual",) + tuple(name for name, _, _ in DRIVERS)
@@ -284,32 +365,54 @@ def compute_drivers(recipe: FluxRecipe, theta_c: Optional[float] = None,
         part = progress.sub(number / len(plan.headers), (number + 1) / len(plan.headers))
         year = int(year_of(header.times[0]))
         sums = YearDrivers(plan.grid.shape, theta_c)
-        with recipe.open(iso_hour(header.times[0]), iso_hour(header.times[-1])) as (
-                forcing, flux_plan), closing(flux_blocks(forcing, flux_plan, read_ahead=True,
-                                                         kernel=kernel_with_drivers)) as blocks:
+        with (
+            recipe.open(iso_hour(header.times[0]), iso_hour(header.times[-1])) as (
+                forcing,
+                flux_plan,
+            ),
+            closing(
+                flux_blocks(forcing, flux_plan, read_ahead=True, kernel=kernel_with_drivers)
+            ) as blocks,
+        ):
             times = flux_plan.selected
             days = times.astype("datetime64[D]")
             for offset, block in blocks:
                 part.report(offset / times.size, f"Drivers of {year}: {iso_hour(times[offset])}")
-                sums.add(days[offset:offset + block.shape[0]], block)
+                sums.add(days[offset : offset + block.shape[0]], block)
         for name, field_ in sums.finish(year, plan.min_coverage).items():
             field_[~plan.region] = np.nan
             values[name][year - int(plan.years[0])] = field_
     area = cell_areas_m2(plan.grid) * plan.weight
     regional = {name: _regional_mean(values[name], values["annual"], area) for name in names}
     driver_units = [(name, unit) for name, unit, _ in DRIVERS]
-    regressions = [simple_regression(regional[name], regional["annual"], "region", name, unit)
-                   for name, unit in driver_units]
-    regressions += multiple_regression({name: regional[name] for name, _ in driver_units},
-                                       regional["annual"], "region, all drivers")
-    result = DriverResult(plan.grid, plan.years, values, regional,
-                          cell_regressions(values[SLOPE_DRIVER], values["annual"]), regressions,
-                          theta_c, plan.min_coverage, [str(recipe.path)], plan.metadata,
-                          list(plan.notes))
+    regressions = [
+        simple_regression(regional[name], regional["annual"], "region", name, unit)
+        for name, unit in driver_units
+    ]
+    regressions += multiple_regression(
+        {name: regional[name] for name, _ in driver_units},
+        regional["annual"],
+        "region, all drivers",
+    )
+    result = DriverResult(
+        plan.grid,
+        plan.years,
+        values,
+        regional,
+        cell_regressions(values[SLOPE_DRIVER], values["annual"]),
+        regressions,
+        theta_c,
+        plan.min_coverage,
+        [str(recipe.path)],
+        plan.metadata,
+        list(plan.notes),
+    )
     usable = int(np.isfinite(regional["annual"]).sum())
     if usable < MIN_YEARS:
-        result.warnings.append(f"Only {usable} year(s) with an annual value: the regressions need "
-                               f"at least {MIN_YEARS} (no slope).")
+        result.warnings.append(
+            f"Only {usable} year(s) with an annual value: the regressions need "
+            f"at least {MIN_YEARS} (no slope)."
+        )
     progress.report(1.0, "Driver attribution done")
     return result
 
@@ -329,9 +432,15 @@ def write_slope_raster(path, result: DriverResult) -> Path:
     metadata = output_metadata(result, "g CO2 m-2 yr-1 per K")
     metadata[keys.DRIVER] = SLOPE_DRIVER
     metadata[keys.YEARS] = f"{int(result.years[0])}..{int(result.years[-1])}"
-    return write_geotiff(path, result.grid, result.slope_bands, [d for _, d in SLOPE_BANDS],
-                          metadata, [{"NAME": name} for name, _ in SLOPE_BANDS],
-                          "driver slope raster")
+    return write_geotiff(
+        path,
+        result.grid,
+        result.slope_bands,
+        [d for _, d in SLOPE_BANDS],
+        metadata,
+        [{"NAME": name} for name, _ in SLOPE_BANDS],
+        "driver slope raster",
+    )
 
 
 def write_driver_table(path, result: DriverResult) -> Path:

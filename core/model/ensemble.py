@@ -20,6 +20,7 @@ The ratio method it replaces when ENSEMBLE > 0 scales each total by the 2.5/97.5
 m_b / m_0 (station-period mean flux); it is exact only for a model linear in its parameters
 whose drivers in the region average like the station's. Both intervals are kept for the report.
 """
+
 import dataclasses
 import math
 from dataclasses import dataclass, field
@@ -57,14 +58,17 @@ QUANTILES = (0.025, 0.5, 0.975)
 QUANTILE_NAMES = ("2.5 %", "50 %", "97.5 %")
 
 
-def ensemble_parameter_sets(calibration: Calibration, members: int, source="the calibration"
-                            ) -> Tuple[np.ndarray, List[str]]:
+def ensemble_parameter_sets(
+    calibration: Calibration, members: int, source="the calibration"
+) -> Tuple[np.ndarray, List[str]]:
     """((1 + n, k) parameter sets: row 0 the central one, rows 1..n the first n bootstrap sets
     of ``calibration``; warnings). Fewer stored sets than asked: all of them, with a warning."""
     members = int(members)
     if members < 1:
-        raise VariableError(f"ENSEMBLE is {members}; give at least 1 bootstrap set (0 means the "
-                            "ratio method, which needs no ensemble).")
+        raise VariableError(
+            f"ENSEMBLE is {members}; give at least 1 bootstrap set (0 means the "
+            "ratio method, which needs no ensemble)."
+        )
     model = get_model(calibration.model_name)
     central = model.parameter_vector(calibration.parameters)
     stored = calibration.bootstrap_parameters or []
@@ -72,15 +76,20 @@ def ensemble_parameter_sets(calibration: Calibration, members: int, source="the 
         raise CalibrationError(
             f"{source} holds {len(stored)} bootstrap parameter set(s) (model.bootstrap."
             "parameters), an ensemble needs at least 2. Re-run 'Calibrate from station CSV' with "
-            "bootstrap resamples (e.g. 200), or set ENSEMBLE to 0 for the ratio method.")
+            "bootstrap resamples (e.g. 200), or set ENSEMBLE to 0 for the ratio method."
+        )
     notes = []
     if len(stored) < members:
-        notes.append(f"The calibration holds {len(stored)} bootstrap sets; the ensemble uses all "
-                     f"of them instead of the {members} asked for (ENSEMBLE).")
+        notes.append(
+            f"The calibration holds {len(stored)} bootstrap sets; the ensemble uses all "
+            f"of them instead of the {members} asked for (ENSEMBLE)."
+        )
     sets = np.array([model.parameter_vector(row) for row in stored[:members]], dtype="float64")
     if not np.all(np.isfinite(sets)):
-        raise CalibrationError(f"{source}: a bootstrap parameter set (model.bootstrap.parameters)"
-                               " is not finite. Re-run 'Calibrate from station CSV'.")
+        raise CalibrationError(
+            f"{source}: a bootstrap parameter set (model.bootstrap.parameters)"
+            " is not finite. Re-run 'Calibrate from station CSV'."
+        )
     return np.vstack([central[None, :], sets]), notes
 
 
@@ -89,13 +98,24 @@ def has_bootstrap_sets(calibration_path) -> bool:
     return len(load_calibration(calibration_path).bootstrap_parameters or []) >= 2
 
 
-def ensemble_kernel(stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour, model_name,
-                    parameter_sets, soil_correction, scale, sand_mask) -> np.ndarray:
+def ensemble_kernel(
+    stl1_k,
+    swvl1_m3_m3,
+    hours,
+    previous_stl1_k,
+    previous_hour,
+    model_name,
+    parameter_sets,
+    soil_correction,
+    scale,
+    sand_mask,
+) -> np.ndarray:
     """core.model.flux.flux_kernel for every row of ``parameter_sets`` (members, k): the flux
     (hours, members, lat, lon) float32, g CO2 m-2 s-1, NaN = NoData; the drivers are
     computed once, the model once a member (a member's values equal flux_kernel's)."""
-    ts_k, theta, dts_dt = corrected_drivers(stl1_k, swvl1_m3_m3, hours, previous_stl1_k,
-                                            previous_hour, soil_correction)
+    ts_k, theta, dts_dt = corrected_drivers(
+        stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour, soil_correction
+    )
     model = get_model(model_name)
     sets = np.atleast_2d(np.asarray(parameter_sets, "float64"))
     out = np.empty((ts_k.shape[0], sets.shape[0]) + ts_k.shape[1:], dtype="float32")
@@ -112,14 +132,16 @@ def ensemble_kernel(stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour, 
 class EnsembleYear:
     """One calendar year of the ensemble: the central member's sums, every member's regional
     total and the per-cell quantiles of the bootstrap members."""
-    index: int                           # year number counted from the plan's first year
-    central: YearlySums                  # member 0, shaped (1, ny, nx)
-    member_totals_g_co2: np.ndarray      # (members,) incl. member 0; NaN = no value
-    cell_quantiles: np.ndarray           # (3, ny, nx) g CO2 m-2 yr-1 over members 1..N
+
+    index: int  # year number counted from the plan's first year
+    central: YearlySums  # member 0, shaped (1, ny, nx)
+    member_totals_g_co2: np.ndarray  # (members,) incl. member 0; NaN = no value
+    cell_quantiles: np.ndarray  # (3, ny, nx) g CO2 m-2 yr-1 over members 1..N
 
 
-def member_annual_fields(sums: np.ndarray, counts: np.ndarray, year: int, min_coverage: float,
-                         region: np.ndarray) -> np.ndarray:
+def member_annual_fields(
+    sums: np.ndarray, counts: np.ndarray, year: int, min_coverage: float, region: np.ndarray
+) -> np.ndarray:
     """(members, ny, nx) annual net flux of each member (core.model.annual.annual_net_flux)."""
     fields = annual_net_flux(sums, counts, hours_in_year(year), min_coverage)
     fields[:, ~region] = np.nan
@@ -147,9 +169,17 @@ def cell_quantiles(fields: np.ndarray) -> np.ndarray:
     return quantiles
 
 
-def sum_ensemble_year(recipe: FluxRecipe, start: str, end: str, parameter_sets: np.ndarray,
-                      first_year: int, region: np.ndarray, weighted_area_m2: np.ndarray,
-                      min_coverage: float, progress=None) -> EnsembleYear:
+def sum_ensemble_year(
+    recipe: FluxRecipe,
+    start: str,
+    end: str,
+    parameter_sets: np.ndarray,
+    first_year: int,
+    region: np.ndarray,
+    weighted_area_m2: np.ndarray,
+    min_coverage: float,
+    progress=None,
+) -> EnsembleYear:
     """The ensemble of the hours ``start``..``end`` (one calendar year) of a FluxRecipe: every
     member's flux computed chunk by chunk (flux_blocks with ensemble_kernel) and summed."""
     progress = as_progress(progress)
@@ -161,14 +191,18 @@ def sum_ensemble_year(recipe: FluxRecipe, start: str, end: str, parameter_sets: 
         times = flux_plan.selected
         year = int(year_of(times[0]))
         if int(year_of(times[-1])) != year:
-            raise VariableError(f"The ensemble sums a calendar year at a time; {start}..{end} "
-                                "spans two.")
+            raise VariableError(
+                f"The ensemble sums a calendar year at a time; {start}..{end} spans two."
+            )
         members_plan = dataclasses.replace(flux_plan, parameters=parameter_sets)
         blocks = flux_blocks(forcing, members_plan, read_ahead=True, kernel=ensemble_kernel)
         try:
             for offset, block in blocks:
-                progress.report(offset / times.size, f"Ensemble of {members - 1} bootstrap sets"
-                                f" of {recipe.label}: {iso_hour(times[offset])}")
+                progress.report(
+                    offset / times.size,
+                    f"Ensemble of {members - 1} bootstrap sets"
+                    f" of {recipe.label}: {iso_hour(times[offset])}",
+                )
                 valid = np.isfinite(block)
                 sums += np.where(valid, block, 0.0).sum(axis=0, dtype="float64") * 3600.0
                 counts += valid.sum(axis=0, dtype="int64")
@@ -177,17 +211,19 @@ def sum_ensemble_year(recipe: FluxRecipe, start: str, end: str, parameter_sets: 
             blocks.close()  # stop the reading thread before the forcing is closed
     fields = member_annual_fields(sums, counts, year, min_coverage, region)
     central = YearlySums(sums[:1], counts[:1], np.array([region_hours], dtype="int64"))
-    return EnsembleYear(year - first_year, central, member_totals(fields, weighted_area_m2),
-                        cell_quantiles(fields))
+    return EnsembleYear(
+        year - first_year, central, member_totals(fields, weighted_area_m2), cell_quantiles(fields)
+    )
 
 
 @dataclass
 class EnsembleResult:
     """The annual result of the central member plus the ensemble's quantiles."""
+
     annual: AnnualResult
-    members: int                         # bootstrap members used (N)
-    cell_quantiles: np.ndarray           # (years, 3, ny, nx) g CO2 m-2 yr-1
-    member_totals_t_co2: np.ndarray      # (years, 1 + N) t CO2 yr-1, column 0 = central
+    members: int  # bootstrap members used (N)
+    cell_quantiles: np.ndarray  # (years, 3, ny, nx) g CO2 m-2 yr-1
+    member_totals_t_co2: np.ndarray  # (years, 1 + N) t CO2 yr-1, column 0 = central
     ratio_intervals_t_co2: List[Tuple[float, float]]  # the ratio method's, a year
     notes: List[str] = field(default_factory=list)
 
@@ -206,11 +242,17 @@ def _quantiles_of_rows(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def compute_annual_ensemble(recipe: FluxRecipe, members: int = DEFAULT_ENSEMBLE,
-                            region_weight: Optional[np.ndarray] = None,
-                            min_coverage: float = 0.9, cell_trend: bool = False, progress=None,
-                            mask_path=None, mask_layer: Optional[str] = None,
-                            workers: Optional[int] = None) -> EnsembleResult:
+def compute_annual_ensemble(
+    recipe: FluxRecipe,
+    members: int = DEFAULT_ENSEMBLE,
+    region_weight: Optional[np.ndarray] = None,
+    min_coverage: float = 0.9,
+    cell_trend: bool = False,
+    progress=None,
+    mask_path=None,
+    mask_layer: Optional[str] = None,
+    workers: Optional[int] = None,
+) -> EnsembleResult:
     """The annual sums of a FluxRecipe for the central and ``members`` bootstrap parameter sets
     (see module doc); the table's intervals come from the ensemble.
 
@@ -218,32 +260,58 @@ def compute_annual_ensemble(recipe: FluxRecipe, members: int = DEFAULT_ENSEMBLE,
     """
     progress = as_progress(progress)
     if not isinstance(recipe, FluxRecipe):
-        raise VariableError("The ensemble needs the forcing file and its calibration (FORCING + "
-                            "CALIBRATION): flux rasters hold the central flux only. Set "
-                            "ENSEMBLE to 0 for the ratio method on flux rasters.")
-    sets, notes = ensemble_parameter_sets(load_calibration(recipe.calibration), members,
-                                          recipe.calibration)
+        raise VariableError(
+            "The ensemble needs the forcing file and its calibration (FORCING + "
+            "CALIBRATION): flux rasters hold the central flux only. Set "
+            "ENSEMBLE to 0 for the ratio method on flux rasters."
+        )
+    sets, notes = ensemble_parameter_sets(
+        load_calibration(recipe.calibration), members, recipe.calibration
+    )
     plan = plan_annual(recipe, region_weight, min_coverage, mask_path, mask_layer)
     weighted_area = cell_areas_m2(plan.grid) * plan.weight
     first_year = int(plan.years[0])
-    jobs = [dict(recipe=recipe, start=iso_hour(h.times[0]), end=iso_hour(h.times[-1]),
-                 parameter_sets=sets, first_year=first_year, region=plan.region,
-                 weighted_area_m2=weighted_area, min_coverage=plan.min_coverage)
-            for h in plan.headers]
+    jobs = [
+        dict(
+            recipe=recipe,
+            start=iso_hour(h.times[0]),
+            end=iso_hour(h.times[-1]),
+            parameter_sets=sets,
+            first_year=first_year,
+            region=plan.region,
+            weighted_area_m2=weighted_area,
+            min_coverage=plan.min_coverage,
+        )
+        for h in plan.headers
+    ]
     workers = min(int(workers or default_workers()), len(jobs))
     sweep = progress.sub(0.0, 0.85)
     if workers <= 1:
-        years = [sum_ensemble_year(**job, progress=sweep.sub(i / len(jobs), (i + 1) / len(jobs)))
-                 for i, job in enumerate(jobs)]
+        years = [
+            sum_ensemble_year(**job, progress=sweep.sub(i / len(jobs), (i + 1) / len(jobs)))
+            for i, job in enumerate(jobs)
+        ]
     else:
-        years = run_parallel(sum_ensemble_year, jobs, workers, sweep,
-                             label=lambda job: f"ensemble of {job['start'][:4]}")
-    return finish_ensemble(plan, years, sets.shape[0] - 1, notes, cell_trend,
-                           progress.sub(0.85, 1.0))
+        years = run_parallel(
+            sum_ensemble_year,
+            jobs,
+            workers,
+            sweep,
+            label=lambda job: f"ensemble of {job['start'][:4]}",
+        )
+    return finish_ensemble(
+        plan, years, sets.shape[0] - 1, notes, cell_trend, progress.sub(0.85, 1.0)
+    )
 
 
-def finish_ensemble(plan: AnnualPlan, years: List[EnsembleYear], members: int, notes: List[str],
-                    cell_trend: bool = False, progress=None) -> EnsembleResult:
+def finish_ensemble(
+    plan: AnnualPlan,
+    years: List[EnsembleYear],
+    members: int,
+    notes: List[str],
+    cell_trend: bool = False,
+    progress=None,
+) -> EnsembleResult:
     """Central annual result (core.model.annual.finish_annual) with the table's intervals
     replaced by the ensemble's, and the ratio method's kept for comparison."""
     totals = YearlySums.zeros(plan)
@@ -261,11 +329,13 @@ def finish_ensemble(plan: AnnualPlan, years: List[EnsembleYear], members: int, n
     if lost.any():
         result.notes.append(
             f"{int(lost.any(axis=0).sum())} bootstrap set(s) gave no value in a cell where the "
-            "central set has one (e.g. an overflow); their totals are left out of the interval.")
+            "central set has one (e.g. an overflow); their totals are left out of the interval."
+        )
     total_q = result.total_quantiles_t_co2
     for row, q in zip(annual.rows, total_q):
-        result.ratio_intervals_t_co2.append((row["total_net_flux_t_co2_ci95_low"],
-                                             row["total_net_flux_t_co2_ci95_high"]))
+        result.ratio_intervals_t_co2.append(
+            (row["total_net_flux_t_co2_ci95_low"], row["total_net_flux_t_co2_ci95_high"])
+        )
         low_t, high_t = q[0], q[2]
         row["total_net_flux_t_co2_ci95_low"] = float(low_t)
         row["total_net_flux_t_co2_ci95_high"] = float(high_t)
@@ -279,8 +349,10 @@ def finish_ensemble(plan: AnnualPlan, years: List[EnsembleYear], members: int, n
 
 def interval_method(members: int) -> str:
     """What the table's and rasters' 95 % intervals are (recorded in the outputs' metadata)."""
-    return (f"ensemble of {members} bootstrap parameter sets run through the hourly flux; "
-            "2.5/97.5 % quantiles of the regional totals summed member by member")
+    return (
+        f"ensemble of {members} bootstrap parameter sets run through the hourly flux; "
+        "2.5/97.5 % quantiles of the regional totals summed member by member"
+    )
 
 
 def write_uncertainty_raster(path, result: EnsembleResult) -> Path:
@@ -296,19 +368,35 @@ def write_uncertainty_raster(path, result: EnsembleResult) -> Path:
     metadata = output_metadata(annual, ANNUAL_UNITS)
     metadata[keys.ENSEMBLE_MEMBERS] = str(result.members)
     metadata[keys.INTERVAL_METHOD] = interval_method(result.members)
-    return write_geotiff(path, annual.grid, np.asarray(bands), descriptions, metadata,
-                          band_metadata, "uncertainty raster")
+    return write_geotiff(
+        path,
+        annual.grid,
+        np.asarray(bands),
+        descriptions,
+        metadata,
+        band_metadata,
+        "uncertainty raster",
+    )
 
 
 def comparison_rows(result: EnsembleResult) -> List[Dict[str, float]]:
     """A row a year: central total, the ensemble's 2.5/50/97.5 % and the ratio method's
     interval (t CO2 yr-1), for the report."""
     rows = []
-    for row, q, ratio in zip(result.annual.rows, result.total_quantiles_t_co2,
-                             result.ratio_intervals_t_co2):
-        rows.append({"year": row["year"], "total": row["total_net_flux_t_co2"],
-                     "ensemble_low": q[0], "ensemble_median": q[1], "ensemble_high": q[2],
-                     "ratio_low": ratio[0], "ratio_high": ratio[1]})
+    for row, q, ratio in zip(
+        result.annual.rows, result.total_quantiles_t_co2, result.ratio_intervals_t_co2
+    ):
+        rows.append(
+            {
+                "year": row["year"],
+                "total": row["total_net_flux_t_co2"],
+                "ensemble_low": q[0],
+                "ensemble_median": q[1],
+                "ensemble_high": q[2],
+                "ratio_low": ratio[0],
+                "ratio_high": ratio[1],
+            }
+        )
     return rows
 
 

@@ -23,6 +23,7 @@ one run
 uses two cores in one process. ``FluxRecipe`` is
 the same flux computed on the fly for the annual sums, with nothing hourly written.
 """
+
 from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,7 @@ class FluxResult:
     ``path`` is the first file; ``paths`` all of them (one a year with ``{year}`` in the output
     name); ``annual``: the core.model.annual.AnnualResult when the annual sums were made in the
     same pass (core.tools.flux.run_flux), else None."""
+
     path: Path
     grid: Grid
     times: np.ndarray
@@ -90,10 +92,19 @@ class FluxResult:
 
 # -- the per-chunk science kernel ---------------------------------------------------------------
 
-def flux_kernel(stl1_k: np.ndarray, swvl1_m3_m3: np.ndarray, hours: np.ndarray,
-                previous_stl1_k: Optional[np.ndarray], previous_hour: Optional[float],
-                model_name: str, parameters: Sequence[float], soil_correction: Optional[dict],
-                scale, sand_mask: Optional[np.ndarray]) -> np.ndarray:
+
+def flux_kernel(
+    stl1_k: np.ndarray,
+    swvl1_m3_m3: np.ndarray,
+    hours: np.ndarray,
+    previous_stl1_k: Optional[np.ndarray],
+    previous_hour: Optional[float],
+    model_name: str,
+    parameters: Sequence[float],
+    soil_correction: Optional[dict],
+    scale,
+    sand_mask: Optional[np.ndarray],
+) -> np.ndarray:
     """Net CO2 flux (g CO2 m-2 s-1, negative = uptake) of one time chunk, NaN = NoData.
 
     ``stl1_k``/``swvl1_m3_m3``: (hours, lat, lon) ERA5 values; ``hours``: their times in hours
@@ -102,8 +113,9 @@ def flux_kernel(stl1_k: np.ndarray, swvl1_m3_m3: np.ndarray, hours: np.ndarray,
     ``scale``: uptake scale, a number or a (lat, lon) array; ``sand_mask``: (lat, lon) bool, True
     where the flux is wanted, or None for everywhere. A pure function of its arguments.
     """
-    ts_k, theta, dts_dt = corrected_drivers(stl1_k, swvl1_m3_m3, hours, previous_stl1_k,
-                                            previous_hour, soil_correction)
+    ts_k, theta, dts_dt = corrected_drivers(
+        stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour, soil_correction
+    )
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
         flux = get_model(model_name).evaluate(parameters, ts_k, theta, dts_dt, scale)
     flux = np.array(np.broadcast_to(flux, ts_k.shape), dtype="float32")
@@ -112,41 +124,54 @@ def flux_kernel(stl1_k: np.ndarray, swvl1_m3_m3: np.ndarray, hours: np.ndarray,
     return flux
 
 
-def corrected_drivers(stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour,
-                      soil_correction) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+def corrected_drivers(
+    stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour, soil_correction
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(Ts K, theta m3 m-3, dTs/dt K h-1) of one time chunk: steps 1-2 of the module doc."""
-    ts_k, theta = apply_soil_correction(soil_correction, np.asarray(stl1_k, "float64"),
-                                        np.asarray(swvl1_m3_m3, "float64"))
+    ts_k, theta = apply_soil_correction(
+        soil_correction, np.asarray(stl1_k, "float64"), np.asarray(swvl1_m3_m3, "float64")
+    )
     previous_ts_k = None
     if previous_stl1_k is not None:
         previous_ts_k, _ = apply_soil_correction(
-            soil_correction, np.asarray(previous_stl1_k, "float64"),
-            np.zeros(np.shape(previous_stl1_k)))
+            soil_correction,
+            np.asarray(previous_stl1_k, "float64"),
+            np.zeros(np.shape(previous_stl1_k)),
+        )
     return ts_k, theta, temperature_tendency_k_h(ts_k, hours, previous_ts_k, previous_hour)
 
 
 # -- inputs on the forcing grid -----------------------------------------------------------------
 
-def select_period(times: np.ndarray, start=None, end=None, source: str = "the forcing file"
-                  ) -> Tuple[int, int]:
+
+def select_period(
+    times: np.ndarray, start=None, end=None, source: str = "the forcing file"
+) -> Tuple[int, int]:
     """(first, stop) indices of the hours with start <= t <= end (both inclusive, UTC)."""
     start = parse_utc(start, "START") if isinstance(start, str) or start is None else start
     end = parse_utc(end, "END") if isinstance(end, str) or end is None else end
-    if start is not None and end is not None and np.datetime64(end, "s") < np.datetime64(
-            start, "s"):
-        raise VariableError(f"END ({iso_hour(end)}) is before START ({iso_hour(start)}). "
-                            "Swap them.")
+    if (
+        start is not None
+        and end is not None
+        and np.datetime64(end, "s") < np.datetime64(start, "s")
+    ):
+        raise VariableError(
+            f"END ({iso_hour(end)}) is before START ({iso_hour(start)}). Swap them."
+        )
     first = 0 if start is None else int(np.searchsorted(times, np.datetime64(start, "s"), "left"))
-    stop = times.size if end is None else int(np.searchsorted(times, np.datetime64(end, "s"),
-                                                              "right"))
+    stop = (
+        times.size if end is None else int(np.searchsorted(times, np.datetime64(end, "s"), "right"))
+    )
     if stop <= first:
-        covered = (f"{iso_hour(times[0])} .. {iso_hour(times[-1])}" if times.size
-                   else "no hour at all")
+        covered = (
+            f"{iso_hour(times[0])} .. {iso_hour(times[-1])}" if times.size else "no hour at all"
+        )
         raise VariableError(
             f"No hour of {source} lies between START "
             f"{iso_hour(start) if start is not None else '(file start)'} and END "
             f"{iso_hour(end) if end is not None else '(file end)'}; the file covers {covered}. "
-            "Choose a period inside it.")
+            "Choose a period inside it."
+        )
     return first, stop
 
 
@@ -163,8 +188,9 @@ def _raster_bounds_wgs84(dataset) -> Tuple[float, float, float, float]:
     xs = [x0, x0 + dx * dataset.RasterXSize]
     ys = [y0, y0 + dy * dataset.RasterYSize]
     wkt = dataset.GetProjection()
-    transform = transform_to_wgs84(osr.SpatialReference(wkt=wkt) if wkt else None,
-                                   dataset.GetDescription())
+    transform = transform_to_wgs84(
+        osr.SpatialReference(wkt=wkt) if wkt else None, dataset.GetDescription()
+    )
     if transform is not None:
         corners = [transform.TransformPoint(x, y)[:2] for x in xs for y in ys]
         xs = [c[0] for c in corners]
@@ -181,13 +207,16 @@ def _overlaps(bounds, grid: Grid) -> bool:
 def _outside_message(what: str, path, bounds, grid: Grid) -> str:
     west, south, east, north = bounds
     g_west, g_south, g_east, g_north = grid.bounds
-    return (f"The {what} {path} covers {west:g}..{east:g} E, {south:g}..{north:g} N, which does "
-            f"not overlap the forcing grid ({g_west:g}..{g_east:g} E, {g_south:g}..{g_north:g} N)."
-            f" Choose a {what} over the forcing file's area.")
+    return (
+        f"The {what} {path} covers {west:g}..{east:g} E, {south:g}..{north:g} N, which does "
+        f"not overlap the forcing grid ({g_west:g}..{g_east:g} E, {g_south:g}..{g_north:g} N)."
+        f" Choose a {what} over the forcing file's area."
+    )
 
 
-def resample_to_grid(path, grid: Grid, what: str = "SOC", resampling: str = SOIL_RESAMPLING
-                     ) -> np.ndarray:
+def resample_to_grid(
+    path, grid: Grid, what: str = "SOC", resampling: str = SOIL_RESAMPLING
+) -> np.ndarray:
     """Band 1 of a raster on the forcing grid (float64, NaN where it has no value).
 
     gdal.Warp onto the grid's bounds and size in EPSG:4326 (a raster without a CRS is taken as
@@ -211,12 +240,14 @@ def resample_to_grid(path, grid: Grid, what: str = "SOC", resampling: str = SOIL
         gdal_call(gdal.Warp, target, source, **options)
         return gdal_object(target.GetRasterBand(1).ReadAsArray).astype("float64")
     except GdalFailure as error:
-        raise InputFileError(f"GDAL cannot resample the {what} raster {path} onto the forcing "
-                             f"grid: {error}.") from None
+        raise InputFileError(
+            f"GDAL cannot resample the {what} raster {path} onto the forcing grid: {error}."
+        ) from None
 
 
-def soil_property_on_grid(value: SoilValue, grid: Grid, what: str,
-                          valid: Tuple[float, float]) -> Union[None, float, np.ndarray]:
+def soil_property_on_grid(
+    value: SoilValue, grid: Grid, what: str, valid: Tuple[float, float]
+) -> Union[None, float, np.ndarray]:
     """A SOC or pH given as a number or a raster path, as a number or a (lat, lon) array.
 
     Values outside ``valid`` (exclusive lower, inclusive upper bound) are a clear VariableError
@@ -228,17 +259,21 @@ def soil_property_on_grid(value: SoilValue, grid: Grid, what: str,
     if isinstance(value, (int, float, np.floating, np.integer)):
         number = float(value)
         if not (low < number <= high):
-            raise VariableError(f"The {what} value {number:g} is not plausible (expected more "
-                                f"than {low:g} and at most {high:g}). Give it in the same unit "
-                                "as the calibration's station value.")
+            raise VariableError(
+                f"The {what} value {number:g} is not plausible (expected more "
+                f"than {low:g} and at most {high:g}). Give it in the same unit "
+                "as the calibration's station value."
+            )
         return number
     array = resample_to_grid(value, grid, what)
     with np.errstate(invalid="ignore"):
         array[~((array > low) & (array <= high))] = np.nan
     if not np.isfinite(array).any():
-        raise VariableError(f"The {what} raster {value} has no valid value (more than {low:g} "
-                            f"and at most {high:g}) on the forcing grid. Check its values and "
-                            "NoData setting.")
+        raise VariableError(
+            f"The {what} raster {value} has no valid value (more than {low:g} "
+            f"and at most {high:g}) on the forcing grid. Check its values and "
+            "NoData setting."
+        )
     return array
 
 
@@ -249,13 +284,17 @@ def uptake_scale_on_grid(soc, ph, station_soc, station_ph):
     """
     soc_factor_given = soc is not None and station_soc is not None
     ph_factor_given = ph is not None and station_ph is not None
-    return uptake_scale(soc if soc_factor_given else 1.0, ph if ph_factor_given else 1.0,
-                        float(station_soc) if soc_factor_given else 1.0,
-                        float(station_ph) if ph_factor_given else 1.0)
+    return uptake_scale(
+        soc if soc_factor_given else 1.0,
+        ph if ph_factor_given else 1.0,
+        float(station_soc) if soc_factor_given else 1.0,
+        float(station_ph) if ph_factor_given else 1.0,
+    )
 
 
-def rasterize_mask(path, grid: Grid, layer_name: Optional[str] = None, all_touched: bool = False
-                   ) -> np.ndarray:
+def rasterize_mask(
+    path, grid: Grid, layer_name: Optional[str] = None, all_touched: bool = False
+) -> np.ndarray:
     """Polygons of a vector file burnt onto the forcing grid: (lat, lon) bool, True = sand.
 
     gdal.Rasterize with ALL_TOUCHED=TRUE (every cell the polygons touch) or FALSE (cells whose
@@ -272,7 +311,11 @@ def rasterize_mask(path, grid: Grid, layer_name: Optional[str] = None, all_touch
     for feature in layer:
         geometry = feature.GetGeometryRef()
         if geometry is None or ogr.GT_Flatten(geometry.GetGeometryType()) not in (
-                ogr.wkbPolygon, ogr.wkbMultiPolygon, ogr.wkbCurvePolygon, ogr.wkbMultiSurface):
+            ogr.wkbPolygon,
+            ogr.wkbMultiPolygon,
+            ogr.wkbCurvePolygon,
+            ogr.wkbMultiSurface,
+        ):
             continue
         geometry = geometry.Clone()
         if transform is not None:
@@ -285,22 +328,33 @@ def rasterize_mask(path, grid: Grid, layer_name: Optional[str] = None, all_touch
         target_layer.CreateFeature(out)
         polygons += 1
     if polygons == 0:
-        raise GridError(f"The mask {path} holds no polygon. Give a polygon layer outlining the "
-                        "shifting sand, or leave MASK empty to compute every cell.")
+        raise GridError(
+            f"The mask {path} holds no polygon. Give a polygon layer outlining the "
+            "shifting sand, or leave MASK empty to compute every cell."
+        )
     bounds = (west, south, east, north)
     if not _overlaps(bounds, grid):
         raise GridError(_outside_message("mask", path, bounds, grid))
     target = _memory_raster(grid, gdal.GDT_Byte)
     try:
-        gdal_call(gdal.Rasterize, target, memory, burnValues=[1], layers=["mask"],
-                  allTouched=bool(all_touched))
+        gdal_call(
+            gdal.Rasterize,
+            target,
+            memory,
+            burnValues=[1],
+            layers=["mask"],
+            allTouched=bool(all_touched),
+        )
         mask = gdal_object(target.GetRasterBand(1).ReadAsArray).astype(bool)
     except GdalFailure as error:
-        raise InputFileError(f"GDAL cannot burn the mask {path} onto the forcing grid: "
-                             f"{error}.") from None
+        raise InputFileError(
+            f"GDAL cannot burn the mask {path} onto the forcing grid: {error}."
+        ) from None
     if not mask.any():
-        raise GridError(f"The polygons of the mask {path} contain no cell centre of the forcing "
-                        "grid. Turn on ALL_TOUCHED to keep every cell they touch.")
+        raise GridError(
+            f"The polygons of the mask {path} contain no cell centre of the forcing "
+            "grid. Turn on ALL_TOUCHED to keep every cell they touch."
+        )
     return mask
 
 
@@ -323,8 +377,14 @@ def raster_mask(path, grid: Grid, all_touched: bool = False) -> np.ndarray:
     sand = (values != 0) & np.isfinite(values.astype("float64"))
     if nodata is not None:
         sand &= values != nodata
-    binary = gdal_object(gdal.GetDriverByName("MEM").Create, "", source.RasterXSize,
-                         source.RasterYSize, 1, gdal.GDT_Byte)
+    binary = gdal_object(
+        gdal.GetDriverByName("MEM").Create,
+        "",
+        source.RasterXSize,
+        source.RasterYSize,
+        1,
+        gdal.GDT_Byte,
+    )
     binary.SetGeoTransform(source.GetGeoTransform())
     binary.SetProjection(source.GetProjection() or wgs84().ExportToWkt())
     binary.GetRasterBand(1).WriteArray(sand.astype("uint8"))
@@ -332,8 +392,10 @@ def raster_mask(path, grid: Grid, all_touched: bool = False) -> np.ndarray:
     gdal_call(gdal.Warp, target, binary, resampleAlg="max" if all_touched else "near")
     mask = gdal_object(target.GetRasterBand(1).ReadAsArray).astype(bool)
     if not mask.any():
-        raise GridError(f"The mask raster {path} has no non-zero (sand) cell on the forcing grid. "
-                        "Check its values (non-zero = sand) and extent.")
+        raise GridError(
+            f"The mask raster {path} has no non-zero (sand) cell on the forcing grid. "
+            "Check its values (non-zero = sand) and extent."
+        )
     return mask
 
 
@@ -360,10 +422,13 @@ def total_ratio_ci95(calibration: Calibration) -> Optional[Tuple[float, float]]:
     return float(low), float(high)
 
 
-def chunk_hours_for(grid: Grid, requested: Optional[int] = None,
-                    stored_chunk: Optional[int] = None,
-                    max_cell_hours: int = MAX_CHUNK_CELL_HOURS,
-                    cell_count: Optional[int] = None) -> int:
+def chunk_hours_for(
+    grid: Grid,
+    requested: Optional[int] = None,
+    stored_chunk: Optional[int] = None,
+    max_cell_hours: int = MAX_CHUNK_CELL_HOURS,
+    cell_count: Optional[int] = None,
+) -> int:
     """Hours in one computation chunk (the plain and the Dask path use this one rule).
 
     ``requested`` if given; else at most a month and ``max_cell_hours`` cell-hours, made a
@@ -388,8 +453,11 @@ def chunk_bounds(first: int, stop: int, step: int, align: int = 0):
     """(begin, end) pieces of at most ``step`` hours covering first..stop; with ``align`` > 1
     the cuts fall on multiples of ``step`` counted from hour 0 (so they stay on the stored
     chunk boundaries when ``step`` is a multiple or divisor of ``align``)."""
-    cuts = (range((first // step + 1) * step, stop, step) if align > 1
-            else range(first + step, stop, step))
+    cuts = (
+        range((first // step + 1) * step, stop, step)
+        if align > 1
+        else range(first + step, stop, step)
+    )
     edges = [first, *cuts, stop]
     return list(zip(edges[:-1], edges[1:]))
 
@@ -397,9 +465,10 @@ def chunk_bounds(first: int, stop: int, step: int, align: int = 0):
 @dataclass
 class FluxPlan:
     """Everything both flux paths (plain, Dask) prepare before the first chunk is computed."""
+
     grid: Grid
-    times: np.ndarray            # all hours of the forcing file
-    first: int                   # selected hours: times[first:stop]
+    times: np.ndarray  # all hours of the forcing file
+    first: int  # selected hours: times[first:stop]
     stop: int
     model_name: str
     parameters: np.ndarray
@@ -412,41 +481,58 @@ class FluxPlan:
 
     @property
     def selected(self) -> np.ndarray:
-        return self.times[self.first:self.stop]
+        return self.times[self.first : self.stop]
 
     @property
     def sand_cells(self) -> int:
         return int(self.grid.nx * self.grid.ny if self.sand is None else self.sand.sum())
 
-    def result(self, paths: List[Path], with_values: Optional[np.ndarray] = None
-               ) -> "FluxResult":
+    def result(self, paths: List[Path], with_values: Optional[np.ndarray] = None) -> "FluxResult":
         """The run's result for the files ``paths``; ``with_values``: (lat, lon) True where a
         flux was computed at least once. Then SAND_CELLS counts those cells only, and mask cells
         that never got a value (sea, missing forcing, a calibration that gives NaN) are
         reported."""
         paths = [Path(p) for p in paths]
         if with_values is None:
-            return FluxResult(paths[0], self.grid, self.selected, self.metadata,
-                              self.sand_cells, self.warnings, paths)
+            return FluxResult(
+                paths[0],
+                self.grid,
+                self.selected,
+                self.metadata,
+                self.sand_cells,
+                self.warnings,
+                paths,
+            )
         cells = int(with_values.sum())
         warnings = list(self.warnings)
         if cells == 0:
             warnings.append(
                 "No cell got a flux value: the whole raster is NoData. Check the forcing (every "
-                "value missing?), the mask and the calibration.")
+                "value missing?), the mask and the calibration."
+            )
         elif cells < self.sand_cells:
             warnings.append(
                 f"{self.sand_cells - cells} of the {self.sand_cells} cells inside the mask got "
                 "no flux value at any hour (sea or missing forcing): they are NoData and not "
-                "counted in SAND_CELLS.")
-        return FluxResult(paths[0], self.grid, self.selected, self.metadata, cells, warnings,
-                          paths)
+                "counted in SAND_CELLS."
+            )
+        return FluxResult(paths[0], self.grid, self.selected, self.metadata, cells, warnings, paths)
 
 
-def plan_flux(forcing, calibration, output_path=None, soc: SoilValue = None,
-              ph: SoilValue = None,
-              mask_vector=None, mask_layer: Optional[str] = None, mask_raster=None,
-              all_touched: bool = False, start=None, end=None, progress=None) -> FluxPlan:
+def plan_flux(
+    forcing,
+    calibration,
+    output_path=None,
+    soc: SoilValue = None,
+    ph: SoilValue = None,
+    mask_vector=None,
+    mask_layer: Optional[str] = None,
+    mask_raster=None,
+    all_touched: bool = False,
+    start=None,
+    end=None,
+    progress=None,
+) -> FluxPlan:
     """Check the inputs of a flux run and prepare them on the forcing grid.
 
     ``forcing``: an open core.formats.forcing.Forcing. Loads the calibration (a Calibration or its
@@ -463,20 +549,27 @@ def plan_flux(forcing, calibration, output_path=None, soc: SoilValue = None,
         raise VariableError("Give either a mask polygon layer or a mask raster, not both.")
     warnings: List[str] = list(forcing.warnings)
     grid, times = forcing.grid, forcing.times
-    first, stop = select_period(times, start, end, f"the forcing file {forcing.path}"
-                                if isinstance(forcing, Forcing) else
-                                f"the ERA5 files {forcing.path.name} ...")
+    first, stop = select_period(
+        times,
+        start,
+        end,
+        f"the forcing file {forcing.path}"
+        if isinstance(forcing, Forcing)
+        else f"the ERA5 files {forcing.path.name} ...",
+    )
     if output_path is not None and output_format(output_path) == "gtiff":
         for part, part_first, part_stop in flux_output_parts(output_path, times[first:stop]):
-            check_geotiff_period(part, times[first + part_first:first + part_stop])
+            check_geotiff_period(part, times[first + part_first : first + part_stop])
     progress.report(0.0, "Preparing the soil properties and the mask on the forcing grid")
     soc_grid = soil_property_on_grid(soc, grid, "SOC", (0.0, np.inf))
     ph_grid = soil_property_on_grid(ph, grid, "pH", PH_RANGE)
     station_soc, station_ph = calibration.station_soc, calibration.station_ph
     for given, station, name in ((soc_grid, station_soc, "SOC"), (ph_grid, station_ph, "pH")):
         if given is not None and station is None:
-            warnings.append(f"The calibration has no station {name}, so the {name} given "
-                            "cannot scale the uptake (its factor is 1).")
+            warnings.append(
+                f"The calibration has no station {name}, so the {name} given "
+                "cannot scale the uptake (its factor is 1)."
+            )
     if not model.uses_uptake_scale and (soc_grid is not None or ph_grid is not None):
         warnings.append(f"The {model.title} has no uptake term: SOC and pH do not change it.")
     scale = uptake_scale_on_grid(soc_grid, ph_grid, station_soc, station_ph)
@@ -488,19 +581,43 @@ def plan_flux(forcing, calibration, output_path=None, soc: SoilValue = None,
         sand = raster_mask(mask_raster, grid, all_touched)
     else:
         sand = None
-    metadata = flux_metadata(model.name, calibration.hash(), times[first:stop],
-                             total_ratio_ci95(calibration))
-    return FluxPlan(grid, times, first, stop, model.name, np.asarray(parameters, "float64"),
-                    calibration.soil_correction, scale, sand, metadata,
-                    forcing.stored_time_chunk, warnings)
+    metadata = flux_metadata(
+        model.name, calibration.hash(), times[first:stop], total_ratio_ci95(calibration)
+    )
+    return FluxPlan(
+        grid,
+        times,
+        first,
+        stop,
+        model.name,
+        np.asarray(parameters, "float64"),
+        calibration.soil_correction,
+        scale,
+        sand,
+        metadata,
+        forcing.stored_time_chunk,
+        warnings,
+    )
 
 
 # -- the run ------------------------------------------------------------------------------------
 
-def compute_flux(forcing, calibration, output_path, soc: SoilValue = None,
-                 ph: SoilValue = None, mask_vector=None, mask_layer: Optional[str] = None,
-                 mask_raster=None, all_touched: bool = False, start=None, end=None,
-                 chunk_hours: Optional[int] = None, progress=None) -> FluxResult:
+
+def compute_flux(
+    forcing,
+    calibration,
+    output_path,
+    soc: SoilValue = None,
+    ph: SoilValue = None,
+    mask_vector=None,
+    mask_layer: Optional[str] = None,
+    mask_raster=None,
+    all_touched: bool = False,
+    start=None,
+    end=None,
+    chunk_hours: Optional[int] = None,
+    progress=None,
+) -> FluxResult:
     """Write the hourly flux raster (.tif: one calendar year at most; .nc: any period; with
     ``{year}`` in the file name: one file a calendar year, see flux_output_parts).
 
@@ -515,14 +632,29 @@ def compute_flux(forcing, calibration, output_path, soc: SoilValue = None,
 
     progress = as_progress(progress)
     if output_format(output_path) == "zarr":
-        raise OutputError(f"The Zarr store {output_path} is written by the Dask path, a chunk a "
-                          "task: run the flux tool (core.tools.flux.run_flux), or write .nc.")
+        raise OutputError(
+            f"The Zarr store {output_path} is written by the Dask path, a chunk a "
+            "task: run the flux tool (core.tools.flux.run_flux), or write .nc."
+        )
     with opened_forcing(forcing) as source:
-        plan = plan_flux(source, calibration, output_path, soc, ph, mask_vector, mask_layer,
-                         mask_raster, all_touched, start, end, progress)
+        plan = plan_flux(
+            source,
+            calibration,
+            output_path,
+            soc,
+            ph,
+            mask_vector,
+            mask_layer,
+            mask_raster,
+            all_touched,
+            start,
+            end,
+            progress,
+        )
         with all_or_nothing() as written:
-            paths, with_values = write_flux(source, plan, output_path, chunk_hours, progress,
-                                            written=written)
+            paths, with_values = write_flux(
+                source, plan, output_path, chunk_hours, progress, written=written
+            )
     return plan.result(paths, with_values)
 
 
@@ -537,9 +669,15 @@ def opened_forcing(forcing):
         yield source
 
 
-def write_flux(forcing, plan: "FluxPlan", output_path, chunk_hours: Optional[int] = None,
-               progress=None, on_block=None, written: Optional[list] = None
-               ) -> Tuple[List[Path], np.ndarray]:
+def write_flux(
+    forcing,
+    plan: "FluxPlan",
+    output_path,
+    chunk_hours: Optional[int] = None,
+    progress=None,
+    on_block=None,
+    written: Optional[list] = None,
+) -> Tuple[List[Path], np.ndarray]:
     """Compute the planned flux and write it to ``output_path`` (see compute_flux), calling
     ``on_block(offset, flux)`` with every block written (e.g. to sum it by year in the same
     pass). Each file is written under a temporary name and renamed when complete; the final
@@ -561,8 +699,10 @@ def write_flux(forcing, plan: "FluxPlan", output_path, chunk_hours: Optional[int
                 if on_block is not None:
                     on_block(offset, flux)
                 done = offset + flux.shape[0]
-                progress.report(done / plan.selected.size, "Flux computed up to "
-                                f"{iso_hour(plan.selected[done - 1])}")
+                progress.report(
+                    done / plan.selected.size,
+                    f"Flux computed up to {iso_hour(plan.selected[done - 1])}",
+                )
     return [path for path, _, _ in parts], with_values
 
 
@@ -580,8 +720,10 @@ def flux_output_parts(output_path, times: np.ndarray) -> List[Tuple[Path, int, i
     starts = np.flatnonzero(np.concatenate(([True], years[1:] != years[:-1])))
     stops = np.append(starts[1:], years.size)
     folder, pattern = Path(name).parent, Path(name).name
-    return [(folder / pattern.replace(YEAR_FIELD, f"{int(years[a]):04d}"), int(a), int(b))
-            for a, b in zip(starts, stops)]
+    return [
+        (folder / pattern.replace(YEAR_FIELD, f"{int(years[a]):04d}"), int(a), int(b))
+        for a, b in zip(starts, stops)
+    ]
 
 
 class _FluxOutputs:
@@ -599,13 +741,16 @@ class _FluxOutputs:
         self._finish()
         path, first, stop = self.parts[index]
         times = self.plan.selected[first:stop]
-        metadata = dict(self.plan.metadata, **{keys.TIME_START: iso_hour(times[0]),
-                                               keys.TIME_END: iso_hour(times[-1])})
+        metadata = dict(
+            self.plan.metadata,
+            **{keys.TIME_START: iso_hour(times[0]), keys.TIME_END: iso_hour(times[-1])},
+        )
         stack = ExitStack()
         try:
             temporary = stack.enter_context(atomic_output(path, "flux raster"))
-            self.writer = stack.enter_context(create_flux_writer(
-                temporary, self.plan.grid, times, metadata, self.step))
+            self.writer = stack.enter_context(
+                create_flux_writer(temporary, self.plan.grid, times, metadata, self.step)
+            )
         except BaseException:
             stack.close()
             raise
@@ -625,7 +770,7 @@ class _FluxOutputs:
                 self._open(index)
             _, first, stop = self.parts[index]
             upto = min(end, stop)
-            self.writer.write(position - first, flux[position - offset:upto - offset])
+            self.writer.write(position - first, flux[position - offset : upto - offset])
             position = upto
 
     def __enter__(self):
@@ -640,9 +785,14 @@ class _FluxOutputs:
         return False
 
 
-def flux_blocks(forcing, plan: FluxPlan, chunk_hours: Optional[int] = None,
-                read_ahead: bool = False, cells: Optional[np.ndarray] = None,
-                kernel=flux_kernel) -> Iterator[Tuple[int, np.ndarray]]:
+def flux_blocks(
+    forcing,
+    plan: FluxPlan,
+    chunk_hours: Optional[int] = None,
+    read_ahead: bool = False,
+    cells: Optional[np.ndarray] = None,
+    kernel=flux_kernel,
+) -> Iterator[Tuple[int, np.ndarray]]:
     """(offset into plan.selected, float32 flux (hours, lat, lon), NaN = NoData) of the
     planned period, a chunk of hours at a time (``chunk_hours``: see chunk_hours_for).
 
@@ -667,15 +817,25 @@ def flux_blocks(forcing, plan: FluxPlan, chunk_hours: Optional[int] = None,
     if plan.first > 0:
         previous_stl1 = pick(forcing.read(plan.first - 1, plan.first, window)[0])[0]
         previous_hour = hours_all[plan.first - 1]
-    chunks = _forcing_chunks(forcing, plan, chunk_hours, window,
-                             None if cells is None else int(np.count_nonzero(cells)))
+    chunks = _forcing_chunks(
+        forcing, plan, chunk_hours, window, None if cells is None else int(np.count_nonzero(cells))
+    )
     with closing(prefetch(chunks) if read_ahead else chunks) as chunks:
         for begin, end, read_stop, (stl1, swvl1) in chunks:
             stl1, swvl1 = pick(stl1), pick(swvl1)
-            flux = kernel(stl1, swvl1, hours_all[begin:read_stop], previous_stl1,
-                          previous_hour, plan.model_name, plan.parameters,
-                          plan.soil_correction, scale, sand)
-            yield begin - plan.first, flux[:end - begin]
+            flux = kernel(
+                stl1,
+                swvl1,
+                hours_all[begin:read_stop],
+                previous_stl1,
+                previous_hour,
+                plan.model_name,
+                plan.parameters,
+                plan.soil_correction,
+                scale,
+                sand,
+            )
+            yield begin - plan.first, flux[: end - begin]
             previous_stl1 = stl1[end - begin - 1]
             previous_hour = hours_all[end - 1]
 
@@ -693,12 +853,18 @@ def cell_window(cells: Optional[np.ndarray]):
     return window, lambda block: np.asarray(block)[:, inside]
 
 
-def _forcing_chunks(forcing, plan: FluxPlan, chunk_hours: Optional[int], window=None,
-                    cell_count: Optional[int] = None):
+def _forcing_chunks(
+    forcing,
+    plan: FluxPlan,
+    chunk_hours: Optional[int],
+    window=None,
+    cell_count: Optional[int] = None,
+):
     """(begin, end, read stop, (stl1, swvl1)) of each chunk of the planned period."""
     step = chunk_hours_for(plan.grid, chunk_hours, plan.stored_chunk, cell_count=cell_count)
-    for begin, end in chunk_bounds(plan.first, plan.stop, step,
-                                   0 if chunk_hours else plan.stored_chunk):
+    for begin, end in chunk_bounds(
+        plan.first, plan.stop, step, 0 if chunk_hours else plan.stored_chunk
+    ):
         # The very first hour of the file needs the second one (forward difference).
         read_stop = max(end, min(2, plan.times.size)) if begin == 0 else end
         yield begin, end, read_stop, forcing.read(begin, read_stop, window)
@@ -715,6 +881,7 @@ class FluxRecipe:
     open_forcing_source also reads the ERA5 downloads); ``calibration`` is the path of its JSON
     (so the recipe can be sent to worker processes); ``soc``/``ph`` as in compute_flux.
     """
+
     forcing: Union[str, Tuple[str, ...]]
     calibration: str
     soc: SoilValue = None
@@ -733,13 +900,22 @@ class FluxRecipe:
     @property
     def path(self) -> Path:
         """The first forcing file (what the annual outputs name as their input)."""
-        return Path(str(self.forcing if isinstance(self.forcing, (str, Path))
-                        else self.forcing[0]))
+        return Path(str(self.forcing if isinstance(self.forcing, (str, Path)) else self.forcing[0]))
 
     @contextmanager
     def open(self, start=None, end=None, progress=None):
         """(open ForcingSource, FluxPlan) of the recipe's period, or of ``start``..``end``."""
         with self.open_source(self.forcing) as forcing:
-            yield forcing, plan_flux(forcing, self.calibration, None, self.soc, self.ph,
-                                     start=self.start if start is None else start,
-                                     end=self.end if end is None else end, progress=progress)
+            yield (
+                forcing,
+                plan_flux(
+                    forcing,
+                    self.calibration,
+                    None,
+                    self.soc,
+                    self.ph,
+                    start=self.start if start is None else start,
+                    end=self.end if end is None else end,
+                    progress=progress,
+                ),
+            )

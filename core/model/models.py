@@ -11,6 +11,7 @@ Every model returns the net CO2 flux in g CO2 m-2 s-1, **negative = uptake** by 
 
 Parameters are given as a sequence in the model's parameter order (or a name -> value mapping).
 """
+
 from dataclasses import dataclass
 from typing import Callable, Dict, Mapping, Sequence, Tuple, Union
 
@@ -21,9 +22,9 @@ from ..infra.errors import CalibrationError
 FLUX = "g CO2 m-2 s-1"
 
 # Reference temperatures (K).
-DESERT_T_REF_K = 288.15        # 15 degC: near the Taklimakan's mean surface soil temperature
+DESERT_T_REF_K = 288.15  # 15 degC: near the Taklimakan's mean surface soil temperature
 LLOYD_TAYLOR_T_REF_K = 283.15  # Lloyd & Taylor (1994)
-LLOYD_TAYLOR_T0_K = 227.13     # Lloyd & Taylor (1994)
+LLOYD_TAYLOR_T0_K = 227.13  # Lloyd & Taylor (1994)
 
 # Exponents of the soil-chemistry scale of the alkaline uptake (fixed, not fitted: one station
 # cannot identify them). s = (SOC_station / SOC)^a * (pH / pH_station)^b.
@@ -34,6 +35,7 @@ UPTAKE_PH_EXPONENT = 1.0
 @dataclass(frozen=True)
 class Parameter:
     """One fitted coefficient: its name, unit, bounds, starting value and meaning."""
+
     name: str
     units: str
     lower: float
@@ -45,6 +47,7 @@ class Parameter:
 @dataclass(frozen=True)
 class FluxModel:
     """A named flux equation with its parameters and a vectorised evaluation."""
+
     name: str
     title: str
     equation: str
@@ -64,22 +67,31 @@ class FluxModel:
             if missing:
                 raise CalibrationError(
                     f"The {self.title} needs the parameter(s) {', '.join(missing)}; "
-                    "re-run the calibration to get a complete parameter set.")
+                    "re-run the calibration to get a complete parameter set."
+                )
             values = [values[name] for name in self.parameter_names]
         vector = np.asarray(values, dtype="float64")
         if vector.shape != (len(self.parameters),):
             raise CalibrationError(
                 f"The {self.title} has {len(self.parameters)} parameters "
                 f"({', '.join(self.parameter_names)}), "
-                f"got {vector.shape[0] if vector.ndim else 1}.")
+                f"got {vector.shape[0] if vector.ndim else 1}."
+            )
         return vector
 
-    def evaluate(self, parameters, soil_temperature_k, soil_moisture_m3_m3,
-                 temperature_tendency_k_h, uptake_scale=1.0):
+    def evaluate(
+        self,
+        parameters,
+        soil_temperature_k,
+        soil_moisture_m3_m3,
+        temperature_tendency_k_h,
+        uptake_scale=1.0,
+    ):
         """Net CO2 flux (g CO2 m-2 s-1, negative = uptake) for the given drivers."""
         p = self.parameter_vector(parameters)
-        return self.function(p, soil_temperature_k, soil_moisture_m3_m3,
-                             temperature_tendency_k_h, uptake_scale)
+        return self.function(
+            p, soil_temperature_k, soil_moisture_m3_m3, temperature_tendency_k_h, uptake_scale
+        )
 
 
 def _desert(p, ts, theta, dts_dt, scale):
@@ -105,32 +117,57 @@ def _lloyd_taylor(p, ts, theta, dts_dt, scale):
     r_ref, e0, f0 = p
     # Below T0 the Arrhenius form is undefined; ERA5 soil never gets there (-46 degC).
     ts_safe = np.maximum(ts, LLOYD_TAYLOR_T0_K + 1.0)
-    arrhenius = np.exp(e0 * (1.0 / (LLOYD_TAYLOR_T_REF_K - LLOYD_TAYLOR_T0_K)
-                             - 1.0 / (ts_safe - LLOYD_TAYLOR_T0_K)))
+    arrhenius = np.exp(
+        e0
+        * (1.0 / (LLOYD_TAYLOR_T_REF_K - LLOYD_TAYLOR_T0_K) - 1.0 / (ts_safe - LLOYD_TAYLOR_T0_K))
+    )
     return r_ref * arrhenius + f0
 
 
 DESERT = FluxModel(
     name="desert",
     title="desert shifting-sand scheme",
-    equation=("F = k_pump*dTs/dt + R_ref*Q10^((Ts-288.15)/10) + k_pulse*max(theta-theta_c, 0)"
-              " - U_ref*s*exp(-gamma*(Ts-288.15))"),
+    equation=(
+        "F = k_pump*dTs/dt + R_ref*Q10^((Ts-288.15)/10) + k_pulse*max(theta-theta_c, 0)"
+        " - U_ref*s*exp(-gamma*(Ts-288.15))"
+    ),
     parameters=(
-        Parameter("k_pump", f"{FLUX} per K h-1", -1e-3, 1e-3, 1e-6,
-                  "thermal pumping: soil air expands on warming (release) and contracts on "
-                  "cooling (uptake)"),
-        Parameter("r_ref", FLUX, 0.0, 1e-3, 2e-6,
-                  "temperature-dependent source at 288.15 K"),
-        Parameter("q10", "1", 1.0, 5.0, 2.0,
-                  "factor by which the source grows for 10 K warming"),
-        Parameter("k_pulse", f"{FLUX} per m3 m-3", 0.0, 1e-1, 1e-5,
-                  "rain pulse: release per unit soil moisture above the threshold"),
-        Parameter("theta_c", "m3 m-3", 0.0, 0.5, 0.05,
-                  "soil-moisture threshold of the rain pulse"),
-        Parameter("u_ref", FLUX, 0.0, 1e-3, 2e-6,
-                  "alkaline (chemical) uptake at 288.15 K and station soil (s = 1)"),
-        Parameter("gamma", "K-1", 0.0, 0.3, 0.03,
-                  "how much stronger the uptake gets per kelvin of cooling"),
+        Parameter(
+            "k_pump",
+            f"{FLUX} per K h-1",
+            -1e-3,
+            1e-3,
+            1e-6,
+            "thermal pumping: soil air expands on warming (release) and contracts on "
+            "cooling (uptake)",
+        ),
+        Parameter("r_ref", FLUX, 0.0, 1e-3, 2e-6, "temperature-dependent source at 288.15 K"),
+        Parameter("q10", "1", 1.0, 5.0, 2.0, "factor by which the source grows for 10 K warming"),
+        Parameter(
+            "k_pulse",
+            f"{FLUX} per m3 m-3",
+            0.0,
+            1e-1,
+            1e-5,
+            "rain pulse: release per unit soil moisture above the threshold",
+        ),
+        Parameter("theta_c", "m3 m-3", 0.0, 0.5, 0.05, "soil-moisture threshold of the rain pulse"),
+        Parameter(
+            "u_ref",
+            FLUX,
+            0.0,
+            1e-3,
+            2e-6,
+            "alkaline (chemical) uptake at 288.15 K and station soil (s = 1)",
+        ),
+        Parameter(
+            "gamma",
+            "K-1",
+            0.0,
+            0.3,
+            0.03,
+            "how much stronger the uptake gets per kelvin of cooling",
+        ),
     ),
     function=_desert,
     uses_uptake_scale=True,
@@ -184,11 +221,18 @@ def get_model(name: str) -> FluxModel:
         return MODELS[name]
     except KeyError:
         raise CalibrationError(
-            f"Unknown flux model '{name}'. SandFlux knows: {', '.join(MODELS)}.") from None
+            f"Unknown flux model '{name}'. SandFlux knows: {', '.join(MODELS)}."
+        ) from None
 
 
-def uptake_scale(soc, ph, station_soc, station_ph,
-                 soc_exponent=UPTAKE_SOC_EXPONENT, ph_exponent=UPTAKE_PH_EXPONENT):
+def uptake_scale(
+    soc,
+    ph,
+    station_soc,
+    station_ph,
+    soc_exponent=UPTAKE_SOC_EXPONENT,
+    ph_exponent=UPTAKE_PH_EXPONENT,
+):
     """Soil-chemistry scale of the alkaline uptake: s = (SOC_st/SOC)^a * (pH/pH_st)^b.
 
     Low organic carbon and high pH strengthen the uptake; s = 1 at the station's soil.
@@ -197,8 +241,9 @@ def uptake_scale(soc, ph, station_soc, station_ph,
     return (station_soc / soc) ** soc_exponent * (ph / station_ph) ** ph_exponent
 
 
-def temperature_tendency_k_h(soil_temperature_k, hours, previous_temperature_k=None,
-                             previous_hour=None, axis=0):
+def temperature_tendency_k_h(
+    soil_temperature_k, hours, previous_temperature_k=None, previous_hour=None, axis=0
+):
     """dTs/dt (K h-1) along the time axis, by backward difference over the actual time step.
 
     dTs/dt(t_i) = (Ts(t_i) - Ts(t_{i-1})) / (t_i - t_{i-1}), with t in hours. For the first
@@ -215,7 +260,8 @@ def temperature_tendency_k_h(soil_temperature_k, hours, previous_temperature_k=N
         out[1:] = (ts[1:] - ts[:-1]) / step
     if previous_temperature_k is not None:
         out[0] = (ts[0] - np.asarray(previous_temperature_k, dtype="float64")) / (
-            hours[0] - float(previous_hour))
+            hours[0] - float(previous_hour)
+        )
     elif ts.shape[0] > 1:
         out[0] = out[1]
     else:

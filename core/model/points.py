@@ -16,6 +16,7 @@ Daily values (UTC calendar days), over the valid hours n of the day:
     mean_flux_g_co2_m2_s = sum_h F / n
     net_flux_g_co2_m2_day = mean_flux * 86400 s   (a day with gaps: its valid hours' mean)
 """
+
 import csv
 import functools
 import math
@@ -36,18 +37,37 @@ from ..infra.timeutil import iso_hour
 from .flux import FluxRecipe, corrected_drivers, flux_blocks, flux_kernel
 
 SECONDS_PER_DAY = 86400.0
-VARIABLES = ("flux_g_co2_m2_s", "soil_temperature_k", "soil_moisture_m3_m3",
-             "temperature_tendency_k_h")
-HOURLY_COLUMNS = ("point_id", "longitude", "latitude", "cell_longitude", "cell_latitude",
-                  "time_utc") + VARIABLES
-DAILY_COLUMNS = ("point_id", "longitude", "latitude", "date_utc", "hours_valid",
-                 "mean_flux_g_co2_m2_s", "net_flux_g_co2_m2_day", "mean_soil_temperature_k",
-                 "mean_soil_moisture_m3_m3")
+VARIABLES = (
+    "flux_g_co2_m2_s",
+    "soil_temperature_k",
+    "soil_moisture_m3_m3",
+    "temperature_tendency_k_h",
+)
+HOURLY_COLUMNS = (
+    "point_id",
+    "longitude",
+    "latitude",
+    "cell_longitude",
+    "cell_latitude",
+    "time_utc",
+) + VARIABLES
+DAILY_COLUMNS = (
+    "point_id",
+    "longitude",
+    "latitude",
+    "date_utc",
+    "hours_valid",
+    "mean_flux_g_co2_m2_s",
+    "net_flux_g_co2_m2_day",
+    "mean_soil_temperature_k",
+    "mean_soil_moisture_m3_m3",
+)
 
 
 @dataclass
 class Points:
     """Named points in EPSG:4326."""
+
     ids: List[str]
     longitudes: np.ndarray
     latitudes: np.ndarray
@@ -56,6 +76,7 @@ class Points:
 @dataclass
 class PointSeries:
     """The hourly values at each point: ``values`` is (hours, VARIABLES, points), NaN = none."""
+
     points: Points
     rows: np.ndarray
     cols: np.ndarray
@@ -65,18 +86,20 @@ class PointSeries:
     source: str
 
 
-def read_points(path, layer_name: Optional[str] = None, id_field: Optional[str] = None
-                ) -> Points:
+def read_points(path, layer_name: Optional[str] = None, id_field: Optional[str] = None) -> Points:
     """The points of a vector layer (any CRS -> EPSG:4326); ids from ``id_field`` or the FID.
 
     Multipoints give each of their points (id#1, id#2, ...); other geometries are an error.
     """
     from osgeo import ogr  # GDAL loaded on use, as in core.model.flux
+
     source, layer = open_vector_layer(path, layer_name, "points", "point")
     transform = transform_to_wgs84(layer.GetSpatialRef(), f"the points {path}")
     if id_field and layer.GetLayerDefn().GetFieldIndex(id_field) < 0:
-        raise VariableError(f"The points {path} have no field '{id_field}'. Choose one of its "
-                            "fields as ID_FIELD, or leave it empty for the feature ids.")
+        raise VariableError(
+            f"The points {path} have no field '{id_field}'. Choose one of its "
+            "fields as ID_FIELD, or leave it empty for the feature ids."
+        )
     ids, lons, lats = [], [], []
     layer.ResetReading()
     for feature in layer:
@@ -86,14 +109,19 @@ def read_points(path, layer_name: Optional[str] = None, id_field: Optional[str] 
             continue
         kind = ogr.GT_Flatten(geometry.GetGeometryType())
         if kind not in (ogr.wkbPoint, ogr.wkbMultiPoint):
-            raise InputFileError(f"The feature {name} of {path} is a "
-                                 f"{geometry.GetGeometryName().lower()}, not a point. Give a "
-                                 "point layer (the station, the soil samples).")
+            raise InputFileError(
+                f"The feature {name} of {path} is a "
+                f"{geometry.GetGeometryName().lower()}, not a point. Give a "
+                "point layer (the station, the soil samples)."
+            )
         geometry = geometry.Clone()
         if transform is not None:
             geometry.Transform(transform)
-        parts = ([geometry] if kind == ogr.wkbPoint
-                 else [geometry.GetGeometryRef(i) for i in range(geometry.GetGeometryCount())])
+        parts = (
+            [geometry]
+            if kind == ogr.wkbPoint
+            else [geometry.GetGeometryRef(i) for i in range(geometry.GetGeometryCount())]
+        )
         for number, part in enumerate(parts):
             ids.append(name if len(parts) == 1 else f"{name}#{number + 1}")
             lons.append(part.GetX())
@@ -110,24 +138,50 @@ def point_cells(points: Points, grid: Grid, source: str):
         try:
             cells.append(grid.index_of(lon, lat, source))
         except GridError as error:
-            raise GridError(f"Point {name}: {error} Remove the point, or use inputs that cover "
-                            "it.") from None
-    return (np.array([r for r, _ in cells], dtype="int64"),
-            np.array([c for _, c in cells], dtype="int64"))
+            raise GridError(
+                f"Point {name}: {error} Remove the point, or use inputs that cover it."
+            ) from None
+    return (
+        np.array([r for r, _ in cells], dtype="int64"),
+        np.array([c for _, c in cells], dtype="int64"),
+    )
 
 
-def point_kernel(rows, cols, stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour,
-                 model_name, parameters, soil_correction, scale, sand_mask) -> np.ndarray:
+def point_kernel(
+    rows,
+    cols,
+    stl1_k,
+    swvl1_m3_m3,
+    hours,
+    previous_stl1_k,
+    previous_hour,
+    model_name,
+    parameters,
+    soil_correction,
+    scale,
+    sand_mask,
+) -> np.ndarray:
     """flux_kernel on the cells (rows, cols) only, with the drivers: (hours, VARIABLES, points)
     float64 (the flux as the float32 a flux raster holds)."""
     pick = functools.partial(_pick, rows=rows, cols=cols)
     previous = None if previous_stl1_k is None else pick(previous_stl1_k)
     cell_scale = scale if np.ndim(scale) == 0 else pick(scale)
     cell_sand = None if sand_mask is None else pick(sand_mask)
-    flux = flux_kernel(pick(stl1_k), pick(swvl1_m3_m3), hours, previous, previous_hour,
-                       model_name, parameters, soil_correction, cell_scale, cell_sand)
-    ts_k, theta, dts_dt = corrected_drivers(pick(stl1_k), pick(swvl1_m3_m3), hours, previous,
-                                            previous_hour, soil_correction)
+    flux = flux_kernel(
+        pick(stl1_k),
+        pick(swvl1_m3_m3),
+        hours,
+        previous,
+        previous_hour,
+        model_name,
+        parameters,
+        soil_correction,
+        cell_scale,
+        cell_sand,
+    )
+    ts_k, theta, dts_dt = corrected_drivers(
+        pick(stl1_k), pick(swvl1_m3_m3), hours, previous, previous_hour, soil_correction
+    )
     return np.stack([flux.astype("float64"), ts_k, theta, dts_dt], axis=1)
 
 
@@ -145,19 +199,24 @@ def series_from_recipe(recipe: FluxRecipe, points: Points, progress=None) -> Poi
         kernel = functools.partial(point_kernel, rows, cols)
         with closing(flux_blocks(forcing, plan, read_ahead=True, kernel=kernel)) as blocks:
             for offset, block in blocks:
-                values[offset:offset + block.shape[0]] = block
-                progress.report((offset + block.shape[0]) / times.size,
-                                f"Points: flux up to {iso_hour(times[offset])}")
+                values[offset : offset + block.shape[0]] = block
+                progress.report(
+                    (offset + block.shape[0]) / times.size,
+                    f"Points: flux up to {iso_hour(times[offset])}",
+                )
         return PointSeries(points, rows, cols, plan.grid, times, values, recipe.label)
 
 
-def series_from_rasters(paths: Sequence, points: Points, progress=None,
-                        chunk_hours: int = 744) -> PointSeries:
+def series_from_rasters(
+    paths: Sequence, points: Points, progress=None, chunk_hours: int = 744
+) -> PointSeries:
     """The hourly flux at the points read from flux rasters (one grid; the drivers are NaN)."""
     progress = as_progress(progress)
     if not paths:
-        raise InputFileError("No flux raster given. Choose rasters written by 'Compute flux "
-                             "raster', or the forcing file with its calibration.")
+        raise InputFileError(
+            "No flux raster given. Choose rasters written by 'Compute flux "
+            "raster', or the forcing file with its calibration."
+        )
     grid, rows, cols, times, parts = None, None, None, [], []
     for number, path in enumerate(paths):
         with open_flux_raster(path) as raster:
@@ -165,30 +224,43 @@ def series_from_rasters(paths: Sequence, points: Points, progress=None,
                 grid = raster.grid
                 rows, cols = point_cells(points, grid, f"the flux raster {raster.path.name}")
             elif not raster.grid.same_as(grid):
-                raise GridError(f"The flux rasters have different grids ({Path(paths[0]).name}, "
-                                f"{raster.path.name}). Give rasters of one grid.")
+                raise GridError(
+                    f"The flux rasters have different grids ({Path(paths[0]).name}, "
+                    f"{raster.path.name}). Give rasters of one grid."
+                )
             for start in range(0, raster.times.size, chunk_hours):
                 block = raster.read(start, min(start + chunk_hours, raster.times.size))
                 values = np.full((block.shape[0], len(VARIABLES), len(points.ids)), np.nan)
                 values[:, 0] = block[:, rows, cols]
                 parts.append(values)
-                progress.report((number + start / raster.times.size) / len(paths),
-                                f"Points: reading {raster.path.name}")
+                progress.report(
+                    (number + start / raster.times.size) / len(paths),
+                    f"Points: reading {raster.path.name}",
+                )
             times.append(raster.times)
     times = np.concatenate(times)
     order = np.argsort(times, kind="stable")
     times = times[order]
     if np.any(times[1:] == times[:-1]):
         hour = times[1:][times[1:] == times[:-1]][0]
-        raise VariableError(f"The hour {iso_hour(hour)} is in the flux rasters twice. Give each "
-                            "hour once.")
-    return PointSeries(points, rows, cols, grid, times, np.concatenate(parts)[order],
-                       ", ".join(Path(p).name for p in paths))
+        raise VariableError(
+            f"The hour {iso_hour(hour)} is in the flux rasters twice. Give each hour once."
+        )
+    return PointSeries(
+        points,
+        rows,
+        cols,
+        grid,
+        times,
+        np.concatenate(parts)[order],
+        ", ".join(Path(p).name for p in paths),
+    )
 
 
 @dataclass
 class DailySeries:
     """Daily means of a PointSeries: (days, points) arrays."""
+
     days: np.ndarray
     hours_valid: np.ndarray
     mean_flux_g_co2_m2_s: np.ndarray
@@ -228,10 +300,13 @@ def write_hourly_csv(path, series: PointSeries) -> Path:
             writer = csv.writer(handle)
             writer.writerow(HOURLY_COLUMNS)
             for p, name in enumerate(series.points.ids):
-                head = [name, repr(float(series.points.longitudes[p])),
-                        repr(float(series.points.latitudes[p])),
-                        repr(float(longitudes[series.cols[p]])),
-                        repr(float(latitudes[series.rows[p]]))]
+                head = [
+                    name,
+                    repr(float(series.points.longitudes[p])),
+                    repr(float(series.points.latitudes[p])),
+                    repr(float(longitudes[series.cols[p]])),
+                    repr(float(latitudes[series.rows[p]])),
+                ]
                 for h, label in enumerate(labels):
                     writer.writerow(head + [label] + [_value(v) for v in series.values[h, :, p]])
     return Path(path)
@@ -245,13 +320,19 @@ def write_daily_csv(path, series: PointSeries, daily: DailySeries) -> Path:
             writer.writerow(DAILY_COLUMNS)
             for p, name in enumerate(series.points.ids):
                 for d, day in enumerate(daily.days):
-                    writer.writerow([
-                        name, repr(float(series.points.longitudes[p])),
-                        repr(float(series.points.latitudes[p])), str(day),
-                        int(daily.hours_valid[d, p]), _value(daily.mean_flux_g_co2_m2_s[d, p]),
-                        _value(daily.net_flux_g_co2_m2_day[d, p]),
-                        _value(daily.mean_soil_temperature_k[d, p]),
-                        _value(daily.mean_soil_moisture_m3_m3[d, p])])
+                    writer.writerow(
+                        [
+                            name,
+                            repr(float(series.points.longitudes[p])),
+                            repr(float(series.points.latitudes[p])),
+                            str(day),
+                            int(daily.hours_valid[d, p]),
+                            _value(daily.mean_flux_g_co2_m2_s[d, p]),
+                            _value(daily.net_flux_g_co2_m2_day[d, p]),
+                            _value(daily.mean_soil_temperature_k[d, p]),
+                            _value(daily.mean_soil_moisture_m3_m3[d, p]),
+                        ]
+                    )
     return Path(path)
 
 

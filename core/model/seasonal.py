@@ -20,6 +20,7 @@ years together) and bin k, over the valid region cell-hours (c, t) with month(t)
 A month is a source when its regional mean net flux (mean over the years of mean_m) is > 0 and
 a sink when it is < 0.
 """
+
 import csv
 import math
 from contextlib import closing
@@ -48,10 +49,16 @@ from .annual import (
 from .flux import flux_blocks
 
 MONTHLY_UNITS = "g CO2 m-2 month-1"
-MONTHLY_COLUMNS = ("month", "hours_in_month", "cells_valid", "area_km2",
-                   "mean_net_flux_g_co2_m2_month", "total_net_flux_t_co2", "source_or_sink")
-DIURNAL_COLUMNS = ("calendar_month", "solar_hour", "cell_hours",
-                   "mean_flux_g_co2_m2_s")
+MONTHLY_COLUMNS = (
+    "month",
+    "hours_in_month",
+    "cells_valid",
+    "area_km2",
+    "mean_net_flux_g_co2_m2_month",
+    "total_net_flux_t_co2",
+    "source_or_sink",
+)
+DIURNAL_COLUMNS = ("calendar_month", "solar_hour", "cell_hours", "mean_flux_g_co2_m2_s")
 
 
 def month_index(times: np.ndarray) -> np.ndarray:
@@ -75,12 +82,13 @@ def solar_hour_bins(times: np.ndarray, longitudes: np.ndarray) -> np.ndarray:
 @dataclass
 class SeasonalResult:
     """Monthly fields, table rows and the diurnal cycle of the region."""
+
     grid: Grid
-    months: np.ndarray                  # months since 1970-01
-    monthly_g_co2_m2: np.ndarray        # (months, ny, nx), NaN = NoData
+    months: np.ndarray  # months since 1970-01
+    monthly_g_co2_m2: np.ndarray  # (months, ny, nx), NaN = NoData
     rows: List[Dict]
-    diurnal_g_co2_m2_s: np.ndarray      # (12, 24) regional mean by calendar month, solar hour
-    diurnal_cell_hours: np.ndarray      # (12, 24) valid region cell-hours behind each mean
+    diurnal_g_co2_m2_s: np.ndarray  # (12, 24) regional mean by calendar month, solar hour
+    diurnal_cell_hours: np.ndarray  # (12, 24) valid region cell-hours behind each mean
     climatology_g_co2_m2_month: np.ndarray  # (12,) mean over the years of the regional mean
     min_coverage: float
     inputs: List[str]
@@ -142,24 +150,37 @@ def stream_flux(plan: AnnualPlan, progress=None):
             with open_flux_raster(header.path) as raster:
                 for start in range(0, raster.times.size, plan.default_chunk_hours):
                     stop = min(start + plan.default_chunk_hours, raster.times.size)
-                    progress.report((done + start) / total, f"Reading {raster.path.name}: "
-                                    f"{iso_hour(raster.times[start])}")
+                    progress.report(
+                        (done + start) / total,
+                        f"Reading {raster.path.name}: {iso_hour(raster.times[start])}",
+                    )
                     yield raster.times[start:stop], raster.read(start, stop)
         else:
-            with plan.recipe.open(iso_hour(header.times[0]), iso_hour(header.times[-1])) as (
-                    forcing, flux_plan), closing(flux_blocks(forcing, flux_plan,
-                                                             read_ahead=True)) as blocks:
+            with (
+                plan.recipe.open(iso_hour(header.times[0]), iso_hour(header.times[-1])) as (
+                    forcing,
+                    flux_plan,
+                ),
+                closing(flux_blocks(forcing, flux_plan, read_ahead=True)) as blocks,
+            ):
                 times = flux_plan.selected
                 for offset, block in blocks:
-                    progress.report((done + offset) / total,
-                                    f"Flux of {forcing.path.name}: {iso_hour(times[offset])}")
-                    yield times[offset:offset + block.shape[0]], block
+                    progress.report(
+                        (done + offset) / total,
+                        f"Flux of {forcing.path.name}: {iso_hour(times[offset])}",
+                    )
+                    yield times[offset : offset + block.shape[0]], block
         done += header.times.size
 
 
-def compute_seasonal(inputs, region_weight: Optional[np.ndarray] = None,
-                     min_coverage: float = DEFAULT_MIN_COVERAGE, mask_path=None,
-                     mask_layer: Optional[str] = None, progress=None) -> SeasonalResult:
+def compute_seasonal(
+    inputs,
+    region_weight: Optional[np.ndarray] = None,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    mask_path=None,
+    mask_layer: Optional[str] = None,
+    progress=None,
+) -> SeasonalResult:
     """Monthly sums per cell, regional monthly totals and the diurnal cycle (see module doc).
 
     ``inputs``, the region and ``min_coverage`` as in core.model.annual.compute_annual.
@@ -183,11 +204,17 @@ def compute_seasonal(inputs, region_weight: Optional[np.ndarray] = None,
         total = float(np.sum(field[ok] * sums.area[ok])) if ok.any() else math.nan
         area = float(np.sum(sums.area[ok]))
         mean = total / area if ok.any() else math.nan
-        rows.append({"month": month_label(month), "hours_in_month": n_month,
-                     "cells_valid": int(ok.sum()), "area_km2": area / 1e6,
-                     "mean_net_flux_g_co2_m2_month": mean,
-                     "total_net_flux_t_co2": total / G_PER_T,
-                     "source_or_sink": _kind(mean)})
+        rows.append(
+            {
+                "month": month_label(month),
+                "hours_in_month": n_month,
+                "cells_valid": int(ok.sum()),
+                "area_km2": area / 1e6,
+                "mean_net_flux_g_co2_m2_month": mean,
+                "total_net_flux_t_co2": total / G_PER_T,
+                "source_or_sink": _kind(mean),
+            }
+        )
     with np.errstate(invalid="ignore", divide="ignore"):
         diurnal = np.where(sums.diurnal_area > 0, sums.diurnal_sum / sums.diurnal_area, np.nan)
     means = np.array([r["mean_net_flux_g_co2_m2_month"] for r in rows])
@@ -197,9 +224,19 @@ def compute_seasonal(inputs, region_weight: Optional[np.ndarray] = None,
         if values.size:
             climatology[calendar] = values.mean()
     progress.report(1.0, "Monthly sums done")
-    return SeasonalResult(plan.grid, months, monthly, rows, diurnal.reshape(12, 24),
-                          sums.diurnal_count.reshape(12, 24), climatology, plan.min_coverage,
-                          [str(h.path) for h in plan.headers], plan.metadata, list(plan.notes))
+    return SeasonalResult(
+        plan.grid,
+        months,
+        monthly,
+        rows,
+        diurnal.reshape(12, 24),
+        sums.diurnal_count.reshape(12, 24),
+        climatology,
+        plan.min_coverage,
+        [str(h.path) for h in plan.headers],
+        plan.metadata,
+        list(plan.notes),
+    )
 
 
 def _kind(mean: float) -> str:
@@ -210,11 +247,19 @@ def _kind(mean: float) -> str:
 
 def write_monthly_raster(path, result: SeasonalResult) -> Path:
     """GeoTIFF, one Float32 band a month (description YYYY-MM), g CO2 m-2 month-1."""
-    band_metadata = [{"MONTH": row["month"], "HOURS_IN_MONTH": str(row["hours_in_month"])}
-                     for row in result.rows]
+    band_metadata = [
+        {"MONTH": row["month"], "HOURS_IN_MONTH": str(row["hours_in_month"])} for row in result.rows
+    ]
     metadata = output_metadata(result, MONTHLY_UNITS)
-    return write_geotiff(path, result.grid, result.monthly_g_co2_m2, result.labels, metadata,
-                          band_metadata, "monthly net flux raster")
+    return write_geotiff(
+        path,
+        result.grid,
+        result.monthly_g_co2_m2,
+        result.labels,
+        metadata,
+        band_metadata,
+        "monthly net flux raster",
+    )
 
 
 def write_monthly_table(path, result: SeasonalResult) -> Path:
@@ -224,10 +269,16 @@ def write_monthly_table(path, result: SeasonalResult) -> Path:
 
 def write_diurnal_table(path, result: SeasonalResult) -> Path:
     """CSV, one row a calendar month and local solar hour (DIURNAL_COLUMNS)."""
-    rows = [{"calendar_month": m + 1, "solar_hour": k,
-             "cell_hours": int(result.diurnal_cell_hours[m, k]),
-             "mean_flux_g_co2_m2_s": float(result.diurnal_g_co2_m2_s[m, k])}
-            for m in range(12) for k in range(24)]
+    rows = [
+        {
+            "calendar_month": m + 1,
+            "solar_hour": k,
+            "cell_hours": int(result.diurnal_cell_hours[m, k]),
+            "mean_flux_g_co2_m2_s": float(result.diurnal_g_co2_m2_s[m, k]),
+        }
+        for m in range(12)
+        for k in range(24)
+    ]
     return _write_csv(path, DIURNAL_COLUMNS, rows, "diurnal cycle table")
 
 

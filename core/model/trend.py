@@ -22,6 +22,7 @@ Mann-Kendall: S = sum_{i<j} sign(x_j - x_i) sign(y_j - y_i); with ties in y
 (the continuity correction can be switched off), two-sided p = erfc(|Z| / sqrt(2)).
 The x values (years) must be distinct for Mann-Kendall.
 """
+
 import math
 import warnings
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ _erfc = np.frompyfunc(math.erfc, 1, 1)
 @dataclass
 class TheilSen:
     """Theil-Sen fit of each series: slope, intercept, CI of the slope, number of values."""
+
     slope: np.ndarray
     intercept: np.ndarray
     low_slope: np.ndarray
@@ -50,6 +52,7 @@ class TheilSen:
 @dataclass
 class MannKendall:
     """Mann-Kendall test of each series: S, Var(S), Z, two-sided p-value, number of values."""
+
     s: np.ndarray
     variance: np.ndarray
     z: np.ndarray
@@ -62,8 +65,9 @@ def _as_columns(x, y):
     y = np.asarray(y, dtype="float64")
     x = np.asarray(x, dtype="float64")
     if y.ndim == 0 or x.ndim != 1 or x.shape[0] != y.shape[0]:
-        raise ValueError(f"x must be one-dimensional and match y along axis 0 "
-                         f"(got x {x.shape}, y {y.shape}).")
+        raise ValueError(
+            f"x must be one-dimensional and match y along axis 0 (got x {x.shape}, y {y.shape})."
+        )
     return x, y.reshape(y.shape[0], -1), y.shape[1:]
 
 
@@ -94,16 +98,19 @@ def theil_sen(x, y, confidence: float = 0.95, min_count: int = 3) -> TheilSen:
     valid = np.isfinite(y)
     n = valid.sum(axis=0)
     i, j = _pairs(x)
-    slopes = (y[j] - y[i]) / (x[j] - x[i])[:, np.newaxis]      # NaN where either is missing
-    slopes.sort(axis=0)                                         # NaN last
+    slopes = (y[j] - y[i]) / (x[j] - x[i])[:, np.newaxis]  # NaN where either is missing
+    slopes.sort(axis=0)  # NaN last
     count = np.isfinite(slopes).sum(axis=0)
     usable = (n >= max(min_count, 2)) & (count > 0)
     last = np.maximum(count - 1, 0)
 
     def order_statistic(index):
         index = np.clip(index, 0, last).astype("int64")
-        return np.take_along_axis(slopes, index[np.newaxis, :], axis=0)[0] if slopes.size \
+        return (
+            np.take_along_axis(slopes, index[np.newaxis, :], axis=0)[0]
+            if slopes.size
             else np.full(index.shape, np.nan)
+        )
 
     median = 0.5 * (order_statistic((count - 1) // 2) + order_statistic(count // 2))
     x_valid = np.where(valid, x[:, np.newaxis], np.nan)
@@ -111,8 +118,9 @@ def theil_sen(x, y, confidence: float = 0.95, min_count: int = 3) -> TheilSen:
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns give NaN, as wanted
         intercept = np.nanmedian(y, axis=0) - median * np.nanmedian(x_valid, axis=0)
     x_columns = np.broadcast_to(x[:, np.newaxis], y.shape)
-    variance = (n * (n - 1.0) * (2.0 * n + 5.0)
-                - _tie_term(x_columns, valid) - _tie_term(y, valid)) / 18.0
+    variance = (
+        n * (n - 1.0) * (2.0 * n + 5.0) - _tie_term(x_columns, valid) - _tie_term(y, valid)
+    ) / 18.0
     z = NormalDist().inv_cdf(0.5 + confidence / 2.0)
     sigma = np.sqrt(np.maximum(variance, 0.0))
     upper = np.minimum(np.round((count + z * sigma) / 2.0), last)
@@ -123,7 +131,8 @@ def theil_sen(x, y, confidence: float = 0.95, min_count: int = 3) -> TheilSen:
         intercept=np.where(usable, intercept, nan).reshape(shape),
         low_slope=np.where(usable, order_statistic(lower), nan).reshape(shape),
         high_slope=np.where(usable, order_statistic(upper), nan).reshape(shape),
-        n=n.reshape(shape))
+        n=n.reshape(shape),
+    )
 
 
 def mann_kendall(x, y, continuity: bool = True, min_count: int = 3) -> MannKendall:
@@ -143,12 +152,17 @@ def mann_kendall(x, y, continuity: bool = True, min_count: int = 3) -> MannKenda
         z = np.where(s != 0, (s - correction) / np.sqrt(variance), 0.0)
     usable = (n >= max(min_count, 2)) & (variance > 0)
     z = np.where(usable, z, np.nan)
-    p_value = np.where(usable, _erfc(np.abs(np.nan_to_num(z)) / math.sqrt(2.0)).astype("float64"),
-                       np.nan)
+    p_value = np.where(
+        usable, _erfc(np.abs(np.nan_to_num(z)) / math.sqrt(2.0)).astype("float64"), np.nan
+    )
     nan = np.full(s.shape, np.nan)
-    return MannKendall(s=np.where(usable, s, nan).reshape(shape),
-                       variance=np.where(usable, variance, nan).reshape(shape),
-                       z=z.reshape(shape), p_value=p_value.reshape(shape), n=n.reshape(shape))
+    return MannKendall(
+        s=np.where(usable, s, nan).reshape(shape),
+        variance=np.where(usable, variance, nan).reshape(shape),
+        z=z.reshape(shape),
+        p_value=p_value.reshape(shape),
+        n=n.reshape(shape),
+    )
 
 
 def cell_trends(years, annual, min_years: int = 5, confidence: float = 0.95, progress=None):
@@ -165,8 +179,19 @@ def cell_trends(years, annual, min_years: int = 5, confidence: float = 0.95, pro
     n_cells = flat.shape[1]
     # The tie counts hold n_years x n_years values a series, more than the pairwise slopes.
     block = max(1, _BLOCK_ELEMENTS // max(n_years * n_years, 1))
-    fields = {name: np.full(n_cells, np.nan) for name in
-              ("slope", "intercept", "low_slope", "high_slope", "s", "variance", "z", "p_value")}
+    fields = {
+        name: np.full(n_cells, np.nan)
+        for name in (
+            "slope",
+            "intercept",
+            "low_slope",
+            "high_slope",
+            "s",
+            "variance",
+            "z",
+            "p_value",
+        )
+    }
     count = np.zeros(n_cells, dtype="int64")
     for start in range(0, n_cells, block):
         progress.report(start / max(n_cells, 1), "Trend per cell")
@@ -181,8 +206,10 @@ def cell_trends(years, annual, min_years: int = 5, confidence: float = 0.95, pro
     progress.report(1.0, "Trend per cell")
     shape = annual.shape[1:]
     count = count.reshape(shape)
-    return (TheilSen(*(fields[k].reshape(shape) for k in
-                       ("slope", "intercept", "low_slope", "high_slope")), count),
-            MannKendall(*(fields[k].reshape(shape) for k in ("s", "variance", "z", "p_value")),
-                        count))
-
+    return (
+        TheilSen(
+            *(fields[k].reshape(shape) for k in ("slope", "intercept", "low_slope", "high_slope")),
+            count,
+        ),
+        MannKendall(*(fields[k].reshape(shape) for k in ("s", "variance", "z", "p_value")), count),
+    )

@@ -3,6 +3,7 @@
 One self-contained .html file (matplotlib's Agg backend, PNGs embedded as base64), so it opens
 anywhere and can be attached to a paper's supplement.
 """
+
 import base64
 import html
 import io
@@ -20,8 +21,12 @@ from ..model.annual import IMPLAUSIBLE, TABLE_COLUMNS, AnnualResult
 from ..model.ensemble import EnsembleResult, comparison_rows, relative_width
 
 _COLUMN_TITLES = {
-    "year": "Year", "hours_in_year": "Hours in year", "hours_valid": "Hours valid",
-    "coverage": "Coverage", "cells_valid": "Cells", "area_km2": "Sand area (km²)",
+    "year": "Year",
+    "hours_in_year": "Hours in year",
+    "hours_valid": "Hours valid",
+    "coverage": "Coverage",
+    "cells_valid": "Cells",
+    "area_km2": "Sand area (km²)",
     "mean_net_flux_g_co2_m2_yr": "Mean net flux (g CO₂ m⁻² yr⁻¹)",
     "sequestration_g_c_m2_yr": "Sequestration (g C m⁻² yr⁻¹)",
     "total_net_flux_t_co2": "Total net flux (t CO₂ yr⁻¹)",
@@ -47,20 +52,30 @@ def report_html(result: AnnualResult, ensemble: Optional[EnsembleResult] = None)
     """The report as one HTML string."""
     first, last = int(result.years[0]), int(result.years[-1])
     inputs = "".join(f"<li>{html.escape(Path(p).name)}</li>" for p in result.inputs)
-    trends = "".join(f"<li>{html.escape(t.text)}</li>" for t in result.regional_trends) \
+    trends = (
+        "".join(f"<li>{html.escape(t.text)}</li>" for t in result.regional_trends)
         or "<li>No regional trend (fewer than 5 years with a value).</li>"
+    )
     notes = "".join(f"<li>{html.escape(w)}</li>" for w in result.warnings)
-    alarm = "".join(f"<p style='background:#f8d7da;border:1px solid #c33;padding:0.5em'>"
-                    f"<b>{html.escape(w)}</b></p>" for w in result.warnings
-                    if w.startswith(IMPLAUSIBLE))
-    interval = ("95 % interval: each total times the bootstrap ratio quantiles "
-                f"{result.ratio_ci95[0]:.4g} and {result.ratio_ci95[1]:.4g} "
-                "(SANDFLUX_TOTAL_RATIO_CI95)." if result.ratio_ci95 is not None
-                else "No 95 % interval: the flux rasters carry no bootstrap ratio.")
+    alarm = "".join(
+        f"<p style='background:#f8d7da;border:1px solid #c33;padding:0.5em'>"
+        f"<b>{html.escape(w)}</b></p>"
+        for w in result.warnings
+        if w.startswith(IMPLAUSIBLE)
+    )
+    interval = (
+        "95 % interval: each total times the bootstrap ratio quantiles "
+        f"{result.ratio_ci95[0]:.4g} and {result.ratio_ci95[1]:.4g} "
+        "(SANDFLUX_TOTAL_RATIO_CI95)."
+        if result.ratio_ci95 is not None
+        else "No 95 % interval: the flux rasters carry no bootstrap ratio."
+    )
     if ensemble is not None:
-        interval = (f"95 % interval: 2.5 and 97.5 % quantiles of the regional totals of "
-                    f"{ensemble.members} bootstrap parameter sets, each run through the hourly "
-                    "flux and summed over the region member by member (see below).")
+        interval = (
+            f"95 % interval: 2.5 and 97.5 % quantiles of the regional totals of "
+            f"{ensemble.members} bootstrap parameter sets, each run through the hourly "
+            "flux and summed over the region member by member (see below)."
+        )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>SandFlux annual sequestration {first}–{last}</title>
@@ -107,8 +122,7 @@ def _fmt(value, digits=4) -> str:
 
 def _table_html(result: AnnualResult) -> str:
     has_interval = any(math.isfinite(row["total_net_flux_t_co2_ci95_low"]) for row in result.rows)
-    columns = [c for c in TABLE_COLUMNS
-               if not (c.endswith(("_low", "_high")) and not has_interval)]
+    columns = [c for c in TABLE_COLUMNS if not (c.endswith(("_low", "_high")) and not has_interval)]
     head = "".join(f"<th>{html.escape(_COLUMN_TITLES[c])}</th>" for c in columns)
     body = []
     for row in result.rows:
@@ -129,6 +143,7 @@ def _figure():
     # heavy (~0.4 s): matplotlib is imported when a report is drawn, not at plugin start.
     # Figure without pyplot renders PNG with Agg and leaves the application's backend alone.
     from matplotlib.figure import Figure
+
     return Figure(figsize=(8, 4), dpi=100)
 
 
@@ -150,17 +165,31 @@ def _totals_png(result: AnnualResult) -> str:
         errors = None
         if np.isfinite(low[ok]).all() and np.isfinite(high[ok]).all():
             errors = np.vstack([totals - low, high - totals])[:, ok]
-        axes.errorbar(years[ok], totals[ok], yerr=errors, fmt="o-", capsize=4,
-                      label="annual total (95 % interval)" if errors is not None
-                      else "annual total")
+        axes.errorbar(
+            years[ok],
+            totals[ok],
+            yerr=errors,
+            fmt="o-",
+            capsize=4,
+            label="annual total (95 % interval)" if errors is not None else "annual total",
+        )
         for trend in result.regional_trends:
             if trend.quantity == "Regional total net flux":
-                axes.plot(years, float(trend.sen.intercept) + float(trend.sen.slope) * years,
-                          "--", label=f"Theil–Sen {float(trend.sen.slope):.4g} t CO₂ yr⁻²")
+                axes.plot(
+                    years,
+                    float(trend.sen.intercept) + float(trend.sen.slope) * years,
+                    "--",
+                    label=f"Theil–Sen {float(trend.sen.slope):.4g} t CO₂ yr⁻²",
+                )
         axes.legend()
     else:
-        axes.text(0.5, 0.5, "No year reaches the coverage threshold", ha="center",
-                  transform=axes.transAxes)
+        axes.text(
+            0.5,
+            0.5,
+            "No year reaches the coverage threshold",
+            ha="center",
+            transform=axes.transAxes,
+        )
     axes.axhline(0.0, color="0.6", linewidth=0.8)
     axes.set_xlabel("year")
     axes.set_ylabel("net CO₂ flux (t CO₂ yr⁻¹), negative = uptake")
@@ -175,13 +204,24 @@ def _map_png(result: AnnualResult) -> str:
     west, south, east, north = result.grid.bounds
     if np.isfinite(values).any():
         limit = float(np.nanmax(np.abs(values))) or 1.0
-        image = axes.imshow(np.ma.masked_invalid(values), extent=(west, east, south, north),
-                            origin="upper", cmap="RdYlGn", vmin=-limit, vmax=limit,
-                            interpolation="nearest")
+        image = axes.imshow(
+            np.ma.masked_invalid(values),
+            extent=(west, east, south, north),
+            origin="upper",
+            cmap="RdYlGn",
+            vmin=-limit,
+            vmax=limit,
+            interpolation="nearest",
+        )
         figure.colorbar(image, ax=axes, label="sequestration (g C m⁻² yr⁻¹)")
     else:
-        axes.text(0.5, 0.5, "No cell reaches the coverage threshold", ha="center",
-                  transform=axes.transAxes)
+        axes.text(
+            0.5,
+            0.5,
+            "No cell reaches the coverage threshold",
+            ha="center",
+            transform=axes.transAxes,
+        )
     axes.set_xlabel("longitude (°E)")
     axes.set_ylabel("latitude (°N)")
     axes.set_aspect(1.0 / max(math.cos(math.radians((south + north) / 2.0)), 0.05))
@@ -198,7 +238,9 @@ def _ensemble_html(ensemble: EnsembleResult) -> str:
         f"<td>{_fmt(row['ratio_high'], 6)}</td>"
         f"<td>{_fmt(relative_width(row['ensemble_low'], row['ensemble_high'], row['total']), 3)}"
         f"</td><td>{_fmt(relative_width(row['ratio_low'], row['ratio_high'], row['total']), 3)}"
-        "</td></tr>" for row in rows)
+        "</td></tr>"
+        for row in rows
+    )
     return f"""<h2>Uncertainty: ensemble against the ratio method</h2>
 <p>{ensemble.members} bootstrap parameter sets of the calibration were run through the hourly
 flux of every cell (central set = member 0, the values above). The ensemble interval is the
@@ -219,14 +261,21 @@ def _intervals_png(rows) -> str:
     figure = _figure()
     axes = figure.add_subplot(111)
     years = np.array([row["year"] for row in rows], dtype=float)
-    for offset, (low, high, label) in enumerate((("ensemble_low", "ensemble_high", "ensemble"),
-                                                 ("ratio_low", "ratio_high", "ratio method"))):
+    for offset, (low, high, label) in enumerate(
+        (("ensemble_low", "ensemble_high", "ensemble"), ("ratio_low", "ratio_high", "ratio method"))
+    ):
         lo = np.array([row[low] for row in rows], dtype=float)
         hi = np.array([row[high] for row in rows], dtype=float)
         ok = np.isfinite(lo) & np.isfinite(hi)
         if ok.any():
-            axes.vlines(years[ok] + 0.12 * (offset - 0.5), lo[ok], hi[ok], linewidth=4,
-                        color=("tab:blue", "tab:orange")[offset], label=f"95 % {label}")
+            axes.vlines(
+                years[ok] + 0.12 * (offset - 0.5),
+                lo[ok],
+                hi[ok],
+                linewidth=4,
+                color=("tab:blue", "tab:orange")[offset],
+                label=f"95 % {label}",
+            )
     totals = np.array([row["total"] for row in rows], dtype=float)
     axes.plot(years, totals, "ko", label="central total")
     axes.axhline(0.0, color="0.6", linewidth=0.8)

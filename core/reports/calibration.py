@@ -6,6 +6,7 @@ against Ts and theta; the model comparison table; warnings; and, with a forcing 
 ERA5-to-station soil correction and the ERA5-driven model against the observations year by year.
 Fluxes are plotted in 1e-6 g CO2 m-2 s-1 (negative = uptake).
 """
+
 import base64
 import html
 import io
@@ -29,14 +30,18 @@ def _pyplot():
     application's (QGIS's) matplotlib backend alone."""
     # matplotlib is heavy and only the report needs it: imported when a report is built.
     from matplotlib.figure import Figure
+
     return Figure
 
 
 def _png(figure) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
-    return ('<img alt="plot" src="data:image/png;base64,'
-            + base64.b64encode(buffer.getvalue()).decode("ascii") + '"/>')
+    return (
+        '<img alt="plot" src="data:image/png;base64,'
+        + base64.b64encode(buffer.getvalue()).decode("ascii")
+        + '"/>'
+    )
 
 
 def _fmt(value, digits=4) -> str:
@@ -66,8 +71,15 @@ def _scatter(figure_class, observed, modelled, metrics_text, title):
     ax.set_xlabel(f"observed flux ({PLOT_UNITS})")
     ax.set_ylabel(f"modelled flux ({PLOT_UNITS})")
     ax.set_title(title)
-    ax.text(0.03, 0.97, metrics_text, transform=ax.transAxes, va="top", fontsize=8,
-            bbox={"facecolor": "white", "alpha": 0.8})
+    ax.text(
+        0.03,
+        0.97,
+        metrics_text,
+        transform=ax.transAxes,
+        va="top",
+        fontsize=8,
+        bbox={"facecolor": "white", "alpha": 0.8},
+    )
     ax.legend(loc="lower right")
     return _png(figure)
 
@@ -81,10 +93,19 @@ def _diurnal_by_season(figure_class, times, observed, modelled, hour_offset, clo
         sel = np.isin(months, members)
         if sel.sum():
             hours = np.arange(24) + 0.5
-            ax.plot(hours, diurnal_cycle(times[sel], observed[sel], hour_offset) / PLOT_SCALE,
-                    "o-", ms=3, label="observed")
-            ax.plot(hours, diurnal_cycle(times[sel], modelled[sel], hour_offset) / PLOT_SCALE,
-                    "-", label="modelled")
+            ax.plot(
+                hours,
+                diurnal_cycle(times[sel], observed[sel], hour_offset) / PLOT_SCALE,
+                "o-",
+                ms=3,
+                label="observed",
+            )
+            ax.plot(
+                hours,
+                diurnal_cycle(times[sel], modelled[sel], hour_offset) / PLOT_SCALE,
+                "-",
+                label="modelled",
+            )
         ax.axhline(0, color="grey", lw=0.5)
         ax.set_title(f"{name} (n = {int(sel.sum())} h)")
         ax.set_xlim(0, 24)
@@ -103,9 +124,12 @@ def _monthly(figure_class, times, observed, modelled, extra=None):
     ax = figure.add_subplot(111)
     x = unique.astype("datetime64[D]").astype("O")
     for values, label, style in ((observed, "observed", "o-"), (modelled, "modelled", "s-")) + (
-            tuple(extra) if extra else ()):
-        means = [np.nanmean(values[months == m]) if np.isfinite(values[months == m]).any()
-                 else np.nan for m in unique]
+        tuple(extra) if extra else ()
+    ):
+        means = [
+            np.nanmean(values[months == m]) if np.isfinite(values[months == m]).any() else np.nan
+            for m in unique
+        ]
         ax.plot(x, np.asarray(means) / PLOT_SCALE, style, ms=3, label=label)
     ax.axhline(0, color="grey", lw=0.5)
     ax.set_ylabel(f"monthly mean ({PLOT_UNITS})")
@@ -116,16 +140,20 @@ def _monthly(figure_class, times, observed, modelled, extra=None):
 
 def _residuals(figure_class, ts, theta, residual):
     figure = figure_class(figsize=(10, 3.8))
-    for i, (x, label) in enumerate(((ts - ZERO_CELSIUS_K, "soil temperature Ts (°C)"),
-                                    (theta, "soil moisture θ (m3 m-3)"))):
+    for i, (x, label) in enumerate(
+        ((ts - ZERO_CELSIUS_K, "soil temperature Ts (°C)"), (theta, "soil moisture θ (m3 m-3)"))
+    ):
         ax = figure.add_subplot(1, 2, i + 1)
         ax.plot(x, residual / PLOT_SCALE, ".", ms=1.5, alpha=0.3)
         edges = np.unique(np.quantile(x, np.linspace(0, 1, 16)))
         if edges.size > 2:
             which = np.clip(np.digitize(x, edges) - 1, 0, edges.size - 2)
             centres = [x[which == k].mean() for k in range(edges.size - 1) if (which == k).any()]
-            means = [residual[which == k].mean() / PLOT_SCALE for k in range(edges.size - 1)
-                     if (which == k).any()]
+            means = [
+                residual[which == k].mean() / PLOT_SCALE
+                for k in range(edges.size - 1)
+                if (which == k).any()
+            ]
             ax.plot(centres, means, "r-o", ms=3, label="binned mean")
             ax.legend(fontsize=8)
         ax.axhline(0, color="k", lw=0.8)
@@ -138,9 +166,12 @@ def _residuals(figure_class, ts, theta, residual):
 def _soil_correction_plot(figure_class, soil, correction):
 
     figure = figure_class(figsize=(10, 4))
-    for i, (era5, station, label, unit) in enumerate((
+    for i, (era5, station, label, unit) in enumerate(
+        (
             (soil["era5_ts"], soil["station_ts"], "soil temperature", "K"),
-            (soil["era5_theta"], soil["station_theta"], "soil moisture", "m3 m-3"))):
+            (soil["era5_theta"], soil["station_theta"], "soil moisture", "m3 m-3"),
+        )
+    ):
         ax = figure.add_subplot(1, 2, i + 1)
         ok = np.isfinite(era5) & np.isfinite(station)
         ax.plot(era5[ok], station[ok], ".", ms=1.5, alpha=0.3, label="hours")
@@ -203,9 +234,13 @@ def build_report(result) -> str:
         ".warn{background:#fff3cd;padding:0.5em;border:1px solid #e0c060;}</style></head><body>",
         f"<h1>{SOFTWARE_NAME} calibration: {esc(model.title)}</h1>",
         # The warnings first (fit quality before the parameters): they say whether to use them.
-        ("<div class='warn'><b>Warnings and notes</b><ul>"
-         + "".join(f"<li>{esc(w)}</li>" for w in result.warnings) + "</ul></div>"
-         if result.warnings else ""),
+        (
+            "<div class='warn'><b>Warnings and notes</b><ul>"
+            + "".join(f"<li>{esc(w)}</li>" for w in result.warnings)
+            + "</ul></div>"
+            if result.warnings
+            else ""
+        ),
         f"<p>Station file <b>{esc(str(calibration.station.get('file')))}</b> "
         f"({esc(str(station.format))}, "
         f"sha256 {esc(str(calibration.station.get('sha256'))[:16])}…), "
@@ -221,12 +256,21 @@ def build_report(result) -> str:
     rows = []
     for p in model.parameters:
         interval = calibration.intervals.get(p.name)
-        rows.append([esc(p.name), _fmt(calibration.parameters[p.name]),
-                     f"{_fmt(interval[0])} … {_fmt(interval[1])}" if interval else "–",
-                     esc(p.units), f"{_fmt(p.lower)} … {_fmt(p.upper)}",
-                     f"<span style='text-align:left'>{esc(p.description)}</span>"])
-    parts.append(_table(["parameter", "value", "95 % interval (bootstrap)", "units", "bounds",
-                         "meaning"], rows))
+        rows.append(
+            [
+                esc(p.name),
+                _fmt(calibration.parameters[p.name]),
+                f"{_fmt(interval[0])} … {_fmt(interval[1])}" if interval else "–",
+                esc(p.units),
+                f"{_fmt(p.lower)} … {_fmt(p.upper)}",
+                f"<span style='text-align:left'>{esc(p.description)}</span>",
+            ]
+        )
+    parts.append(
+        _table(
+            ["parameter", "value", "95 % interval (bootstrap)", "units", "bounds", "meaning"], rows
+        )
+    )
     m = calibration.metrics
     resamples = int(m.get("bootstrap_resamples") or 0)
     parts.append(
@@ -234,67 +278,119 @@ def build_report(result) -> str:
         f"bias {_fmt(fit.bias)}, N {fit.n}, AIC {_fmt(fit.aic, 8)}, leave-one-year-out CV RMSE "
         f"{_fmt(fit.cv_rmse)}. Intervals: block bootstrap by station day, {resamples} resamples, "
         f"2.5/97.5 % percentiles. Station-period mean modelled flux m0 = "
-        f"{_fmt(m.get('station_mean_flux_g_co2_m2_s'))} g CO2 m-2 s-1.</p>")
+        f"{_fmt(m.get('station_mean_flux_g_co2_m2_s'))} g CO2 m-2 s-1.</p>"
+    )
 
-    text = (f"R² = {fit.r2:.3f}\nRMSE = {fit.rmse / PLOT_SCALE:.3g} ({PLOT_UNITS})\n"
-            f"CV RMSE = {fit.cv_rmse / PLOT_SCALE:.3g}\nbias = {fit.bias / PLOT_SCALE:.3g}\n"
-            f"N = {fit.n}")
+    text = (
+        f"R² = {fit.r2:.3f}\nRMSE = {fit.rmse / PLOT_SCALE:.3g} ({PLOT_UNITS})\n"
+        f"CV RMSE = {fit.cv_rmse / PLOT_SCALE:.3g}\nbias = {fit.bias / PLOT_SCALE:.3g}\n"
+        f"N = {fit.n}"
+    )
     parts.append("<h2>Observed vs modelled (hourly)</h2>")
     parts.append(_scatter(figure_class, data.flux_g_co2_m2_s, fit.predicted, text, model.title))
     offset = station.utc_offset_hours
     parts.append(f"<h2>Mean diurnal cycle by season (station clock, UTC{offset:+g})</h2>")
-    parts.append(_diurnal_by_season(figure_class, data.times_utc, data.flux_g_co2_m2_s,
-                                    fit.predicted, offset, f"UTC{offset:+g}"))
+    parts.append(
+        _diurnal_by_season(
+            figure_class,
+            data.times_utc,
+            data.flux_g_co2_m2_s,
+            fit.predicted,
+            offset,
+            f"UTC{offset:+g}",
+        )
+    )
     parts.append("<h2>Monthly means</h2>")
     parts.append(_monthly(figure_class, data.times_utc, data.flux_g_co2_m2_s, fit.predicted))
     parts.append("<h2>Residuals against the drivers</h2>")
-    parts.append(_residuals(figure_class, data.soil_temperature_k, data.soil_moisture_m3_m3,
-                            fit.predicted - data.flux_g_co2_m2_s))
+    parts.append(
+        _residuals(
+            figure_class,
+            data.soil_temperature_k,
+            data.soil_moisture_m3_m3,
+            fit.predicted - data.flux_g_co2_m2_s,
+        )
+    )
 
     parts.append("<h2>Model comparison</h2>")
     rows = []
     for name, other in result.fits.items():
         marker = " (chosen)" if name == result.chosen else ""
-        rows.append([esc(other.model.title + marker), str(other.k), _fmt(other.rmse),
-                     _fmt(other.cv_rmse), _fmt(other.r2), _fmt(other.bias), _fmt(other.aic, 8)])
+        rows.append(
+            [
+                esc(other.model.title + marker),
+                str(other.k),
+                _fmt(other.rmse),
+                _fmt(other.cv_rmse),
+                _fmt(other.r2),
+                _fmt(other.bias),
+                _fmt(other.aic, 8),
+            ]
+        )
     parts.append(_table(["model", "k", "RMSE", "CV RMSE", "R²", "bias", "AIC"], rows))
-    parts.append("<p>RMSE, CV RMSE and bias in g CO2 m-2 s-1. With MODEL=auto the lowest CV "
-                 "RMSE is chosen.</p>")
+    parts.append(
+        "<p>RMSE, CV RMSE and bias in g CO2 m-2 s-1. With MODEL=auto the lowest CV "
+        "RMSE is chosen.</p>"
+    )
 
     if result.era5 is not None:
         era5 = result.era5
         correction = calibration.soil_correction
         cell = calibration.station.get("forcing_cell", {})
-        parts.append(f"<h2>ERA5 at the station's cell ({_fmt(cell.get('longitude'))} E, "
-                     f"{_fmt(cell.get('latitude'))} N)</h2>")
+        parts.append(
+            f"<h2>ERA5 at the station's cell ({_fmt(cell.get('longitude'))} E, "
+            f"{_fmt(cell.get('latitude'))} N)</h2>"
+        )
         rows = []
         for name in ("temperature", "moisture"):
             spec = correction[name]
-            rows.append([name, correction["method"],
-                         _fmt(spec.get("slope")) if "slope" in spec else "quantiles",
-                         _fmt(spec.get("intercept")) if "intercept" in spec else "–",
-                         str(spec["n"]), _fmt(spec["rmse"]), _fmt(spec["r2"])])
-        parts.append(_table(["variable", "method", "slope", "intercept", "N", "RMSE", "R²"],
-                            rows))
-        parts.append(f"<p>Mean diurnal cycle: station Ts lags ERA5 stl1 by "
-                     f"{era5.get('soil_temperature_lag_hours', 0):+d} h; observed flux lags the "
-                     f"ERA5-driven flux by {era5['flux_lag_hours']:+d} h (0 expected when the "
-                     "station clock is right).</p>")
+            rows.append(
+                [
+                    name,
+                    correction["method"],
+                    _fmt(spec.get("slope")) if "slope" in spec else "quantiles",
+                    _fmt(spec.get("intercept")) if "intercept" in spec else "–",
+                    str(spec["n"]),
+                    _fmt(spec["rmse"]),
+                    _fmt(spec["r2"]),
+                ]
+            )
+        parts.append(_table(["variable", "method", "slope", "intercept", "N", "RMSE", "R²"], rows))
+        parts.append(
+            f"<p>Mean diurnal cycle: station Ts lags ERA5 stl1 by "
+            f"{era5.get('soil_temperature_lag_hours', 0):+d} h; observed flux lags the "
+            f"ERA5-driven flux by {era5['flux_lag_hours']:+d} h (0 expected when the "
+            "station clock is right).</p>"
+        )
         parts.append(_soil_correction_plot(figure_class, result.era5_soil, correction))
         parts.append("<h3>ERA5-driven model vs observations, year by year</h3>")
-        rows = [[str(y["year"]), str(y["n"]), _fmt(y["rmse"]), _fmt(y["r2"]), _fmt(y["bias"]),
-                 _fmt(y["observed_mean"]), _fmt(y["modelled_mean"])] for y in era5["per_year"]]
+        rows = [
+            [
+                str(y["year"]),
+                str(y["n"]),
+                _fmt(y["rmse"]),
+                _fmt(y["r2"]),
+                _fmt(y["bias"]),
+                _fmt(y["observed_mean"]),
+                _fmt(y["modelled_mean"]),
+            ]
+            for y in era5["per_year"]
+        ]
         if era5["overall"] is not None:
             o = era5["overall"]
-            rows.append(["all", str(o["n"]), _fmt(o["rmse"]), _fmt(o["r2"]), _fmt(o["bias"]),
-                         "", ""])
-        parts.append(_table(["year", "N", "RMSE", "R²", "bias", "observed mean",
-                             "modelled mean"], rows))
+            rows.append(
+                ["all", str(o["n"]), _fmt(o["rmse"]), _fmt(o["r2"]), _fmt(o["bias"]), "", ""]
+            )
+        parts.append(
+            _table(["year", "N", "RMSE", "R²", "bias", "observed mean", "modelled mean"], rows)
+        )
         if era5["valid"].any():
             parts.append(_era5_by_year(figure_class, era5))
 
-    parts.append(f"<p style='color:#666'>{SOFTWARE_NAME} {esc(__version__)}, created "
-                 f"{esc(calibration.created)}, calibration hash {calibration.hash()}.</p>")
+    parts.append(
+        f"<p style='color:#666'>{SOFTWARE_NAME} {esc(__version__)}, created "
+        f"{esc(calibration.created)}, calibration hash {calibration.hash()}.</p>"
+    )
     parts.append("</body></html>")
     return "\n".join(parts)
 

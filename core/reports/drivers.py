@@ -1,4 +1,5 @@
 """The driver attribution report: the regressions and a scatter plot a driver (PNG inline)."""
+
 import html
 from pathlib import Path
 
@@ -25,9 +26,15 @@ def driver_report_html(result: DriverResult) -> str:
     """The report as one HTML string."""
     first, last = int(result.years[0]), int(result.years[-1])
     head = "".join(f"<th>{html.escape(c)}</th>" for c in TABLE_COLUMNS)
-    body = "".join("<tr>" + "".join(
-        f"<td>{html.escape(str(v)) if isinstance(v, (str, int)) else _fmt(v, 4)}</td>"
-        for v in (r.row()[c] for c in TABLE_COLUMNS)) + "</tr>" for r in result.regressions)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(str(v)) if isinstance(v, (str, int)) else _fmt(v, 4)}</td>"
+            for v in (r.row()[c] for c in TABLE_COLUMNS)
+        )
+        + "</tr>"
+        for r in result.regressions
+    )
     notes = "".join(f"<li>{html.escape(w)}</li>" for w in result.warnings)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -77,8 +84,12 @@ def _scatter_png(result: DriverResult) -> str:
         if fit is not None and np.isfinite(fit.slope) and ok.any():
             line = np.linspace(x[ok].min(), x[ok].max(), 2)
             intercept = y[ok].mean() - fit.slope * x[ok].mean()
-            axes.plot(line, intercept + fit.slope * line, color="tab:red",
-                      label=f"slope {fit.slope:.3g}, p = {fit.p_value:.2g}")
+            axes.plot(
+                line,
+                intercept + fit.slope * line,
+                color="tab:red",
+                label=f"slope {fit.slope:.3g}, p = {fit.p_value:.2g}",
+            )
             axes.legend(fontsize=7)
         axes.ticklabel_format(axis="x", useOffset=False)
         axes.tick_params(axis="x", labelsize=7)

@@ -1,5 +1,6 @@
 """The seasonal tool's HTML report: source and sink months, the monthly totals, the diurnal
 cycle per calendar month in local solar time (PNGs inline)."""
+
 import html
 from pathlib import Path
 
@@ -12,8 +13,7 @@ from ..infra.version import SOFTWARE_NAME, __version__
 from ..model.seasonal import MONTHLY_COLUMNS, SeasonalResult
 from .annual import _figure, _fmt, _png
 
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-               "Dec")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def write_seasonal_report(path, result: SeasonalResult) -> Path:
@@ -30,9 +30,16 @@ def seasonal_report_html(result: SeasonalResult) -> str:
     sources = [MONTH_NAMES[m] for m in range(12) if result.climatology_g_co2_m2_month[m] > 0]
     sinks = [MONTH_NAMES[m] for m in range(12) if result.climatology_g_co2_m2_month[m] < 0]
     head = "".join(f"<th>{html.escape(c)}</th>" for c in MONTHLY_COLUMNS)
-    body = "".join("<tr>" + "".join(
-        f"<td>{html.escape(str(row[c])) if isinstance(row[c], (str, int)) else _fmt(row[c], 6)}"
-        "</td>" for c in MONTHLY_COLUMNS) + "</tr>" for row in result.rows)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(str(row[c])) if isinstance(row[c], (str, int)) else _fmt(row[c], 6)}"
+            "</td>"
+            for c in MONTHLY_COLUMNS
+        )
+        + "</tr>"
+        for row in result.rows
+    )
     notes = "".join(f"<li>{html.escape(w)}</li>" for w in result.warnings)
     labels = result.labels
     return f"""<!DOCTYPE html>
@@ -85,12 +92,17 @@ def _diurnal_png(result: SeasonalResult) -> str:
     figure = _figure()
     axes = figure.add_subplot(111)
     from matplotlib import colormaps  # plotting dependency, loaded with the figure
+
     colours = colormaps["twilight"]
     for month in range(12):
         values = result.diurnal_g_co2_m2_s[month]
         if np.isfinite(values).any():
-            axes.plot(np.arange(24) + 0.5, values * 1e6, color=colours(month / 12.0),
-                      label=MONTH_NAMES[month])
+            axes.plot(
+                np.arange(24) + 0.5,
+                values * 1e6,
+                color=colours(month / 12.0),
+                label=MONTH_NAMES[month],
+            )
     axes.axhline(0.0, color="0.4", linewidth=0.8)
     axes.set_xlim(0, 24)
     axes.set_xticks(range(0, 25, 3))

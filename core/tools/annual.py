@@ -1,5 +1,6 @@
 """The annual tool: hourly flux (rasters, or computed on the fly) -> annual sums, table, trend,
 report; here or on a Dask cluster."""
+
 import functools
 from pathlib import Path
 from typing import Optional
@@ -34,12 +35,25 @@ from ..model.sand_fraction import (
 from ..reports.annual import write_report
 
 
-def run_annual_sequestration(inputs, output, table=None, trend=None, report=None,
-                             region_weight=None, min_coverage: float = DEFAULT_MIN_COVERAGE,
-                             progress=None, mask_path=None, mask_layer: Optional[str] = None,
-                             scheduler: Optional[str] = None, workers: Optional[int] = None,
-                             ensemble: int = 0, uncertainty=None, sand_fraction: bool = False,
-                             landcover=None, landcover_classes=None) -> AnnualResult:
+def run_annual_sequestration(
+    inputs,
+    output,
+    table=None,
+    trend=None,
+    report=None,
+    region_weight=None,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    progress=None,
+    mask_path=None,
+    mask_layer: Optional[str] = None,
+    scheduler: Optional[str] = None,
+    workers: Optional[int] = None,
+    ensemble: int = 0,
+    uncertainty=None,
+    sand_fraction: bool = False,
+    landcover=None,
+    landcover_classes=None,
+) -> AnnualResult:
     """The annual tool in one call: compute, then write the requested outputs (all or none).
 
     ``inputs``: flux raster paths or a core.model.flux.FluxRecipe (see compute_annual).
@@ -67,26 +81,47 @@ def run_annual_sequestration(inputs, output, table=None, trend=None, report=None
         compute = functools.partial(compute_annual_dask, scheduler=scheduler)
     notes = []
     if sand_fraction or landcover:
-        region_weight = sand_weight(inputs, region_weight, mask_path, mask_layer, sand_fraction,
-                                    landcover, landcover_classes)
+        region_weight = sand_weight(
+            inputs,
+            region_weight,
+            mask_path,
+            mask_layer,
+            sand_fraction,
+            landcover,
+            landcover_classes,
+        )
         mask_path = mask_layer = None  # in the weight now
     ensemble = _ensemble_size(inputs, int(ensemble), uncertainty, notes)
     if ensemble and scheduler:
         raise VariableError(
             f"ENSEMBLE ({ensemble} bootstrap sets) runs here, not on the Dask cluster at "
             f"{scheduler}. Leave DASK_SCHEDULER (and SANDFLUX_DASK_SCHEDULER) empty, or set "
-            "ENSEMBLE to 0 for the ratio method on the cluster.")
+            "ENSEMBLE to 0 for the ratio method on the cluster."
+        )
     ensemble_result = None
     if ensemble:  # the bootstrap sets through the flux of the forcing (never on Dask: above)
         ensemble_result = compute_annual_ensemble(
-            inputs, ensemble, region_weight, min_coverage, cell_trend=trend is not None,
-            progress=progress.sub(0.0, 0.9), mask_path=mask_path, mask_layer=mask_layer,
-            workers=workers)
+            inputs,
+            ensemble,
+            region_weight,
+            min_coverage,
+            cell_trend=trend is not None,
+            progress=progress.sub(0.0, 0.9),
+            mask_path=mask_path,
+            mask_layer=mask_layer,
+            workers=workers,
+        )
         result = ensemble_result.annual
     else:
-        result = compute(inputs, region_weight, min_coverage, cell_trend=trend is not None,
-                         progress=progress.sub(0.0, 0.9), mask_path=mask_path,
-                         mask_layer=mask_layer)
+        result = compute(
+            inputs,
+            region_weight,
+            min_coverage,
+            cell_trend=trend is not None,
+            progress=progress.sub(0.0, 0.9),
+            mask_path=mask_path,
+            mask_layer=mask_layer,
+        )
     result.warnings.extend(notes)
     progress.report(0.92, "Writing outputs")
     with all_or_nothing() as written:  # all or nothing: a failure removes what was written
@@ -101,44 +136,58 @@ def run_annual_sequestration(inputs, output, table=None, trend=None, report=None
 def _ensemble_size(inputs, ensemble: int, uncertainty, notes) -> int:
     """The bootstrap sets to run (0: the ratio method), or a clear error for what cannot be."""
     if ensemble < 0:
-        raise VariableError(f"ENSEMBLE is {ensemble}; give 0 (the ratio method) or a number of "
-                            "bootstrap parameter sets.")
+        raise VariableError(
+            f"ENSEMBLE is {ensemble}; give 0 (the ratio method) or a number of "
+            "bootstrap parameter sets."
+        )
     if ensemble and not isinstance(inputs, FluxRecipe):
         raise VariableError(
             f"ENSEMBLE is {ensemble}, but flux rasters hold the central flux only: the ensemble "
             "runs the bootstrap parameter sets through the flux of the forcing file (FORCING + "
             "CALIBRATION). Give those instead of the rasters, or set ENSEMBLE to 0 for the "
-            "ratio method.")
+            "ratio method."
+        )
     if uncertainty is not None and not ensemble:
-        raise VariableError("The uncertainty raster (UNCERTAINTY) comes from the ensemble: set "
-                            "ENSEMBLE to a number of bootstrap sets (e.g. 100), or leave "
-                            "UNCERTAINTY empty.")
+        raise VariableError(
+            "The uncertainty raster (UNCERTAINTY) comes from the ensemble: set "
+            "ENSEMBLE to a number of bootstrap sets (e.g. 100), or leave "
+            "UNCERTAINTY empty."
+        )
     if ensemble and not has_bootstrap_sets(inputs.calibration):
         if uncertainty is not None:
             raise CalibrationError(
                 f"The calibration {inputs.calibration} holds no bootstrap parameter sets "
                 "(model.bootstrap.parameters), so there is no ensemble for UNCERTAINTY. Re-run "
                 "'Calibrate from station CSV' with bootstrap resamples, or leave UNCERTAINTY "
-                "empty.")
-        notes.append(f"The calibration {inputs.calibration} holds no bootstrap parameter sets: "
-                     "no ensemble and no 95 % interval (re-run the calibration with bootstrap "
-                     "resamples for one).")
+                "empty."
+            )
+        notes.append(
+            f"The calibration {inputs.calibration} holds no bootstrap parameter sets: "
+            "no ensemble and no 95 % interval (re-run the calibration with bootstrap "
+            "resamples for one)."
+        )
         return 0
     return ensemble
 
 
-def sand_weight(inputs, region_weight, mask_path, mask_layer, sand_fraction: bool, landcover,
-                landcover_classes):
+def sand_weight(
+    inputs, region_weight, mask_path, mask_layer, sand_fraction: bool, landcover, landcover_classes
+):
     """The cell weights 0..1 on the inputs' grid: the mask (cell-centre rule, or its exact
     overlap when ``sand_fraction``) times the land-cover sand share."""
     grid = input_grid(inputs)
     if sand_fraction and mask_path is None:
-        raise VariableError("Weighting by the sand fraction of the polygons needs the polygons "
-                            "(MASK). Give them, or turn the sand fraction off.")
+        raise VariableError(
+            "Weighting by the sand fraction of the polygons needs the polygons "
+            "(MASK). Give them, or turn the sand fraction off."
+        )
     weight = np.ones(grid.shape) if region_weight is None else np.asarray(region_weight, "float64")
     if mask_path is not None:
-        weight = weight * (polygon_sand_fraction(mask_path, grid, mask_layer) if sand_fraction
-                           else rasterize_mask(mask_path, grid, mask_layer, all_touched=False))
+        weight = weight * (
+            polygon_sand_fraction(mask_path, grid, mask_layer)
+            if sand_fraction
+            else rasterize_mask(mask_path, grid, mask_layer, all_touched=False)
+        )
     if landcover:
         share = landcover_sand_fraction(landcover, grid, parse_class_codes(landcover_classes))
         weight = weight * np.nan_to_num(share)
@@ -151,14 +200,22 @@ def input_grid(inputs) -> Grid:
         with inputs.open_source(inputs.forcing) as forcing:
             return forcing.grid
     if not inputs:
-        raise InputFileError("No flux raster given. Choose one or more rasters written by "
-                             "'Compute flux raster'.")
+        raise InputFileError(
+            "No flux raster given. Choose one or more rasters written by 'Compute flux raster'."
+        )
     with open_flux_raster(list(inputs)[0]) as raster:
         return raster.grid
 
 
-def write_annual_outputs(result: AnnualResult, output, table=None, trend=None, report=None,
-                         written: Optional[list] = None, ensemble_result=None) -> None:
+def write_annual_outputs(
+    result: AnnualResult,
+    output,
+    table=None,
+    trend=None,
+    report=None,
+    written: Optional[list] = None,
+    ensemble_result=None,
+) -> None:
     """The annual net flux raster, and the table, trend raster and report that are asked for;
     each path written is appended to ``written`` (for core.infra.outputs.all_or_nothing).
     ``ensemble_result``: the core.model.ensemble result the report compares with the ratio
@@ -175,5 +232,3 @@ def write_annual_outputs(result: AnnualResult, output, table=None, trend=None, r
     if report is not None:
         write_report(report, result, ensemble_result)
         written.append(Path(report))
-
-

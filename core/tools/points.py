@@ -1,4 +1,5 @@
 """The point series tool: hourly flux and drivers at points -> CSV, daily CSV, plot."""
+
 from pathlib import Path
 from typing import Optional
 
@@ -17,9 +18,16 @@ from ..model.points import (
 from ..reports.points import write_point_plot
 
 
-def run_point_series(inputs, points_path, output, daily=None, plot=None,
-                     points_layer: Optional[str] = None, id_field: Optional[str] = None,
-                     progress=None) -> PointSeries:
+def run_point_series(
+    inputs,
+    points_path,
+    output,
+    daily=None,
+    plot=None,
+    points_layer: Optional[str] = None,
+    id_field: Optional[str] = None,
+    progress=None,
+) -> PointSeries:
     """The point series tool in one call (all outputs or none).
 
     ``inputs``: flux raster paths, or a core.model.flux.FluxRecipe (the flux and the drivers

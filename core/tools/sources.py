@@ -3,6 +3,7 @@
 The flux and annual tools (and the calibration's soil correction) take either; the choice is
 made here, by content (core.inputs.era5's sniffing), never by the file name.
 """
+
 from pathlib import Path
 from typing import Sequence, Union
 
@@ -26,16 +27,21 @@ def open_forcing_source(paths: PathsLike, **era5_options) -> ForcingSource:
     ``era5_options`` (extent, start, end, temperature_variable, moisture_variable, warn)."""
     files = forcing_paths(paths)
     if not files:
-        raise InputFileError("No forcing given. Choose the forcing file written by Import ERA5, "
-                             "or the ERA5 files downloaded from the Climate Data Store.")
+        raise InputFileError(
+            "No forcing given. Choose the forcing file written by Import ERA5, "
+            "or the ERA5 files downloaded from the Climate Data Store."
+        )
     forcing_files = [f for f in files if Path(f).is_file() and is_forcing_file(Path(f))]
     if forcing_files and len(files) > 1:
         raise InputFileError(
             f"{forcing_files[0]} is a SandFlux forcing file and cannot be joined with other "
-            "files. Give the forcing file alone, or the ERA5 downloads without it.")
+            "files. Give the forcing file alone, or the ERA5 downloads without it."
+        )
     if forcing_files:
         if era5_options.get("extent") is not None:
-            raise InputFileError(f"{files[0]} is a forcing file, already cut to its extent; "
-                                 "EXTENT applies to the ERA5 downloads only. Leave it empty.")
+            raise InputFileError(
+                f"{files[0]} is a forcing file, already cut to its extent; "
+                "EXTENT applies to the ERA5 downloads only. Leave it empty."
+            )
         return open_forcing(files[0])
     return Era5Source(files, **era5_options)

@@ -8,6 +8,7 @@ with netCDF4-python, values planted by the caller (or the planted fields below).
 - ``write_legacy_cds``: the legacy CDS netCDF3 layout (time int32 hours since 1900, fields
   int16 packed with scale_factor/add_offset, optional expver dimension).
 """
+
 import datetime
 from pathlib import Path
 
@@ -49,9 +50,20 @@ def _axis(ds, name, dtype, units, values):
     axis[:] = values
 
 
-def write_new_cds(path, times, lat=LAT, lon=LON, stl1=None, swvl1=None, stl1_units="K",
-                  swvl1_units="m**3 m**-3", variables=("stl1", "swvl1"), number=0,
-                  expver="0001", zlib=True):
+def write_new_cds(
+    path,
+    times,
+    lat=LAT,
+    lon=LON,
+    stl1=None,
+    swvl1=None,
+    stl1_units="K",
+    swvl1_units="m**3 m**-3",
+    variables=("stl1", "swvl1"),
+    number=0,
+    expver="0001",
+    zlib=True,
+):
     """New CDS netCDF4: valid_time int64 seconds since 1970, float32 (valid_time, lat, lon).
 
     stl1/swvl1 default to the planted fields; ``variables`` says which of them are written;
@@ -77,15 +89,24 @@ def write_new_cds(path, times, lat=LAT, lon=LON, stl1=None, swvl1=None, stl1_uni
                 ev[i] = expver
         _axis(ds, "latitude", "f8", "degrees_north", lat)
         _axis(ds, "longitude", "f8", "degrees_east", lon)
-        coordinates = " ".join((["number"] if number is not None else [])
-                               + ["valid_time", "latitude", "longitude"]
-                               + (["expver"] if expver is not None else []))
-        for name, values, units, pid in (("stl1", stl1, stl1_units, 139),
-                                         ("swvl1", swvl1, swvl1_units, 39)):
+        coordinates = " ".join(
+            (["number"] if number is not None else [])
+            + ["valid_time", "latitude", "longitude"]
+            + (["expver"] if expver is not None else [])
+        )
+        for name, values, units, pid in (
+            ("stl1", stl1, stl1_units, 139),
+            ("swvl1", swvl1, swvl1_units, 39),
+        ):
             if name not in variables:
                 continue
-            var = ds.createVariable(name, "f4", ("valid_time", "latitude", "longitude"),
-                                    zlib=zlib, fill_value=np.float32(np.nan))
+            var = ds.createVariable(
+                name,
+                "f4",
+                ("valid_time", "latitude", "longitude"),
+                zlib=zlib,
+                fill_value=np.float32(np.nan),
+            )
             var.units = units
             var.GRIB_paramId = pid
             if number is not None or expver is not None:
@@ -124,8 +145,11 @@ def write_legacy_cds(path, times, lat, lon, variables, expvers=None, expver_long
         ti.units = "hours since 1900-01-01 00:00:00.0"
         ti.calendar = "gregorian"
         ti[:] = netCDF4.date2num(list(times), ti.units, ti.calendar)
-        dims = ("time", "expver", "latitude", "longitude") if expvers is not None else (
-            "time", "latitude", "longitude")
+        dims = (
+            ("time", "expver", "latitude", "longitude")
+            if expvers is not None
+            else ("time", "latitude", "longitude")
+        )
         for name, (values, units, packing) in variables.items():
             if packing is None:
                 var = ds.createVariable(name, "f4", dims, fill_value=np.float32(PACKED_FILL))

@@ -5,6 +5,7 @@
 ``dask-scheduler`` scripts still exist). Workers run without a nanny so a killed worker stays
 dead (a nanny would restart it). ``close()`` ends every process it started, by its id.
 """
+
 import os
 import shutil
 import signal
@@ -41,9 +42,17 @@ class CliCluster:
         self.processes: Dict[str, subprocess.Popen] = {}
         self._logs: List = []
         try:
-            self._start("scheduler", ["scheduler", "--host", "127.0.0.1",
-                                      "--port", self.address.rsplit(":", 1)[1],
-                                      "--no-dashboard"])
+            self._start(
+                "scheduler",
+                [
+                    "scheduler",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    self.address.rsplit(":", 1)[1],
+                    "--no-dashboard",
+                ],
+            )
             for index in range(workers):
                 self.start_worker(f"worker-{index}")
             self.wait_for_workers(workers)
@@ -57,8 +66,11 @@ class CliCluster:
     def _environment(self) -> dict:
         env = dict(os.environ)
         # The workers find SandFlux where QGIS does: on PYTHONPATH (the plugins folder).
-        paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep)
-                 if p and Path(p).resolve() != PLUGINS.resolve()]
+        paths = [
+            p
+            for p in env.get("PYTHONPATH", "").split(os.pathsep)
+            if p and Path(p).resolve() != PLUGINS.resolve()
+        ]
         if self.sandflux_importable:
             paths.insert(0, str(PLUGINS))
         env["PYTHONPATH"] = os.pathsep.join(paths)
@@ -69,16 +81,34 @@ class CliCluster:
         log = open(self.folder / f"{name}.log", "w")
         self._logs.append(log)
         self.processes[name] = subprocess.Popen(
-            [dask_command(), *arguments], stdout=log, stderr=subprocess.STDOUT,
-            env=self._environment(), cwd=str(self.folder), start_new_session=True)
+            [dask_command(), *arguments],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=self._environment(),
+            cwd=str(self.folder),
+            start_new_session=True,
+        )
 
     def start_worker(self, name: str) -> None:
-        self._start(name, ["worker", self.address, "--name", name, "--nthreads", "1",
-                           "--no-nanny", "--no-dashboard", "--local-directory",
-                           str(self.folder / name)])
+        self._start(
+            name,
+            [
+                "worker",
+                self.address,
+                "--name",
+                name,
+                "--nthreads",
+                "1",
+                "--no-nanny",
+                "--no-dashboard",
+                "--local-directory",
+                str(self.folder / name),
+            ],
+        )
 
     def client(self):
         from distributed import Client
+
         return Client(self.address, timeout=60, set_as_default=False)
 
     def wait_for_workers(self, count: int, timeout: float = 120.0) -> None:
@@ -95,8 +125,9 @@ class CliCluster:
 
     def worker_names(self, client) -> Dict[str, str]:
         """worker address -> its --name."""
-        return {address: info["name"]
-                for address, info in client.scheduler_info()["workers"].items()}
+        return {
+            address: info["name"] for address, info in client.scheduler_info()["workers"].items()
+        }
 
     def kill(self, name: str) -> None:
         """SIGKILL one process (a lost machine), by its id."""
@@ -140,5 +171,3 @@ def tasks_by_worker(cluster: CliCluster, since: float, prefix: str) -> Dict[str,
             name = names.get(record["worker"], record["worker"])
             counts[name] = counts.get(name, 0) + 1
     return counts
-
-

@@ -8,6 +8,7 @@ writes what
 it saw to the result JSON and quits QGIS. Any error is written to the result too, and QGIS
 quits anyway, so the test never hangs on a dialog.
 """
+
 import json
 import os
 import traceback
@@ -69,16 +70,25 @@ def render_canvas(layers, png):
 def main():
     import processing
 
-    result = {"providers": [p.id() for p in QgsApplication.processingRegistry().providers()],
-              "active_plugins": list(active_plugins),
-              "plugin_paths": list(plugin_paths),
-              "sandflux_module": None, "outputs": {}, "layers": [], "error": None}
+    result = {
+        "providers": [p.id() for p in QgsApplication.processingRegistry().providers()],
+        "active_plugins": list(active_plugins),
+        "plugin_paths": list(plugin_paths),
+        "sandflux_module": None,
+        "outputs": {},
+        "layers": [],
+        "error": None,
+    }
     try:
         import sandflux
+
         result["sandflux_module"] = str(Path(sandflux.__file__).resolve().parent)
         outputs = processing.run(CONFIG["algorithm"], CONFIG["parameters"])
-        result["outputs"] = {key: value for key, value in outputs.items()
-                             if isinstance(value, (str, int, float, list))}
+        result["outputs"] = {
+            key: value
+            for key, value in outputs.items()
+            if isinstance(value, (str, int, float, list))
+        }
         layers = []
         for key, value in outputs.items():
             for path in output_files(value):
@@ -91,12 +101,22 @@ def main():
                 QgsProject.instance().addMapLayer(layer)
                 layers.append(layer)
                 layer.setCustomProperty("sandflux_output", key)
-                result["layers"].append({"output": key, "path": path, "valid": layer.isValid(),
-                                         "crs": layer.crs().authid(),
-                                         "type": type(layer).__name__})
+                result["layers"].append(
+                    {
+                        "output": key,
+                        "path": path,
+                        "valid": layer.isValid(),
+                        "crs": layer.crs().authid(),
+                        "type": type(layer).__name__,
+                    }
+                )
         order = CONFIG.get("draw") or [layer.customProperty("sandflux_output") for layer in layers]
-        drawable = [layer for key in order for layer in layers
-                    if layer.isValid() and layer.customProperty("sandflux_output") == key]
+        drawable = [
+            layer
+            for key in order
+            for layer in layers
+            if layer.isValid() and layer.customProperty("sandflux_output") == key
+        ]
         for path in CONFIG.get("overlays", []):
             overlay = QgsVectorLayer(path, Path(path).stem, "ogr")
             overlay.renderer().symbol().symbolLayer(0).setBrushStyle(0)  # outline only

@@ -1,4 +1,5 @@
 """What a folder holds: for the tests that a failed run leaves nothing behind."""
+
 import hashlib
 import os
 from pathlib import Path

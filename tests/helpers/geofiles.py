@@ -3,6 +3,7 @@
 The writers never switch GDAL's exception mode (the tests run in QGIS's default); they check
 what GDAL returns instead.
 """
+
 from pathlib import Path
 
 import numpy as np
@@ -71,8 +72,9 @@ def write_raster(path, array, geotransform, nodata=None, epsg=4326, descriptions
     """A Float32 GeoTIFF (one band, or one a leading index of a 3-D array)."""
     array = np.asarray(array, dtype="float32")
     bands = array if array.ndim == 3 else array[np.newaxis]
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), bands.shape[2], bands.shape[1],
-                                              bands.shape[0], gdal.GDT_Float32)
+    ds = gdal.GetDriverByName("GTiff").Create(
+        str(path), bands.shape[2], bands.shape[1], bands.shape[0], gdal.GDT_Float32
+    )
     assert ds is not None, f"GDAL cannot create {path}"
     ds.SetGeoTransform(geotransform)
     ds.SetProjection(_srs(epsg).ExportToWkt())

@@ -1,4 +1,5 @@
 """Inputs of the QGIS-integration tests: the sample data, pipeline parameters, CSV rows, package."""
+
 import subprocess
 from pathlib import Path
 
@@ -22,6 +23,7 @@ MODEL_OUTPUTS = {  # model output parameter -> file name
 def make_sample(folder, years=(2016,)):
     """The synthetic sample set (samples/sample_data.py) for ``years`` in ``folder``."""
     from sandflux.samples.sample_data import generate_sample_data
+
     return generate_sample_data(folder, years=years)
 
 
@@ -56,6 +58,7 @@ def qgis_process_arguments(parameters):
 
 def read_csv_rows(path):
     import csv
+
     with open(path, newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
@@ -75,10 +78,12 @@ def assert_same_rows(rows, expected, rtol=1e-9):
 
 def build_package():
     """Run `make package`; return the zip's path."""
-    result = subprocess.run(["make", "-s", "package"], cwd=ROOT, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        ["make", "-s", "package"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     from sandflux.core.infra.version import __version__
+
     path = ROOT / "build" / f"sandflux-{__version__}.zip"
     assert path.is_file(), result.stdout
     return path

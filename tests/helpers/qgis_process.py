@@ -1,4 +1,5 @@
 """The real qgis_process binary."""
+
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,5 +19,10 @@ def qgis_process_binary() -> str:
 
 def run_qgis_process(env, *arguments, timeout=600):
     """Run qgis_process.bin with ``arguments``; return the CompletedProcess (text)."""
-    return subprocess.run([qgis_process_binary(), *arguments], env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [qgis_process_binary(), *arguments],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -1,4 +1,5 @@
 """Station CSV files as a scientist might have them (AmeriFlux BASE half-hourly by default)."""
+
 from pathlib import Path
 
 import numpy as np
@@ -6,8 +7,9 @@ import numpy as np
 STATION_HEADER = "TIMESTAMP_START,TIMESTAMP_END,FC,TS_1_1_1,SWC_1_1_1"
 
 
-def station_rows(n_records=96 * 3, start="2016-07-01T00:00", flux_umol=None, ts_degc=None,
-                 swc_percent=None):
+def station_rows(
+    n_records=96 * 3, start="2016-07-01T00:00", flux_umol=None, ts_degc=None, swc_percent=None
+):
     """AmeriFlux BASE half-hourly rows (TIMESTAMP_START/END YYYYMMDDHHMM, FC, TS, SWC)."""
     first = np.datetime64(start, "m")
     starts = first + np.arange(n_records) * np.timedelta64(30, "m")
@@ -18,8 +20,9 @@ def station_rows(n_records=96 * 3, start="2016-07-01T00:00", flux_umol=None, ts_
     rows = []
     for i, begin in enumerate(starts):
         end = begin + np.timedelta64(30, "m")
-        rows.append(f"{_stamp(begin)},{_stamp(end)},{_cell(flux, i)},{_cell(ts, i)},"
-                    f"{_cell(swc, i)}")
+        rows.append(
+            f"{_stamp(begin)},{_stamp(end)},{_cell(flux, i)},{_cell(ts, i)},{_cell(swc, i)}"
+        )
     return rows
 
 
@@ -38,5 +41,3 @@ def write_station(path, rows=None, header=STATION_HEADER, comments=("# Site: XX-
     lines = list(comments) + ([header] if header is not None else []) + list(rows)
     Path(path).write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
     return Path(path)
-
-
