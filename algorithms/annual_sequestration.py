@@ -163,9 +163,7 @@ class AnnualSequestration(SandFluxAlgorithm):
         from ..core.tools.annual import run_annual_sequestration
 
         inputs = self.flux_inputs(parameters, context, feedback)
-        mask_path, mask_layer = None, None
-        if parameters.get(self.MASK) not in (None, ""):
-            mask_path, mask_layer = self.vector_path(parameters, self.MASK, context, feedback)
+        mask_path, mask_layer = self.vector_path(parameters, self.MASK, context, feedback)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         table = self.parameterAsFileOutput(parameters, self.TABLE, context) or None
         trend = self.parameterAsOutputLayer(parameters, self.TREND, context) or None

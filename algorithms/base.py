@@ -147,7 +147,10 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
     def vector_path(self, parameters, name, context, feedback):
         """(path, layer name) of a vector parameter in a format the core reads (GeoPackage or
         shapefile; QGIS copies other sources to a temporary GeoPackage). The user's own
-        source is remembered, so that an error names it instead of QGIS's temporary copy."""
+        source is remembered, so that an error names it instead of QGIS's temporary copy.
+        (None, None) when the parameter is empty."""
+        if parameters.get(name) in (None, ""):
+            return None, None
         path, layer_name = self.parameterAsCompatibleSourceLayerPathAndLayerName(
             parameters, name, context, ["gpkg", "shp"], "gpkg", feedback
         )

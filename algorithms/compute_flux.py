@@ -122,9 +122,7 @@ class ComputeFlux(SandFluxAlgorithm):
         if scheduler:  # the same tool on dask chunks, computed by that cluster's workers
             feedback.pushInfo(self.tr("Computing on the Dask cluster at {}").format(scheduler))
 
-        mask_vector = mask_layer = None
-        if parameters.get(self.MASK) not in (None, ""):
-            mask_vector, mask_layer = self.vector_path(parameters, self.MASK, context, feedback)
+        mask_vector, mask_layer = self.vector_path(parameters, self.MASK, context, feedback)
         mask_raster = self.raster_path(parameters, self.MASK_RASTER, context)
         if mask_vector and mask_raster:
             raise QgsProcessingException(

@@ -84,11 +84,7 @@ class DriverAttribution(SandFluxAlgorithm):
         from ..core.tools.drivers import run_driver_attribution  # core needs numpy: loaded when run
 
         recipe = self.flux_inputs(parameters, context, feedback)
-        mask_path, mask_layer = None, None
-        if parameters.get(self.MASK) not in (None, ""):
-            mask_path, mask_layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
-                parameters, self.MASK, context, ["gpkg", "shp"], "gpkg", feedback
-            )
+        mask_path, mask_layer = self.vector_path(parameters, self.MASK, context, feedback)
         theta_c = (
             self.parameterAsDouble(parameters, self.PULSE_THRESHOLD, context)
             if parameters.get(self.PULSE_THRESHOLD) not in (None, "")

@@ -100,9 +100,7 @@ class PointSeries(SandFluxAlgorithm):
             self.parameter_as_utc(parameters, self.START, context),
             self.parameter_as_utc(parameters, self.END, context),
         )
-        points_path, points_layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
-            parameters, self.POINTS, context, ["gpkg", "shp"], "gpkg", feedback
-        )
+        points_path, points_layer = self.vector_path(parameters, self.POINTS, context, feedback)
         id_field = self.parameterAsString(parameters, self.ID_FIELD, context) or None
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         daily = self.parameterAsFileOutput(parameters, self.DAILY, context) or None

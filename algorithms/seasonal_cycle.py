@@ -93,11 +93,7 @@ class SeasonalCycle(SandFluxAlgorithm):
         from ..core.tools.seasonal import run_seasonal_cycle  # core needs numpy: loaded when run
 
         inputs = self.flux_inputs(parameters, context, feedback)
-        mask_path, mask_layer = None, None
-        if parameters.get(self.MASK) not in (None, ""):
-            mask_path, mask_layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
-                parameters, self.MASK, context, ["gpkg", "shp"], "gpkg", feedback
-            )
+        mask_path, mask_layer = self.vector_path(parameters, self.MASK, context, feedback)
         monthly = self.parameterAsOutputLayer(parameters, self.MONTHLY, context)
         table = self.parameterAsFileOutput(parameters, self.TABLE, context) or None
         diurnal = self.parameterAsFileOutput(parameters, self.DIURNAL, context) or None

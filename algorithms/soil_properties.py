@@ -118,9 +118,7 @@ class SoilProperties(SandFluxAlgorithm):
     def execute(self, parameters, context, feedback, progress):
         from ..core.tools.soil import grid_soil_properties
 
-        points, layer_name = self.parameterAsCompatibleSourceLayerPathAndLayerName(
-            parameters, self.INPUT, context, ["gpkg", "shp"], "gpkg", feedback
-        )
+        points, layer_name = self.vector_path(parameters, self.INPUT, context, feedback)
         soc_output = self.parameterAsOutputLayer(parameters, self.SOC_OUTPUT, context)
         ph_output = self.parameterAsOutputLayer(parameters, self.PH_OUTPUT, context)
         result = grid_soil_properties(

@@ -1,25 +1,10 @@
-"""SYNTHETIC sample data for SandFlux: ERA5-like soil climate, CDS-layout files, soil samples.
+"""SYNTHETIC sample data for SandFlux: CDS-layout ERA5 files, soil samples, the sand outline.
 
 Everything here is made up, deterministic and seeded. It looks like the Taklimakan so that the
 whole pipeline (import -> calibrate -> flux -> annual sums) can be run and tested without any
 download, but it is NOT ERA5 and NOT observations. Every file written says so in its global
-attributes.
-
-The soil climate is a pure function of (time, longitude, latitude, seed):
-
-- soil temperature Ts (K): a mean that falls with latitude (-0.5 K per degree) and with the
-  synthetic elevation (-6 K km-1), a seasonal cycle (coldest mid-January), a diurnal cycle in
-  local solar time (UTC + longitude/15 h, warmest near 14 h) whose amplitude is larger in
-  summer, day-to-day "weather" anomalies that are coherent in space, and evaporative cooling
-  after rain;
-- soil moisture theta (m3 m-3): dry sand (0.012..0.035) plus rare rain pulses that jump up and
-  dry out exponentially over days. Rain events are drawn per day from a counter-based hash of
-  (seed, day), so any time chunk is computed on its own with exactly the same values as in a
-  single pass; an event is felt for at most RAIN_MEMORY_DAYS days after it starts.
-
-The elevation is a smooth SYNTHETIC field (not a DEM): a basin floor near 1100 m (1300 m in the
-west falling to ~850 m in the east) rising to the Kunlun front in the south and the Tian Shan
-foothills in the north.
+attributes. The soil climate itself (a pure function of time, place and seed) is in
+samples/climate.py; the synthetic station in samples/sample_station.py.
 """
 
 import hashlib
