@@ -51,6 +51,31 @@ def _zarr():
     return zarr
 
 
+def _major(zarr) -> int:
+    return int(str(zarr.__version__).split(".")[0])
+
+
+def _create_array(group, name, shape, chunks, dtype, fill_value, compressor=None):
+    """An empty array of ``group`` through zarr 2's API or zarr 3's (Debian 12 / Debian 13)."""
+    if hasattr(group, "create_array"):  # zarr >= 3
+        return group.create_array(
+            name,
+            shape=shape,
+            chunks=chunks,
+            dtype=dtype,
+            fill_value=fill_value,
+            compressors=compressor,
+        )
+    return group.create(
+        name,
+        shape=shape,
+        chunks=chunks or None,
+        dtype=dtype,
+        fill_value=fill_value,
+        compressor=compressor,
+    )
+
+
 def create_flux_store(
     path, grid: Grid, times: Sequence, metadata: Dict[str, str], chunk_hours: int
 ) -> Path:
@@ -60,7 +85,13 @@ def create_flux_store(
 
     path = Path(path)
     hours = hours_since_epoch(times)
-    group = zarr.open_group(str(path), mode="w")
+    # Zarr v2 layout whatever the library's version (Debian 12 has zarr 2, Debian 13 zarr 3):
+    # what GDAL's Zarr driver and xarray read alike.
+    group = (
+        zarr.open_group(str(path), mode="w", zarr_format=2)
+        if _major(zarr) >= 3
+        else zarr.open_group(str(path), mode="w")
+    )
     group.attrs.update(
         {
             "Conventions": "CF-1.8",
@@ -106,11 +137,12 @@ def create_flux_store(
     )
     for name, values, attributes in coordinates:
         # fill_value None: a coordinate has no missing value (0.0 would hide longitude 0).
-        array = group.array(
-            name, np.asarray(values, "float64"), chunks=(max(1, len(values)),), fill_value=None
-        )
+        values = np.asarray(values, "float64")
+        array = _create_array(group, name, values.shape, (max(1, values.size),), "float64", None)
+        array[:] = values
         array.attrs.update({"_ARRAY_DIMENSIONS": [name], **attributes})
-    crs = group.array("crs", np.int32(0), dtype="int32", fill_value=None)
+    crs = _create_array(group, "crs", (), (), "int32", None)
+    crs[...] = np.int32(0)
     crs.attrs.update(
         {
             "_ARRAY_DIMENSIONS": [],
@@ -119,13 +151,14 @@ def create_flux_store(
         }
     )
     chunk = (max(1, min(int(chunk_hours), hours.size)), grid.ny, grid.nx)
-    flux = group.create(
+    flux = _create_array(
+        group,
         FLUX_VARIABLE,
-        shape=(hours.size, grid.ny, grid.nx),
-        chunks=chunk,
-        dtype="float32",
-        fill_value=np.float32(NODATA),
-        compressor=Zlib(level=ZARR_COMPRESSION_LEVEL),
+        (hours.size, grid.ny, grid.nx),
+        chunk,
+        "float32",
+        np.float32(NODATA),
+        Zlib(level=ZARR_COMPRESSION_LEVEL),
     )
     flux.attrs.update(
         {
