@@ -55,7 +55,7 @@ if [[ ! -x $VENV/bin/python ]] || ! "$VENV/bin/python" -c "import qgis.core" 2>/
   /usr/bin/python3 -m venv --system-site-packages "$VENV"
 fi
 STAMP=$VENV/.requirements.sha256
-if [[ ! -f $STAMP ]] || ! sha256sum --quiet -c "$STAMP" 2>/dev/null; then
+if [[ ! -f $STAMP ]] || ! sha256sum --quiet -c "$STAMP" >/dev/null 2>&1; then
   echo "setup: installing from PyPI what Debian lacks (requirements-dev.txt)"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
   sha256sum requirements-dev.txt > "$STAMP"
