@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
@@ -43,19 +42,7 @@ class AnnualSequestration(SandFluxAlgorithm):
     TOTAL = "TOTAL"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        # Files, not raster layers: QGIS would open every input as a layer of 8760 bands for
-        # the whole run (+140 MB for 23 years); loaded layers are still accepted (their source).
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.INPUT,
-                self.tr("Hourly flux rasters (GeoTIFF or netCDF, one grid)"),
-                compat.SOURCE_FILE,
-                optional=True,
-            )
-        )
-        # Or the flux computed on the fly (nothing hourly written): the flux tool's inputs.
-        self.add_forcing_parameters(optional=True)
-        self.add_soil_parameters(advanced=True)
+        self.add_flux_input_parameters()
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.MASK,

@@ -245,6 +245,23 @@ class SandFluxAlgorithm(QgsProcessingAlgorithm):
             )
         )
 
+    def add_flux_input_parameters(self):
+        """INPUT (hourly flux rasters) or FORCING + CALIBRATION (+ the soil, advanced): the two
+        ways the annual and products tools take the hourly flux (read by flux_inputs)."""
+        # Files, not raster layers: QGIS would open every input as a layer of 8760 bands for
+        # the whole run (+140 MB for 23 years); loaded layers are still accepted (their source).
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.INPUT,
+                self.tr("Hourly flux rasters (GeoTIFF or netCDF, one grid)"),
+                compat.SOURCE_FILE,
+                optional=True,
+            )
+        )
+        # Or the flux computed on the fly (nothing hourly written): the flux tool's inputs.
+        self.add_forcing_parameters(optional=True)
+        self.add_soil_parameters(advanced=True)
+
     def flux_inputs(self, parameters, context, feedback, start=None, end=None):
         """The flux raster paths of INPUT, or a FluxRecipe of FORCING + CALIBRATION (+ soil,
         ``start``..``end``): the two ways the products tools take the hourly flux."""

@@ -7,7 +7,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterMultipleLayers,
 )
 
 from ..provider import compat
@@ -43,16 +42,7 @@ class PointSeries(SandFluxAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.INPUT,
-                self.tr("Hourly flux rasters (GeoTIFF or netCDF, one grid)"),
-                compat.SOURCE_FILE,
-                optional=True,
-            )
-        )
-        self.add_forcing_parameters(optional=True)
-        self.add_soil_parameters(advanced=True)
+        self.add_flux_input_parameters()
         self.addParameter(
             QgsProcessingParameterDateTime(
                 self.START, self.tr("Start (UTC, included; empty = first hour)"), optional=True

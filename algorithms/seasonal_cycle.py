@@ -5,7 +5,6 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
 )
@@ -28,16 +27,7 @@ class SeasonalCycle(SandFluxAlgorithm):
     REPORT = "REPORT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.INPUT,
-                self.tr("Hourly flux rasters (GeoTIFF or netCDF, one grid)"),
-                compat.SOURCE_FILE,
-                optional=True,
-            )
-        )
-        self.add_forcing_parameters(optional=True)
-        self.add_soil_parameters(advanced=True)
+        self.add_flux_input_parameters()
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.MASK,
