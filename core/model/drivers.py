@@ -50,7 +50,7 @@ from .annual import (
     plan_annual,
 )
 from .calibration_file import load_calibration
-from .flux import FluxRecipe, corrected_drivers, flux_blocks, flux_kernel
+from .flux import FluxRecipe, corrected_drivers, flux_blocks, flux_of_drivers
 
 DRIVERS = (
     ("mean_ts_k", "K", "mean soil temperature"),
@@ -98,22 +98,12 @@ def kernel_with_drivers(
     scale,
     sand_mask,
 ) -> np.ndarray:
-    """(hours, 3, lat, lon): the flux (core.model.flux.flux_kernel), Ts (K) and theta (m3 m-3)."""
-    flux = flux_kernel(
-        stl1_k,
-        swvl1_m3_m3,
-        hours,
-        previous_stl1_k,
-        previous_hour,
-        model_name,
-        parameters,
-        soil_correction,
-        scale,
-        sand_mask,
-    )
-    ts_k, theta, _ = corrected_drivers(
+    """(hours, 3, lat, lon): the flux (as core.model.flux.flux_kernel), Ts (K) and theta
+    (m3 m-3); the drivers are computed once for both."""
+    ts_k, theta, dts_dt = corrected_drivers(
         stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour, soil_correction
     )
+    flux = flux_of_drivers(model_name, parameters, ts_k, theta, dts_dt, scale, sand_mask)
     return np.stack([flux.astype("float64"), ts_k, theta], axis=1)
 
 

@@ -51,7 +51,7 @@ from .annual import (
     plan_annual,
 )
 from .calibration_file import Calibration, load_calibration
-from .flux import FluxRecipe, corrected_drivers, flux_blocks
+from .flux import FluxRecipe, corrected_drivers, flux_blocks, flux_of_drivers
 from .models import get_model
 
 QUANTILES = (0.025, 0.5, 0.975)
@@ -116,15 +116,12 @@ def ensemble_kernel(
     ts_k, theta, dts_dt = corrected_drivers(
         stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour, soil_correction
     )
-    model = get_model(model_name)
     sets = np.atleast_2d(np.asarray(parameter_sets, "float64"))
     out = np.empty((ts_k.shape[0], sets.shape[0]) + ts_k.shape[1:], dtype="float32")
     for member, parameters in enumerate(sets):
-        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-            flux = model.evaluate(parameters, ts_k, theta, dts_dt, scale)
-        out[:, member] = np.broadcast_to(flux, ts_k.shape)
-    if sand_mask is not None:
-        out[:, :, ~sand_mask] = np.nan
+        out[:, member] = flux_of_drivers(
+            model_name, parameters, ts_k, theta, dts_dt, scale, sand_mask
+        )
     return out
 
 

@@ -116,6 +116,14 @@ def flux_kernel(
     ts_k, theta, dts_dt = corrected_drivers(
         stl1_k, swvl1_m3_m3, hours, previous_stl1_k, previous_hour, soil_correction
     )
+    return flux_of_drivers(model_name, parameters, ts_k, theta, dts_dt, scale, sand_mask)
+
+
+def flux_of_drivers(
+    model_name: str, parameters, ts_k, theta, dts_dt, scale, sand_mask: Optional[np.ndarray]
+) -> np.ndarray:
+    """Steps 4-5 of the module doc: F = model(parameters, Ts, theta, dTs/dt, s), float32
+    (hours, lat, lon), NaN outside ``sand_mask`` (the drivers from corrected_drivers)."""
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
         flux = get_model(model_name).evaluate(parameters, ts_k, theta, dts_dt, scale)
     flux = np.array(np.broadcast_to(flux, ts_k.shape), dtype="float32")

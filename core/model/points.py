@@ -34,7 +34,7 @@ from ..infra.grid import Grid
 from ..infra.outputs import atomic_output
 from ..infra.progress import as_progress
 from ..infra.timeutil import iso_hour
-from .flux import FluxRecipe, corrected_drivers, flux_blocks, flux_kernel
+from .flux import FluxRecipe, corrected_drivers, flux_blocks, flux_of_drivers
 
 SECONDS_PER_DAY = 86400.0
 VARIABLES = (
@@ -167,21 +167,10 @@ def point_kernel(
     previous = None if previous_stl1_k is None else pick(previous_stl1_k)
     cell_scale = scale if np.ndim(scale) == 0 else pick(scale)
     cell_sand = None if sand_mask is None else pick(sand_mask)
-    flux = flux_kernel(
-        pick(stl1_k),
-        pick(swvl1_m3_m3),
-        hours,
-        previous,
-        previous_hour,
-        model_name,
-        parameters,
-        soil_correction,
-        cell_scale,
-        cell_sand,
-    )
     ts_k, theta, dts_dt = corrected_drivers(
         pick(stl1_k), pick(swvl1_m3_m3), hours, previous, previous_hour, soil_correction
     )
+    flux = flux_of_drivers(model_name, parameters, ts_k, theta, dts_dt, cell_scale, cell_sand)
     return np.stack([flux.astype("float64"), ts_k, theta, dts_dt], axis=1)
 
 
