@@ -356,3 +356,45 @@ def test_fine_mask_raster_with_all_touched_keeps_the_cell_holding_a_sand_pixel(t
     expected = np.zeros(GRID.shape, bool)
     expected[1, 1] = True
     np.testing.assert_array_equal(valid, expected)
+
+
+@pytest.mark.parametrize("previous", [False, True])
+def test_the_kernel_computes_a_chunk_in_pieces_with_the_numbers_of_the_whole_chunk(
+    monkeypatch, previous
+):
+    """flux_kernel works through a chunk in cache-sized pieces of hours; the dTs/dt at each
+    piece's first hour takes the last hour of the piece before, so every value equals the
+    chunk computed at once (the drivers and the model applied to the whole block)."""
+    from sandflux.core.model import flux as core_flux
+
+    rng = np.random.default_rng(7)
+    hours = 1.0e6 + np.arange(50.0)
+    stl1 = (285.0 + 15.0 * rng.random((50, 3, 4))).astype("float32")
+    swvl1 = (0.08 * rng.random((50, 3, 4))).astype("float32")
+    stl1[:, 0, 0] = np.nan  # a cell without data stays NoData
+    before = (stl1[0] - 0.4, hours[0] - 1.0) if previous else (None, None)
+    correction = {
+        "method": "quantile",
+        "temperature": {"era5": [250.0, 290.0, 330.0], "station": [252.0, 293.0, 334.0]},
+        "moisture": {"era5": [0.0, 0.1, 0.5], "station": [0.0, 0.13, 0.4]},
+    }
+    parameters = [DESERT_PARAMETERS[name] for name in core_flux.get_model("desert").parameter_names]
+    scale = 0.5 + rng.random((3, 4))
+    sand = rng.random((3, 4)) > 0.2
+    arguments = (stl1, swvl1, hours, *before, "desert", parameters, correction, scale, sand)
+    whole = core_flux.flux_of_drivers(
+        "desert",
+        parameters,
+        *core_flux.corrected_drivers(stl1, swvl1, hours, *before, correction),
+        scale,
+        sand,
+    )
+    monkeypatch.setattr(core_flux, "KERNEL_PIECE_VALUES", 7 * 12)  # pieces of 7 hours
+    assert core_flux.kernel_piece_hours(stl1.shape) == 7
+    pieces = core_flux.flux_kernel(*arguments)
+    assert pieces.dtype == np.float32
+    np.testing.assert_array_equal(pieces, whole)
+    assert np.isnan(pieces[:, 0, 0]).all() and np.isnan(pieces[:, ~sand]).all()
+    monkeypatch.setattr(core_flux, "KERNEL_PIECE_VALUES", 1)  # at least 2 hours a piece
+    assert core_flux.kernel_piece_hours(stl1.shape) == 2
+    np.testing.assert_array_equal(core_flux.flux_kernel(*arguments), whole)

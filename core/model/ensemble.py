@@ -54,6 +54,10 @@ from .calibration_file import Calibration, load_calibration
 from .flux import FluxRecipe, corrected_drivers, flux_blocks, flux_of_drivers
 from .models import get_model
 
+# The ensemble's chunks hold at most this many cell-hours, each with every member's flux: 160 000
+# x 101 members of float32 is 64 MB (the plain flux's chunks, flux.MAX_CHUNK_CELL_HOURS, would
+# make it 400 MB).
+ENSEMBLE_CHUNK_CELL_HOURS = 160_000
 QUANTILES = (0.025, 0.5, 0.975)
 QUANTILE_NAMES = ("2.5 %", "50 %", "97.5 %")
 
@@ -192,7 +196,13 @@ def sum_ensemble_year(
                 f"The ensemble sums a calendar year at a time; {start}..{end} spans two."
             )
         members_plan = dataclasses.replace(flux_plan, parameters=parameter_sets)
-        blocks = flux_blocks(forcing, members_plan, read_ahead=True, kernel=ensemble_kernel)
+        blocks = flux_blocks(
+            forcing,
+            members_plan,
+            read_ahead=True,
+            kernel=ensemble_kernel,
+            max_cell_hours=ENSEMBLE_CHUNK_CELL_HOURS,
+        )
         try:
             for offset, block in blocks:
                 progress.report(
