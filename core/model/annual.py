@@ -299,6 +299,12 @@ class YearlySums:
         self.counts[index] += n
         self.region_hours[index] += r
 
+    def add_part(self, indices: np.ndarray, part: "YearlySums") -> None:
+        """Add the sums of some of the years (``indices``: their numbers here)."""
+        self.sums[indices] += part.sums
+        self.counts[indices] += part.counts
+        self.region_hours[indices] += part.region_hours
+
 
 def read_flux_headers(paths: Sequence) -> List[FluxHeader]:
     """Grid, times and metadata of each flux raster, opened one at a time (memory stays flat)."""
@@ -461,9 +467,7 @@ def accumulate_annual(plan: AnnualPlan, progress=None, workers: Optional[int] = 
             function, jobs, workers, progress, label=lambda job: f"sum of {_job_label(job)}"
         )
     for indices, part in results:
-        totals.sums[indices] += part.sums
-        totals.counts[indices] += part.counts
-        totals.region_hours[indices] += part.region_hours
+        totals.add_part(indices, part)
     return totals
 
 
@@ -502,19 +506,18 @@ def sum_flux_recipe(
     computed chunk by chunk (core.model.flux.flux_blocks, the numbers a flux raster would hold) and
     summed, never written."""
 
-    with (
-        recipe.open(start, end) as (forcing, flux_plan),
-        closing(flux_blocks(forcing, flux_plan, read_ahead=True)) as blocks,
-    ):
+    with recipe.open(start, end) as (forcing, flux_plan):
+        return sum_opened_recipe(forcing, flux_plan, recipe.label, first_year, region, progress)
+
+
+def sum_opened_recipe(
+    forcing, flux_plan: "FluxPlan", label: str, first_year: int, region: np.ndarray, progress=None
+) -> Tuple[np.ndarray, "YearlySums"]:
+    """sum_flux_recipe on an open forcing and its flux plan."""
+    with closing(flux_blocks(forcing, flux_plan, read_ahead=True)) as blocks:
         times = flux_plan.selected
         return _sum_blocks(
-            blocks,
-            times,
-            year_of(times),
-            first_year,
-            region,
-            f"Flux of {recipe.label} summed",
-            progress,
+            blocks, times, year_of(times), first_year, region, f"Flux of {label} summed", progress
         )
 
 
@@ -550,9 +553,7 @@ class FluxSums:
     def totals(self, plan: "AnnualPlan") -> "YearlySums":
         """The sums as the YearlySums of all of ``plan``'s years."""
         totals = YearlySums.zeros(plan)
-        totals.sums[self.indices] += self.part.sums
-        totals.counts[self.indices] += self.part.counts
-        totals.region_hours[self.indices] += self.part.region_hours
+        totals.add_part(self.indices, self.part)
         return totals
 
 
@@ -695,8 +696,33 @@ def compute_annual(
     ``workers`` processes (default: the CPU cores).
     """
     progress = as_progress(progress)
-    plan = plan_annual(inputs, region_weight, min_coverage, mask_path, mask_layer)
-    totals = accumulate_annual(plan, progress.sub(0.0, 0.8), workers)
+    if isinstance(inputs, FluxRecipe) and int(workers or default_workers()) <= 1:
+        # In this process: the forcing (with the downloads, every file's header) is opened once,
+        # to plan and to sum.
+        with inputs.open() as (forcing, flux_plan):
+            plan = _plan_of_headers(
+                flux_plan_headers(flux_plan, inputs.path),
+                list(flux_plan.warnings),
+                region_weight,
+                min_coverage,
+                mask_path,
+                mask_layer,
+                inputs,
+            )
+            totals = YearlySums.zeros(plan)
+            totals.add_part(
+                *sum_opened_recipe(
+                    forcing,
+                    flux_plan,
+                    inputs.label,
+                    int(plan.years[0]),
+                    plan.region,
+                    progress.sub(0.0, 0.8),
+                )
+            )
+    else:
+        plan = plan_annual(inputs, region_weight, min_coverage, mask_path, mask_layer)
+        totals = accumulate_annual(plan, progress.sub(0.0, 0.8), workers)
     progress.report(0.8, "Annual totals")
     return finish_annual(plan, totals, cell_trend, progress.sub(0.8, 1.0))
 

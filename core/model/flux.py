@@ -68,7 +68,7 @@ MAX_CHUNK_HOURS = 24 * 31
 # whole 160 000-value chunks each temporary was mapped and faulted in afresh, which took more
 # CPU than the arithmetic (W1: 12.3 s of kernel, 5.7 s of it in the system, against 4.9 s).
 # The arithmetic is elementwise, so the numbers do not depend on the pieces.
-KERNEL_PIECE_VALUES = 32_768
+KERNEL_PIECE_VALUES = 32768
 # GDAL resampling of SOC/pH rasters onto the forcing grid: the mean of the source pixels
 # overlapping each forcing cell, weighted by the overlapped fraction.
 SOIL_RESAMPLING = "average"

@@ -252,12 +252,14 @@ def temperature_tendency_k_h(
     (Ts(t_1) - Ts(t_0)) / (t_1 - t_0), and a single step with no neighbour gets 0.
     """
     ts = np.asarray(soil_temperature_k, dtype="float64")
-    ts = np.moveaxis(ts, axis, 0)
+    if axis != 0:
+        ts = np.moveaxis(ts, axis, 0)
     hours = np.asarray(hours, dtype="float64")
     out = np.empty_like(ts)
-    if ts.shape[0] > 1:
+    if ts.shape[0] > 1:  # in place: this runs for every piece of every flux chunk
         step = np.diff(hours).reshape((-1,) + (1,) * (ts.ndim - 1))
-        out[1:] = (ts[1:] - ts[:-1]) / step
+        np.subtract(ts[1:], ts[:-1], out=out[1:])
+        np.divide(out[1:], step, out=out[1:])
     if previous_temperature_k is not None:
         out[0] = (ts[0] - np.asarray(previous_temperature_k, dtype="float64")) / (
             hours[0] - float(previous_hour)
@@ -266,4 +268,4 @@ def temperature_tendency_k_h(
         out[0] = out[1]
     else:
         out[0] = 0.0
-    return np.moveaxis(out, 0, axis)
+    return out if axis == 0 else np.moveaxis(out, 0, axis)
