@@ -1,4 +1,4 @@
-"""Build resources/models/sandflux_pipeline.model3: import -> calibrate -> flux -> annual sums.
+"""Build resources/models/sandflux_pipeline.model3: import -> calibrate -> flux + annual sums.
 
     .venv/bin/python scripts/build_model.py [output.model3]        (make model)
 
@@ -6,6 +6,9 @@ The model is made with QgsProcessingModelAlgorithm from the tools' current param
 it can be regenerated whenever a tool's parameters change (the script fails loudly when a name
 it wires is gone). The user's inputs are model parameters; the tools' other parameters keep
 their defaults. Open the result in the graphical modeler to see or extend it.
+
+The flux step writes the hourly rasters and sums the same blocks by calendar year as it writes
+them (Compute flux raster's ANNUAL and ANNUAL_TABLE): no step reads the hourly rasters back.
 """
 
 import os
@@ -22,9 +25,13 @@ GROUP, GROUP_ID = "Pipelines", "pipelines"
 # The model's help is the help part of its page (provider/help_pages.py), like the tools'.
 PAGE = "sandflux_pipeline"
 
+# How a model output differs from the tool's own (optional, not created by default) output.
+REQUIRED, CREATED_BY_DEFAULT = "required", "created by default"
+
 
 def build():
     from qgis.core import (
+        QgsProcessing,
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildAlgorithm,
         QgsProcessingModelChildParameterSource,
@@ -39,7 +46,6 @@ def build():
     )
     from qgis.PyQt.QtCore import QPointF
 
-    from sandflux.algorithms.annual_sequestration import AnnualSequestration as Annual
     from sandflux.algorithms.calibrate_model import CalibrateModel as Calibrate
     from sandflux.algorithms.compute_flux import ComputeFlux as Flux
     from sandflux.algorithms.import_era5 import ImportEra5 as Import
@@ -153,7 +159,7 @@ def build():
         (
             "flux",
             Flux,
-            "Compute flux raster",
+            "Compute flux raster and annual sums",
             {
                 Flux.FORCING: child_output("import", Import.OUTPUT),
                 Flux.CALIBRATION: child_output("calibrate", Calibrate.OUTPUT),
@@ -161,19 +167,10 @@ def build():
                 Flux.PH: parameter("PH"),
                 Flux.MASK: parameter("SAND_MASK"),
             },
-            {"FLUX": (Flux.OUTPUT, "Hourly flux raster")},
-        ),
-        (
-            "annual",
-            Annual,
-            "Sum annual sequestration",
             {
-                Annual.INPUT: child_output("flux", Flux.OUTPUT),
-                Annual.MASK: parameter("SAND_MASK"),
-            },
-            {
-                "ANNUAL": (Annual.OUTPUT, "Annual net flux raster"),
-                "ANNUAL_TABLE": (Annual.TABLE, "Annual table"),
+                "FLUX": (Flux.OUTPUT, "Hourly flux raster"),
+                "ANNUAL": (Flux.ANNUAL, "Annual net flux raster", REQUIRED),
+                "ANNUAL_TABLE": (Flux.ANNUAL_TABLE, "Annual table", CREATED_BY_DEFAULT),
             },
         ),
     ]
@@ -181,7 +178,7 @@ def build():
         algorithm = algorithm_class()
         algorithm.initAlgorithm({})
         known = {p.name() for p in algorithm.parameterDefinitions()}
-        wired = set(sources) | {child_name for child_name, _ in outputs.values()}
+        wired = set(sources) | {child_name for child_name, *_ in outputs.values()}
         unknown = wired - known
         if unknown:
             sys.exit(
@@ -200,8 +197,12 @@ def build():
             if definition.defaultValue() is not None:
                 child.addParameterSources(definition.name(), value(definition.defaultValue()))
         model_outputs = {}
-        for row, (model_name, (child_name, output_description)) in enumerate(outputs.items()):
+        for row, (model_name, (child_name, output_description, *how)) in enumerate(outputs.items()):
             output = QgsProcessingModelOutput(model_name, output_description)
+            if REQUIRED in how:  # a tool's optional output the model always writes
+                output.setMandatory(True)
+            if CREATED_BY_DEFAULT in how:  # optional, but written unless the user skips it
+                output.setDefaultValue(QgsProcessing.TEMPORARY_OUTPUT)
             output.setChildId(child_id)
             output.setChildOutputName(child_name)
             output.setPosition(QPointF(500.0 + 260.0 * column, 200.0 + 90.0 * column + 50.0 * row))

@@ -65,10 +65,10 @@ def desktop_run(tmp_path_factory):
                 "png": str(png),
                 "result": str(result_path),
                 "styles": {
-                    "annual:ANNUAL": str(styles / "sequestration.qml"),
+                    "flux:ANNUAL": str(styles / "sequestration.qml"),
                     "flux:FLUX": str(styles / "flux.qml"),
                 },
-                "draw": ["annual:ANNUAL", "flux:FLUX"],
+                "draw": ["flux:ANNUAL", "flux:FLUX"],
                 "overlays": [parameters["SAND_MASK"]],
             }
         ),
@@ -115,7 +115,7 @@ def test_the_packaged_plugin_is_loaded_and_its_provider_registered(desktop_run):
 def test_pipeline_outputs_load_as_valid_epsg4326_layers(desktop_run):
     _, result, _, _ = desktop_run
     loaded = {layer["output"]: layer for layer in result["layers"]}
-    assert {"flux:FLUX", "annual:ANNUAL"} <= set(loaded)
+    assert {"flux:FLUX", "flux:ANNUAL"} <= set(loaded)
     for layer in result["layers"]:
         assert layer["valid"], layer
         assert layer["crs"] == "EPSG:4326", layer

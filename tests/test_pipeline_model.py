@@ -1,5 +1,6 @@
-"""The shipped pipeline model (import -> calibrate -> flux -> annual) runs with processing.run
-and with qgis_process, and gives what the four tools give when run one after the other."""
+"""The shipped pipeline model (import -> calibrate -> flux with its annual sums in the same pass)
+runs with processing.run and with qgis_process, gives what the tools give when run one after the
+other, and no step reads the hourly flux raster back."""
 
 import json
 import os
@@ -85,8 +86,8 @@ def test_committed_model_declares_the_documented_outputs_and_known_tools(sandflu
         "calibrate:CALIBRATION": "OUTPUT",
         "calibrate:CALIBRATION_REPORT": "REPORT",
         "flux:FLUX": "OUTPUT",
-        "annual:ANNUAL": "OUTPUT",
-        "annual:ANNUAL_TABLE": "TABLE",
+        "flux:ANNUAL": "ANNUAL",
+        "flux:ANNUAL_TABLE": "ANNUAL_TABLE",
     }
     assert set(structure["outputs"]) == set(MODEL_OUTPUTS)
     page = (ROOT / "docs" / "tools" / "sandflux_pipeline.md").read_text(encoding="utf-8")
@@ -98,6 +99,26 @@ def test_committed_model_declares_the_documented_outputs_and_known_tools(sandflu
         assert algorithm is not None, f"step {child_id}: no tool {algorithm_id}"
         known = {definition.name() for definition in algorithm.parameterDefinitions()}
         assert set(sources) <= known, f"step {child_id}: unknown {set(sources) - known}"
+
+
+def test_no_model_step_reads_the_hourly_flux_raster_back(sandflux_provider):
+    """The annual sums come from the flux step's own blocks: no step takes anything the flux
+    step writes as an input (the annual tool on the hourly raster would read it all again)."""
+    structure = model_structure(ROOT / "resources" / "models" / "sandflux_pipeline.model3")
+    tools = {child_id: tool for child_id, (tool, _) in structure["children"].items()}
+    assert tools == {
+        "import": "sandflux:importera5",
+        "calibrate": "sandflux:calibratemodel",
+        "flux": "sandflux:computeflux",
+    }
+    readers = {
+        (child_id, name)
+        for child_id, (_, sources) in structure["children"].items()
+        for name, values in sources.items()
+        for source in values
+        if source[:2] == ("child", "flux")
+    }
+    assert readers == set(), f"steps reading the flux step's outputs: {sorted(readers)}"
 
 
 @pytest.fixture(scope="module")
@@ -121,11 +142,13 @@ def test_model_writes_every_output_it_declares(model_run):
     flux, transform, _ = read_raster(parameters["flux:FLUX"])
     assert flux.shape[0] == 8784  # 2016 is a leap year: one band an hour
     assert transform[1] == 0.25 and np.isfinite(flux).any()
-    rows = read_csv_rows(parameters["annual:ANNUAL_TABLE"])
+    rows = read_csv_rows(parameters["flux:ANNUAL_TABLE"])
     assert [row["year"] for row in rows] == ["2016"]
 
 
-def test_model_equals_the_four_tools_run_one_after_the_other(model_run, sample, tmp_path):
+def test_model_equals_the_tools_run_one_after_the_other(model_run, sample, tmp_path):
+    """The model's annual outputs are those of Compute flux raster with its ANNUAL outputs, and
+    those of Sum annual sequestration on the hourly raster (the model's fourth step before)."""
     import processing
 
     parameters, _ = model_run
@@ -147,15 +170,18 @@ def test_model_equals_the_four_tools_run_one_after_the_other(model_run, sample, 
             "REPORT": str(tmp_path / "calibration.html"),
         },
     )["OUTPUT"]
-    flux = processing.run(
+    flux_run = processing.run(
         "sandflux:computeflux",
         {
             "FORCING": forcing,
             "CALIBRATION": calibration,
             "MASK": parameters["SAND_MASK"],
             "OUTPUT": str(tmp_path / "flux.tif"),
+            "ANNUAL": str(tmp_path / "flux_annual.tif"),
+            "ANNUAL_TABLE": str(tmp_path / "flux_annual.csv"),
         },
-    )["OUTPUT"]
+    )
+    flux = flux_run["OUTPUT"]
     annual = processing.run(
         "sandflux:annualsequestration",
         {
@@ -170,12 +196,15 @@ def test_model_equals_the_four_tools_run_one_after_the_other(model_run, sample, 
     by_hand = json.loads(open(calibration, encoding="utf-8").read())
     assert by_model.get("parameters") == by_hand.get("parameters")
     np.testing.assert_array_equal(read_raster(parameters["flux:FLUX"])[0], read_raster(flux)[0])
-    np.testing.assert_array_equal(
-        read_raster(parameters["annual:ANNUAL"])[0], read_raster(annual["OUTPUT"])[0]
-    )
-    assert_same_rows(
-        read_csv_rows(parameters["annual:ANNUAL_TABLE"]), read_csv_rows(annual["TABLE"])
-    )
+    model_annual = read_raster(parameters["flux:ANNUAL"])[0]
+    model_rows = read_csv_rows(parameters["flux:ANNUAL_TABLE"])
+    for raster, table in (
+        (flux_run["ANNUAL"], flux_run["ANNUAL_TABLE"]),
+        (annual["OUTPUT"], annual["TABLE"]),
+    ):
+        np.testing.assert_array_equal(model_annual, read_raster(raster)[0])
+        assert_same_rows(model_rows, read_csv_rows(table), rtol=1e-12)
+    assert np.isfinite(model_annual).any()
 
 
 @pytest.mark.qgis_process
@@ -188,10 +217,40 @@ def test_model_runs_in_qgis_process_with_the_same_results(model_run, qgis_proces
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     document = json.loads(result.stdout[result.stdout.index("{") :])
-    assert document["results"]["annual:ANNUAL_TABLE"] == cli["annual:ANNUAL_TABLE"]
+    assert document["results"]["flux:ANNUAL_TABLE"] == cli["flux:ANNUAL_TABLE"]
     np.testing.assert_array_equal(
         read_raster(cli["flux:FLUX"])[0], read_raster(parameters["flux:FLUX"])[0]
     )
-    assert_same_rows(
-        read_csv_rows(cli["annual:ANNUAL_TABLE"]), read_csv_rows(parameters["annual:ANNUAL_TABLE"])
+    np.testing.assert_array_equal(
+        read_raster(cli["flux:ANNUAL"])[0], read_raster(parameters["flux:ANNUAL"])[0]
     )
+    assert_same_rows(
+        read_csv_rows(cli["flux:ANNUAL_TABLE"]), read_csv_rows(parameters["flux:ANNUAL_TABLE"])
+    )
+
+
+def test_a_cancel_in_the_flux_step_leaves_neither_the_hourly_nor_the_annual_files(
+    sandflux_provider, sample, tmp_path
+):
+    """All or nothing across the one pass: cancelled while the flux step writes, the model
+    leaves no flux raster, annual raster or table (nor a temporary file)."""
+    import processing
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    parameters = model_parameters(sample, tmp_path / "model")
+    one_pass = [parameters[name] for name in ("flux:FLUX", "flux:ANNUAL", "flux:ANNUAL_TABLE")]
+    feedback = QgsProcessingFeedback()
+    seen_at_cancel = []
+
+    def cancel_while_the_flux_is_written(_percent):
+        names = sorted(p.name for p in (tmp_path / "model").iterdir())
+        if not feedback.isCanceled() and any(n.startswith(".flux.partial-") for n in names):
+            seen_at_cancel.extend(names)
+            feedback.cancel()
+
+    feedback.progressChanged.connect(cancel_while_the_flux_is_written)
+    with pytest.raises(QgsProcessingException):
+        processing.run(MODEL_ID, parameters, feedback=feedback)
+    assert feedback.isCanceled() and seen_at_cancel, "the run ended before the flux step wrote"
+    assert [path for path in one_pass if os.path.exists(path)] == []
+    assert [p.name for p in (tmp_path / "model").iterdir() if ".partial-" in p.name] == []

@@ -15,8 +15,8 @@ MODEL_OUTPUTS = {  # model output parameter -> file name
     "calibrate:CALIBRATION": "calibration.json",
     "calibrate:CALIBRATION_REPORT": "calibration.html",
     "flux:FLUX": "flux.tif",
-    "annual:ANNUAL": "annual.tif",
-    "annual:ANNUAL_TABLE": "annual.csv",
+    "flux:ANNUAL": "annual.tif",
+    "flux:ANNUAL_TABLE": "annual.csv",
 }
 
 
