@@ -846,8 +846,11 @@ class SourceVariable:
                         f"the plausible {TEMPERATURE_MIN_K:g}..{TEMPERATURE_MAX_K:g} K. Check that "
                         "this is ERA5 soil temperature and its units."
                     )
-            return (values + self._offset).astype("float32"), 0
-        values = values * self._scale
+            if self._offset:
+                values = values + self._offset
+            return values.astype("float32", copy=False), 0
+        if self._scale != 1.0:
+            values = values * self._scale
         low, high = low * self._scale, high * self._scale
         clipped = 0
         if has_values:
@@ -871,7 +874,7 @@ class SourceVariable:
                 negative = values < 0
                 clipped = int(np.count_nonzero(negative))
                 values = np.where(negative, 0.0, values)
-        return values.astype("float32"), clipped
+        return values.astype("float32", copy=False), clipped
 
     # -- reading
     def read(self, records: np.ndarray, rows: slice, cols: slice) -> Tuple[np.ndarray, int]:
@@ -900,9 +903,9 @@ class SourceVariable:
                 for lon_slice, lon_reverse in lon_plan:
                     values = self._unpack(self._raw_window(selection, lat_slice, lon_slice, order))
                     cols_read.append(values[..., ::-1] if lon_reverse else values)
-                block = np.concatenate(cols_read, axis=-1)
+                block = _joined(cols_read, axis=-1)
                 rows_read.append(block[..., ::-1, :] if lat_reverse else block)
-            block = np.concatenate(rows_read, axis=-2)
+            block = _joined(rows_read, axis=-2)
             if not has_time:
                 block = block[np.newaxis]
             elif time_reverse:
@@ -910,7 +913,7 @@ class SourceVariable:
             if self.expver_dim:
                 block = self._merge_expver(block)
             blocks.append(block)
-        return self._check_and_convert(np.concatenate(blocks, axis=0))
+        return self._check_and_convert(_joined(blocks, axis=0))
 
     def _raw_window(self, selection: dict, lat_slice: slice, lon_slice: slice, order) -> np.ndarray:
         """The raw (packed) values of one window, with the dimensions in ``order``: straight
@@ -918,8 +921,8 @@ class SourceVariable:
         indexing cost about as much CPU as HDF5's decompression), else through xarray (GRIB)."""
         where = dict(selection, **{self.lat_dim: lat_slice, self.lon_dim: lon_slice})
         variable = self.array.encoding.get(NETCDF_VARIABLE_KEY)
-        if variable is None:
-            return np.asarray(self.array.isel(where).transpose(*order).values)
+        if variable is None:  # a copy: the block is changed in place later (sea cells)
+            return np.array(self.array.isel(where).transpose(*order).values)
         dims = list(self.array.dims)
         raw = np.asarray(variable[tuple(where.get(d, slice(None)) for d in dims)])
         kept = [d for d in dims if not isinstance(where.get(d), (int, np.integer))]
@@ -969,6 +972,11 @@ def _pick(dims, names, array, units):
         if dim in array.coords and str(array[dim].attrs.get("units", "")) == units:
             return dim
     return None
+
+
+def _joined(parts: List[np.ndarray], axis: int) -> np.ndarray:
+    """The parts joined along ``axis`` (a single part as it is: no copy of the block)."""
+    return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=axis)
 
 
 def _runs(indices: np.ndarray) -> List[Tuple[slice, bool]]:
