@@ -547,8 +547,10 @@ class FluxSums:
     def add(self, start: int, block: np.ndarray) -> None:
         """Accumulate the hours start..start+len(block) (their offsets into ``times``)."""
         block_positions = self._position[start : start + block.shape[0]]
-        for index in np.unique(block_positions):
-            self.part.add(int(index), block[block_positions == index], self.region)
+        # runs of hours of one year (one run, or two at a new year): slices, not copies
+        edges = [0, *(np.flatnonzero(np.diff(block_positions)) + 1), block.shape[0]]
+        for begin, end in zip(edges[:-1], edges[1:]):
+            self.part.add(int(block_positions[begin]), block[begin:end], self.region)
 
     def totals(self, plan: "AnnualPlan") -> "YearlySums":
         """The sums as the YearlySums of all of ``plan``'s years."""
