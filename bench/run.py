@@ -76,6 +76,19 @@ def run_w1(years, workers, qgis, cdo, folder, log):
         steps,
     )
     _run(
+        "pipeline: import-reference",
+        pipeline
+        + [
+            "import-reference",
+            "--files",
+            *files,
+            "--forcing",
+            str(folder / "forcing.sandflux.json"),
+        ],
+        log,
+        steps,
+    )
+    _run(
         f"pipeline: flux ({workers} proc)",
         pipeline
         + [
