@@ -1,8 +1,10 @@
-"""Import ERA5: ERA5 downloads (netCDF, GRIB, CDS zip) -> one SandFlux forcing file (netCDF)."""
+"""Import ERA5: ERA5 downloads (netCDF, GRIB, CDS zip) -> one SandFlux forcing file (netCDF), or
+a forcing reference (.sandflux.json) that records the checked downloads."""
 
 from qgis.core import (
     QgsProcessingContext,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFileDestination,
@@ -29,6 +31,7 @@ class ImportEra5(SandFluxAlgorithm):
     END = "END"
     TEMPERATURE_VARIABLE = "TEMPERATURE_VARIABLE"
     MOISTURE_VARIABLE = "MOISTURE_VARIABLE"
+    CHECK_VALUES = "CHECK_VALUES"
     OUTPUT = "OUTPUT"
     HOURS = "HOURS"
 
@@ -77,19 +80,32 @@ class ImportEra5(SandFluxAlgorithm):
                 )
             )
         self.addParameter(
+            compat.add_flag(
+                QgsProcessingParameterBoolean(
+                    self.CHECK_VALUES,
+                    self.tr("Forcing reference: check every value (not only the headers)"),
+                    defaultValue=True,
+                ),
+                compat.FLAG_ADVANCED,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFileDestination(
-                self.OUTPUT, self.tr("Forcing file"), self.tr("netCDF files (*.nc)")
+                self.OUTPUT,
+                self.tr("Forcing file"),
+                self.tr("netCDF files (*.nc);;SandFlux forcing reference (*.sandflux.json)"),
             )
         )
         self.addOutput(QgsProcessingOutputNumber(self.HOURS, self.tr("Hours imported")))
 
     def execute(self, parameters, context, feedback, progress):
         from ..core.formats.forcing import gdal_name
-        from ..core.tools.import_era5 import import_era5
+        from ..core.tools.import_era5 import import_era5, is_reference_path
 
         inputs = self.parameterAsFileList(parameters, self.INPUT, context)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        if not output.lower().endswith(".nc"):
+        reference = is_reference_path(output)
+        if not reference and not output.lower().endswith(".nc"):
             output += ".nc"
         result = import_era5(
             inputs,
@@ -107,6 +123,7 @@ class ImportEra5(SandFluxAlgorithm):
             or None,
             progress=progress,
             warn=lambda message: _warn(feedback, message),
+            check_every_value=self.parameterAsBoolean(parameters, self.CHECK_VALUES, context),
         )
         feedback.pushInfo(
             self.tr("Wrote {} hours ({} to {}) on {} x {} points to {}").format(
@@ -118,7 +135,8 @@ class ImportEra5(SandFluxAlgorithm):
                 result.path,
             )
         )
-        self._load_on_completion(context, str(result.path), gdal_name)
+        if not reference:  # a reference holds no values to show
+            self._load_on_completion(context, str(result.path), gdal_name)
         return {self.OUTPUT: str(result.path), self.HOURS: result.hours}
 
     def _load_on_completion(self, context, path, gdal_name):

@@ -1,6 +1,7 @@
 """One SandFlux pipeline step, run as its own process so the runner can measure it alone.
 
     python bench/pipeline.py import  --files F... --forcing OUT.nc
+    python bench/pipeline.py import-reference --files F... --forcing OUT.sandflux.json
     python bench/pipeline.py flux    --forcing F.nc --calibration C.json --folder DIR
                                      --years 2000 2001 ... [--workers N] [--dask ADDRESS|local]
     python bench/pipeline.py flux-nc --forcing F.nc --calibration C.json --output OUT.nc
@@ -37,6 +38,12 @@ def step_import(args):
     from sandflux.core.tools.import_era5 import import_era5
 
     import_era5(args.files, args.forcing, background_writer=True)  # reading and writing on 2 cores
+
+
+def step_import_reference(args):
+    from sandflux.core.tools.import_era5 import import_era5_reference
+
+    import_era5_reference(args.files, args.forcing)  # every check, every value read, no copy
 
 
 def step_flux(args):
@@ -194,6 +201,7 @@ def main(argv=None):
         "step",
         choices=(
             "import",
+            "import-reference",
             "flux",
             "flux-nc",
             "annual",
@@ -222,6 +230,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     {
         "import": step_import,
+        "import-reference": step_import_reference,
         "flux": step_flux,
         "flux-nc": step_flux_nc,
         "annual": step_annual,

@@ -51,6 +51,7 @@ def test_bench_runner_smoke_run_matches_the_baseline_numbers(tmp_path):
     steps = {s["step"]: s for s in run["steps"]}
     for step in (
         "pipeline: import",
+        "pipeline: import-reference",
         "pipeline: flux (2 proc)",
         "pipeline: annual",
         "pipeline: annual from forcing",

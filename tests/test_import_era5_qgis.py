@@ -1,5 +1,6 @@
 """sandflux:importera5 in QGIS: processing.run, loading the result as map layers, qgis_process."""
 
+import json
 import shutil
 
 import numpy as np
@@ -126,3 +127,28 @@ def test_qgis_process_run_writes_the_forcing_file(qgis_process_env, grib_copy, t
     assert dataset.RasterCount == 1
     assert dataset.GetRasterBand(1).ReadAsArray()[0, 1] == STL1_50N_2E
     assert sorted(p.name for p in grib_copy.parent.iterdir()) == [SOIL_GRIB.name]
+
+
+def test_processing_run_writes_a_forcing_reference_that_reads_as_the_imported_file(
+    sandflux_provider, grib_copy, tmp_path
+):
+    import processing
+
+    from sandflux.core.formats.forcing import open_forcing
+    from sandflux.core.tools.sources import open_forcing_source
+
+    parameters = {"INPUT": [str(grib_copy)], "EXTENT": "2,6,44,50 [EPSG:4326]"}
+    reference = tmp_path / "forcing.sandflux.json"
+    result = processing.run("sandflux:importera5", {**parameters, "OUTPUT": str(reference)})
+    assert result["OUTPUT"] == str(reference)  # no ".nc" added: the extension chose the reference
+    assert result["HOURS"] == 1
+    content = json.loads(reference.read_text())
+    assert content["sandflux_file_type"] == "forcing_reference"
+    assert content["downloads"][0]["path"] == str(grib_copy)
+    assert content["options"]["extent"] == [2.0, 44.0, 6.0, 50.0]
+    copy = processing.run("sandflux:importera5", {**parameters, "OUTPUT": str(tmp_path / "f.nc")})
+    with open_forcing_source(str(reference)) as source, open_forcing(copy["OUTPUT"]) as forcing:
+        assert source.grid.same_as(forcing.grid)
+        for ours, theirs in zip(source.read(), forcing.read()):
+            np.testing.assert_array_equal(ours, theirs)
+        assert source.read()[0][0, 0, 0] == STL1_50N_2E

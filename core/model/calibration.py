@@ -28,7 +28,7 @@
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import numpy as np
 
@@ -582,8 +582,12 @@ def calibrate(
     ph: Optional[float] = None,
     soil_correction: str = "linear",
     progress=None,
+    open_source: Callable = open_forcing,
 ) -> CalibrationResult:
-    """Fit the model(s) to a StationSeries, bootstrap the chosen one, and build a Calibration."""
+    """Fit the model(s) to a StationSeries, bootstrap the chosen one, and build a Calibration.
+
+    ``open_source`` opens ``forcing_path`` (the tools pass core.tools.sources.open_forcing_source,
+    which also takes a forcing reference or the downloads)."""
     progress = as_progress(progress)
     if model not in MODEL_CHOICES:
         raise CalibrationError(
@@ -684,7 +688,7 @@ def calibrate(
     result = CalibrationResult(calibration, fits, chosen, station, data, sets, warnings)
     if forcing_path:
         progress.report(0.87, "Comparing with ERA5 at the station's cell")
-        _add_forcing(result, forcing_path, longitude, latitude, soil_correction)
+        _add_forcing(result, forcing_path, longitude, latitude, soil_correction, open_source)
     # The quality warnings first: they say whether the numbers can be used at all.
     result.warnings[:0] = quality_warnings(fit, data.times_utc)
     calibration.metrics["warnings"] = list(result.warnings)
@@ -739,10 +743,12 @@ def quality_warnings(fit: "ModelFit", times_utc: np.ndarray) -> List[str]:
     return warnings
 
 
-def _add_forcing(result: CalibrationResult, forcing_path, longitude, latitude, method) -> None:
+def _add_forcing(
+    result: CalibrationResult, forcing_path, longitude, latitude, method, open_source=open_forcing
+) -> None:
 
     station = result.station
-    with open_forcing(forcing_path) as forcing:
+    with open_source(forcing_path) as forcing:
         row, col = forcing.grid.index_of(longitude, latitude, str(forcing_path))
         cell = (float(forcing.grid.longitudes[col]), float(forcing.grid.latitudes[row]))
         times, stl1, swvl1 = forcing.point_series(longitude, latitude)

@@ -9,6 +9,7 @@ from ..model.calibration import CalibrationResult, calibrate
 from ..model.calibration_file import save_calibration
 from ..model.models import MODELS
 from ..reports.calibration import write_report
+from .sources import open_forcing_source
 
 
 def calibrate_station(
@@ -45,7 +46,9 @@ def calibrate_station(
         missing_values=missing_values,
         needs_moisture=needs_moisture,
     )
-    result = calibrate(station, progress=progress.sub(0.1, 0.9), **options)
+    result = calibrate(
+        station, progress=progress.sub(0.1, 0.9), open_source=open_forcing_source, **options
+    )
     with all_or_nothing() as written:  # the report is removed again if the JSON fails
         if report_path:
             progress.report(0.9, "Writing the report")

@@ -421,6 +421,16 @@ Outputs: the calibration JSON (OUTPUT), the report (REPORT), and the numbers R2,
             <translation>netCDF 文件 (*.nc)</translation>
         </message>
         <message>
+            <location filename="../../algorithms/import_era5.py" line="92" />
+            <source>netCDF files (*.nc);;SandFlux forcing reference (*.sandflux.json)</source>
+            <translation>netCDF 文件 (*.nc);;SandFlux 驱动引用 (*.sandflux.json)</translation>
+        </message>
+        <message>
+            <location filename="../../algorithms/import_era5.py" line="82" />
+            <source>Forcing reference: check every value (not only the headers)</source>
+            <translation>驱动引用：检查每个值（不仅是文件头）</translation>
+        </message>
+        <message>
             <location filename="../../algorithms/calibrate_model.py" line="155" />
             <source>Station longitude (degrees E)</source>
             <translation>站点经度（°E）</translation>
