@@ -171,6 +171,7 @@ def step_qgis(args):
             {"INPUT": outputs, "OUTPUT": args.output, "TABLE": args.table},
         )
     elif args.mode == "flux-annual":
+        tool = _ToolTimer(args.timing)
         processing.run(
             "sandflux:computeflux",
             {
@@ -181,7 +182,9 @@ def step_qgis(args):
                 "ANNUAL_TABLE": args.table,
             },
         )
+        tool.write()
     elif args.mode == "annual-downloads":
+        tool = _ToolTimer(args.timing)
         processing.run(
             "sandflux:annualsequestration",
             {
@@ -192,7 +195,27 @@ def step_qgis(args):
                 "REPORT": None,
             },
         )
+        tool.write()
     application.exitQgis()
+
+
+class _ToolTimer:
+    """Wall and CPU time of processing.run alone (QGIS's start and exit left out), written as
+    JSON to ``path`` (nothing when None)."""
+
+    def __init__(self, path):
+        import time
+
+        self.path, self._time = path, time
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def write(self):
+        import json
+
+        if self.path:
+            wall = self._time.perf_counter() - self.wall
+            cpu = self._time.process_time() - self.cpu
+            Path(self.path).write_text(json.dumps({"wall_s": wall, "cpu_s": cpu}))
 
 
 def main(argv=None):
@@ -227,6 +250,7 @@ def main(argv=None):
     parser.add_argument(
         "--mode", choices=("idle", "pipeline", "flux-annual", "annual-downloads"), default="idle"
     )
+    parser.add_argument("--timing", help="qgis: write processing.run's own wall/CPU s here")
     args = parser.parse_args(argv)
     {
         "import": step_import,

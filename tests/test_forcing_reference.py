@@ -9,6 +9,7 @@ import shutil
 import numpy as np
 import pytest
 
+from helpers import cds
 from helpers.cds import write_legacy_cds, write_new_cds
 from helpers.synthetic import make_calibration
 from sandflux.core.formats.flux_raster import open_flux_raster
@@ -27,16 +28,11 @@ PERIOD = ("2015-12-31T06:00:00", "2016-01-02T12:00:00")
 
 
 def _hours(n, start=0):
-    return [START + datetime.timedelta(hours=start + i) for i in range(n)]
+    return cds.hours(n, start, t0=START)
 
 
 def _fields(n, start=0):
-    t, y, x = np.meshgrid(
-        np.arange(start, start + n), np.arange(LAT.size), np.arange(LON.size), indexing="ij"
-    )
-    stl1 = 285.0 + 0.5 * y + 0.2 * x + (4.0 + x) * np.sin(2 * np.pi * t / 24.0)
-    swvl1 = 0.03 + 0.01 * y + 0.002 * x + 0.005 * np.cos(2 * np.pi * t / 24.0)
-    return stl1.astype("float32"), swvl1.astype("float32")
+    return cds.diurnal_fields(n, LAT.size, LON.size, start)
 
 
 @pytest.fixture()

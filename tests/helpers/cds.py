@@ -26,9 +26,18 @@ PACKED_FILL = -32767
 PLAIN = {"number": None, "expver": None, "zlib": False}
 
 
-def hours(n, start=0):
-    """``n`` consecutive hourly datetimes from 2016-01-01 00:00 + ``start`` hours."""
-    return [T0 + datetime.timedelta(hours=start + i) for i in range(n)]
+def hours(n, start=0, t0=T0):
+    """``n`` consecutive hourly datetimes from ``t0`` (2016-01-01 00:00) + ``start`` hours."""
+    return [t0 + datetime.timedelta(hours=start + i) for i in range(n)]
+
+
+def diurnal_fields(n, ny, nx, start=0):
+    """Planted stl1 (K, a diurnal cycle varying by cell) and swvl1 (m3 m-3) on (time, lat, lon)
+    for the hours ``start``..``start + n``, float32."""
+    t, y, x = np.meshgrid(np.arange(start, start + n), np.arange(ny), np.arange(nx), indexing="ij")
+    stl1 = 285.0 + 0.5 * y + 0.2 * x + (4.0 + x) * np.sin(2 * np.pi * t / 24.0)
+    swvl1 = 0.03 + 0.01 * y + 0.002 * x + 0.005 * np.cos(2 * np.pi * t / 24.0)
+    return stl1.astype("float32"), swvl1.astype("float32")
 
 
 def planted_temperature_k(nt, ny=3, nx=4, base=280.0, k_per_hour=0.5):
