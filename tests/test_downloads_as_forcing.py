@@ -1,14 +1,11 @@
 """The flux and annual tools read the ERA5 downloads themselves (core.inputs.era5.Era5Source),
 and the flux tool sums the annual values from its own blocks in the same pass."""
 
-import datetime
-
 import numpy as np
 import pytest
 from osgeo import gdal
 
 from helpers import cds
-from helpers.cds import write_legacy_cds, write_new_cds
 from helpers.synthetic import DESERT_PARAMETERS, make_calibration
 from sandflux.core.formats.flux_raster import open_flux_raster
 from sandflux.core.formats.forcing import Forcing, open_forcing
@@ -23,36 +20,18 @@ from sandflux.core.tools.sources import open_forcing_source
 gdal.UseExceptions()
 
 # Longitudes as the CDS writes a box across 0 deg in 0..360: 359.5 .. 0.5 E.
-LON = np.array([0.0, 0.25, 0.5, 359.5, 359.75])
-LAT = np.array([40.5, 40.75, 41.0])  # south first (the reader puts north first)
-START = datetime.datetime(2015, 12, 31, 0)
+LON = cds.DOWNLOAD_LON
+LAT = cds.DOWNLOAD_LAT
 HOURS = 24 + 48  # a day of 2015, two days of 2016
-
-
-def _hours(n, start=0):
-    return cds.hours(n, start, t0=START)
-
-
-def _fields(n, start=0):
-    return cds.diurnal_fields(n, LAT.size, LON.size, start)
 
 
 @pytest.fixture()
 def downloads(tmp_path):
     """Day 1 as a legacy packed netCDF3 (int16, hours since 1900), days 2-3 (plus the last hour
     of day 1 again) as a new-layout netCDF4: joined, the repeated hour kept from the first."""
-    stl1, swvl1 = _fields(24)
-    legacy = write_legacy_cds(
-        tmp_path / "day1.nc",
-        _hours(24),
-        LAT,
-        LON,
-        {"stl1": (stl1, "K", (0.001, 285.0)), "swvl1": (swvl1, "m**3 m**-3", (1e-6, 0.03))},
-    )
-    stl1, swvl1 = _fields(49, start=23)
-    new = write_new_cds(tmp_path / "days23.nc", _hours(49, start=23), LAT, LON, stl1, swvl1)
+    files = cds.write_two_layout_downloads(tmp_path)
     make_calibration(tmp_path / "cal.json")
-    return [str(legacy), str(new)], tmp_path / "cal.json"
+    return files, tmp_path / "cal.json"
 
 
 def test_the_downloads_read_as_a_forcing_equal_the_imported_forcing_file(downloads, tmp_path):
@@ -75,7 +54,7 @@ def test_the_downloads_read_as_a_forcing_equal_the_imported_forcing_file(downloa
             np.testing.assert_array_equal(ours, theirs)
         assert source.attributes["sandflux_inputs"] == forcing.attributes["sandflux_inputs"]
     # The planted values, independently: the new file's hour 30 at 0.25 E, 41 N (row 0, x 1).
-    stl1, _ = _fields(1, start=30)
+    stl1, _ = cds.diurnal_fields(1, LAT.size, LON.size, start=30)
     with Era5Source(files) as source:
         row, col = source.grid.index_of(0.25, 41.0)
         assert source.read(30, 31)[0][0, row, col] == stl1[0, 2, 1]

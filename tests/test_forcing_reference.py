@@ -1,7 +1,6 @@
 """The forcing reference: Import ERA5 to a small .sandflux.json that records the checked downloads;
 the tools that take FORCING reopen them from it, and refuse when one is missing or changed."""
 
-import datetime
 import json
 import os
 import shutil
@@ -10,7 +9,6 @@ import numpy as np
 import pytest
 
 from helpers import cds
-from helpers.cds import write_legacy_cds, write_new_cds
 from helpers.synthetic import make_calibration
 from sandflux.core.formats.flux_raster import open_flux_raster
 from sandflux.core.formats.forcing_reference import is_forcing_reference
@@ -20,19 +18,10 @@ from sandflux.core.model.flux import compute_flux
 from sandflux.core.tools.import_era5 import import_era5
 from sandflux.core.tools.sources import open_forcing_source
 
-LON = np.array([0.0, 0.25, 0.5, 359.5, 359.75])  # a box across 0 deg, as the CDS writes it
-LAT = np.array([40.5, 40.75, 41.0])
-START = datetime.datetime(2015, 12, 31, 0)
+LON = cds.DOWNLOAD_LON
+LAT = cds.DOWNLOAD_LAT
 EXTENT = (-0.3, 40.6, 0.3, 41.1)
 PERIOD = ("2015-12-31T06:00:00", "2016-01-02T12:00:00")
-
-
-def _hours(n, start=0):
-    return cds.hours(n, start, t0=START)
-
-
-def _fields(n, start=0):
-    return cds.diurnal_fields(n, LAT.size, LON.size, start)
 
 
 @pytest.fixture()
@@ -40,18 +29,9 @@ def downloads(tmp_path):
     """A legacy packed netCDF3 day and a new netCDF4 two days (one hour repeated) in a folder."""
     folder = tmp_path / "era5"
     folder.mkdir()
-    stl1, swvl1 = _fields(24)
-    legacy = write_legacy_cds(
-        folder / "day1.nc",
-        _hours(24),
-        LAT,
-        LON,
-        {"stl1": (stl1, "K", (0.001, 285.0)), "swvl1": (swvl1, "m**3 m**-3", (1e-6, 0.03))},
-    )
-    stl1, swvl1 = _fields(49, start=23)
-    new = write_new_cds(folder / "days23.nc", _hours(49, start=23), LAT, LON, stl1, swvl1)
+    files = cds.write_two_layout_downloads(folder)
     make_calibration(tmp_path / "cal.json")
-    return [str(legacy), str(new)], tmp_path / "cal.json"
+    return files, tmp_path / "cal.json"
 
 
 def _import_reference(files, path, **options):

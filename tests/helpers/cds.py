@@ -52,6 +52,39 @@ def planted_moisture(nt, ny=3, nx=4):
     return (0.05 + 0.001 * t + 0.01 * y + 0.001 * x).astype("float32")
 
 
+# Two days of downloads across the antimeridian of longitudes 0..360 (as the CDS writes a box
+# around 0 deg), south first (the reader puts north first), from 2015-12-31.
+DOWNLOAD_LON = np.array([0.0, 0.25, 0.5, 359.5, 359.75])
+DOWNLOAD_LAT = np.array([40.5, 40.75, 41.0])
+DOWNLOAD_START = datetime.datetime(2015, 12, 31, 0)
+
+
+def write_two_layout_downloads(folder):
+    """[day 1 as a legacy packed netCDF3 (int16, hours since 1900), days 2-3 plus the last hour
+    of day 1 again as a new-layout netCDF4] of diurnal_fields on the DOWNLOAD_* grid, in
+    ``folder``: joined, the repeated hour is kept from the first file."""
+    folder = Path(folder)
+    ny, nx = DOWNLOAD_LAT.size, DOWNLOAD_LON.size
+    stl1, swvl1 = diurnal_fields(24, ny, nx)
+    legacy = write_legacy_cds(
+        folder / "day1.nc",
+        hours(24, t0=DOWNLOAD_START),
+        DOWNLOAD_LAT,
+        DOWNLOAD_LON,
+        {"stl1": (stl1, "K", (0.001, 285.0)), "swvl1": (swvl1, "m**3 m**-3", (1e-6, 0.03))},
+    )
+    stl1, swvl1 = diurnal_fields(49, ny, nx, start=23)
+    new = write_new_cds(
+        folder / "days23.nc",
+        hours(49, start=23, t0=DOWNLOAD_START),
+        DOWNLOAD_LAT,
+        DOWNLOAD_LON,
+        stl1,
+        swvl1,
+    )
+    return [str(legacy), str(new)]
+
+
 def _axis(ds, name, dtype, units, values):
     """A coordinate variable ``name(name)`` with its units."""
     axis = ds.createVariable(name, dtype, (name,))
