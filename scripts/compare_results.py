@@ -3,12 +3,15 @@
     python3 scripts/compare_results.py FOLDER_A FOLDER_B
 
 Each folder is a demo's ``results/``. Numbers are compared, not bytes (file layouts, metadata
-and compression may differ between GDAL versions): every number of the CSV tables and of the
-calibration JSON to a relative 1e-9, every band of the GeoTIFF rasters to a relative 1e-6 of
-the band's largest value (float32). The calibration's bootstrap resamples are separate
-least-squares fits, which SciPy releases stop at slightly different points within the fit's
-tolerance: they are compared to a relative 1e-5 (seen: 2.7e-7 between QGIS 3.22's Debian 12 and
-3.40's Debian 13, while the fitted parameters and all results agree to 1e-9 or better).
+and compression may differ between GDAL versions): every number of the CSV tables to 1e-9 of
+its column's largest magnitude, every number of the calibration JSON to a relative 1e-9, every
+band of the GeoTIFF rasters to a relative 1e-6 of the band's largest value (float32). The
+calibration's bootstrap resamples are separate least-squares fits, which SciPy releases stop
+at slightly different points within the fit's tolerance: they are compared to a relative 1e-5
+(seen: 2.7e-7 between QGIS 3.22's Debian 12 and 3.40's Debian 13, while the fitted parameters
+and all results agree to 1e-9 or better). numpy 1 and 2 round some float64 values one unit in
+the last place apart (seen: a point's dTs/dt of -3.5e-5 K/h, the difference of two ~300 K
+temperatures, 1.6e-9 apart relative to itself but 2.9e-14 of its column's scale).
 Prints the largest differences; exits 1 when a file is missing or a number disagrees.
 """
 
@@ -38,15 +41,38 @@ def _numbers(value, path=""):
 
 
 def _csv_numbers(path):
+    """{(row number, column): number or text} of a CSV table."""
     found = {}
     with open(path, newline="", encoding="utf-8") as handle:
         for row_number, row in enumerate(csv.DictReader(handle)):
             for column, text in row.items():
                 try:
-                    found[f"row {row_number} {column}"] = float(text)
+                    found[(row_number, column)] = float(text)
                 except (TypeError, ValueError):
-                    found[f"row {row_number} {column}"] = text
+                    found[(row_number, column)] = text
     return found
+
+
+def compare_table(a, b, what):
+    """Largest difference of two tables' numbers relative to their column's largest magnitude
+    (as a raster band's: a value near zero, e.g. a dTs/dt of 3e-5 K/h formed from two 300 K
+    temperatures, is compared on its column's scale, not its own); inf when the cells differ."""
+    if set(a) != set(b):
+        print(f"  {what}: different entries: {sorted(set(a) ^ set(b), key=str)[:5]}")
+        return math.inf
+    scale = {}
+    for key in a:
+        for value in (a[key], b[key]):
+            if not isinstance(value, str) and math.isfinite(value):
+                scale[key[1]] = max(scale.get(key[1], 0.0), abs(value))
+    worst = 0.0
+    for key in a:
+        x, y = a[key], b[key]
+        if isinstance(x, str) or isinstance(y, str) or not (math.isfinite(x) and math.isfinite(y)):
+            worst = max(worst, _relative_difference(x, y))
+        elif x != y:
+            worst = max(worst, abs(x - y) / scale[key[1]])
+    return worst
 
 
 def _relative_difference(a, b):
@@ -112,7 +138,7 @@ def main(argv):
             continue
         if name.endswith(".csv"):
             worst, tolerance = (
-                compare_numbers(_csv_numbers(path_a), _csv_numbers(path_b), name),
+                compare_table(_csv_numbers(path_a), _csv_numbers(path_b), name),
                 TABLE_RTOL,
             )
         elif name.endswith(".json"):
