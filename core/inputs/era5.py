@@ -506,11 +506,13 @@ class _InputFile:
         self.path, self.label, self.index_folder = path, label, index_folder
         self.variables: List["SourceVariable"] = []
         self._stack: Optional[contextlib.ExitStack] = None
-        self._datasets = None
+        self._datasets = None  # the xarray datasets (open), or
+        self._handle = None  # the netCDF4 Dataset alone (netcdf_variable)
 
     def open(self):
         """The file's xarray datasets (opened if needed)."""
-        if self._stack is None:
+        if self._datasets is None:
+            self.close()  # opened by netcdf_variable, without xarray
             stack = contextlib.ExitStack()
             try:
                 self._datasets = open_datasets(self.path, self.label, self.index_folder, stack)
@@ -528,6 +530,9 @@ class _InputFile:
     def netcdf_variable(self, name: str):
         """The raw netCDF4 variable ``name`` of this netCDF file, opened if needed without
         xarray (a seventh of the CPU: reading needs no more once the header is known)."""
+        if self._datasets is not None:  # open with xarray: the variable's own handle
+            (dataset,) = self._datasets  # a netCDF opens as one dataset
+            return dataset.variables[name].encoding[NETCDF_VARIABLE_KEY]
         if self._stack is None:
             # heavy (~0.2 s): netCDF4 is imported when a netCDF is opened, not at plugin start
             import netCDF4
@@ -542,8 +547,8 @@ class _InputFile:
                     "removed while the tool ran?"
                 ) from error
             stack.callback(handle.close)
-            self._stack, self._datasets = stack, handle
-        variable = self._datasets.variables[name]
+            self._stack, self._handle = stack, handle
+        variable = self._handle.variables[name]
         variable.set_auto_maskandscale(False)
         return variable
 
@@ -551,7 +556,7 @@ class _InputFile:
         """Close the file and drop its arrays (idempotent; the variables reopen it to read)."""
         for variable in self.variables:
             variable.array = variable.netcdf = None
-        stack, self._stack, self._datasets = self._stack, None, None
+        stack, self._stack, self._datasets, self._handle = self._stack, None, None, None
         if stack is not None:
             stack.close()
 
