@@ -41,9 +41,9 @@ def step_import(args):
 
 
 def step_import_reference(args):
-    from sandflux.core.tools.import_era5 import import_era5_reference
+    from sandflux.core.tools.import_era5 import import_era5
 
-    import_era5_reference(args.files, args.forcing)  # every check, every value read, no copy
+    import_era5(args.files, args.forcing)  # every check, every value read, no copy
 
 
 def step_flux(args):
