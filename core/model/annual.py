@@ -323,13 +323,6 @@ def read_flux_headers(paths: Sequence) -> List[FluxHeader]:
     return headers
 
 
-def recipe_headers(recipe: "FluxRecipe", progress=None) -> Tuple[List[FluxHeader], List[str]]:
-    """A FluxHeader for each calendar year of a FluxRecipe's period (its path is the forcing
-    file) and the flux plan's warnings; checks the recipe as compute_flux would."""
-    with recipe.open(progress=progress) as (_, flux_plan):
-        return flux_plan_headers(flux_plan, recipe.path), list(flux_plan.warnings)
-
-
 def flux_plan_headers(flux_plan: "FluxPlan", path: Path) -> List[FluxHeader]:
     """A FluxHeader for each calendar year of a flux plan's period (the hours a flux run
     computes), named ``path``."""
@@ -345,18 +338,25 @@ def flux_plan_headers(flux_plan: "FluxPlan", path: Path) -> List[FluxHeader]:
 
 
 def plan_annual_of_flux(
-    flux_plan: "FluxPlan", path: Path, min_coverage: float = DEFAULT_MIN_COVERAGE
+    flux_plan: "FluxPlan",
+    path: Path,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    region_weight: Optional[np.ndarray] = None,
+    mask_path=None,
+    mask_layer: Optional[str] = None,
+    recipe: Optional["FluxRecipe"] = None,
 ) -> "AnnualPlan":
-    """The annual plan of the hours a flux run computes (the region: every cell with a flux),
-    for summing its blocks in the same pass as they are written (FluxSums)."""
+    """The annual plan of the hours a flux plan computes, named ``path``: for summing a flux
+    run's blocks in the same pass as they are written (FluxSums; the region: every cell with a
+    flux), or for the sums of a FluxRecipe (``recipe``, opened as ``flux_plan``)."""
     return _plan_of_headers(
         flux_plan_headers(flux_plan, path),
         list(flux_plan.warnings),
-        None,
+        region_weight,
         min_coverage,
-        None,
-        None,
-        None,
+        mask_path,
+        mask_layer,
+        recipe,
     )
 
 
@@ -374,17 +374,17 @@ def plan_annual(
     forcing file or of the ERA5 downloads computed on the fly; nothing hourly is written).
     """
 
-    recipe = inputs if isinstance(inputs, FluxRecipe) else None
-    if recipe is not None:
-        headers, flux_notes = recipe_headers(recipe, progress)
-    elif not inputs:
+    if isinstance(inputs, FluxRecipe):  # checked as compute_flux would
+        with inputs.open(progress=progress) as (_, flux_plan):
+            return plan_annual_of_flux(
+                flux_plan, inputs.path, min_coverage, region_weight, mask_path, mask_layer, inputs
+            )
+    if not inputs:
         raise InputFileError(
             "No flux raster given. Choose one or more rasters written by 'Compute flux raster'."
         )
-    else:
-        headers, flux_notes = read_flux_headers(inputs), []
     return _plan_of_headers(
-        headers, flux_notes, region_weight, min_coverage, mask_path, mask_layer, recipe
+        read_flux_headers(inputs), [], region_weight, min_coverage, mask_path, mask_layer, None
     )
 
 
@@ -702,14 +702,8 @@ def compute_annual(
         # In this process: the forcing (with the downloads, every file's header) is opened once,
         # to plan and to sum.
         with inputs.open() as (forcing, flux_plan):
-            plan = _plan_of_headers(
-                flux_plan_headers(flux_plan, inputs.path),
-                list(flux_plan.warnings),
-                region_weight,
-                min_coverage,
-                mask_path,
-                mask_layer,
-                inputs,
+            plan = plan_annual_of_flux(
+                flux_plan, inputs.path, min_coverage, region_weight, mask_path, mask_layer, inputs
             )
             totals = YearlySums.zeros(plan)
             totals.add_part(
